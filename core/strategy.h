@@ -1,0 +1,52 @@
+// The interface every client strategy implements. A strategy decides only *when* and *on which
+// thread or process* each request runs; the measured request itself is HttpExchange's job.
+#pragma once
+
+#include "canceltoken.h"
+#include "runrecorder.h"
+#include "scenario.h"
+#include "target.h"
+
+#include <QByteArray>
+#include <QString>
+
+namespace reqlanes {
+
+struct StrategyInfo {
+    QString id;          // what users type and see: "async-semaphore"
+    QString name;        // "Async + semaphore"
+    QString description; // one teaching line: "One event loop, at most `limit` requests in flight."
+    // How many requests the client lets run at once; the ideal makespan depends on it.
+    enum class Concurrency { One, All, Limit };
+    Concurrency concurrency = Concurrency::All;
+    bool usesLimit() const { return concurrency == Concurrency::Limit; }
+};
+
+// The client concurrency C of ceil(N / min(W, C)) x L for this scenario.
+int clientConcurrency(const StrategyInfo &info, const Scenario &scenario);
+
+// Everything a strategy needs for one run. Owned by the Runner; outlives execute().
+struct RunContext {
+    const Scenario &scenario;
+    const Target &target;
+    RunRecorder &recorder;
+    CancelToken &cancel;
+
+    int n() const { return scenario.n; }
+    int limit() const { return scenario.limit; }
+    // The X-Request-Id value for request `id`; the embedded server's observer maps it back.
+    static QByteArray requestIdHeader(int id) { return QByteArray::number(id); }
+};
+
+class Strategy {
+public:
+    virtual ~Strategy() = default;
+    virtual StrategyInfo info() const = 0;
+    // Runs all ctx.n() requests, blocking the calling thread (the Runner's run thread) until
+    // every request is finished in ctx.recorder and every thread or process it started is
+    // joined. On ctx.cancel it returns within 200 ms, finishing the rest as Cancelled.
+    // Never throws: failures are recorded per request.
+    virtual void execute(RunContext &ctx) = 0;
+};
+
+} // namespace reqlanes
