@@ -16,6 +16,7 @@
 namespace reqlanes {
 
 class CancelToken;
+class HttpResponseParser;
 class RunRecorder;
 
 struct ExchangeRequest {
@@ -25,8 +26,9 @@ struct ExchangeRequest {
     int timeoutMs = 30000;      // whole exchange, connect to last byte
 };
 
-// Receives one exchange's progress. Phases come in order, each at most once; finished() exactly
-// once, last. Server phases (ServerAccept/Start/End) come from the response's Server-Timing.
+// Receives one exchange's progress: each phase at most once, finished() exactly once, last.
+// Client phases come as they happen; the server phases (ServerAccept/Start/End) are worked out
+// from the response's Server-Timing once its headers are in, so they arrive after FirstByte.
 class ExchangeListener {
 public:
     virtual ~ExchangeListener() = default;
@@ -50,8 +52,21 @@ private:
     int m_id;
 };
 
-// The bytes of the GET request: same for both forms.
+// The bytes of the GET request: same for both forms. One connection per request, closed after
+// it, like `requests.get` without a session: every request pays its own connect.
 QByteArray buildRequest(const ExchangeRequest &request);
+
+// Reports the server's side of a response: its phases from Server-Timing (its durations laid
+// back from firstByteNs, since its clock is not ours) and its worker from X-Worker.
+void reportServerSide(const QByteArray &serverTiming, const QByteArray &worker,
+                      std::int64_t firstByteNs, ExchangeListener &listener);
+// Ends an exchange whose response parsed completely: reports the server's phases (from
+// Server-Timing, ending at firstByteNs) and worker (X-Worker), then finished() with Ok or
+// HttpError. Shared by both forms.
+void reportResponse(const HttpResponseParser &response, std::int64_t firstByteNs,
+                    ExchangeListener &listener);
+// Ends an exchange that failed: Done now, then finished().
+void reportFailure(ExchangeListener &listener, RequestStatus status, const QString &error);
 
 // Blocking form: connect, send, read the whole response on the calling thread. Returns when
 // finished() has been called. A cancel (token may be null) interrupts it at once.

@@ -3,12 +3,15 @@
 #pragma once
 
 #include "canceltoken.h"
+#include "httpexchange.h"
 #include "runrecorder.h"
 #include "scenario.h"
 #include "target.h"
 
 #include <QByteArray>
 #include <QString>
+
+#include <functional>
 
 namespace reqlanes {
 
@@ -36,7 +39,23 @@ struct RunContext {
     int limit() const { return scenario.limit; }
     // The X-Request-Id value for request `id`; the embedded server's observer maps it back.
     static QByteArray requestIdHeader(int id) { return QByteArray::number(id); }
+    // What the measured exchange for request `id` sends, and where.
+    ExchangeRequest exchangeRequest(int id) const;
+    // Ends every request not finished yet as Cancelled: what a strategy does on cancel.
+    void cancelUnfinished() const;
 };
+
+// The slot accounting every in-process strategy shares: the request got its slot (pool thread,
+// semaphore) on this thread, in the strategy's lane `lane`. Stamps Acquired and the placement.
+void markAcquired(RunContext &ctx, int id, int lane);
+// Runs `body` on a new QThread and waits for it. The event-loop strategies need one: Qt timers
+// (timeouts, QCoro's resumptions) only work on threads Qt started, not on the Runner's.
+void runOnQtThread(const std::function<void()> &body);
+// A thread lane event for the calling thread, now.
+void addThreadEvent(RunRecorder &recorder, LaneEventKind kind, int lane);
+// The blocking strategies' whole request: markAcquired, then fetchBlocking into the recorder,
+// or Cancelled without connecting when the run is being cancelled.
+void runBlockingRequest(RunContext &ctx, int id, int lane);
 
 class Strategy {
 public:

@@ -1,0 +1,202 @@
+#include "appoptions.h"
+
+#include "strategyregistry.h"
+#include "target.h"
+#include "theme.h"
+
+#include <QCommandLineParser>
+#include <QRegularExpression>
+
+namespace reqlanes {
+
+namespace {
+
+struct NumberOption {
+    const char *name;
+    int Scenario::*field;
+    int ServerSettings::*serverField;
+};
+const NumberOption kNumberOptions[] = {
+    {"n", &Scenario::n, nullptr},
+    {"limit", &Scenario::limit, nullptr},
+    {"timeout-ms", &Scenario::timeoutMs, nullptr},
+    {"workers", nullptr, &ServerSettings::workers},
+    {"latency-ms", nullptr, &ServerSettings::latencyMs},
+    {"jitter-ms", nullptr, &ServerSettings::jitterMs},
+};
+
+void addOptions(QCommandLineParser &parser) {
+    parser.setApplicationDescription(QStringLiteral(
+        "reqlanes: watch HTTP client concurrency strategies fill lanes over time.\n"
+        "\n"
+        "Without --export or --screenshot the window opens. With --export the scenario runs\n"
+        "headless and the timeline is written as PNG, SVG or PDF (by the file's extension):\n"
+        "  reqlanes --strategy threads --n 9 --limit 3 --workers 3 --latency-ms 1000 \\\n"
+        "           --export threads.png --size 1920x1080 --lanes thread\n"
+        "  reqlanes --compare --n 9 --limit 3 --export compare.pdf\n"
+        "  reqlanes --open run.json --export run.svg\n"
+        "\n"
+        "Exit status: 0 written, 1 the run or the export failed, 2 bad arguments."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const Scenario defaults;
+    parser.addOptions({
+        {QStringLiteral("strategy"),
+         QStringLiteral("Strategy id: %1.")
+             .arg(StrategyRegistry::instance().ids().join(QStringLiteral(", "))),
+         QStringLiteral("id"), defaults.strategy},
+        {QStringLiteral("n"), QStringLiteral("Number of requests."), QStringLiteral("N"),
+         QString::number(defaults.n)},
+        {QStringLiteral("limit"), QStringLiteral("Semaphore / pool size, for strategies with one."),
+         QStringLiteral("K"), QString::number(defaults.limit)},
+        {QStringLiteral("workers"), QStringLiteral("Embedded server workers."), QStringLiteral("W"),
+         QString::number(defaults.server.workers)},
+        {QStringLiteral("latency-ms"), QStringLiteral("Embedded server time per request."),
+         QStringLiteral("L"), QString::number(defaults.server.latencyMs)},
+        {QStringLiteral("jitter-ms"), QStringLiteral("Random +- jitter on the latency."),
+         QStringLiteral("J"), QString::number(defaults.server.jitterMs)},
+        {QStringLiteral("server-mode"),
+         QStringLiteral("Embedded server: sync (W workers) or async (no worker limit)."),
+         QStringLiteral("sync|async"), serverModeName(defaults.server.mode)},
+        {QStringLiteral("timeout-ms"), QStringLiteral("Per-request timeout."), QStringLiteral("T"),
+         QString::number(defaults.timeoutMs)},
+        {QStringLiteral("target"), QStringLiteral("Use this http:// server, not the embedded one."),
+         QStringLiteral("URL")},
+        {QStringLiteral("open"), QStringLiteral("Show (or export) a saved run instead of running."),
+         QStringLiteral("FILE")},
+        {QStringLiteral("export"),
+         QStringLiteral("Run headless and write the timeline to FILE (.png, .svg or .pdf)."),
+         QStringLiteral("FILE")},
+        {QStringLiteral("size"), QStringLiteral("Export size in pixels, e.g. 1280x720."),
+         QStringLiteral("WxH"), QStringLiteral("1920x1080")},
+        {QStringLiteral("scale"), QStringLiteral("PNG pixel scale: 1, 2 or 3."),
+         QStringLiteral("S"), QStringLiteral("1")},
+        {QStringLiteral("lanes"),
+         QStringLiteral("Lane grouping: request, thread, process, worker."),
+         QStringLiteral("grouping"), QStringLiteral("request")},
+        {QStringLiteral("compare"),
+         QStringLiteral("Export: run every strategy and stack them on one time axis.")},
+        {QStringLiteral("theme"), QStringLiteral("Export theme: slides or screen."),
+         QStringLiteral("name"), QStringLiteral("slides")},
+        {QStringLiteral("screenshot"),
+         QStringLiteral("Open the window, run --strategy, save the window as FILE (PNG), exit."),
+         QStringLiteral("FILE")},
+    });
+}
+
+std::optional<QSize> parseSize(const QString &text) {
+    static const QRegularExpression pattern(QStringLiteral("^(\\d{2,5})[xX×](\\d{2,5})$"));
+    const QRegularExpressionMatch match = pattern.match(text.trimmed());
+    if (!match.hasMatch())
+        return std::nullopt;
+    const QSize size(match.captured(1).toInt(), match.captured(2).toInt());
+    if (size.width() < 200 || size.height() < 150 || size.width() > 16384 || size.height() > 16384)
+        return std::nullopt;
+    return size;
+}
+
+} // namespace
+
+std::optional<AppOptions> AppOptions::parse(const QStringList &arguments, QString *error) {
+    const auto fail = [error](const QString &reason) -> std::optional<AppOptions> {
+        if (error)
+            *error = reason;
+        return std::nullopt;
+    };
+    QCommandLineParser parser;
+    addOptions(parser);
+    if (!parser.parse(arguments))
+        return fail(parser.errorText());
+    if (!parser.positionalArguments().isEmpty())
+        return fail(QStringLiteral("unexpected argument \"%1\"")
+                        .arg(parser.positionalArguments().constFirst()));
+
+    AppOptions options;
+    if (parser.isSet(QStringLiteral("help"))) {
+        options.mode = Mode::Help;
+        options.helpText = parser.helpText();
+        return options;
+    }
+    if (parser.isSet(QStringLiteral("version"))) {
+        options.mode = Mode::Version;
+        return options;
+    }
+
+    Scenario &scenario = options.scenario;
+    for (const NumberOption &option : kNumberOptions) {
+        const QString name = QLatin1String(option.name);
+        bool ok = false;
+        const int value = parser.value(name).trimmed().toInt(&ok);
+        if (!ok)
+            return fail(
+                QStringLiteral("--%1: \"%2\" is not a whole number").arg(name, parser.value(name)));
+        (option.field ? scenario.*option.field : scenario.server.*option.serverField) = value;
+        options.scenarioGiven |= parser.isSet(name);
+    }
+    const QString mode = parser.value(QStringLiteral("server-mode"));
+    if (mode != QLatin1String("sync") && mode != QLatin1String("async"))
+        return fail(QStringLiteral("--server-mode must be sync or async (got \"%1\")").arg(mode));
+    scenario.server.mode = mode == QLatin1String("async") ? ServerMode::Async : ServerMode::Sync;
+    if (parser.isSet(QStringLiteral("target"))) {
+        scenario.targetUrl = parser.value(QStringLiteral("target"));
+        QString reason;
+        if (!Target::fromUrl(scenario.targetUrl, &reason))
+            return fail(QStringLiteral("--target: %1").arg(reason));
+    }
+    scenario.strategy = parser.value(QStringLiteral("strategy"));
+    options.scenarioGiven |= parser.isSet(QStringLiteral("strategy"));
+    if (!StrategyRegistry::instance().find(scenario.strategy))
+        return fail(QStringLiteral("unknown strategy \"%1\"; valid strategies: %2")
+                        .arg(scenario.strategy,
+                             StrategyRegistry::instance().ids().join(QStringLiteral(", "))));
+    if (const QString invalid = validateScenario(scenario); !invalid.isEmpty())
+        return fail(invalid);
+
+    const auto size = parseSize(parser.value(QStringLiteral("size")));
+    if (!size)
+        return fail(QStringLiteral("--size: \"%1\" is not WIDTHxHEIGHT between 200x150 and "
+                                   "16384x16384")
+                        .arg(parser.value(QStringLiteral("size"))));
+    options.size = *size;
+    bool scaleOk = false;
+    options.scale = parser.value(QStringLiteral("scale")).toDouble(&scaleOk);
+    if (!scaleOk || options.scale < 1 || options.scale > 3)
+        return fail(QStringLiteral("--scale must be 1, 2 or 3"));
+    const auto grouping = laneGroupingFromName(parser.value(QStringLiteral("lanes")));
+    if (!grouping)
+        return fail(QStringLiteral("--lanes must be request, thread, process or worker (got "
+                                   "\"%1\")")
+                        .arg(parser.value(QStringLiteral("lanes"))));
+    options.grouping = *grouping;
+    options.theme = parser.value(QStringLiteral("theme"));
+    if (!Theme::byId(options.theme))
+        return fail(QStringLiteral("--theme must be slides or screen"));
+    options.compare = parser.isSet(QStringLiteral("compare"));
+    options.openPath = parser.value(QStringLiteral("open"));
+
+    const bool exporting = parser.isSet(QStringLiteral("export"));
+    const bool screenshot = parser.isSet(QStringLiteral("screenshot"));
+    if (exporting && screenshot)
+        return fail(QStringLiteral("give either --export or --screenshot, not both"));
+    if (options.compare && !options.openPath.isEmpty())
+        return fail(QStringLiteral("--compare runs every strategy; it cannot use --open"));
+    if (exporting) {
+        options.mode = Mode::Export;
+        options.outputPath = parser.value(QStringLiteral("export"));
+        const QString suffix = options.outputPath.section(QLatin1Char('.'), -1).toLower();
+        if (suffix != QLatin1String("png") && suffix != QLatin1String("svg") &&
+            suffix != QLatin1String("pdf"))
+            return fail(QStringLiteral("--export: \"%1\" must end in .png, .svg or .pdf")
+                            .arg(options.outputPath));
+    } else if (screenshot) {
+        options.mode = Mode::Screenshot;
+        options.outputPath = parser.value(QStringLiteral("screenshot"));
+        if (!options.outputPath.endsWith(QLatin1String(".png"), Qt::CaseInsensitive))
+            return fail(QStringLiteral("--screenshot writes a PNG: give a .png file"));
+    } else if (options.compare) {
+        return fail(QStringLiteral("--compare needs --export FILE"));
+    }
+    return options;
+}
+
+} // namespace reqlanes

@@ -1,0 +1,34 @@
+// The app's command line: the GUI by default; `--export FILE` runs (or `--open`s) a scenario and
+// writes the timeline as PNG/SVG/PDF without showing a window; `--screenshot FILE` shows the
+// window, runs the strategy and grabs the window. Any error message here means exit code 2.
+#pragma once
+
+#include "lanelayout.h"
+#include "scenario.h"
+
+#include <QSize>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace reqlanes {
+
+struct AppOptions {
+    enum class Mode { Gui, Export, Screenshot, Help, Version };
+    Mode mode = Mode::Gui;
+    Scenario scenario;
+    bool scenarioGiven = false; // any scenario option on the command line
+    QString openPath;           // a saved run to show or export instead of running
+    QString outputPath;         // --export / --screenshot
+    QSize size{1920, 1080};
+    double scale = 1;
+    LaneGrouping grouping = LaneGrouping::Request;
+    bool compare = false;
+    QString theme = QStringLiteral("slides");
+    QString helpText;
+
+    static std::optional<AppOptions> parse(const QStringList &arguments, QString *error);
+};
+
+} // namespace reqlanes

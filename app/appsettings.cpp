@@ -1,0 +1,66 @@
+#include "appsettings.h"
+
+#include <QSettings>
+
+namespace reqlanes {
+
+namespace {
+
+// Bad or stale values fall back to the defaults instead of producing an invalid scenario.
+int readInt(const QSettings &settings, const char *key, int fallback, int minimum, int maximum) {
+    bool ok = false;
+    const int value = settings.value(QLatin1String(key), fallback).toInt(&ok);
+    return ok && value >= minimum && value <= maximum ? value : fallback;
+}
+
+} // namespace
+
+AppSettings AppSettings::load() {
+    const QSettings settings;
+    AppSettings app;
+    const Scenario defaults;
+    Scenario &s = app.scenario;
+    s.strategy = settings.value(QStringLiteral("scenario/strategy"), defaults.strategy).toString();
+    s.n = readInt(settings, "scenario/n", defaults.n, 1, limits::kMaxRequests);
+    s.limit = readInt(settings, "scenario/limit", defaults.limit, 1, limits::kMaxLimit);
+    s.timeoutMs =
+        readInt(settings, "scenario/timeoutMs", defaults.timeoutMs, 1, limits::kMaxTimeoutMs);
+    s.server.workers =
+        readInt(settings, "server/workers", defaults.server.workers, 1, limits::kMaxWorkers);
+    s.server.latencyMs =
+        readInt(settings, "server/latencyMs", defaults.server.latencyMs, 0, limits::kMaxLatencyMs);
+    s.server.jitterMs =
+        readInt(settings, "server/jitterMs", defaults.server.jitterMs, 0, limits::kMaxLatencyMs);
+    s.server.mode =
+        settings.value(QStringLiteral("server/mode")).toString() == QLatin1String("async")
+            ? ServerMode::Async
+            : ServerMode::Sync;
+    s.targetUrl = settings.value(QStringLiteral("scenario/targetUrl")).toString();
+    app.grouping = laneGroupingFromName(settings.value(QStringLiteral("view/lanes")).toString())
+                       .value_or(LaneGrouping::Request);
+    app.theme = settings.value(QStringLiteral("view/theme"), app.theme).toString();
+    app.liveRerun = settings.value(QStringLiteral("view/liveRerun"), false).toBool();
+    app.geometry = settings.value(QStringLiteral("window/geometry")).toByteArray();
+    app.windowState = settings.value(QStringLiteral("window/state")).toByteArray();
+    return app;
+}
+
+void AppSettings::save() const {
+    QSettings settings;
+    settings.setValue(QStringLiteral("scenario/strategy"), scenario.strategy);
+    settings.setValue(QStringLiteral("scenario/n"), scenario.n);
+    settings.setValue(QStringLiteral("scenario/limit"), scenario.limit);
+    settings.setValue(QStringLiteral("scenario/timeoutMs"), scenario.timeoutMs);
+    settings.setValue(QStringLiteral("scenario/targetUrl"), scenario.targetUrl);
+    settings.setValue(QStringLiteral("server/workers"), scenario.server.workers);
+    settings.setValue(QStringLiteral("server/latencyMs"), scenario.server.latencyMs);
+    settings.setValue(QStringLiteral("server/jitterMs"), scenario.server.jitterMs);
+    settings.setValue(QStringLiteral("server/mode"), serverModeName(scenario.server.mode));
+    settings.setValue(QStringLiteral("view/lanes"), laneGroupingName(grouping));
+    settings.setValue(QStringLiteral("view/theme"), theme);
+    settings.setValue(QStringLiteral("view/liveRerun"), liveRerun);
+    settings.setValue(QStringLiteral("window/geometry"), geometry);
+    settings.setValue(QStringLiteral("window/state"), windowState);
+}
+
+} // namespace reqlanes

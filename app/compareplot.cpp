@@ -1,0 +1,183 @@
+#include "compareplot.h"
+
+#include "laneticker.h"
+#include "runstats.h"
+#include "runtext.h"
+#include "spanplottable.h"
+#include "timelinelegend.h"
+
+#include <algorithm>
+
+namespace reqlanes {
+
+QString compareLabel(const Run &run, double syncMakespanS) {
+    const RunStats stats = computeStats(run);
+    QString label = runTitle(run);
+    if (!run.error.isEmpty())
+        return label + QStringLiteral(": failed (%1)").arg(run.error);
+    if (!run.finished)
+        return label + QStringLiteral(": running…");
+    label += QStringLiteral(": %1").arg(formatSeconds(stats.makespanS));
+    if (run.scenario.strategy == QLatin1String("sync") || syncMakespanS <= 0 ||
+        stats.makespanS <= 0)
+        return label;
+    const double speedUp = syncMakespanS / stats.makespanS;
+    label += speedUp >= 1 ? QStringLiteral(", %1× faster than sync").arg(speedUp, 0, 'f', 2)
+                          : QStringLiteral(", %1× slower than sync").arg(1 / speedUp, 0, 'f', 2);
+    if (const QString problem = runProblem(run); !problem.isEmpty())
+        label += QStringLiteral(" — %1").arg(problem);
+    return label;
+}
+
+ComparePlot::ComparePlot(QWidget *parent)
+    : QCustomPlot(parent) {
+    setMouseTracking(true);
+    setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    rebuild();
+}
+
+void ComparePlot::setTheme(const Theme &theme) {
+    m_theme = theme;
+    rebuild();
+}
+
+void ComparePlot::setRuns(const std::vector<Run> &runs, LaneGrouping grouping) {
+    m_runs = runs;
+    m_grouping = grouping;
+    rebuild();
+}
+
+void ComparePlot::styleAxis(QCPAxis *axis) const {
+    axis->setTickLabelFont(m_theme.baseFont);
+    axis->setLabelFont(m_theme.baseFont);
+    axis->setTickLabelColor(m_theme.mutedText);
+    axis->setLabelColor(m_theme.mutedText);
+    axis->setBasePen(QPen(m_theme.mutedText));
+    axis->setTickPen(QPen(m_theme.mutedText));
+    axis->setSubTickPen(QPen(m_theme.mutedText));
+    axis->grid()->setPen(QPen(m_theme.grid));
+}
+
+// Rebuilt from scratch on every change: a comparison has at most a dozen blocks.
+void ComparePlot::rebuild() {
+    clearPlottables();
+    plotLayout()->clear();
+    m_blocks.clear();
+    setBackground(m_theme.background);
+
+    auto *title =
+        new QCPTextElement(this, QStringLiteral("Compare all strategies"), m_theme.titleFont);
+    title->setTextColor(m_theme.text);
+    plotLayout()->addElement(0, 0, title);
+    if (!m_runs.empty())
+        title->setText(QStringLiteral("Compare all strategies  ·  %1")
+                           .arg(runCaption(m_runs.front(), computeStats(m_runs.front()))
+                                    .section(QStringLiteral("  ·  makespan"), 0, 0)));
+
+    auto *legendGrid = new QCPLegend;
+    plotLayout()->addElement(1, 0, legendGrid);
+    styleLegend(legendGrid, m_theme);
+    // Every phase, so each comparison has the same legend whatever its blocks happen to show.
+    addLegendEntries(legendGrid, legendcontent::kAllPhases, m_theme);
+
+    double syncMakespan = -1, end = 0.01;
+    for (const Run &run : m_runs) {
+        if (run.scenario.strategy == QLatin1String("sync") && run.finished)
+            syncMakespan = computeStats(run).makespanS;
+        end = std::max(end, nanosToSeconds(run.elapsed));
+    }
+
+    delete m_margins;
+    m_margins = new QCPMarginGroup(this);
+    QList<double> stretch{0.001, 0.001};
+    for (const Run &run : m_runs) {
+        Block block{};
+        block.label = new QCPTextElement(this, compareLabel(run, syncMakespan), m_theme.baseFont);
+        block.label->setTextColor(m_theme.text);
+        block.label->setTextFlags(Qt::AlignLeft | Qt::AlignVCenter);
+        plotLayout()->addElement(plotLayout()->rowCount(), 0, block.label);
+        block.rect = new QCPAxisRect(this);
+        plotLayout()->addElement(plotLayout()->rowCount(), 0, block.rect);
+        block.rect->setMarginGroup(QCP::msLeft | QCP::msRight, m_margins);
+        block.rect->setRangeDrag(Qt::Horizontal);
+        block.rect->setRangeZoom(Qt::Horizontal);
+        for (QCPAxis *axis : block.rect->axes())
+            styleAxis(axis);
+
+        QCPAxis *time = block.rect->axis(QCPAxis::atBottom);
+        QCPAxis *lanes = block.rect->axis(QCPAxis::atLeft);
+        auto ticker = QSharedPointer<LaneTicker>::create();
+        lanes->setTicker(ticker);
+        lanes->setRangeReversed(true);
+        lanes->setSubTicks(false);
+        lanes->setTickLength(0, 0);
+        lanes->grid()->setVisible(false);
+        time->setTickLabels(false);
+        time->setRange(0, end * 1.03);
+
+        block.spans = new SpanPlottable(time, lanes);
+        block.spans->setTheme(m_theme);
+        block.spans->removeFromLegend();
+        TimelineSpans spans = buildTimelineSpans(run, m_grouping);
+        std::vector<QString> labels;
+        for (const TimelineLane &lane : spans.lanes)
+            labels.push_back(lane.label);
+        ticker->setLabels(std::move(labels));
+        lanes->setRange(0, std::max(1, spans.laneCount()));
+        block.spans->setSpans(std::move(spans));
+
+        // One time axis for all: moving any block moves the others.
+        if (!m_blocks.empty()) {
+            QCPAxis *first = m_blocks.front().rect->axis(QCPAxis::atBottom);
+            connect(first, qOverload<const QCPRange &>(&QCPAxis::rangeChanged), time,
+                    qOverload<const QCPRange &>(&QCPAxis::setRange));
+            connect(time, qOverload<const QCPRange &>(&QCPAxis::rangeChanged), first,
+                    qOverload<const QCPRange &>(&QCPAxis::setRange));
+        }
+        stretch << 0.001 << 1;
+        m_blocks.push_back(block);
+    }
+    if (!m_blocks.empty()) {
+        QCPAxis *time = m_blocks.back().rect->axis(QCPAxis::atBottom);
+        time->setTickLabels(true);
+        time->setLabel(QStringLiteral("time (s)"));
+    } else {
+        auto *empty = new QCPTextElement(
+            this,
+            QStringLiteral("Press \"Compare all\" to run every strategy with these settings."),
+            m_theme.captionFont);
+        empty->setTextColor(m_theme.mutedText);
+        plotLayout()->addElement(2, 0, empty);
+        stretch << 1;
+    }
+    plotLayout()->setRowStretchFactors(stretch);
+    plotLayout()->setRowSpacing(0);
+    layoutFor(size());
+    replot(rpQueuedReplot);
+}
+
+void ComparePlot::layoutFor(const QSize &size) {
+    if (size.isEmpty() || m_blocks.empty())
+        return;
+    const int lineHeight = QFontMetrics(m_theme.baseFont).height();
+    const int perBlock = size.height() / int(m_blocks.size() + 1);
+    for (const Block &block : m_blocks) {
+        auto ticker = block.rect->axis(QCPAxis::atLeft)->ticker().dynamicCast<LaneTicker>();
+        if (ticker)
+            ticker->setMaxLabels(std::max(1, int(perBlock / (lineHeight * 1.3))));
+    }
+}
+
+QString ComparePlot::blockLabel(int index) const {
+    return index >= 0 && index < blockCount() ? m_blocks[std::size_t(index)].label->text()
+                                              : QString();
+}
+
+std::size_t ComparePlot::spanCount() const {
+    std::size_t count = 0;
+    for (const Block &block : m_blocks)
+        count += block.spans->spans().spanCount;
+    return count;
+}
+
+} // namespace reqlanes

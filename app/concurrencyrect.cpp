@@ -1,0 +1,145 @@
+#include "concurrencyrect.h"
+
+#include "legendswatch.h"
+#include "runstats.h"
+#include "strategyregistry.h"
+
+#include <algorithm>
+
+namespace reqlanes {
+
+namespace {
+
+void fillSteps(QCPGraph *graph, const std::vector<Step> &steps, double endS) {
+    QVector<double> keys, values;
+    keys.reserve(qsizetype(steps.size()) + 2);
+    values.reserve(qsizetype(steps.size()) + 2);
+    keys << 0;
+    values << 0;
+    for (const Step &step : steps) {
+        keys << nanosToSeconds(step.at);
+        values << step.value;
+    }
+    // Hold the last value to the end of the run, so the step does not stop short.
+    keys << std::max(endS, keys.back());
+    values << values.back();
+    graph->setData(keys, values, true);
+}
+
+int peakOf(const std::vector<Step> &steps) {
+    int peak = 0;
+    for (const Step &step : steps)
+        peak = std::max(peak, step.value);
+    return peak;
+}
+
+// 1, 2, 5, 10, 20...: about three labelled ticks whatever the peak.
+double countStep(int top) {
+    for (int decade = 1;; decade *= 10)
+        for (int step : {1, 2, 5})
+            if (step * decade * 3 >= top)
+                return step * decade;
+}
+
+QCPItemStraightLine *horizontalLine(QCustomPlot *plot, QCPAxisRect *rect) {
+    auto *line = new QCPItemStraightLine(plot);
+    line->setClipAxisRect(rect);
+    for (QCPItemPosition *end : {line->point1, line->point2}) {
+        end->setAxes(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
+        end->setTypeX(QCPItemPosition::ptPlotCoords);
+        end->setTypeY(QCPItemPosition::ptPlotCoords);
+    }
+    return line;
+}
+
+constexpr unsigned kLimitLine = 1;
+constexpr unsigned kWorkersLine = 2;
+
+} // namespace
+
+ConcurrencyRect::ConcurrencyRect(QCustomPlot *plot, QCPAxisRect *rect)
+    : m_rect(rect)
+    , m_countTicker(QSharedPointer<QCPAxisTickerFixed>::create()) {
+    QCPAxis *time = rect->axis(QCPAxis::atBottom);
+    QCPAxis *count = rect->axis(QCPAxis::atLeft);
+    time->setLabel(QStringLiteral("time (s)"));
+    count->setLabel(QStringLiteral("at once"));
+    m_countTicker->setScaleStrategy(QCPAxisTickerFixed::ssNone);
+    count->setTicker(m_countTicker);
+    count->setSubTicks(false);
+
+    m_inFlight = plot->addGraph(time, count);
+    m_inFlight->setName(QStringLiteral("requests in flight"));
+    m_inFlight->setLineStyle(QCPGraph::lsStepLeft);
+    m_inFlight->removeFromLegend();
+    m_busyWorkers = plot->addGraph(time, count);
+    m_busyWorkers->setName(QStringLiteral("busy server workers"));
+    m_busyWorkers->setLineStyle(QCPGraph::lsStepLeft);
+    m_busyWorkers->removeFromLegend();
+    m_limitLine = horizontalLine(plot, rect);
+    m_workersLine = horizontalLine(plot, rect);
+}
+
+void ConcurrencyRect::setTheme(const Theme &theme) {
+    for (QCPAxis *axis : m_rect->axes()) {
+        axis->setTickLabelFont(theme.baseFont);
+        axis->setLabelFont(theme.baseFont);
+        axis->setTickLabelColor(theme.mutedText);
+        axis->setLabelColor(theme.mutedText);
+        axis->setBasePen(QPen(theme.mutedText));
+        axis->setTickPen(QPen(theme.mutedText));
+        axis->setSubTickPen(QPen(theme.mutedText));
+        axis->grid()->setPen(QPen(theme.grid));
+    }
+    QColor inFlightFill = theme.inFlightLine;
+    inFlightFill.setAlpha(40);
+    m_inFlight->setPen(QPen(theme.inFlightLine, theme.lineWidth));
+    m_inFlight->setBrush(inFlightFill);
+    m_busyWorkers->setPen(QPen(theme.busyWorkersLine, theme.lineWidth));
+    m_limitLine->setPen(QPen(theme.limitLine, theme.lineWidth, Qt::DashLine));
+    m_workersLine->setPen(QPen(theme.busyWorkersLine, theme.lineWidth, Qt::DotLine));
+    // Tall enough for three tick labels and the axis title at any font size.
+    m_rect->setMinimumSize(0, QFontMetrics(theme.baseFont).height() * 5);
+}
+
+void ConcurrencyRect::addLegendItems(QCPLegend *legend) const {
+    const auto line = [legend](const QString &text, const QPen &pen) {
+        legend->addItem(new LegendSwatch(legend, text, LegendSwatch::Shape::Line, {}, pen));
+    };
+    line(m_inFlight->name(), m_inFlight->pen());
+    line(m_busyWorkers->name(), m_busyWorkers->pen());
+    if (m_limit > 0)
+        line(QStringLiteral("client limit"), m_limitLine->pen());
+    if (m_workers > 0)
+        line(QStringLiteral("server workers"), m_workersLine->pen());
+}
+
+unsigned ConcurrencyRect::shownLines() const {
+    return (m_limit > 0 ? kLimitLine : 0) | (m_workers > 0 ? kWorkersLine : 0);
+}
+
+void ConcurrencyRect::setRun(const Run &run, double endS) {
+    const std::vector<Step> inFlight = clientInFlight(run);
+    const std::vector<Step> busy = busyServerWorkers(run);
+    fillSteps(m_inFlight, inFlight, endS);
+    fillSteps(m_busyWorkers, busy, endS);
+    m_peak = std::max(peakOf(inFlight), peakOf(busy));
+
+    const StrategyInfo *info = StrategyRegistry::instance().find(run.scenario.strategy);
+    m_limit = info && info->usesLimit() ? run.scenario.limit : 0;
+    m_workers = run.scenario.usesEmbeddedServer() && run.scenario.server.mode == ServerMode::Sync
+                    ? run.scenario.server.workers
+                    : 0;
+    m_limitLine->setVisible(m_limit > 0);
+    m_limitLine->point1->setCoords(0, m_limit);
+    m_limitLine->point2->setCoords(1, m_limit);
+    m_workersLine->setVisible(m_workers > 0);
+    m_workersLine->point1->setCoords(0, m_workers);
+    m_workersLine->point2->setCoords(1, m_workers);
+
+    const int top = std::max({m_peak, m_limit, m_workers, 1});
+    m_countTicker->setTickStep(countStep(top));
+    m_rect->axis(QCPAxis::atLeft)->setRange(0, top * 1.2 + 0.3);
+}
+
+} // namespace reqlanes

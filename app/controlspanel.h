@@ -1,0 +1,60 @@
+// The scenario knobs: N, limit, server workers, latency, jitter, server mode, timeout and the
+// target (embedded server or a URL), plus "live re-run". Holds no state beyond its widgets;
+// scenario() reads them, setScenario() fills them, scenarioChanged() says one moved.
+#pragma once
+
+#include "scenario.h"
+
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QLineEdit;
+class QRadioButton;
+class QSpinBox;
+
+namespace reqlanes {
+
+class SliderSpin;
+
+class ControlsPanel : public QWidget {
+    Q_OBJECT
+public:
+    static constexpr int kMaxRequests = 1000; // the GUI's bound; the CLI goes to 100k
+    static constexpr int kMaxWorkers = 64;
+    static constexpr int kMinLatencyMs = 10;
+    static constexpr int kMaxLatencyMs = 5000;
+
+    explicit ControlsPanel(QWidget *parent = nullptr);
+
+    // Everything but the strategy, which the strategy list owns.
+    Scenario scenario() const;
+    void setScenario(const Scenario &scenario);
+    bool liveRerun() const;
+    void setLiveRerun(bool on);
+
+    SliderSpin *requestsControl() const { return m_requests; }
+    SliderSpin *limitControl() const { return m_limit; }
+    SliderSpin *workersControl() const { return m_workers; }
+    SliderSpin *latencyControl() const { return m_latency; }
+
+signals:
+    void scenarioChanged();
+
+private:
+    void updateTargetEnabled();
+
+    SliderSpin *m_requests;
+    SliderSpin *m_limit;
+    SliderSpin *m_workers;
+    SliderSpin *m_latency;
+    SliderSpin *m_jitter;
+    QComboBox *m_serverMode;
+    QSpinBox *m_timeout;
+    QRadioButton *m_embedded;
+    QRadioButton *m_url;
+    QLineEdit *m_targetUrl;
+    QCheckBox *m_liveRerun;
+};
+
+} // namespace reqlanes

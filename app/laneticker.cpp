@@ -1,0 +1,41 @@
+#include "laneticker.h"
+
+#include <cmath>
+
+namespace reqlanes {
+
+namespace {
+
+// 1, 2, 5, 10, 20, 50...: strides that keep labels on round lane numbers while panning.
+int niceStride(double lanesPerLabel) {
+    int stride = 1;
+    for (int decade = 1;; decade *= 10)
+        for (int step : {1, 2, 5})
+            if ((stride = step * decade) >= lanesPerLabel)
+                return stride;
+}
+
+} // namespace
+
+void LaneTicker::generate(const QCPRange &range, const QLocale &, QChar, int,
+                          QVector<double> &ticks, QVector<double> *subTicks,
+                          QVector<QString> *tickLabels) {
+    ticks.clear();
+    if (subTicks)
+        subTicks->clear();
+    if (tickLabels)
+        tickLabels->clear();
+    const int laneCount = int(m_labels.size());
+    const int first = std::max(0, int(std::floor(range.lower)));
+    const int last = std::min(laneCount - 1, int(std::ceil(range.upper)));
+    if (last < first)
+        return;
+    const int stride = niceStride(double(last - first + 1) / m_maxLabels);
+    for (int lane = (first + stride - 1) / stride * stride; lane <= last; lane += stride) {
+        ticks.append(lane + 0.5);
+        if (tickLabels)
+            tickLabels->append(m_labels[std::size_t(lane)]);
+    }
+}
+
+} // namespace reqlanes

@@ -1,0 +1,101 @@
+// The main window wires the pieces and owns none of their logic: the strategy list and controls
+// say what to run, RunSession runs it and streams snapshots, TimelinePlot and StatsPanel show
+// them, ReplayController replays, CompareView compares, RunFiles/SlideExporter write files.
+#pragma once
+
+#include "lanelayout.h"
+#include "run.h"
+#include "runsession.h"
+
+#include <QMainWindow>
+#include <QTimer>
+
+class QAction;
+class QComboBox;
+class QLabel;
+class QProgressBar;
+class QTabWidget;
+
+namespace reqlanes {
+
+class CompareView;
+class ControlsPanel;
+class ReplayController;
+class StatsPanel;
+class StrategyList;
+class TimelinePlot;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // The scenario the controls and the selected strategy describe.
+    Scenario currentScenario() const;
+    bool runStrategy(const QString &id); // cancels a run in progress first
+    void toggleRun();                    // Run/Stop button and Space
+    void compareAll();
+    void setGrouping(LaneGrouping grouping);
+    void setSlidesTheme(bool slides);
+
+    bool openRun(const QString &path, QString *error);
+    bool saveRun(const QString &path, QString *error) const;
+    bool exportImage(const QString &path, QSize size, double scale, QString *error) const;
+    const Run &shownRun() const { return m_lastRun; } // the finished or loaded run
+
+    RunSession *session() { return &m_session; }
+    StrategyList *strategyList() const { return m_strategies; }
+    ControlsPanel *controls() const { return m_controls; }
+    StatsPanel *statsPanel() const { return m_stats; }
+    TimelinePlot *timeline() const { return m_plot; }
+    CompareView *compareView() const { return m_compare; }
+    ReplayController *replay() const { return m_replay; }
+    QString statusText() const;
+
+signals:
+    void runFinished(const Run &run);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void buildWidgets();
+    void buildActions();
+    void buildMenus();
+    void connectSession();
+    void restoreSettings();
+    void saveSettings() const;
+
+    void showSnapshot(const Run &run);
+    void showFinished(const Run &run);
+    void showStatus(const QString &text, bool problem = false);
+    void scheduleLiveRerun();
+
+    void openRunDialog();
+    void saveRunDialog();
+    void exportTraceDialog(bool csv);
+    void exportImageDialog();
+    void copyImage();
+
+    RunSession m_session;
+    Run m_lastRun;
+    bool m_hasRun = false;
+    QTimer m_rerunDelay; // coalesces a slider drag into one re-run
+
+    StrategyList *m_strategies = nullptr;
+    ControlsPanel *m_controls = nullptr;
+    StatsPanel *m_stats = nullptr;
+    TimelinePlot *m_plot = nullptr;
+    CompareView *m_compare = nullptr;
+    ReplayController *m_replay = nullptr;
+    QTabWidget *m_tabs = nullptr;
+    QComboBox *m_grouping = nullptr;
+    QProgressBar *m_progress = nullptr;
+    QLabel *m_status = nullptr;
+    QAction *m_runAction = nullptr;
+    QAction *m_compareAction = nullptr;
+    QAction *m_slidesAction = nullptr;
+};
+
+} // namespace reqlanes

@@ -1,0 +1,51 @@
+#include "runsession.h"
+
+namespace reqlanes {
+
+RunSession::RunSession(QObject *parent)
+    : QObject(parent) {
+    m_timer.setInterval(kFrameMs);
+    m_timer.setTimerType(Qt::PreciseTimer);
+    connect(&m_timer, &QTimer::timeout, this, &RunSession::pull);
+    connect(&m_runner, &Runner::finished, this, &RunSession::onRunnerFinished);
+}
+
+bool RunSession::start(const Scenario &scenario, QString *error) {
+    // Runner::start cancels and joins a run in progress; its late finished() is ignored below
+    // because m_running is set again only after start() returns.
+    m_running = false;
+    m_timer.stop();
+    if (!m_runner.start(scenario, error))
+        return false;
+    m_running = true;
+    m_latest = m_runner.snapshot();
+    m_timer.start();
+    emit started(scenario);
+    return true;
+}
+
+void RunSession::cancel() {
+    if (m_running)
+        m_runner.cancel();
+}
+
+void RunSession::pull() {
+    if (!m_running)
+        return;
+    m_latest = m_runner.snapshot();
+    if (m_latest.finished)
+        onRunnerFinished();
+    else
+        emit snapshot(m_latest);
+}
+
+void RunSession::onRunnerFinished() {
+    if (!m_running || m_runner.isRunning())
+        return;
+    m_running = false;
+    m_timer.stop();
+    m_latest = m_runner.snapshot();
+    emit finished(m_latest);
+}
+
+} // namespace reqlanes

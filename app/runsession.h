@@ -1,0 +1,42 @@
+// The GUI's side of a run: starts core's Runner and pulls its snapshot on a ~60 Hz timer, so
+// the GUI thread never waits on the network and no signal is queued per request event.
+// Starting while a run is going cancels that run first (Runner::start does).
+#pragma once
+
+#include "run.h"
+#include "runner.h"
+
+#include <QObject>
+#include <QTimer>
+
+namespace reqlanes {
+
+class RunSession : public QObject {
+    Q_OBJECT
+public:
+    static constexpr int kFrameMs = 16;
+
+    explicit RunSession(QObject *parent = nullptr);
+
+    bool start(const Scenario &scenario, QString *error = nullptr);
+    void cancel();
+    bool isRunning() const { return m_running; }
+    int progress() const { return m_runner.progress(); }
+    const Run &latest() const { return m_latest; }
+
+signals:
+    void started(const Scenario &scenario);
+    void snapshot(const Run &run); // while running, at most every kFrameMs
+    void finished(const Run &run); // the complete result, once
+
+private:
+    void pull();
+    void onRunnerFinished();
+
+    Runner m_runner;
+    QTimer m_timer;
+    Run m_latest;
+    bool m_running = false;
+};
+
+} // namespace reqlanes

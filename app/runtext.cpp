@@ -1,0 +1,135 @@
+#include "runtext.h"
+
+#include "timelinespans.h"
+
+#include <QStringList>
+
+#include <algorithm>
+#include <map>
+
+namespace reqlanes {
+
+namespace {
+
+QString failureReason(const RequestRecord &record) {
+    if (!record.error.isEmpty())
+        return record.error;
+    if (record.status == RequestStatus::HttpError)
+        return QStringLiteral("HTTP %1").arg(record.httpStatus);
+    return statusName(record.status).replace(QLatin1Char('_'), QLatin1Char(' '));
+}
+
+QString statusText(const RequestRecord &record) {
+    switch (record.status) {
+    case RequestStatus::Pending:
+        return QStringLiteral("running");
+    case RequestStatus::Ok:
+        return record.httpStatus ? QStringLiteral("ok (HTTP %1)").arg(record.httpStatus)
+                                 : QStringLiteral("ok");
+    default:
+        return QStringLiteral("failed: %1").arg(failureReason(record));
+    }
+}
+
+} // namespace
+
+QString formatSeconds(double seconds) {
+    if (seconds < 0)
+        return QStringLiteral("–");
+    if (seconds < 1)
+        return QStringLiteral("%1 ms").arg(seconds * 1000, 0, 'f', seconds < 0.01 ? 1 : 0);
+    return QStringLiteral("%1 s").arg(seconds, 0, 'f', 2);
+}
+
+QString runTitle(const Run &run) {
+    if (run.strategyName.isEmpty())
+        return run.scenario.strategy;
+    return QStringLiteral("%1 (%2)").arg(run.strategyName, run.scenario.strategy);
+}
+
+QString runCaption(const Run &run, const RunStats &stats) {
+    const Scenario &scenario = run.scenario;
+    QStringList parts;
+    parts << QStringLiteral("N %1").arg(scenario.n)
+          << QStringLiteral("limit %1").arg(scenario.limit);
+    if (scenario.usesEmbeddedServer()) {
+        parts << QStringLiteral("%1 %2 worker%3")
+                     .arg(scenario.server.workers)
+                     .arg(serverModeName(scenario.server.mode))
+                     .arg(scenario.server.workers == 1 ? QString() : QStringLiteral("s"));
+        QString latency = QStringLiteral("latency %1 ms").arg(scenario.server.latencyMs);
+        if (scenario.server.jitterMs > 0)
+            latency += QStringLiteral(" ± %1").arg(scenario.server.jitterMs);
+        parts << latency;
+    } else {
+        parts << scenario.targetUrl;
+    }
+    QString makespan =
+        run.finished
+            ? QStringLiteral("makespan %1").arg(formatSeconds(stats.makespanS))
+            : QStringLiteral("running: %1 elapsed").arg(formatSeconds(nanosToSeconds(run.elapsed)));
+    if (stats.idealS > 0)
+        makespan += QStringLiteral(" (ideal %1)").arg(formatSeconds(stats.idealS));
+    parts << makespan;
+    return parts.join(QStringLiteral("  ·  "));
+}
+
+QString describeRequest(const RequestRecord &record, Nanos runElapsed) {
+    QStringList lines;
+    lines << QStringLiteral("<b>request %1</b> — %2").arg(record.id).arg(statusText(record));
+    QStringList where;
+    if (record.threadId)
+        where << QStringLiteral("thread %1").arg(record.threadId);
+    if (record.processId)
+        where << QStringLiteral("process %1").arg(record.processId);
+    if (record.serverWorker >= 0)
+        where << QStringLiteral("server worker %1").arg(record.serverWorker);
+    if (!where.isEmpty())
+        lines << where.join(QStringLiteral(", "));
+
+    std::vector<Span> spans;
+    appendRequestSpans(record, runElapsed, spans);
+    std::array<double, kSpanKindCount> total{};
+    for (const Span &span : spans)
+        total[std::size_t(span.kind)] += span.end - span.start;
+    for (int kind = 0; kind < kSpanKindCount; ++kind)
+        if (total[std::size_t(kind)] > 0)
+            lines << QStringLiteral("%1: %2 ms")
+                         .arg(spanKindLabel(SpanKind(kind)))
+                         .arg(total[std::size_t(kind)] * 1000, 0, 'f', 1);
+    if (!spans.empty())
+        lines << QStringLiteral("total: %1 ms (from %2 to %3 s)")
+                     .arg((spans.back().end - spans.front().start) * 1000, 0, 'f', 1)
+                     .arg(spans.front().start, 0, 'f', 3)
+                     .arg(spans.back().end, 0, 'f', 3);
+    return lines.join(QStringLiteral("<br>"));
+}
+
+QString runProblem(const Run &run) {
+    if (!run.error.isEmpty())
+        return run.error;
+    std::map<QString, int> reasons;
+    int failed = 0;
+    for (const RequestRecord &record : run.requests) {
+        if (!record.finished() || record.status == RequestStatus::Ok ||
+            record.status == RequestStatus::Cancelled)
+            continue;
+        ++failed;
+        ++reasons[failureReason(record)];
+    }
+    if (failed == 0)
+        return {};
+    const auto most = std::max_element(reasons.begin(), reasons.end(),
+                                       [](auto &a, auto &b) { return a.second < b.second; });
+    QString text = QStringLiteral("%1 of %2 requests failed: %3")
+                       .arg(failed)
+                       .arg(run.requests.size())
+                       .arg(most->first);
+    if (reasons.size() > 1)
+        text += QStringLiteral(" (and %1 other reason%2)")
+                    .arg(reasons.size() - 1)
+                    .arg(reasons.size() > 2 ? QStringLiteral("s") : QString());
+    return text;
+}
+
+} // namespace reqlanes

@@ -1,0 +1,24 @@
+// Plain-words text about a run, shared by the timeline caption, tooltips, the status bar, the
+// comparison labels and exports, so every place says the same thing the same way.
+#pragma once
+
+#include "run.h"
+#include "runstats.h"
+
+#include <QString>
+
+namespace reqlanes {
+
+// "Thread per request (threads)"
+QString runTitle(const Run &run);
+// "N 9 · limit 3 · 3 sync workers · latency 1000 ms · makespan 3.02 s (ideal 3.00 s)"
+QString runCaption(const Run &run, const RunStats &stats);
+// Hover text: the request's status, placement and each phase in ms.
+QString describeRequest(const RequestRecord &record, Nanos runElapsed);
+// What went wrong, in plain words, or empty: the run-level error, else the failed requests
+// grouped by reason ("9 of 9 requests failed: connection refused").
+QString runProblem(const Run &run);
+// "1.23 s" / "850 ms": durations as people read them.
+QString formatSeconds(double seconds);
+
+} // namespace reqlanes

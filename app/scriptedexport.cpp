@@ -1,0 +1,139 @@
+#include "scriptedexport.h"
+
+#include "compareplot.h"
+#include "controlspanel.h"
+#include "mainwindow.h"
+#include "runfile.h"
+#include "runner.h"
+#include "runstats.h"
+#include "runtext.h"
+#include "slideexporter.h"
+#include "strategyregistry.h"
+#include "theme.h"
+#include "timelineplot.h"
+
+#include <QApplication>
+#include <QBuffer>
+#include <QTimer>
+
+#include <cstdio>
+#include <memory>
+
+namespace reqlanes {
+
+namespace {
+
+constexpr int kScreenshotSettleMs = 300; // let the last frame and the status bar paint
+constexpr int kScreenshotTimeoutMs = 300000;
+
+void say(const QString &text) {
+    std::fprintf(stderr, "reqlanes: %s\n", qPrintable(text));
+}
+
+// Runs every strategy in turn with the same scenario, as the Compare view does.
+std::vector<Run> runAll(const Scenario &base, bool *failed) {
+    std::vector<Run> runs;
+    for (const QString &id : StrategyRegistry::instance().ids()) {
+        Scenario scenario = base;
+        scenario.strategy = id;
+        say(QStringLiteral("running %1…").arg(id));
+        runs.push_back(runScenario(scenario));
+        if (const QString problem = runProblem(runs.back()); !problem.isEmpty()) {
+            say(QStringLiteral("%1: %2").arg(id, problem));
+            *failed = true;
+        }
+    }
+    return runs;
+}
+
+} // namespace
+
+int runScriptedExport(const AppOptions &options) {
+    const Theme theme = Theme::byId(options.theme).value_or(Theme::slides());
+    bool runFailed = false;
+    QString error;
+    std::unique_ptr<QCustomPlot> plot;
+    if (options.compare) {
+        auto compare = std::make_unique<ComparePlot>();
+        compare->setTheme(theme);
+        compare->setRuns(runAll(options.scenario, &runFailed), options.grouping);
+        compare->layoutFor(options.size);
+        plot = std::move(compare);
+    } else {
+        Run run;
+        if (!options.openPath.isEmpty()) {
+            std::optional<Run> loaded = loadRun(options.openPath, &error);
+            if (!loaded) {
+                say(QStringLiteral("cannot open %1: %2").arg(options.openPath, error));
+                return 1;
+            }
+            run = std::move(*loaded);
+        } else {
+            say(QStringLiteral("running %1…").arg(options.scenario.strategy));
+            run = runScenario(options.scenario);
+        }
+        if (const QString problem = runProblem(run); !problem.isEmpty()) {
+            say(problem);
+            runFailed = true;
+        }
+        auto timeline = SlideExporter::slideTimeline(run, options.grouping, options.size);
+        timeline->setTheme(theme);
+        timeline->layoutFor(options.size);
+        say(runCaption(run, computeStats(run)));
+        plot = std::move(timeline);
+    }
+    if (!SlideExporter::save(plot.get(), options.outputPath, options.size, options.scale, &error)) {
+        say(QStringLiteral("cannot export %1: %2").arg(options.outputPath, error));
+        return 1;
+    }
+    say(QStringLiteral("wrote %1").arg(options.outputPath));
+    return runFailed ? 1 : 0;
+}
+
+int runScreenshot(const AppOptions &options) {
+    auto window = std::make_unique<MainWindow>();
+    window->resize(options.size);
+    if (options.scenarioGiven) {
+        window->controls()->setScenario(options.scenario);
+        window->setGrouping(options.grouping);
+    }
+    window->show();
+
+    int exitCode = 1;
+    const auto grab = [&] {
+        QTimer::singleShot(kScreenshotSettleMs, window.get(), [&] {
+            QByteArray png;
+            QBuffer buffer(&png);
+            buffer.open(QIODevice::WriteOnly);
+            window->grab().save(&buffer, "PNG");
+            QString error;
+            if (writeFileAtomically(options.outputPath, png, &error)) {
+                say(QStringLiteral("wrote %1").arg(options.outputPath));
+                exitCode = runProblem(window->shownRun()).isEmpty() ? 0 : 1;
+            } else {
+                say(QStringLiteral("cannot write %1: %2").arg(options.outputPath, error));
+            }
+            QApplication::exit(exitCode);
+        });
+    };
+    QObject::connect(window.get(), &MainWindow::runFinished, window.get(), grab);
+    QTimer::singleShot(kScreenshotTimeoutMs, window.get(), [] {
+        say(QStringLiteral("the run did not finish in time; no screenshot"));
+        QApplication::exit(1);
+    });
+
+    QString error;
+    if (!options.openPath.isEmpty()) {
+        if (!window->openRun(options.openPath, &error)) {
+            say(QStringLiteral("cannot open %1: %2").arg(options.openPath, error));
+            return 1;
+        }
+    } else if (!window->runStrategy(options.scenario.strategy)) {
+        say(window->statusText());
+        return 1;
+    }
+    QApplication::exec();
+    return exitCode;
+}
+
+} // namespace reqlanes

@@ -1,0 +1,157 @@
+#include "slideexporter.h"
+
+#include "compareplot.h"
+#include "runfile.h"
+#include "theme.h"
+#include "timelineplot.h"
+
+#include <QBuffer>
+#include <QClipboard>
+#include <QFileInfo>
+#include <QGuiApplication>
+#include <QPdfWriter>
+#include <QSvgGenerator>
+
+#include <qcustomplot.h>
+
+namespace reqlanes {
+
+namespace {
+
+// QFont point sizes turn into pixels at the device's dpi: render vectors at the screen's 96 dpi
+// so an SVG or PDF has the same proportions as the PNG of the same size.
+constexpr int kLogicalDpi = 96;
+
+QByteArray renderSvg(QCustomPlot *plot, QSize size) {
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    QSvgGenerator generator;
+    generator.setOutputDevice(&buffer);
+    generator.setSize(size);
+    generator.setViewBox(QRect(QPoint(0, 0), size));
+    generator.setResolution(kLogicalDpi);
+    generator.setTitle(QStringLiteral("reqlanes timeline"));
+    QCPPainter painter(&generator);
+    plot->toPainter(&painter, size.width(), size.height());
+    painter.end();
+    return buffer.data();
+}
+
+QByteArray renderPdf(QCustomPlot *plot, QSize size) {
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    QPdfWriter writer(&buffer);
+    writer.setResolution(kLogicalDpi);
+    writer.setPageSize(QPageSize(QSizeF(size) * 72.0 / kLogicalDpi, QPageSize::Point));
+    writer.setPageMargins(QMarginsF(0, 0, 0, 0));
+    writer.setCreator(QStringLiteral("reqlanes"));
+    writer.setTitle(QStringLiteral("reqlanes timeline"));
+    QCPPainter painter(&writer);
+    plot->toPainter(&painter, size.width(), size.height());
+    painter.end();
+    return buffer.data();
+}
+
+} // namespace
+
+std::optional<SlideExporter::Format> SlideExporter::formatForPath(const QString &path) {
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    if (suffix == QLatin1String("png"))
+        return Format::Png;
+    if (suffix == QLatin1String("svg"))
+        return Format::Svg;
+    if (suffix == QLatin1String("pdf"))
+        return Format::Pdf;
+    return std::nullopt;
+}
+
+QImage SlideExporter::renderImage(QCustomPlot *plot, QSize size, double scale) {
+    return plot->toPixmap(size.width(), size.height(), scale).toImage();
+}
+
+QByteArray SlideExporter::render(QCustomPlot *plot, Format format, QSize size, double scale,
+                                 QString *error) {
+    if (size.isEmpty() || size.width() > 20000 || size.height() > 20000 || scale <= 0 ||
+        scale > 4) {
+        if (error)
+            *error = QStringLiteral("export size %1x%2 at %3x is out of range")
+                         .arg(size.width())
+                         .arg(size.height())
+                         .arg(scale);
+        return {};
+    }
+    QByteArray bytes;
+    switch (format) {
+    case Format::Png: {
+        QBuffer buffer(&bytes);
+        buffer.open(QIODevice::WriteOnly);
+        renderImage(plot, size, scale).save(&buffer, "PNG");
+        break;
+    }
+    case Format::Svg:
+        bytes = renderSvg(plot, size);
+        break;
+    case Format::Pdf:
+        bytes = renderPdf(plot, size);
+        break;
+    }
+    if (bytes.isEmpty() && error)
+        *error = QStringLiteral("rendering the export produced no data");
+    return bytes;
+}
+
+bool SlideExporter::save(QCustomPlot *plot, const QString &path, QSize size, double scale,
+                         QString *error) {
+    const std::optional<Format> format = formatForPath(path);
+    if (!format) {
+        if (error)
+            *error = QStringLiteral("cannot tell the format of \"%1\": use .png, .svg or .pdf")
+                         .arg(path);
+        return false;
+    }
+    const QByteArray bytes = render(plot, *format, size, scale, error);
+    return !bytes.isEmpty() && writeFileAtomically(path, bytes, error);
+}
+
+void SlideExporter::copyToClipboard(QCustomPlot *plot, QSize size, double scale) {
+    QGuiApplication::clipboard()->setImage(renderImage(plot, size, scale));
+}
+
+std::unique_ptr<TimelinePlot> SlideExporter::slideTimeline(const Run &run, LaneGrouping grouping,
+                                                           QSize size, const QCPRange *timeRange) {
+    auto plot = std::make_unique<TimelinePlot>();
+    plot->setAttribute(Qt::WA_DontShowOnScreen);
+    plot->resize(size);
+    plot->setTheme(Theme::slides());
+    plot->setGrouping(grouping);
+    plot->setRun(run);
+    if (timeRange)
+        plot->setTimeRange(*timeRange);
+    plot->layoutFor(size);
+    return plot;
+}
+
+bool SlideExporter::exportView(const TimelinePlot &view, const QString &path, QSize size,
+                               double scale, QString *error) {
+    const QCPRange range = view.timeRange();
+    auto plot = slideTimeline(view.run(), view.grouping(), size, &range);
+    return save(plot.get(), path, size, scale, error);
+}
+
+bool SlideExporter::exportComparison(const std::vector<Run> &runs, LaneGrouping grouping,
+                                     const QString &path, QSize size, double scale,
+                                     QString *error) {
+    ComparePlot plot;
+    plot.setTheme(Theme::slides());
+    plot.setRuns(runs, grouping);
+    plot.layoutFor(size);
+    return save(&plot, path, size, scale, error);
+}
+
+void SlideExporter::copyViewToClipboard(const TimelinePlot &view) {
+    const QCPRange range = view.timeRange();
+    auto plot = slideTimeline(view.run(), view.grouping(), kFullHd, &range);
+    copyToClipboard(plot.get(), kFullHd);
+}
+
+} // namespace reqlanes

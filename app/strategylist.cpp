@@ -1,0 +1,67 @@
+#include "strategylist.h"
+
+#include "strategyregistry.h"
+
+namespace reqlanes {
+
+namespace {
+constexpr int kIdRole = Qt::UserRole;
+}
+
+StrategyList::StrategyList(QWidget *parent)
+    : QListWidget(parent) {
+    setObjectName(QStringLiteral("strategies"));
+    setWordWrap(true);
+    setSpacing(2);
+    setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    const auto &strategies = StrategyRegistry::instance().strategies();
+    for (std::size_t i = 0; i < strategies.size(); ++i) {
+        const StrategyInfo &info = strategies[i];
+        auto *item = new QListWidgetItem(this);
+        const QString key = i < 9 ? QStringLiteral("%1  ").arg(i + 1) : QString();
+        // Descriptions mark parameter names `like this`; the list shows plain words.
+        QString description = info.description;
+        description.remove(QLatin1Char('`'));
+        item->setText(QStringLiteral("%1%2 — %3\n%4").arg(key, info.name, info.id, description));
+        item->setToolTip(description);
+        item->setData(kIdRole, info.id);
+    }
+    if (count() > 0)
+        setCurrentRow(0);
+    // Every strategy visible without scrolling: two text lines per item.
+    const int rowHeight = 2 * fontMetrics().lineSpacing() + 2 * spacing() + 4;
+    setMinimumHeight(count() * rowHeight + 2 * frameWidth());
+    // A click on an item runs it; so does Enter on the keyboard.
+    connect(this, &QListWidget::itemClicked, this, [this](QListWidgetItem *item) {
+        emit strategyActivated(item->data(kIdRole).toString());
+    });
+    connect(this, &QListWidget::itemActivated, this, [this](QListWidgetItem *item) {
+        emit strategyActivated(item->data(kIdRole).toString());
+    });
+}
+
+QString StrategyList::currentStrategy() const {
+    const QListWidgetItem *item = currentItem() ? currentItem() : this->item(0);
+    return item ? item->data(kIdRole).toString() : QString();
+}
+
+void StrategyList::setCurrentStrategy(const QString &id) {
+    if (const int row = rowOf(id); row >= 0)
+        setCurrentRow(row);
+}
+
+void StrategyList::activate(int index) {
+    if (index < 0 || index >= count())
+        return;
+    setCurrentRow(index);
+    emit strategyActivated(item(index)->data(kIdRole).toString());
+}
+
+int StrategyList::rowOf(const QString &id) const {
+    for (int row = 0; row < count(); ++row)
+        if (item(row)->data(kIdRole).toString() == id)
+            return row;
+    return -1;
+}
+
+} // namespace reqlanes

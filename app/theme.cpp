@@ -1,0 +1,82 @@
+#include "theme.h"
+
+namespace reqlanes {
+
+namespace {
+
+// Okabe & Ito (2008), "Color Universal Design". The two the eye goes to first (orange, blue)
+// mark the server's queue and work, because that is where a slow scenario spends its time.
+constexpr QRgb kOrange = 0xE69F00;
+constexpr QRgb kSkyBlue = 0x56B4E9;
+constexpr QRgb kBluishGreen = 0x009E73;
+constexpr QRgb kYellow = 0xF0E442;
+constexpr QRgb kBlue = 0x0072B2;
+constexpr QRgb kVermillion = 0xD55E00;
+constexpr QRgb kReddishPurple = 0xCC79A7;
+
+QFont sansFont(int pointSize, bool bold = false) {
+    QFont font(QStringLiteral("DejaVu Sans"));
+    font.setStyleHint(QFont::SansSerif);
+    font.setPointSize(pointSize);
+    font.setBold(bold);
+    return font;
+}
+
+Theme lightBase() {
+    Theme theme;
+    theme.background = Qt::white;
+    theme.text = QColor(0x20, 0x20, 0x20);
+    theme.mutedText = QColor(0x50, 0x50, 0x50);
+    theme.grid = QColor(0xE4, 0xE4, 0xE4);
+    theme.barOutline = Qt::white;
+    theme.errorOutline = QColor(kVermillion);
+    theme.cancelled = QColor(0x80, 0x80, 0x80);
+    theme.nowLine = QColor(0x20, 0x20, 0x20);
+    theme.idealMarker = QColor(kBluishGreen).darker(130);
+    theme.inFlightLine = QColor(kBlue);
+    theme.busyWorkersLine = QColor(kOrange);
+    theme.limitLine = QColor(kVermillion);
+    theme.phase[std::size_t(SpanKind::Waiting)] = QColor(0xC8, 0xC8, 0xC8);
+    theme.phase[std::size_t(SpanKind::Connecting)] = QColor(kReddishPurple);
+    theme.phase[std::size_t(SpanKind::InFlight)] = QColor(kSkyBlue);
+    theme.phase[std::size_t(SpanKind::Queued)] = QColor(kOrange);
+    theme.phase[std::size_t(SpanKind::ServerWork)] = QColor(kBlue);
+    theme.phase[std::size_t(SpanKind::Receiving)] = QColor(kBluishGreen);
+    theme.phase[std::size_t(SpanKind::StartUp)] = QColor(kYellow);
+    return theme;
+}
+
+} // namespace
+
+Theme Theme::screen() {
+    Theme theme = lightBase();
+    theme.id = QStringLiteral("screen");
+    theme.baseFont = sansFont(9);
+    theme.titleFont = sansFont(11, true);
+    theme.captionFont = sansFont(9);
+    theme.lineWidth = 1.5;
+    return theme;
+}
+
+// Sized for a 1920x1080 slide seen from the back of a room.
+Theme Theme::slides() {
+    Theme theme = lightBase();
+    theme.id = QStringLiteral("slides");
+    theme.text = Qt::black;
+    theme.mutedText = QColor(0x30, 0x30, 0x30);
+    theme.baseFont = sansFont(16);
+    theme.titleFont = sansFont(24, true);
+    theme.captionFont = sansFont(16);
+    theme.lineWidth = 3;
+    return theme;
+}
+
+std::optional<Theme> Theme::byId(const QString &id) {
+    if (id == QLatin1String("screen"))
+        return screen();
+    if (id == QLatin1String("slides"))
+        return slides();
+    return std::nullopt;
+}
+
+} // namespace reqlanes

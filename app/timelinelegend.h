@@ -1,0 +1,31 @@
+// What the timeline's legend lists and how: one entry per phase colour that is actually visible,
+// plus "failed", "cancelled" and lifecycle marks when the run has them. Shared by TimelinePlot
+// and ComparePlot so both explain their colours the same way.
+#pragma once
+
+#include "theme.h"
+#include "timelinespans.h"
+
+#include <qcustomplot.h>
+
+namespace reqlanes {
+
+// A bit per legend entry: bits 0..kSpanKindCount-1 are the phases.
+namespace legendcontent {
+inline constexpr unsigned kFailed = 1u << kSpanKindCount;
+inline constexpr unsigned kCancelled = kFailed << 1;
+inline constexpr unsigned kMarks = kFailed << 2;
+inline constexpr unsigned kAllPhases = (1u << kSpanKindCount) - 1;
+} // namespace legendcontent
+
+// The entries these spans need. A phase counts once some span of it is wide enough to see
+// (0.4% of the run, a few pixels): colours nobody can find on the slide only distract.
+unsigned legendContent(const TimelineSpans &spans);
+
+// Appends the entries for `content` to `legend`.
+void addLegendEntries(QCPLegend *legend, unsigned content, const Theme &theme);
+
+// Fonts, icon size and spacing of a legend laid out as one wrapped row above a plot.
+void styleLegend(QCPLegend *legend, const Theme &theme);
+
+} // namespace reqlanes

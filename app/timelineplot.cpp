@@ -1,0 +1,395 @@
+#include "timelineplot.h"
+
+#include "concurrencyrect.h"
+#include "laneticker.h"
+#include "runstats.h"
+#include "runtext.h"
+#include "spanplottable.h"
+#include "timelinelegend.h"
+#include "timelinespans.h"
+
+#include <QToolTip>
+
+#include <algorithm>
+
+namespace reqlanes {
+
+namespace {
+
+constexpr double kStripStretch = 0.3; // the concurrency strip's height against the lanes'
+
+QCPItemStraightLine *verticalLine(QCustomPlot *plot, QCPAxisRect *rect) {
+    auto *line = new QCPItemStraightLine(plot);
+    line->setClipAxisRect(rect);
+    line->setLayer(QStringLiteral("overlay"));
+    for (QCPItemPosition *end : {line->point1, line->point2}) {
+        end->setAxes(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
+        end->setAxisRect(rect);
+        end->setTypeX(QCPItemPosition::ptPlotCoords);
+        end->setTypeY(QCPItemPosition::ptAxisRectRatio);
+    }
+    line->point1->setCoords(0, 0);
+    line->point2->setCoords(0, 1);
+    return line;
+}
+
+void placeLine(QCPItemStraightLine *line, double x) {
+    line->point1->setCoords(x, 0);
+    line->point2->setCoords(x, 1);
+}
+
+} // namespace
+
+TimelinePlot::TimelinePlot(QWidget *parent)
+    : QCustomPlot(parent) {
+    buildLayout();
+    setTheme(Theme::screen());
+    clearRun(QStringLiteral("No run yet: pick a strategy (keys 1–8) or press Space."));
+}
+
+TimelinePlot::~TimelinePlot() = default;
+
+void TimelinePlot::buildLayout() {
+    m_lanesRect = axisRect();
+    m_lanesRect->insetLayout()->take(legend);
+    legend->setVisible(true);
+
+    m_title = new QCPTextElement(this);
+    m_caption = new QCPTextElement(this);
+    m_problem = new QCPTextElement(this);
+    plotLayout()->insertRow(0);
+    plotLayout()->addElement(0, 0, legend);
+    plotLayout()->insertRow(0);
+    plotLayout()->addElement(0, 0, m_caption);
+    plotLayout()->insertRow(0);
+    plotLayout()->addElement(0, 0, m_title);
+
+    auto *stripRect = new QCPAxisRect(this);
+    plotLayout()->addElement(4, 0, stripRect);
+    plotLayout()->setRowSpacing(2);
+    m_concurrency = std::make_unique<ConcurrencyRect>(this, stripRect);
+
+    // Lanes and strip share their left and right margins, so their time axes line up exactly.
+    auto *margins = new QCPMarginGroup(this);
+    m_lanesRect->setMarginGroup(QCP::msLeft | QCP::msRight, margins);
+    stripRect->setMarginGroup(QCP::msLeft | QCP::msRight, margins);
+
+    QCPAxis *lanesTime = m_lanesRect->axis(QCPAxis::atBottom);
+    QCPAxis *stripTime = stripRect->axis(QCPAxis::atBottom);
+    lanesTime->setTickLabels(false);
+    connect(lanesTime, qOverload<const QCPRange &>(&QCPAxis::rangeChanged), stripTime,
+            qOverload<const QCPRange &>(&QCPAxis::setRange));
+    connect(stripTime, qOverload<const QCPRange &>(&QCPAxis::rangeChanged), lanesTime,
+            qOverload<const QCPRange &>(&QCPAxis::setRange));
+
+    QCPAxis *lanes = m_lanesRect->axis(QCPAxis::atLeft);
+    m_laneTicker = QSharedPointer<LaneTicker>::create();
+    lanes->setTicker(m_laneTicker);
+    lanes->setRangeReversed(true);
+    lanes->setSubTicks(false);
+    lanes->setTickLength(0, 0);
+    lanes->grid()->setVisible(false);
+
+    m_spans = new SpanPlottable(lanesTime, lanes);
+    m_spans->removeFromLegend();
+
+    m_nowLine = verticalLine(this, m_lanesRect);
+    m_idealLine = verticalLine(this, m_lanesRect);
+    m_idealLabel = new QCPItemText(this);
+    m_idealLabel->setClipToAxisRect(false);
+    m_idealLabel->setLayer(QStringLiteral("overlay"));
+    m_idealLabel->position->setAxes(lanesTime, lanes);
+    m_idealLabel->position->setAxisRect(m_lanesRect);
+    m_idealLabel->position->setTypeX(QCPItemPosition::ptPlotCoords);
+    m_idealLabel->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
+    m_idealLabel->setPositionAlignment(Qt::AlignRight | Qt::AlignBottom);
+    m_message = new QCPItemText(this);
+    m_message->setLayer(QStringLiteral("overlay"));
+    m_message->position->setAxisRect(m_lanesRect);
+    m_message->position->setType(QCPItemPosition::ptAxisRectRatio);
+    m_message->setPadding(QMargins(12, 8, 12, 8));
+
+    // Wide pens on the strip's step lines are stroked as one self-overlapping path otherwise,
+    // which costs 20 ms per replot at 400 steps; fast polylines draw them in chunks.
+    setPlottingHint(QCP::phFastPolylines, true);
+    setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    m_lanesRect->setRangeDrag(Qt::Horizontal | Qt::Vertical);
+    m_lanesRect->setRangeZoom(Qt::Horizontal | Qt::Vertical);
+    stripRect->setRangeDrag(Qt::Horizontal);
+    stripRect->setRangeZoom(Qt::Horizontal);
+    setMouseTracking(true);
+}
+
+void TimelinePlot::applyThemeToAxis(QCPAxis *axis) {
+    axis->setTickLabelFont(m_theme.baseFont);
+    axis->setLabelFont(m_theme.baseFont);
+    axis->setTickLabelColor(m_theme.mutedText);
+    axis->setLabelColor(m_theme.mutedText);
+    axis->setBasePen(QPen(m_theme.mutedText));
+    axis->setTickPen(QPen(m_theme.mutedText));
+    axis->setSubTickPen(QPen(m_theme.mutedText));
+    axis->grid()->setPen(QPen(m_theme.grid));
+}
+
+void TimelinePlot::setTheme(const Theme &theme) {
+    m_theme = theme;
+    setBackground(theme.background);
+    for (QCPAxis *axis : m_lanesRect->axes())
+        applyThemeToAxis(axis);
+    m_title->setFont(theme.titleFont);
+    m_title->setTextColor(theme.text);
+    m_caption->setFont(theme.captionFont);
+    m_caption->setTextColor(theme.mutedText);
+    m_problem->setFont(theme.captionFont);
+    m_problem->setTextColor(theme.errorOutline.darker(120));
+    styleLegend(legend, theme);
+    m_spans->setTheme(theme);
+    m_concurrency->setTheme(theme);
+    m_nowLine->setPen(QPen(theme.nowLine, theme.lineWidth));
+    m_idealLine->setPen(QPen(theme.idealMarker, theme.lineWidth, Qt::DashLine));
+    m_idealLabel->setFont(theme.baseFont);
+    m_idealLabel->setColor(theme.idealMarker);
+    // Room above the lanes for the ideal-makespan label.
+    m_lanesRect->setMinimumMargins(QMargins(0, QFontMetrics(theme.baseFont).height() + 4, 0, 0));
+    m_message->setFont(theme.captionFont);
+    m_message->setColor(theme.text);
+    m_message->setBrush(QColor(255, 255, 255, 230));
+    m_message->setPen(QPen(theme.errorOutline, theme.lineWidth));
+    m_legendContent = ~0u;
+    rebuildLegend();
+    layoutFor(size());
+    replot(rpQueuedReplot);
+}
+
+void TimelinePlot::clearRun(const QString &placeholder) {
+    m_placeholder = placeholder;
+    m_run = Run();
+    m_userMovedView = false;
+    rebuildSpans();
+    updateMarkers();
+    updateRanges();
+    replot(rpQueuedReplot);
+}
+
+void TimelinePlot::setRun(const Run &run) {
+    const bool newRun = run.startedAt != m_run.startedAt || run.scenario != m_run.scenario;
+    const bool justFinished = run.finished && !m_run.finished;
+    m_run = run;
+    if (newRun)
+        m_userMovedView = false;
+    if (newRun || justFinished)
+        setFollow(!run.finished && !m_userMovedView);
+    rebuildSpans();
+    updateMarkers();
+    updateRanges();
+    replot(rpQueuedReplot);
+}
+
+void TimelinePlot::setGrouping(LaneGrouping grouping) {
+    if (grouping == m_grouping)
+        return;
+    m_grouping = grouping;
+    rebuildSpans();
+    m_lanesRect->axis(QCPAxis::atLeft)->setRange(0, std::max(1, laneCount()));
+    updateMarkers();
+    replot(rpQueuedReplot);
+}
+
+void TimelinePlot::rebuildSpans() {
+    TimelineSpans spans = buildTimelineSpans(m_run, m_grouping);
+    std::vector<QString> labels;
+    labels.reserve(spans.lanes.size());
+    for (const TimelineLane &lane : spans.lanes)
+        labels.push_back(lane.label);
+    m_laneTicker->setLabels(std::move(labels));
+    const double endS = spans.endS;
+    m_spans->setSpans(std::move(spans));
+    m_concurrency->setRun(m_run, endS);
+    rebuildLegend();
+
+    const bool hasRun = !m_run.requests.empty() || !m_run.error.isEmpty();
+    m_title->setText(hasRun ? runTitle(m_run) : QStringLiteral("reqlanes"));
+    m_caption->setText(hasRun ? runCaption(m_run, computeStats(m_run)) : QString());
+}
+
+void TimelinePlot::rebuildLegend() {
+    const unsigned content = legendContent(m_spans->spans()) | m_concurrency->shownLines() << 16;
+    if (content == m_legendContent)
+        return;
+    m_legendContent = content;
+    legend->clearItems();
+    addLegendEntries(legend, content, m_theme);
+    m_concurrency->addLegendItems(legend);
+    layoutFor(size());
+}
+
+void TimelinePlot::updateMarkers() {
+    const bool live = !m_run.requests.empty() && !m_run.finished;
+    m_nowLine->setVisible(live);
+    placeLine(m_nowLine, nanosToSeconds(m_run.elapsed));
+
+    const double ideal = m_run.requests.empty() ? -1 : idealMakespanSeconds(m_run.scenario);
+    m_idealLine->setVisible(ideal > 0);
+    m_idealLabel->setVisible(ideal > 0);
+    placeLine(m_idealLine, ideal);
+    m_idealLabel->position->setCoords(ideal, 0);
+    m_idealLabel->setText(QStringLiteral("ideal %1").arg(formatSeconds(ideal)));
+
+    // Problems go on their own line under the caption, out of the bars' way; the middle of the
+    // lanes is only used when there is nothing else to see (no run yet, or no request started).
+    QString problem;
+    if (!m_run.error.isEmpty())
+        problem = QStringLiteral("The run failed: %1").arg(m_run.error);
+    else if (m_run.finished)
+        problem = runProblem(m_run);
+    m_problem->setText(problem);
+    showProblemRow(!problem.isEmpty());
+
+    const QString overlay = barCount() > 0           ? QString()
+                            : !problem.isEmpty()     ? problem
+                            : m_run.requests.empty() ? m_placeholder
+                                                     : QStringLiteral("Starting…");
+    m_message->setText(overlay);
+    m_message->setVisible(!overlay.isEmpty());
+    m_message->position->setCoords(0.5, 0.45);
+    m_message->setPositionAlignment(Qt::AlignCenter);
+    m_message->setPen(problem.isEmpty() ? QPen(m_theme.grid) : QPen(m_theme.errorOutline, 2));
+}
+
+// The problem line is in the layout only while there is a problem: an empty row would still
+// take a line's height above the legend.
+void TimelinePlot::showProblemRow(bool show) {
+    const bool shown = m_problem->layout() != nullptr;
+    if (show && !shown) {
+        plotLayout()->insertRow(2);
+        plotLayout()->addElement(2, 0, m_problem);
+    } else if (!show && shown) {
+        plotLayout()->take(m_problem);
+        plotLayout()->simplify();
+    }
+    m_problem->setVisible(show);
+    QList<double> stretch;
+    for (int row = 0; row < plotLayout()->rowCount(); ++row) {
+        const QCPLayoutElement *element = plotLayout()->element(row, 0);
+        stretch << (element == m_lanesRect             ? 1
+                    : element == m_concurrency->rect() ? kStripStretch
+                                                       : 0.001);
+    }
+    plotLayout()->setRowStretchFactors(stretch);
+}
+
+void TimelinePlot::updateRanges() {
+    if (m_userMovedView)
+        return;
+    const double endS = m_spans->spans().endS;
+    double upper = std::max(endS * 1.03, 0.01);
+    if (m_follow && !m_run.finished) {
+        // Live: leave room up to the ideal makespan, so bars grow towards the marker instead of
+        // the axis rescaling every frame.
+        const double ideal = idealMakespanSeconds(m_run.scenario);
+        upper = std::max({nanosToSeconds(m_run.elapsed) * 1.08, ideal * 1.08, 0.2});
+    }
+    m_lanesRect->axis(QCPAxis::atBottom)->setRange(0, upper);
+    m_lanesRect->axis(QCPAxis::atLeft)->setRange(0, std::max(1, laneCount()));
+}
+
+void TimelinePlot::showWholeRun() {
+    m_userMovedView = false;
+    setFollow(!m_run.finished && !m_run.requests.empty());
+    updateRanges();
+    replot(rpQueuedReplot);
+}
+
+void TimelinePlot::setTimeRange(const QCPRange &seconds) {
+    m_userMovedView = true;
+    setFollow(false);
+    m_lanesRect->axis(QCPAxis::atBottom)->setRange(seconds);
+    replot(rpQueuedReplot);
+}
+
+QCPRange TimelinePlot::timeRange() const {
+    return m_lanesRect->axis(QCPAxis::atBottom)->range();
+}
+
+void TimelinePlot::setFollow(bool follow) {
+    if (follow == m_follow)
+        return;
+    m_follow = follow;
+    emit followChanged(follow);
+}
+
+void TimelinePlot::layoutFor(const QSize &size) {
+    if (size.isEmpty())
+        return;
+    // As many legend entries per row as the widest one allows.
+    int widest = 1;
+    for (int i = 0; i < legend->itemCount(); ++i)
+        if (const QCPAbstractLegendItem *item = legend->item(i)) // a wrapped grid has gaps
+            widest = std::max(widest, item->minimumOuterSizeHint().width());
+    legend->setWrap(std::max(1, (size.width() - 80) / (widest + legend->columnSpacing())));
+
+    const int lineHeight = QFontMetrics(m_theme.baseFont).height();
+    const double lanesShare = 1 / (1 + kStripStretch) * 0.8;
+    m_laneTicker->setMaxLabels(int(size.height() * lanesShare / (lineHeight * 1.4)));
+}
+
+int TimelinePlot::laneCount() const {
+    return m_spans->spans().laneCount();
+}
+
+std::size_t TimelinePlot::spanCount() const {
+    return m_spans->spans().spanCount;
+}
+
+int TimelinePlot::barCount() const {
+    int bars = 0;
+    for (const TimelineRow &row : m_spans->spans().rows)
+        bars += int(row.bars.size());
+    return bars;
+}
+
+QString TimelinePlot::message() const {
+    if (m_problem->visible())
+        return m_problem->text();
+    return m_message->visible() ? m_message->text() : QString();
+}
+
+void TimelinePlot::mouseMoveEvent(QMouseEvent *event) {
+    QCustomPlot::mouseMoveEvent(event);
+    if (event->buttons() != Qt::NoButton)
+        return;
+    const std::optional<int> request = m_spans->requestAt(event->position());
+    if (request && *request < int(m_run.requests.size()))
+        QToolTip::showText(event->globalPosition().toPoint(),
+                           describeRequest(m_run.requests[std::size_t(*request)], m_run.elapsed),
+                           this);
+    else
+        QToolTip::hideText();
+}
+
+// Any pan or zoom by hand stops following "now" until the next run or a double-click.
+void TimelinePlot::mousePressEvent(QMouseEvent *event) {
+    if (event->button() == Qt::LeftButton) {
+        m_userMovedView = true;
+        setFollow(false);
+    }
+    QCustomPlot::mousePressEvent(event);
+}
+
+void TimelinePlot::wheelEvent(QWheelEvent *event) {
+    m_userMovedView = true;
+    setFollow(false);
+    QCustomPlot::wheelEvent(event);
+}
+
+void TimelinePlot::mouseDoubleClickEvent(QMouseEvent *event) {
+    QCustomPlot::mouseDoubleClickEvent(event);
+    showWholeRun();
+}
+
+void TimelinePlot::resizeEvent(QResizeEvent *event) {
+    layoutFor(event->size());
+    QCustomPlot::resizeEvent(event);
+}
+
+} // namespace reqlanes

@@ -1,0 +1,137 @@
+// bench_replot: how long one replot of the timeline takes at 1920x1080 (offscreen, software
+// rendering) with 10k, 100k and 1M phase spans. Targets from issue 4: 100k spans <= 16 ms (one
+// 60 Hz frame), 1M <= 60 ms. Prints the median of several replots per case, for a waterfall (one
+// lane per request: rows far thinner than a pixel) and for 8 thread lanes (spans far narrower
+// than a pixel), each over the whole run and zoomed in to a tenth of it.
+//
+//   bench_replot [--quick]     --quick: 10k and 100k only, fewer repetitions (a smoke run)
+#include "spanplottable.h"
+#include "theme.h"
+#include "timelineplot.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+#include <vector>
+
+using namespace reqlanes;
+
+namespace {
+
+constexpr int kSpansPerRequest = 5; // waiting, connecting, queued, server work, receiving
+constexpr Nanos kMs = 1'000'000;
+constexpr QSize kSize{1920, 1080};
+
+// An async-semaphore-like run: `limit` slots, so requests go out in waves and wait longer and
+// longer for their slot; each gets all five phases. Thread ids spread requests over 8 lanes.
+Run syntheticRun(int requests) {
+    Run run;
+    run.scenario.strategy = QStringLiteral("async-semaphore");
+    run.scenario.n = requests;
+    run.scenario.limit = std::max(1, requests / 200);
+    run.scenario.server.workers = run.scenario.limit;
+    run.scenario.server.latencyMs = 100;
+    run.strategyName = QStringLiteral("synthetic");
+    run.requests.resize(std::size_t(requests));
+    const Nanos latency = 100 * kMs;
+    for (int i = 0; i < requests; ++i) {
+        RequestRecord &r = run.requests[std::size_t(i)];
+        const Nanos acquired = (i / run.scenario.limit) * (latency + 2 * kMs);
+        r.id = i;
+        r.at[int(Phase::Created)] = 0;
+        r.at[int(Phase::Acquired)] = acquired;
+        r.at[int(Phase::ConnectStart)] = acquired;
+        r.at[int(Phase::Connected)] = acquired + kMs / 2;
+        r.at[int(Phase::Sent)] = acquired + kMs / 2;
+        r.at[int(Phase::ServerAccept)] = acquired + kMs / 2;
+        r.at[int(Phase::ServerStart)] = acquired + kMs;
+        r.at[int(Phase::ServerEnd)] = acquired + kMs + latency;
+        r.at[int(Phase::FirstByte)] = acquired + kMs + latency;
+        r.at[int(Phase::Done)] = acquired + 2 * kMs + latency;
+        r.status = RequestStatus::Ok;
+        r.threadId = 100 + i % 8;
+        r.processId = 99;
+        r.serverWorker = std::int16_t(i % run.scenario.limit);
+    }
+    run.elapsed = run.requests.back().phase(Phase::Done);
+    run.finished = true;
+    return run;
+}
+
+double medianMs(std::vector<double> samples) {
+    std::sort(samples.begin(), samples.end());
+    return samples[samples.size() / 2];
+}
+
+struct Result {
+    double replotMs;
+    double rebuildMs;
+    std::size_t spans;
+};
+
+Result measure(const Run &run, LaneGrouping grouping, bool zoomed, int repetitions) {
+    TimelinePlot plot;
+    plot.setAttribute(Qt::WA_DontShowOnScreen);
+    plot.resize(kSize);
+    plot.layoutFor(kSize);
+
+    QElapsedTimer clock;
+    clock.start();
+    plot.setGrouping(grouping);
+    plot.setRun(run);
+    const double rebuildMs = double(clock.nsecsElapsed()) / 1e6;
+    if (zoomed) {
+        const double end = nanosToSeconds(run.elapsed);
+        plot.setTimeRange(QCPRange(end * 0.45, end * 0.55));
+    }
+
+    plot.replot(QCustomPlot::rpImmediateRefresh); // warm-up: buffers, glyph caches
+    std::vector<double> samples;
+    for (int i = 0; i < repetitions; ++i) {
+        clock.restart();
+        plot.replot(QCustomPlot::rpImmediateRefresh);
+        samples.push_back(double(clock.nsecsElapsed()) / 1e6);
+    }
+    return {medianMs(samples), rebuildMs, plot.spanCount()};
+}
+
+} // namespace
+
+int main(int argc, char *argv[]) {
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    const bool quick = argc > 1 && std::strcmp(argv[1], "--quick") == 0;
+    const std::vector<int> spanCounts =
+        quick ? std::vector<int>{10'000, 100'000} : std::vector<int>{10'000, 100'000, 1'000'000};
+    const int repetitions = quick ? 3 : 9;
+
+    std::printf("replot at %dx%d, offscreen software rendering, median of %d\n", kSize.width(),
+                kSize.height(), repetitions);
+    std::printf("%-9s %-22s %-7s %10s %12s %12s\n", "spans", "lanes", "view", "replot ms",
+                "target ms", "rebuild ms");
+    bool allMet = true;
+    for (const int spans : spanCounts) {
+        const Run run = syntheticRun(spans / kSpansPerRequest);
+        const double target = spans <= 100'000 ? 16 : 60;
+        for (const auto &[grouping, lanesName] :
+             {std::pair{LaneGrouping::Request, "by request (waterfall)"},
+              std::pair{LaneGrouping::Thread, "by thread (8 lanes)"}}) {
+            for (const bool zoomed : {false, true}) {
+                const Result result = measure(run, grouping, zoomed, repetitions);
+                const bool met = result.replotMs <= target;
+                allMet = allMet && met;
+                std::printf("%-9zu %-22s %-7s %10.1f %9.0f %-2s %12.1f\n", result.spans, lanesName,
+                            zoomed ? "zoom" : "whole", result.replotMs, target, met ? "" : " !",
+                            result.rebuildMs);
+                std::fflush(stdout);
+            }
+        }
+    }
+    std::printf("%s\n",
+                allMet ? "all replots within target" : "some replots over target (marked !)");
+    return 0;
+}

@@ -1,0 +1,31 @@
+// What `reqlanes-cli` was asked to do, parsed and checked from its command line. main() uses it;
+// every error message here is printed as is, and means exit code 2.
+#pragma once
+
+#include "scenario.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+#include <vector>
+
+namespace reqlanes::cli {
+
+struct CliOptions {
+    enum class Action { Run, List, Help, Version };
+    Action action = Action::Run;
+    std::vector<Scenario> scenarios; // one, or every strategy in turn for --all
+    bool compare = false;            // --all: a comparison table with speed-up vs sync
+    QString jsonPath, tracePath, csvPath;
+    QString summaryJsonPath; // "-" for stdout
+    QString helpText;        // for Action::Help
+
+    // nullopt and a message naming the bad option or value when the command line is wrong.
+    static std::optional<CliOptions> parse(const QStringList &arguments, QString *error);
+
+    // For --all, "out.json" becomes "out-threads.json" so the runs do not overwrite each other.
+    QString outputPath(const QString &path, const Scenario &scenario) const;
+};
+
+} // namespace reqlanes::cli

@@ -1,0 +1,179 @@
+#include "clisession.h"
+
+#include "csvexport.h"
+#include "runfile.h"
+#include "runstats.h"
+#include "runsummary.h"
+#include "summarytable.h"
+#include "traceexport.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+#include <unistd.h>
+
+#include <csignal>
+#include <cstdio>
+#include <cstring>
+
+namespace reqlanes::cli {
+
+namespace {
+
+constexpr int kProgressIntervalMs = 100;
+
+void print(std::FILE *stream, const QString &text) {
+    const QByteArray bytes = text.toLocal8Bit();
+    std::fwrite(bytes.constData(), 1, std::size_t(bytes.size()), stream);
+    std::fflush(stream);
+}
+
+QString signalName(int signalNumber) {
+    return signalNumber == SIGINT    ? QStringLiteral("SIGINT")
+           : signalNumber == SIGTERM ? QStringLiteral("SIGTERM")
+                                     : QStringLiteral("signal %1").arg(signalNumber);
+}
+
+} // namespace
+
+CliSession::CliSession(CliOptions options, QObject *parent)
+    : QObject(parent)
+    , m_options(std::move(options))
+    , m_terminal(::isatty(STDERR_FILENO) == 1) {
+    connect(&m_runner, &Runner::finished, this, &CliSession::runFinished);
+    m_progressTimer.setInterval(kProgressIntervalMs);
+    connect(&m_progressTimer, &QTimer::timeout, this, &CliSession::showProgress);
+}
+
+void CliSession::start() {
+    if (m_terminal)
+        m_progressTimer.start();
+    startNext();
+}
+
+void CliSession::interrupt(int signalNumber) {
+    if (m_signal != 0)
+        return;
+    m_signal = signalNumber;
+    // finished() follows within 200 ms and reports; nothing is running between runs.
+    if (m_runner.isRunning())
+        m_runner.cancel();
+}
+
+void CliSession::startNext() {
+    if (m_signal != 0 || m_next >= m_options.scenarios.size()) {
+        report();
+        return;
+    }
+    QString error;
+    if (!m_runner.start(m_options.scenarios[m_next++], &error)) {
+        print(stderr, QStringLiteral("reqlanes-cli: cannot start the run: %1\n").arg(error));
+        m_writeFailed = true; // counts as a failure; report what ran so far
+        report();
+    }
+}
+
+void CliSession::runFinished() {
+    clearProgress();
+    m_runs.push_back(m_runner.snapshot());
+    writeExports(m_runs.back());
+    startNext();
+}
+
+void CliSession::showProgress() {
+    if (!m_runner.isRunning())
+        return;
+    const Run run = m_runner.snapshot();
+    print(stderr, QStringLiteral("\r\033[K[%1/%2] %3: %4/%5 finished, %6 s")
+                      .arg(m_next)
+                      .arg(m_options.scenarios.size())
+                      .arg(run.scenario.strategy)
+                      .arg(run.finishedCount())
+                      .arg(run.requests.size())
+                      .arg(nanosToSeconds(run.elapsed), 0, 'f', 1));
+}
+
+void CliSession::clearProgress() {
+    if (m_terminal)
+        print(stderr, QStringLiteral("\r\033[K"));
+}
+
+void CliSession::writeExports(const Run &run) {
+    const struct {
+        const QString &path;
+        QByteArray (*render)(const Run &);
+    } exports[] = {{m_options.jsonPath, runToJson},
+                   {m_options.tracePath, runToChromeTrace},
+                   {m_options.csvPath, runToCsv}};
+    for (const auto &item : exports) {
+        if (item.path.isEmpty())
+            continue;
+        QString error;
+        if (!writeFileAtomically(m_options.outputPath(item.path, run.scenario), item.render(run),
+                                 &error)) {
+            print(stderr, QStringLiteral("reqlanes-cli: %1\n").arg(error));
+            m_writeFailed = true;
+        }
+    }
+}
+
+void CliSession::report() {
+    m_progressTimer.stop();
+    clearProgress();
+
+    SummaryTable table;
+    QJsonArray summaries;
+    QStringList problems;
+    for (const Run &run : m_runs) {
+        const RunStats stats = computeStats(run);
+        table.addRun(run, stats);
+        summaries.append(summaryJson(run, stats));
+        const QString prefix =
+            m_options.compare ? run.scenario.strategy + QStringLiteral(": ") : QString();
+        if (!run.error.isEmpty())
+            problems << prefix + QStringLiteral("run failed: ") + run.error;
+        for (const QString &reason : failureReasons(run))
+            if (run.error.isEmpty() || !reason.endsWith(run.error)) // said once is enough
+                problems << prefix + reason;
+    }
+
+    const bool summaryToStdout = m_options.summaryJsonPath == QLatin1String("-");
+    print(summaryToStdout ? stderr : stdout, table.text());
+    if (!m_options.summaryJsonPath.isEmpty()) {
+        const QJsonDocument document = m_options.compare || m_runs.size() != 1
+                                           ? QJsonDocument(summaries)
+                                           : QJsonDocument(summaries.first().toObject());
+        const QByteArray json = document.toJson(QJsonDocument::Indented);
+        QString error;
+        if (summaryToStdout)
+            print(stdout, QString::fromUtf8(json));
+        else if (!writeFileAtomically(m_options.summaryJsonPath, json, &error)) {
+            problems << error;
+            m_writeFailed = true;
+        }
+    }
+    for (const QString &problem : problems)
+        print(stderr, problem + QLatin1Char('\n'));
+    if (m_signal != 0 && !m_runs.empty()) {
+        const Run &last = m_runs.back();
+        print(stderr, QStringLiteral("cancelled by %1: %2 of %3 %4 requests had succeeded\n")
+                          .arg(signalName(m_signal))
+                          .arg(last.okCount())
+                          .arg(last.requests.size())
+                          .arg(last.scenario.strategy));
+    }
+    emit done(exitCode());
+}
+
+int CliSession::exitCode() const {
+    if (m_signal != 0)
+        return 128 + m_signal; // the shell's convention: 130 for Ctrl-C
+    if (m_writeFailed)
+        return kExitFailed;
+    for (const Run &run : m_runs)
+        if (!run.error.isEmpty() || run.okCount() != int(run.requests.size()))
+            return kExitFailed;
+    return kExitOk;
+}
+
+} // namespace reqlanes::cli

@@ -1,0 +1,64 @@
+#include "asyncstrategy.h"
+
+#include "exchangegroup.h"
+#include "laneslots.h"
+
+#include <QEventLoop>
+
+namespace reqlanes {
+
+StrategyInfo AsyncStrategy::info() const {
+    if (m_bound == Bound::Unbounded)
+        return {QStringLiteral("async"), QStringLiteral("Async, all at once"),
+                QStringLiteral("One event loop, non-blocking sockets, every request in flight at "
+                               "once."),
+                StrategyInfo::Concurrency::All};
+    return {QStringLiteral("async-semaphore"), QStringLiteral("Async + semaphore"),
+            QStringLiteral("One event loop, at most `limit` requests in flight."),
+            StrategyInfo::Concurrency::Limit};
+}
+
+void AsyncStrategy::execute(RunContext &ctx) {
+    runOnQtThread([&] { runOnThisThread(ctx); });
+}
+
+void AsyncStrategy::runOnThisThread(RunContext &ctx) {
+    const int n = ctx.n();
+    const int permits = m_bound == Bound::Unbounded ? n : std::clamp(ctx.limit(), 1, n);
+    for (int id = 0; id < n; ++id)
+        ctx.recorder.mark(id, Phase::Created);
+
+    QEventLoop loop;
+    ExchangeGroup group(ctx);
+    LaneSlots freeSlots(permits);
+    int next = 0;
+    int done = 0;
+
+    // Starts requests while permits are free. A finished request's permit is handed on from a
+    // queued call, so a burst of synchronous failures cannot recurse N deep.
+    std::function<void()> launch = [&] {
+        while (!freeSlots.empty() && next < n) {
+            const int id = next++;
+            const int slot = freeSlots.take();
+            AsyncHttpExchange *exchange = group.start(id, m_bound == Bound::Unbounded ? id : slot);
+            QObject::connect(
+                exchange, &AsyncHttpExchange::finished, &loop,
+                [&, exchange, slot] {
+                    exchange->deleteLater();
+                    freeSlots.give(slot);
+                    if (++done == n)
+                        loop.quit();
+                    else if (!group.isCancelled())
+                        launch();
+                },
+                Qt::QueuedConnection);
+        }
+    };
+    QObject::connect(&group, &ExchangeGroup::cancelled, &loop, &QEventLoop::quit);
+    launch();
+    if (done < n && !ctx.cancel.isCancelled())
+        loop.exec();
+    ctx.cancelUnfinished();
+}
+
+} // namespace reqlanes

@@ -1,0 +1,73 @@
+#include "coroutinestrategy.h"
+
+#include "asyncsemaphore.h"
+#include "exchangegroup.h"
+#include "laneslots.h"
+
+#include <QCoroSignal>
+#include <QCoroTask>
+
+#include <vector>
+
+namespace reqlanes {
+
+namespace {
+
+struct Gathering {
+    RunContext &ctx;
+    ExchangeGroup &group;
+    AsyncSemaphore &semaphore;
+    LaneSlots &freeSlots;
+};
+
+// async def fetch(id): async with semaphore: await get(url)
+QCoro::Task<> fetch(Gathering &gathering, int id) {
+    if (!co_await gathering.semaphore.acquire())
+        co_return; // cancelled while waiting: cancelUnfinished() records it
+    const int slot = gathering.freeSlots.take();
+    AsyncHttpExchange *exchange = gathering.group.start(id, slot);
+    if (!exchange->isFinished())
+        co_await qCoro(exchange, &AsyncHttpExchange::finished);
+    exchange->deleteLater();
+    gathering.freeSlots.give(slot);
+    gathering.semaphore.release();
+}
+
+// await asyncio.gather(*(fetch(id) for id in range(n)))
+QCoro::Task<> gather(Gathering &gathering) {
+    std::vector<QCoro::Task<>> tasks;
+    tasks.reserve(std::size_t(gathering.ctx.n()));
+    for (int id = 0; id < gathering.ctx.n(); ++id) {
+        gathering.ctx.recorder.mark(id, Phase::Created);
+        tasks.push_back(fetch(gathering, id));
+    }
+    for (QCoro::Task<> &task : tasks)
+        co_await task;
+}
+
+} // namespace
+
+StrategyInfo CoroutineStrategy::info() const {
+    return {QStringLiteral("coroutines"), QStringLiteral("Coroutines (co_await)"),
+            QStringLiteral("C++20 co_await with QCoro: fetch() per request, gather() them all, "
+                           "at most `limit` at once."),
+            StrategyInfo::Concurrency::Limit};
+}
+
+void CoroutineStrategy::execute(RunContext &ctx) {
+    runOnQtThread([&] { runOnThisThread(ctx); });
+}
+
+void CoroutineStrategy::runOnThisThread(RunContext &ctx) {
+    const int permits = std::clamp(ctx.limit(), 1, ctx.n());
+    ExchangeGroup group(ctx);
+    AsyncSemaphore semaphore(permits);
+    LaneSlots freeSlots(permits);
+    QObject::connect(&group, &ExchangeGroup::cancelled, &group,
+                     [&semaphore] { semaphore.cancel(); });
+    Gathering gathering{ctx, group, semaphore, freeSlots};
+    QCoro::waitFor(gather(gathering));
+    ctx.cancelUnfinished();
+}
+
+} // namespace reqlanes

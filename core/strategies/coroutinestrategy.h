@@ -1,0 +1,19 @@
+// `coroutines`: C++20 co_await with QCoro, written the way the talk's Python reads —
+// `async def fetch` awaiting one exchange, `gather` awaiting them all, behind an optional
+// semaphore of `limit`. Same event loop and exchange as `async`, different way to write it.
+#pragma once
+
+#include "strategy.h"
+
+namespace reqlanes {
+
+class CoroutineStrategy final : public Strategy {
+public:
+    StrategyInfo info() const override;
+    void execute(RunContext &ctx) override;
+
+private:
+    void runOnThisThread(RunContext &ctx);
+};
+
+} // namespace reqlanes

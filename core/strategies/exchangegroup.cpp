@@ -1,0 +1,39 @@
+#include "exchangegroup.h"
+
+#include <vector>
+
+namespace reqlanes {
+
+ExchangeGroup::ExchangeGroup(RunContext &ctx)
+    : m_ctx(ctx)
+    , m_cancelNotifier(ctx.cancel.wakeFd(), QSocketNotifier::Read) {
+    // The token's eventfd stays readable once cancelled: handle it once, then stop watching.
+    connect(&m_cancelNotifier, &QSocketNotifier::activated, this, [this] {
+        m_cancelNotifier.setEnabled(false);
+        abortAll();
+        emit cancelled();
+    });
+}
+
+AsyncHttpExchange *ExchangeGroup::start(int id, int lane) {
+    markAcquired(m_ctx, id, lane);
+    RecorderListener &listener = m_listeners.emplace_back(m_ctx.recorder, id);
+    auto *exchange = new AsyncHttpExchange(m_ctx.exchangeRequest(id), listener, this);
+    m_live.insert(exchange);
+    connect(exchange, &AsyncHttpExchange::finished, this,
+            [this, exchange] { m_live.erase(exchange); });
+    if (isCancelled())
+        exchange->abort(RequestStatus::Cancelled, QStringLiteral("cancelled"));
+    else
+        exchange->start();
+    return exchange;
+}
+
+void ExchangeGroup::abortAll() {
+    // abort() emits finished(), which edits m_live: walk a copy.
+    const std::vector<AsyncHttpExchange *> live(m_live.begin(), m_live.end());
+    for (AsyncHttpExchange *exchange : live)
+        exchange->abort(RequestStatus::Cancelled, QStringLiteral("cancelled"));
+}
+
+} // namespace reqlanes

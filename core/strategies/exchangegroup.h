@@ -1,0 +1,40 @@
+// The event-loop strategies' shared plumbing (async, async-semaphore, coroutines): starts
+// AsyncHttpExchanges for a run on the calling thread's event loop, records them, and turns a
+// cancel of the run into an abort of everything in flight, within one loop iteration.
+#pragma once
+
+#include "asynchttpexchange.h"
+#include "strategy.h"
+
+#include <QObject>
+#include <QSocketNotifier>
+
+#include <deque>
+#include <unordered_set>
+
+namespace reqlanes {
+
+class ExchangeGroup final : public QObject {
+    Q_OBJECT
+public:
+    explicit ExchangeGroup(RunContext &ctx);
+
+    // Stamps Acquired and placement for `id` in `lane`, then starts its exchange. The group owns
+    // it; the caller deleteLater()s it once it has handled finished().
+    AsyncHttpExchange *start(int id, int lane);
+    bool isCancelled() const { return m_ctx.cancel.isCancelled(); }
+
+signals:
+    // The run is being cancelled; every exchange in flight has been aborted already.
+    void cancelled();
+
+private:
+    void abortAll();
+
+    RunContext &m_ctx;
+    std::deque<RecorderListener> m_listeners; // stable addresses for the exchanges
+    std::unordered_set<AsyncHttpExchange *> m_live;
+    QSocketNotifier m_cancelNotifier;
+};
+
+} // namespace reqlanes

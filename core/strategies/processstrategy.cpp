@@ -1,0 +1,35 @@
+#include "processstrategy.h"
+
+#include "workerpool.h"
+#include "workerprocess.h"
+
+#include <algorithm>
+
+namespace reqlanes {
+
+StrategyInfo ProcessStrategy::info() const {
+    return StrategyInfo{
+        QStringLiteral("processes"), QStringLiteral("Worker processes"),
+        QStringLiteral("A pool of `limit` OS processes, one request each at a time; starting "
+                       "them costs time before the first request goes out."),
+        StrategyInfo::Concurrency::Limit};
+}
+
+void ProcessStrategy::execute(RunContext &ctx) {
+    if (ctx.n() <= 0)
+        return;
+    QString error;
+    const QString program = WorkerProcess::findExecutable(&error);
+    if (program.isEmpty()) {
+        for (int id = 0; id < ctx.n(); ++id) {
+            ctx.recorder.mark(id, Phase::Created);
+            ctx.recorder.finish(id, RequestStatus::ProtocolError, 0,
+                                QStringLiteral("cannot start worker processes: %1").arg(error));
+        }
+        return;
+    }
+    const int workers = std::clamp(ctx.limit(), 1, std::min(ctx.n(), kMaxProcesses));
+    WorkerPool(ctx, program, workers).run();
+}
+
+} // namespace reqlanes

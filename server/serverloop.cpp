@@ -1,0 +1,370 @@
+#include "serverloop.h"
+
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <sys/socket.h>
+
+#include <cerrno>
+#include <climits>
+#include <cstring>
+
+namespace reqlanes::server {
+
+namespace {
+
+constexpr std::uint64_t kListenerId = 0;
+constexpr std::uint64_t kWakeupId = 1;
+constexpr std::uint64_t kFirstConnectionId = 2;
+constexpr int kMaxEvents = 1024;
+constexpr int kAcceptBatch = 256; // then serve others before accepting more
+constexpr std::size_t kReadBufferBytes = 16 * 1024;
+// A closing connection drains the client's unread input this long: closing with unread bytes
+// sends a RST that can destroy our last response before the client has read it (RFC 9112 9.6).
+constexpr std::int64_t kLingerNs = 1'000'000'000;
+// Refusals past the connection cap linger too, but only this many beyond the cap; a flood past
+// that gets its 503 and an immediate close.
+constexpr std::size_t kRefusalAllowance = 256;
+constexpr std::int64_t kNanosPerMs = 1'000'000;
+
+} // namespace
+
+ServerLoop::ServerLoop(const ServerConfig &config, ServerObserver *observer, UniqueFd listener)
+    : m_config(config)
+    , m_headerTimeoutNs(std::int64_t(config.headerTimeoutMs) * kNanosPerMs)
+    , m_listener(std::move(listener))
+    , m_scheduler(config, observer)
+    , m_nextId(kFirstConnectionId)
+    , m_buffer(kReadBufferBytes) {}
+
+ServerLoop::~ServerLoop() = default;
+
+bool ServerLoop::init(std::string *error) {
+    m_epoll.reset(::epoll_create1(EPOLL_CLOEXEC));
+    m_wakeup.reset(::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC));
+    m_spareFd.reset(::open("/dev/null", O_RDONLY | O_CLOEXEC));
+    if (!m_epoll.valid() || !m_wakeup.valid()) {
+        if (error)
+            *error = std::string("cannot create the event loop: ") + std::strerror(errno);
+        return false;
+    }
+    epoll_event listen{};
+    listen.events = EPOLLIN;
+    listen.data.u64 = kListenerId;
+    epoll_event wake{};
+    wake.events = EPOLLIN;
+    wake.data.u64 = kWakeupId;
+    if (::epoll_ctl(m_epoll.get(), EPOLL_CTL_ADD, m_listener.get(), &listen) != 0 ||
+        ::epoll_ctl(m_epoll.get(), EPOLL_CTL_ADD, m_wakeup.get(), &wake) != 0) {
+        if (error)
+            *error = std::string("cannot watch the listening socket: ") + std::strerror(errno);
+        return false;
+    }
+    return true;
+}
+
+void ServerLoop::requestStop() {
+    const std::uint64_t one = 1;
+    [[maybe_unused]] const ssize_t written = ::write(m_wakeup.get(), &one, sizeof one);
+}
+
+void ServerLoop::run() {
+    std::vector<epoll_event> events(kMaxEvents);
+    for (;;) {
+        const int count =
+            ::epoll_wait(m_epoll.get(), events.data(), kMaxEvents, epollTimeoutMs(monotonicNowNs()));
+        if (count < 0 && errno != EINTR)
+            break; // cannot happen with valid descriptors; stopping beats spinning
+        const std::int64_t nowNs = monotonicNowNs();
+        bool stop = false;
+        for (int i = 0; i < count; ++i) {
+            const std::uint64_t id = events[i].data.u64;
+            if (id == kWakeupId)
+                stop = true;
+            else if (id == kListenerId)
+                acceptConnections(nowNs);
+            else if (ServerConnection *connection = find(id))
+                onEvent(*connection, events[i].events, nowNs);
+        }
+        if (stop)
+            break;
+        processTimers();
+        processReady();
+        reapClosed();
+    }
+    // Prompt shutdown: in-flight requests are abandoned, their clients see the socket close.
+    m_connections.clear();
+    m_listener.reset();
+}
+
+int ServerLoop::epollTimeoutMs(std::int64_t nowNs) const {
+    std::int64_t next = m_deadlines.nextDeadlineNs();
+    const std::int64_t handler = m_scheduler.nextDeadlineNs();
+    if (next < 0 || (handler >= 0 && handler < next))
+        next = handler;
+    if (next < 0)
+        return -1;
+    // Rounded up: waking a little late is harmless, waking early spins until the deadline.
+    const std::int64_t waitMs = (std::max<std::int64_t>(0, next - nowNs) + kNanosPerMs - 1) / kNanosPerMs;
+    return int(std::min<std::int64_t>(waitMs, INT_MAX));
+}
+
+void ServerLoop::processTimers() {
+    const std::int64_t nowNs = monotonicNowNs();
+    for (Completion &done : m_scheduler.expire(nowNs)) {
+        ServerConnection *connection = find(done.connectionId);
+        // A client that vanished while its handler ran gets nothing; the worker was still used.
+        if (connection && connection->state == ConnectionState::Busy)
+            respond(*connection, done.response, nowNs);
+    }
+    m_deadlines.expire(nowNs, [this, nowNs](std::uint64_t id, std::uint64_t sequence) {
+        onDeadline(id, sequence, nowNs);
+    });
+}
+
+void ServerLoop::processReady() {
+    while (!m_ready.empty()) {
+        ServerConnection *connection = find(m_ready.front());
+        m_ready.pop_front();
+        if (!connection || connection->state != ConnectionState::Reading ||
+            connection->pending.empty())
+            continue;
+        const std::string bytes = std::move(connection->pending);
+        connection->pending.clear();
+        parseInput(*connection, bytes, monotonicNowNs());
+    }
+}
+
+void ServerLoop::reapClosed() {
+    for (const std::uint64_t id : m_closed)
+        m_connections.erase(id);
+    m_closed.clear();
+}
+
+ServerConnection *ServerLoop::find(std::uint64_t connectionId) {
+    const auto it = m_connections.find(connectionId);
+    return it == m_connections.end() || it->second->state == ConnectionState::Closed
+               ? nullptr
+               : it->second.get();
+}
+
+void ServerLoop::acceptConnections(std::int64_t nowNs) {
+    for (int i = 0; i < kAcceptBatch; ++i) {
+        const int fd = ::accept4(m_listener.get(), nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
+        if (fd < 0) {
+            if (errno == EINTR || errno == ECONNABORTED)
+                continue;
+            if (errno == EMFILE || errno == ENFILE)
+                shedOneConnection();
+            return; // EAGAIN: the backlog is empty
+        }
+        UniqueFd socket(fd);
+        const int on = 1;
+        ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
+        if (m_open >= std::size_t(m_config.maxConnections)) {
+            refuseOverCapacity(std::move(socket), nowNs);
+            continue;
+        }
+        const std::uint64_t id = m_nextId++;
+        auto connection =
+            std::make_unique<ServerConnection>(std::move(socket), id, m_config.maxHeaderBytes, nowNs);
+        epoll_event event{};
+        event.events = EPOLLIN;
+        event.data.u64 = id;
+        if (::epoll_ctl(m_epoll.get(), EPOLL_CTL_ADD, fd, &event) != 0)
+            continue;
+        connection->events = EPOLLIN;
+        ServerConnection &added = *m_connections.emplace(id, std::move(connection)).first->second;
+        ++m_open;
+        armDeadline(added, nowNs + m_headerTimeoutNs);
+    }
+}
+
+void ServerLoop::refuseOverCapacity(UniqueFd socket, std::int64_t nowNs) {
+    HttpResponse response = refusal(
+        503, "too many open connections (limit " + std::to_string(m_config.maxConnections) + ")");
+    response.addHeader("Retry-After", "1");
+    if (m_open >= std::size_t(m_config.maxConnections) + kRefusalAllowance) {
+        const std::string bytes = response.serialize();
+        [[maybe_unused]] const ssize_t sent =
+            ::send(socket.get(), bytes.data(), bytes.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+        return;
+    }
+    const std::uint64_t id = m_nextId++;
+    const int fd = socket.get();
+    auto connection =
+        std::make_unique<ServerConnection>(std::move(socket), id, m_config.maxHeaderBytes, nowNs);
+    epoll_event event{};
+    event.data.u64 = id;
+    if (::epoll_ctl(m_epoll.get(), EPOLL_CTL_ADD, fd, &event) != 0)
+        return;
+    ServerConnection &added = *m_connections.emplace(id, std::move(connection)).first->second;
+    ++m_open;
+    added.state = ConnectionState::Busy;
+    respond(added, response, nowNs);
+}
+
+void ServerLoop::shedOneConnection() {
+    m_spareFd.reset();
+    const int fd = ::accept4(m_listener.get(), nullptr, nullptr, SOCK_CLOEXEC);
+    if (fd >= 0)
+        ::close(fd);
+    m_spareFd.reset(::open("/dev/null", O_RDONLY | O_CLOEXEC));
+}
+
+void ServerLoop::onEvent(ServerConnection &connection, std::uint32_t events, std::int64_t nowNs) {
+    switch (connection.state) {
+    case ConnectionState::Reading:
+        readRequest(connection, nowNs);
+        break;
+    case ConnectionState::Lingering:
+        drain(connection);
+        break;
+    case ConnectionState::Writing:
+        if (events & EPOLLERR) {
+            closeConnection(connection);
+        } else if (const auto result = connection.flush();
+                   result == ServerConnection::FlushResult::Done) {
+            afterWrite(connection, nowNs);
+        } else if (result == ServerConnection::FlushResult::Failed) {
+            closeConnection(connection);
+        }
+        break;
+    case ConnectionState::Busy:
+        // Nothing is watched while busy, so this is EPOLLHUP/EPOLLERR: the peer reset. A mere
+        // half-close (FIN) is not reported, and such a client still gets its response.
+        m_scheduler.cancel(connection.id);
+        closeConnection(connection);
+        break;
+    case ConnectionState::Closed:
+        break;
+    }
+}
+
+void ServerLoop::readRequest(ServerConnection &connection, std::int64_t nowNs) {
+    const ssize_t received = ::recv(connection.socket.get(), m_buffer.data(), m_buffer.size(), 0);
+    if (received > 0)
+        parseInput(connection, std::string_view(m_buffer.data(), std::size_t(received)), nowNs);
+    else if (received == 0 || (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR))
+        closeConnection(connection); // gone, mid-request or between requests
+}
+
+void ServerLoop::parseInput(ServerConnection &connection, std::string_view bytes,
+                            std::int64_t nowNs) {
+    if (connection.servedOne && !connection.parser.started())
+        connection.arrivedNs = nowNs;
+    const ParseResult result = connection.parser.feed(bytes);
+    if (result.status == ParseStatus::NeedMore)
+        return;
+    if (result.status == ParseStatus::Error) {
+        respond(connection, refusal(result.errorStatus, std::string(reasonPhrase(result.errorStatus))),
+                nowNs);
+        return;
+    }
+    connection.pending.assign(bytes.substr(result.consumed));
+    dispatch(connection, nowNs);
+}
+
+void ServerLoop::dispatch(ServerConnection &connection, std::int64_t nowNs) {
+    connection.state = ConnectionState::Busy;
+    connection.deadline = 0; // the server is the slow one now: no client deadline
+    setInterest(connection, 0);
+    if (auto immediate = m_scheduler.submit(connection.id, connection.parser.request(),
+                                            connection.arrivedNs, nowNs))
+        respond(connection, *immediate, nowNs);
+}
+
+void ServerLoop::respond(ServerConnection &connection, const HttpResponse &response,
+                         std::int64_t nowNs) {
+    connection.closeAfterWrite = !response.keepAlive;
+    connection.output = response.serialize();
+    connection.outputSent = 0;
+    switch (connection.flush()) {
+    case ServerConnection::FlushResult::Done:
+        afterWrite(connection, nowNs);
+        break;
+    case ServerConnection::FlushResult::Pending:
+        connection.state = ConnectionState::Writing;
+        setInterest(connection, EPOLLOUT);
+        armDeadline(connection, nowNs + m_headerTimeoutNs);
+        break;
+    case ServerConnection::FlushResult::Failed:
+        closeConnection(connection);
+        break;
+    }
+}
+
+void ServerLoop::afterWrite(ServerConnection &connection, std::int64_t nowNs) {
+    if (connection.closeAfterWrite) {
+        beginLinger(connection, nowNs);
+        return;
+    }
+    connection.parser.reset();
+    connection.servedOne = true;
+    connection.state = ConnectionState::Reading;
+    setInterest(connection, EPOLLIN);
+    armDeadline(connection, nowNs + m_headerTimeoutNs);
+    // Parsed later in this iteration, not here: a long pipeline must not recurse.
+    if (!connection.pending.empty())
+        m_ready.push_back(connection.id);
+}
+
+void ServerLoop::beginLinger(ServerConnection &connection, std::int64_t nowNs) {
+    ::shutdown(connection.socket.get(), SHUT_WR);
+    connection.state = ConnectionState::Lingering;
+    connection.pending.clear();
+    setInterest(connection, EPOLLIN);
+    armDeadline(connection, nowNs + kLingerNs);
+}
+
+void ServerLoop::drain(ServerConnection &connection) {
+    const ssize_t received = ::recv(connection.socket.get(), m_buffer.data(), m_buffer.size(), 0);
+    if (received == 0 || (received < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR))
+        closeConnection(connection);
+}
+
+void ServerLoop::onDeadline(std::uint64_t connectionId, std::uint64_t sequence,
+                            std::int64_t nowNs) {
+    ServerConnection *connection = find(connectionId);
+    if (!connection || connection->deadline != sequence)
+        return; // superseded
+    connection->deadline = 0;
+    if (connection->state == ConnectionState::Reading && connection->parser.started()) {
+        respond(*connection,
+                refusal(408, "request not received within " +
+                                 std::to_string(m_config.headerTimeoutMs) + " ms"),
+                nowNs);
+    } else {
+        // Idle keep-alive, a reader that stopped reading, or the end of a linger.
+        closeConnection(*connection);
+    }
+}
+
+void ServerLoop::closeConnection(ServerConnection &connection) {
+    if (connection.state == ConnectionState::Closed)
+        return;
+    ::epoll_ctl(m_epoll.get(), EPOLL_CTL_DEL, connection.socket.get(), nullptr);
+    connection.socket.reset();
+    connection.state = ConnectionState::Closed;
+    connection.deadline = 0;
+    --m_open;
+    m_closed.push_back(connection.id);
+}
+
+void ServerLoop::setInterest(ServerConnection &connection, std::uint32_t events) {
+    if (connection.events == events)
+        return;
+    epoll_event event{};
+    event.events = events;
+    event.data.u64 = connection.id;
+    ::epoll_ctl(m_epoll.get(), EPOLL_CTL_MOD, connection.socket.get(), &event);
+    connection.events = events;
+}
+
+void ServerLoop::armDeadline(ServerConnection &connection, std::int64_t deadlineNs) {
+    connection.deadline = m_deadlines.schedule(deadlineNs, connection.id);
+}
+
+} // namespace reqlanes::server

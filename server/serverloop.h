@@ -1,0 +1,72 @@
+// The slow server's one I/O thread: a level-triggered epoll loop over non-blocking sockets that
+// accepts, reads and parses requests, hands them to the RequestScheduler, writes responses and
+// enforces every protective limit (header timeout, connection cap, lingering close). One
+// thread and no thread per connection, so async mode holds 10,000 connections on two cores.
+#pragma once
+
+#include "requestscheduler.h"
+#include "serverconfig.h"
+#include "serverconnection.h"
+#include "serverobserver.h"
+#include "timerqueue.h"
+#include "uniquefd.h"
+
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace reqlanes::server {
+
+class ServerLoop {
+public:
+    ServerLoop(const ServerConfig &config, ServerObserver *observer, UniqueFd listener);
+    ~ServerLoop();
+    ServerLoop(const ServerLoop &) = delete;
+    ServerLoop &operator=(const ServerLoop &) = delete;
+
+    bool init(std::string *error); // epoll and the wake-up eventfd; before run()
+    void run();                    // on the I/O thread, until requestStop()
+    void requestStop();            // any thread; run() then closes every connection and returns
+
+private:
+    void acceptConnections(std::int64_t nowNs);
+    void refuseOverCapacity(UniqueFd socket, std::int64_t nowNs);
+    void shedOneConnection(); // out of file descriptors: accept one and close it at once
+    void onEvent(ServerConnection &connection, std::uint32_t events, std::int64_t nowNs);
+    void readRequest(ServerConnection &connection, std::int64_t nowNs);
+    void parseInput(ServerConnection &connection, std::string_view bytes, std::int64_t nowNs);
+    void dispatch(ServerConnection &connection, std::int64_t nowNs);
+    void respond(ServerConnection &connection, const HttpResponse &response, std::int64_t nowNs);
+    void afterWrite(ServerConnection &connection, std::int64_t nowNs);
+    void beginLinger(ServerConnection &connection, std::int64_t nowNs);
+    void drain(ServerConnection &connection);
+    void onDeadline(std::uint64_t connectionId, std::uint64_t sequence, std::int64_t nowNs);
+    void closeConnection(ServerConnection &connection);
+    void setInterest(ServerConnection &connection, std::uint32_t events);
+    void armDeadline(ServerConnection &connection, std::int64_t deadlineNs);
+    ServerConnection *find(std::uint64_t connectionId);
+    int epollTimeoutMs(std::int64_t nowNs) const;
+    void processTimers();
+    void processReady();
+    void reapClosed();
+
+    ServerConfig m_config;
+    std::int64_t m_headerTimeoutNs;
+    UniqueFd m_listener;
+    UniqueFd m_epoll;
+    UniqueFd m_wakeup;
+    UniqueFd m_spareFd; // released to accept-and-close when the process runs out of descriptors
+    RequestScheduler m_scheduler;
+    TimerQueue m_deadlines;
+    std::unordered_map<std::uint64_t, std::unique_ptr<ServerConnection>> m_connections;
+    std::size_t m_open = 0;              // connections not yet Closed
+    std::uint64_t m_nextId;
+    std::deque<std::uint64_t> m_ready;   // back to Reading with pipelined bytes to parse
+    std::vector<std::uint64_t> m_closed; // Closed, to erase at the end of the iteration
+    std::vector<char> m_buffer;          // one read buffer for every connection
+};
+
+} // namespace reqlanes::server

@@ -1,0 +1,89 @@
+#include "appoptions.h"
+
+#include <gtest/gtest.h>
+
+using namespace reqlanes;
+
+namespace {
+
+std::optional<AppOptions> parse(QStringList arguments, QString *error = nullptr) {
+    arguments.prepend(QStringLiteral("reqlanes"));
+    return AppOptions::parse(arguments, error);
+}
+
+} // namespace
+
+TEST(AppOptions, NoArgumentsOpensTheWindow) {
+    const auto options = parse({});
+    ASSERT_TRUE(options);
+    EXPECT_EQ(options->mode, AppOptions::Mode::Gui);
+    EXPECT_FALSE(options->scenarioGiven);
+}
+
+TEST(AppOptions, ExportTakesTheWholeScenario) {
+    QString error;
+    const auto options = parse({"--strategy",    "async-semaphore",
+                                "--n",           "9",
+                                "--limit",       "3",
+                                "--workers",     "3",
+                                "--latency-ms",  "1000",
+                                "--jitter-ms",   "20",
+                                "--server-mode", "async",
+                                "--export",      "out/deck.svg",
+                                "--size",        "1280x720",
+                                "--lanes",       "worker"},
+                               &error);
+    ASSERT_TRUE(options) << error.toStdString();
+    EXPECT_EQ(options->mode, AppOptions::Mode::Export);
+    EXPECT_EQ(options->scenario.strategy, QStringLiteral("async-semaphore"));
+    EXPECT_EQ(options->scenario.n, 9);
+    EXPECT_EQ(options->scenario.limit, 3);
+    EXPECT_EQ(options->scenario.server.workers, 3);
+    EXPECT_EQ(options->scenario.server.latencyMs, 1000);
+    EXPECT_EQ(options->scenario.server.jitterMs, 20);
+    EXPECT_EQ(options->scenario.server.mode, ServerMode::Async);
+    EXPECT_EQ(options->outputPath, QStringLiteral("out/deck.svg"));
+    EXPECT_EQ(options->size, QSize(1280, 720));
+    EXPECT_EQ(options->grouping, LaneGrouping::ServerWorker);
+    EXPECT_FALSE(options->compare);
+}
+
+TEST(AppOptions, CompareAndScreenshotModes) {
+    auto options = parse({"--compare", "--export", "all.pdf"});
+    ASSERT_TRUE(options);
+    EXPECT_TRUE(options->compare);
+    options = parse({"--strategy", "threads", "--screenshot", "shot.png"});
+    ASSERT_TRUE(options);
+    EXPECT_EQ(options->mode, AppOptions::Mode::Screenshot);
+    EXPECT_EQ(options->outputPath, QStringLiteral("shot.png"));
+}
+
+TEST(AppOptions, HelpDocumentsTheExportMode) {
+    const auto options = parse({"--help"});
+    ASSERT_TRUE(options);
+    EXPECT_EQ(options->mode, AppOptions::Mode::Help);
+    for (const char *word : {"--export", "--size", "--lanes", "--compare", "--screenshot",
+                             "--latency-ms", "--server-mode", ".svg"})
+        EXPECT_TRUE(options->helpText.contains(QLatin1String(word))) << word;
+}
+
+TEST(AppOptions, BadArgumentsSayWhatIsWrong) {
+    const std::vector<std::pair<QStringList, const char *>> cases = {
+        {{"--strategy", "nope", "--export", "a.png"}, "unknown strategy"},
+        {{"--n", "many", "--export", "a.png"}, "--n"},
+        {{"--n", "0", "--export", "a.png"}, "n must"},
+        {{"--export", "a.gif"}, ".png, .svg or .pdf"},
+        {{"--export", "a.png", "--size", "huge"}, "--size"},
+        {{"--export", "a.png", "--lanes", "fish"}, "--lanes"},
+        {{"--export", "a.png", "--server-mode", "maybe"}, "--server-mode"},
+        {{"--compare"}, "--export"},
+        {{"--export", "a.png", "--screenshot", "b.png"}, "not both"},
+        {{"--bogus"}, "bogus"},
+    };
+    for (const auto &[arguments, expected] : cases) {
+        QString error;
+        EXPECT_FALSE(parse(arguments, &error)) << arguments.join(' ').toStdString();
+        EXPECT_TRUE(error.contains(QLatin1String(expected), Qt::CaseInsensitive))
+            << arguments.join(' ').toStdString() << " -> " << error.toStdString();
+    }
+}

@@ -1,0 +1,139 @@
+#include "apptestenvironment.h"
+#include "controlspanel.h"
+#include "mainwindow.h"
+#include "runfile.h"
+#include "sliderspin.h"
+#include "statspanel.h"
+#include "strategylist.h"
+#include "timelineplot.h"
+
+#include <QSignalSpy>
+#include <QSlider>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <gtest/gtest.h>
+
+using namespace reqlanes;
+
+namespace {
+
+// Short and small, so a run takes a few hundred ms even on a loaded 2-core machine.
+constexpr int kLatencyMs = 150;
+constexpr int kRunTimeoutMs = 20000;
+
+class MainWindowTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        Scenario scenario;
+        scenario.n = 3;
+        scenario.limit = 3;
+        scenario.timeoutMs = 10000;
+        scenario.server.workers = 3;
+        scenario.server.latencyMs = kLatencyMs;
+        m_window.controls()->setScenario(scenario);
+        m_window.show();
+        ASSERT_TRUE(QTest::qWaitForWindowExposed(&m_window));
+    }
+
+    // Clicks the strategy's row in the list, as a user does, and waits for the run to end.
+    reqlanes::Run clickAndWait(const QString &id) {
+        QSignalSpy finished(&m_window, &MainWindow::runFinished);
+        StrategyList *list = m_window.strategyList();
+        QListWidgetItem *item = list->item(list->rowOf(id));
+        EXPECT_NE(item, nullptr);
+        if (!item)
+            return {};
+        list->scrollToItem(item);
+        QTest::mouseClick(list->viewport(), Qt::LeftButton, {},
+                          list->visualItemRect(item).center());
+        EXPECT_TRUE(m_window.session()->isRunning() || finished.count() > 0);
+        EXPECT_TRUE(finished.count() > 0 || finished.wait(kRunTimeoutMs)) << "run did not finish";
+        return finished.isEmpty() ? reqlanes::Run()
+                                  : finished.takeFirst().at(0).value<reqlanes::Run>();
+    }
+
+    MainWindow m_window;
+};
+
+} // namespace
+
+TEST_F(MainWindowTest, ClickingAStrategyRunsItAndDrawsEveryRequest) {
+    const reqlanes::Run run = clickAndWait(QStringLiteral("threads"));
+    EXPECT_EQ(run.scenario.strategy, QStringLiteral("threads"));
+    EXPECT_EQ(run.okCount(), 3) << m_window.statusText().toStdString();
+    EXPECT_EQ(m_window.timeline()->barCount(), 3);
+    EXPECT_EQ(m_window.timeline()->laneCount(), 3);
+    EXPECT_NE(m_window.statsPanel()->valueText(QStringLiteral("makespan")), QStringLiteral("–"));
+}
+
+TEST_F(MainWindowTest, MovingTheLimitSliderChangesTheScenario) {
+    m_window.controls()->requestsControl()->setValue(9);
+    QSlider *slider = m_window.controls()->limitControl()->slider();
+    slider->setFocus();
+    QTest::keyClick(slider, Qt::Key_Home); // the slider's own minimum
+    EXPECT_EQ(m_window.currentScenario().limit, 1);
+    QTest::keyClick(slider, Qt::Key_Right);
+    EXPECT_EQ(m_window.currentScenario().limit, 2);
+    QTest::keyClick(slider, Qt::Key_End);
+    EXPECT_EQ(m_window.currentScenario().limit, 9); // the limit never passes N
+}
+
+TEST_F(MainWindowTest, SyncGroupedByThreadIsOneLane) {
+    clickAndWait(QStringLiteral("sync"));
+    EXPECT_EQ(m_window.timeline()->laneCount(), 3); // by request: a waterfall
+    m_window.setGrouping(LaneGrouping::Thread);
+    EXPECT_EQ(m_window.timeline()->laneCount(), 1);
+    EXPECT_EQ(m_window.timeline()->barCount(), 3);
+    m_window.setGrouping(LaneGrouping::ServerWorker);
+    EXPECT_GE(m_window.timeline()->laneCount(), 1);
+}
+
+TEST_F(MainWindowTest, ALoadedRunShowsTheSameSpans) {
+    const reqlanes::Run run = clickAndWait(QStringLiteral("threads"));
+    const std::size_t spans = m_window.timeline()->spanCount();
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("run.json"));
+    QString error;
+    ASSERT_TRUE(m_window.saveRun(path, &error)) << error.toStdString();
+
+    MainWindow other;
+    ASSERT_TRUE(other.openRun(path, &error)) << error.toStdString();
+    EXPECT_EQ(other.shownRun(), run);
+    EXPECT_EQ(other.timeline()->spanCount(), spans);
+    EXPECT_EQ(other.timeline()->barCount(), 3);
+}
+
+TEST_F(MainWindowTest, RunningAgainCancelsTheRunningOne) {
+    m_window.controls()->latencyControl()->setValue(2000);
+    ASSERT_TRUE(m_window.runStrategy(QStringLiteral("sync")));
+    QSignalSpy finished(&m_window, &MainWindow::runFinished);
+    m_window.controls()->latencyControl()->setValue(kLatencyMs);
+    ASSERT_TRUE(m_window.runStrategy(QStringLiteral("threads")));
+    ASSERT_TRUE(finished.wait(kRunTimeoutMs));
+    const auto last = finished.last().at(0).value<reqlanes::Run>();
+    EXPECT_EQ(last.scenario.strategy, QStringLiteral("threads"));
+    EXPECT_EQ(last.okCount(), 3);
+}
+
+TEST_F(MainWindowTest, ARefusedTargetIsReportedInPlainWords) {
+    Scenario scenario = m_window.controls()->scenario();
+    scenario.targetUrl = QStringLiteral("http://127.0.0.1:1/");
+    scenario.timeoutMs = 2000;
+    m_window.controls()->setScenario(scenario);
+    const reqlanes::Run run = clickAndWait(QStringLiteral("sync"));
+    EXPECT_EQ(run.okCount(), 0);
+    EXPECT_FALSE(m_window.timeline()->message().isEmpty());
+    EXPECT_TRUE(m_window.statusText().contains(QStringLiteral("failed")) ||
+                m_window.statusText().contains(QStringLiteral("refused")))
+        << m_window.statusText().toStdString();
+}
+
+TEST_F(MainWindowTest, NumberKeysPickStrategies) {
+    QSignalSpy finished(&m_window, &MainWindow::runFinished);
+    m_window.strategyList()->setFocus();
+    QTest::keyClick(&m_window, Qt::Key_2);
+    EXPECT_EQ(m_window.strategyList()->currentStrategy(),
+              m_window.strategyList()->item(1)->data(Qt::UserRole).toString());
+    EXPECT_TRUE(finished.wait(kRunTimeoutMs));
+}

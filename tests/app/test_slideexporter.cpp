@@ -1,0 +1,115 @@
+#include "apptestenvironment.h"
+#include "slideexporter.h"
+#include "syntheticrun.h"
+#include "timelineplot.h"
+
+#include <QFile>
+#include <QImage>
+#include <QSvgRenderer>
+#include <QTemporaryDir>
+#include <QXmlStreamReader>
+
+#include <gtest/gtest.h>
+
+using namespace reqlanes;
+using reqlanes::testing::syntheticRun;
+
+namespace {
+
+class SlideExporterTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        ASSERT_TRUE(m_dir.isValid());
+        m_plot = SlideExporter::slideTimeline(syntheticRun(9, 3, 200), LaneGrouping::Request,
+                                              SlideExporter::kHd);
+    }
+    QString path(const char *name) const { return m_dir.filePath(QString::fromLatin1(name)); }
+    QByteArray read(const QString &file) const {
+        QFile in(file);
+        return in.open(QIODevice::ReadOnly) ? in.readAll() : QByteArray();
+    }
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<TimelinePlot> m_plot;
+};
+
+} // namespace
+
+TEST_F(SlideExporterTest, PngHasTheAskedSize) {
+    QString error;
+    ASSERT_TRUE(SlideExporter::save(m_plot.get(), path("slide.png"), QSize(1280, 720), 1, &error))
+        << error.toStdString();
+    const QImage image(path("slide.png"));
+    ASSERT_FALSE(image.isNull());
+    EXPECT_EQ(image.size(), QSize(1280, 720));
+}
+
+TEST_F(SlideExporterTest, PngScaleMultipliesThePixels) {
+    QString error;
+    ASSERT_TRUE(SlideExporter::save(m_plot.get(), path("slide@2x.png"), QSize(640, 360), 2, &error))
+        << error.toStdString();
+    EXPECT_EQ(QImage(path("slide@2x.png")).size(), QSize(1280, 720));
+}
+
+TEST_F(SlideExporterTest, PngShowsThePhaseColours) {
+    // Not blank: the server-work blue (Okabe-Ito #0072B2) is on the slide.
+    const QImage image = SlideExporter::renderImage(m_plot.get(), QSize(1280, 720));
+    int blue = 0;
+    for (int y = 0; y < image.height(); y += 4)
+        for (int x = 0; x < image.width(); x += 4)
+            blue += image.pixel(x, y) == qRgb(0x00, 0x72, 0xB2);
+    EXPECT_GT(blue, 500);
+}
+
+TEST_F(SlideExporterTest, SvgIsValidXmlThatQtCanRender) {
+    QString error;
+    ASSERT_TRUE(SlideExporter::save(m_plot.get(), path("slide.svg"), QSize(1920, 1080), 1, &error))
+        << error.toStdString();
+    const QByteArray svg = read(path("slide.svg"));
+    QXmlStreamReader xml(svg);
+    bool sawSvgRoot = false;
+    while (!xml.atEnd())
+        if (xml.readNext() == QXmlStreamReader::StartElement && xml.name() == QLatin1String("svg"))
+            sawSvgRoot = true;
+    EXPECT_FALSE(xml.hasError()) << xml.errorString().toStdString();
+    EXPECT_TRUE(sawSvgRoot);
+    QSvgRenderer renderer(svg);
+    EXPECT_TRUE(renderer.isValid());
+    EXPECT_TRUE(svg.contains("request 8")); // text stays text: the lane labels are searchable
+}
+
+TEST_F(SlideExporterTest, PdfStartsWithThePdfMagic) {
+    QString error;
+    ASSERT_TRUE(SlideExporter::save(m_plot.get(), path("slide.pdf"), QSize(1280, 720), 1, &error))
+        << error.toStdString();
+    const QByteArray pdf = read(path("slide.pdf"));
+    EXPECT_TRUE(pdf.startsWith("%PDF")) << pdf.left(16).toStdString();
+    EXPECT_GT(pdf.size(), 1000);
+}
+
+TEST_F(SlideExporterTest, UnknownExtensionIsRefusedAndWritesNothing) {
+    QString error;
+    EXPECT_FALSE(SlideExporter::save(m_plot.get(), path("slide.bmp"), QSize(640, 360), 1, &error));
+    EXPECT_TRUE(error.contains(QStringLiteral(".png")));
+    EXPECT_FALSE(QFile::exists(path("slide.bmp")));
+}
+
+TEST_F(SlideExporterTest, AFailedExportLeavesTheOldFileAlone) {
+    QFile old(path("keep.png"));
+    ASSERT_TRUE(old.open(QIODevice::WriteOnly));
+    old.write("old");
+    old.close();
+    QString error;
+    EXPECT_FALSE(SlideExporter::save(m_plot.get(), path("keep.png"), QSize(0, 0), 1, &error));
+    EXPECT_EQ(read(path("keep.png")), QByteArray("old"));
+    EXPECT_FALSE(
+        SlideExporter::save(m_plot.get(), path("missing-dir/x.png"), QSize(640, 360), 1, &error));
+    EXPECT_FALSE(error.isEmpty());
+}
+
+TEST(SlideExporterFormat, FollowsTheExtension) {
+    EXPECT_EQ(SlideExporter::formatForPath(QStringLiteral("a/b.PNG")), SlideExporter::Format::Png);
+    EXPECT_EQ(SlideExporter::formatForPath(QStringLiteral("b.svg")), SlideExporter::Format::Svg);
+    EXPECT_EQ(SlideExporter::formatForPath(QStringLiteral("b.pdf")), SlideExporter::Format::Pdf);
+    EXPECT_FALSE(SlideExporter::formatForPath(QStringLiteral("b.jpeg")).has_value());
+}

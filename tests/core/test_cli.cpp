@@ -1,0 +1,215 @@
+// Runs the real reqlanes-cli binary (REQLANES_CLI_PATH, set by core/cli/CMakeLists.txt) the way
+// a user or a script would, and checks its output and exit codes.
+#include "strategyregistry.h"
+#include "testserver.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTcpServer>
+#include <QTemporaryDir>
+
+#include <gtest/gtest.h>
+
+#include <signal.h>
+
+#include <atomic>
+
+using namespace reqlanes;
+
+namespace {
+
+struct CliResult {
+    int exitCode = -1;
+    bool exitedNormally = false;
+    QByteArray out, err;
+    qint64 elapsedMs = 0;
+};
+
+CliResult runCli(const QStringList &arguments, int timeoutMs = 30000) {
+    QProcess process;
+    QElapsedTimer timer;
+    timer.start();
+    process.start(QStringLiteral(REQLANES_CLI_PATH), arguments);
+    EXPECT_TRUE(process.waitForStarted(5000)) << process.errorString().toStdString();
+    if (!process.waitForFinished(timeoutMs)) {
+        ADD_FAILURE() << "reqlanes-cli did not finish within " << timeoutMs << " ms";
+        process.kill();
+        process.waitForFinished(2000);
+    }
+    CliResult result;
+    result.elapsedMs = timer.elapsed();
+    result.exitedNormally = process.exitStatus() == QProcess::NormalExit;
+    result.exitCode = process.exitCode();
+    result.out = process.readAllStandardOutput();
+    result.err = process.readAllStandardError();
+    return result;
+}
+
+quint16 closedPort() {
+    QTcpServer server;
+    EXPECT_TRUE(server.listen(QHostAddress::LocalHost, 0));
+    const quint16 port = server.serverPort();
+    server.close();
+    return port;
+}
+
+// Whether `pid` has installed a handler for `signalNumber` (SigCgt in /proc/<pid>/status), so a
+// test can signal a child only once it is ready to handle it.
+bool catchesSignal(qint64 pid, int signalNumber) {
+    QFile status(QStringLiteral("/proc/%1/status").arg(pid));
+    if (!status.open(QIODevice::ReadOnly))
+        return false;
+    for (const QByteArray &line : status.readAll().split('\n'))
+        if (line.startsWith("SigCgt:")) {
+            bool ok = false;
+            const qulonglong mask = line.mid(7).trimmed().toULongLong(&ok, 16);
+            return ok && (mask >> (signalNumber - 1)) & 1u;
+        }
+    return false;
+}
+
+struct RequestCounter : server::ServerObserver {
+    std::atomic<int> started{0};
+    void requestStarted(const server::ServerRequestEvent &) override { ++started; }
+};
+
+} // namespace
+
+TEST(Cli, ListNamesEveryStrategy) {
+    const CliResult result = runCli({QStringLiteral("--list")});
+    EXPECT_EQ(result.exitCode, 0);
+    for (const QString &id : StrategyRegistry::instance().ids())
+        EXPECT_TRUE(result.out.contains(id.toUtf8())) << id.toStdString();
+}
+
+TEST(Cli, SmallRunPrintsParsableSummaryJsonAndExitsZero) {
+    const CliResult result =
+        runCli({QStringLiteral("--strategy"), QStringLiteral("threads"), QStringLiteral("--n"),
+                QStringLiteral("3"), QStringLiteral("--latency-ms"), QStringLiteral("100"),
+                QStringLiteral("--summary-json"), QStringLiteral("-")});
+    EXPECT_EQ(result.exitCode, 0) << result.err.toStdString();
+    QJsonParseError error;
+    const QJsonObject summary = QJsonDocument::fromJson(result.out, &error).object();
+    ASSERT_EQ(error.error, QJsonParseError::NoError) << result.out.toStdString();
+    for (const char *key : {"strategy", "n", "limit", "makespan_s", "ideal_s", "ok", "errors",
+                            "peak_in_flight", "threads", "processes", "p50_s", "p95_s"})
+        EXPECT_TRUE(summary.contains(QLatin1String(key))) << key;
+    EXPECT_EQ(summary.value(QLatin1String("strategy")).toString(), QStringLiteral("threads"));
+    EXPECT_EQ(summary.value(QLatin1String("ok")).toInt(), 3);
+    EXPECT_EQ(summary.value(QLatin1String("threads")).toInt(), 3);
+    EXPECT_DOUBLE_EQ(summary.value(QLatin1String("ideal_s")).toDouble(), 0.1);
+    const double makespan = summary.value(QLatin1String("makespan_s")).toDouble();
+    EXPECT_GE(makespan, 0.097);
+    EXPECT_LE(makespan, 0.1 + 0.3);
+    EXPECT_TRUE(result.err.contains("makespan")) << "the table moves to stderr";
+}
+
+TEST(Cli, WritesEveryExportFile) {
+    QTemporaryDir dir;
+    ASSERT_TRUE(dir.isValid());
+    const QString json = dir.filePath(QStringLiteral("run.json"));
+    const QString trace = dir.filePath(QStringLiteral("trace.json"));
+    const QString csv = dir.filePath(QStringLiteral("run.csv"));
+    const QString summary = dir.filePath(QStringLiteral("summary.json"));
+    const CliResult result =
+        runCli({QStringLiteral("--strategy"), QStringLiteral("sync"), QStringLiteral("--n"),
+                QStringLiteral("2"), QStringLiteral("--latency-ms"), QStringLiteral("100"),
+                QStringLiteral("--json"), json, QStringLiteral("--trace"), trace,
+                QStringLiteral("--csv"), csv, QStringLiteral("--summary-json"), summary});
+    EXPECT_EQ(result.exitCode, 0) << result.err.toStdString();
+    EXPECT_TRUE(result.out.startsWith("strategy")) << "the table on stdout";
+    for (const QString &path : {json, trace, csv, summary})
+        EXPECT_TRUE(QFile::exists(path)) << path.toStdString();
+    QFile csvFile(csv);
+    ASSERT_TRUE(csvFile.open(QIODevice::ReadOnly));
+    EXPECT_EQ(csvFile.readAll().count("\r\n"), 3) << "header and two requests";
+}
+
+TEST(Cli, BadArgumentsExitTwoWithAClearMessage) {
+    const struct {
+        QStringList arguments;
+        const char *message;
+    } cases[] = {
+        {{QStringLiteral("--n"), QStringLiteral("0")}, "n must be 1..100000"},
+        {{QStringLiteral("--n"), QStringLiteral("lots")}, "is not a whole number"},
+        {{QStringLiteral("--workers"), QStringLiteral("99999")}, "workers must be"},
+        {{QStringLiteral("--strategy"), QStringLiteral("nope")}, "valid strategies: sync"},
+        {{QStringLiteral("--target"), QStringLiteral("https://example.org/")}, "http://"},
+        {{QStringLiteral("--server-mode"), QStringLiteral("fast")}, "sync or async"},
+        {{QStringLiteral("--all"), QStringLiteral("--strategy"), QStringLiteral("sync")},
+         "not both"},
+        {{QStringLiteral("--frobnicate")}, "frobnicate"},
+    };
+    for (const auto &item : cases) {
+        const CliResult result = runCli(item.arguments, 10000);
+        const std::string label = item.arguments.join(QLatin1Char(' ')).toStdString();
+        EXPECT_EQ(result.exitCode, 2) << label;
+        EXPECT_TRUE(result.err.contains(item.message)) << label << ": " << result.err.toStdString();
+        EXPECT_LT(result.elapsedMs, 5000) << label;
+    }
+}
+
+TEST(Cli, ClosedPortExitsOneSayingConnectionRefused) {
+    const CliResult result =
+        runCli({QStringLiteral("--strategy"), QStringLiteral("threads"), QStringLiteral("--n"),
+                QStringLiteral("3"), QStringLiteral("--target"),
+                QStringLiteral("http://127.0.0.1:%1/").arg(closedPort())},
+               10000);
+    EXPECT_EQ(result.exitCode, 1);
+    EXPECT_LT(result.elapsedMs, 5000);
+    EXPECT_TRUE(result.err.toLower().contains("3 requests: connection refused"))
+        << result.err.toStdString();
+}
+
+TEST(Cli, AllComparesEveryStrategyWithSpeedUpAgainstSync) {
+    const CliResult result =
+        runCli({QStringLiteral("--all"), QStringLiteral("--n"), QStringLiteral("3"),
+                QStringLiteral("--latency-ms"), QStringLiteral("100"),
+                QStringLiteral("--summary-json"), QStringLiteral("-")},
+               60000);
+    EXPECT_EQ(result.exitCode, 0) << result.err.toStdString();
+    const QJsonArray summaries = QJsonDocument::fromJson(result.out).array();
+    const QStringList ids = StrategyRegistry::instance().ids();
+    ASSERT_EQ(summaries.size(), ids.size()) << result.out.toStdString();
+    for (qsizetype i = 0; i < ids.size(); ++i)
+        EXPECT_EQ(summaries[i].toObject().value(QLatin1String("strategy")).toString(), ids[i]);
+    EXPECT_TRUE(result.err.contains("vs sync")) << result.err.toStdString();
+}
+
+TEST(Cli, InterruptCancelsTheRunAndExitsPromptly) {
+    RequestCounter counter;
+    TestServer server;
+    server::ServerConfig config;
+    config.workers = 3;
+    config.latencyMs = 5000;
+    ASSERT_TRUE(server.start(config, &counter)) << server.error().toStdString();
+
+    QProcess process;
+    process.start(QStringLiteral(REQLANES_CLI_PATH),
+                  {QStringLiteral("--strategy"), QStringLiteral("sync"), QStringLiteral("--n"),
+                   QStringLiteral("3"), QStringLiteral("--target"), server.url()});
+    ASSERT_TRUE(process.waitForStarted(5000));
+    // Signal once the run is under way: the server is handling its first request (for 5 s).
+    QElapsedTimer waiting;
+    waiting.start();
+    while (counter.started.load() == 0 && waiting.elapsed() < 10000) {
+        if (process.waitForFinished(5)) // a poll interval that also notices an early exit
+            break;
+    }
+    ASSERT_EQ(counter.started.load(), 1);
+    ASSERT_TRUE(catchesSignal(process.processId(), SIGINT));
+
+    QElapsedTimer timer;
+    timer.start();
+    ::kill(pid_t(process.processId()), SIGINT);
+    ASSERT_TRUE(process.waitForFinished(3000));
+    EXPECT_LT(timer.elapsed(), 1500);
+    EXPECT_EQ(process.exitStatus(), QProcess::NormalExit) << "it exits, not dies";
+    EXPECT_EQ(process.exitCode(), 130);
+    EXPECT_TRUE(process.readAllStandardOutput().contains("sync")) << "what finished is printed";
+    EXPECT_TRUE(process.readAllStandardError().contains("cancelled by SIGINT"));
+}

@@ -1,0 +1,35 @@
+// Drives the run-file loader (runFromJson) with arbitrary bytes, as a truncated, corrupt or
+// hand-edited file would arrive. Beyond "no crash", it checks that a refusal always says why
+// and that whatever loads saves and loads back equal, as runfile.h promises.
+#include "runfile.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+
+using namespace reqlanes;
+
+namespace {
+
+void check(bool condition) {
+    if (!condition)
+        std::abort(); // libFuzzer reports the input that got here
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size) {
+    const QByteArray json =
+        QByteArray::fromRawData(reinterpret_cast<const char *>(data), static_cast<qsizetype>(size));
+    QString error;
+    const std::optional<Run> run = runFromJson(json, &error);
+    if (!run) {
+        check(!error.isEmpty());
+        return 0;
+    }
+    QString reloadError;
+    const std::optional<Run> reloaded = runFromJson(runToJson(*run), &reloadError);
+    check(reloaded.has_value());
+    check(*reloaded == *run);
+    return 0;
+}

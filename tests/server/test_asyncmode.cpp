@@ -1,0 +1,50 @@
+// Async mode behaves like an event-loop server: no worker limit, every request runs at once,
+// each on its own handler slot, with one I/O thread however many connections there are.
+#include "testserver.h"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <set>
+
+using namespace reqlanes;
+
+namespace {
+
+double msSince(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+        .count();
+}
+
+} // namespace
+
+TEST(AsyncMode, FiveHundredConcurrentRequestsTakeWellUnderTwoLatencies) {
+    constexpr int kLatencyMs = 300;
+    constexpr int kRequests = 500;
+    raiseOpenFileLimit(); // 500 client and 500 server sockets in this one process
+    TestServer server;
+    ASSERT_TRUE(server.start(1, kLatencyMs, server::ServerMode::Async))
+        << server.error().toStdString();
+    const auto begin = std::chrono::steady_clock::now();
+    const std::vector<TestResponse> responses = httpRequestsAtOnce(server.port(), kRequests);
+    const double wallMs = msSince(begin);
+    EXPECT_LT(wallMs, 2 * kLatencyMs);
+    EXPECT_GE(wallMs, kLatencyMs - 1);
+    for (const TestResponse &response : responses) {
+        ASSERT_EQ(response.status, 200) << response.error;
+        EXPECT_LT(response.serverTimingMs("queue"), kLatencyMs / 2.0) << "nothing waits";
+    }
+}
+
+TEST(AsyncMode, OverlappingRequestsRunOnDistinctLowestSlots) {
+    TestServer server;
+    ASSERT_TRUE(server.start(1, 250, server::ServerMode::Async)) << server.error().toStdString();
+    std::set<std::string> slotIds;
+    for (const TestResponse &response : httpRequestsAtOnce(server.port(), 5)) {
+        ASSERT_EQ(response.status, 200) << response.error;
+        slotIds.insert(response.header("X-Worker"));
+    }
+    EXPECT_EQ(slotIds, (std::set<std::string>{"0", "1", "2", "3", "4"}));
+    // All free again: the next request takes slot 0.
+    EXPECT_EQ(httpRequest(server.port()).header("X-Worker"), "0");
+}
