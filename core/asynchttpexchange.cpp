@@ -14,8 +14,8 @@ AsyncHttpExchange::AsyncHttpExchange(ExchangeRequest request, ExchangeListener &
     , m_socket(this)
     , m_timeout(this) {
     m_timeout.setSingleShot(true);
-    // Coarse timers are cheaper with thousands in flight; 5% of a timeout is noise here.
-    m_timeout.setTimerType(Qt::CoarseTimer);
+    // Precise: a coarse timer may fire 5% early, and a timeout must never cut a request short.
+    m_timeout.setTimerType(Qt::PreciseTimer);
     connect(&m_timeout, &QTimer::timeout, this, &AsyncHttpExchange::onTimeout);
     connect(&m_socket, &QTcpSocket::connected, this, &AsyncHttpExchange::onConnected);
     connect(&m_socket, &QTcpSocket::bytesWritten, this, &AsyncHttpExchange::onBytesWritten);

@@ -32,7 +32,7 @@ struct Step {
     Nanos at = 0;
     int value = 0;
 };
-// Requests on the wire: from connect start (or the server's accept, for qnam) to done.
+// Requests on the wire: from connect start (or, on a reused connection, sent) to done.
 std::vector<Step> clientInFlight(const Run &run);
 // Server workers busy: server start to server end.
 std::vector<Step> busyServerWorkers(const Run &run);

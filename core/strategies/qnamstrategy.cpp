@@ -85,6 +85,12 @@ private:
                               QStringLiteral("the server answered HTTP %1").arg(httpStatus));
         else if (m_reply->error() == QNetworkReply::ConnectionRefusedError)
             listener.finished(RequestStatus::Refused, 0, QStringLiteral("connection refused"));
+        else if (m_reply->error() == QNetworkReply::OperationCanceledError &&
+                 !m_ctx.cancel.isCancelled())
+            // The transfer timeout aborts the reply the same way a cancel does.
+            listener.finished(
+                RequestStatus::Timeout, 0,
+                QStringLiteral("timed out after %1 ms").arg(m_ctx.scenario.timeoutMs));
         else
             listener.finished(failureStatus(m_reply->error()), 0, m_reply->errorString());
         m_reply->deleteLater();

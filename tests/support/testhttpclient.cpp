@@ -148,7 +148,8 @@ bool TestHttpClient::receiveMore(std::int64_t deadlineNs, bool *closed) {
         }
         if (received < 0 && errno == EINTR)
             continue;
-        m_error = received == 0 ? "closed by the server" : std::string("recv: ") + std::strerror(errno);
+        m_error =
+            received == 0 ? "closed by the server" : std::string("recv: ") + std::strerror(errno);
         if (closed)
             *closed = true;
         return false;
@@ -245,8 +246,7 @@ TestResponse httpRequest(std::uint16_t port, std::string_view method, std::strin
     return client.readResponse(method == "HEAD");
 }
 
-std::vector<TestResponse> httpRequestsAtOnce(std::uint16_t port, int count,
-                                             std::string_view path) {
+std::vector<TestResponse> httpRequestsAtOnce(std::uint16_t port, int count, std::string_view path) {
     std::vector<TestHttpClient> clients;
     clients.reserve(std::size_t(count));
     for (int i = 0; i < count; ++i) {

@@ -27,7 +27,7 @@ public:
     void stop();
 
     QString error() const { return m_error; } // why start() failed
-    QString url() const;                       // "http://127.0.0.1:PORT/"
+    QString url() const;                      // "http://127.0.0.1:PORT/"
     std::uint16_t port() const;
     server::SlowServer *server() const { return m_server.get(); }
 

@@ -1,0 +1,110 @@
+// The measured request path against peers that misbehave, through both forms (blocking: sync;
+// event loop: async): garbage, an early close, half a response, a server that dies mid-run.
+// Every request ends recorded with the right status and a clear message, and nothing hangs.
+#include "qtcoreenvironment.h"
+
+#include "cannedserver.h"
+#include "runner.h"
+#include "testserver.h"
+
+#include <QElapsedTimer>
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <thread>
+
+using namespace reqlanes;
+
+namespace {
+
+Scenario against(const QString &strategy, const QString &url, int n = 3) {
+    Scenario s;
+    s.strategy = strategy;
+    s.n = n;
+    s.limit = 3;
+    s.timeoutMs = 5000;
+    s.targetUrl = url;
+    return s;
+}
+
+void expectEvery(const Run &run, RequestStatus status, const char *errorPart) {
+    ASSERT_FALSE(run.requests.empty());
+    for (const RequestRecord &record : run.requests) {
+        EXPECT_EQ(record.status, status) << record.error.toStdString();
+        EXPECT_TRUE(record.error.contains(QLatin1String(errorPart)))
+            << "\"" << record.error.toStdString() << "\" lacks \"" << errorPart << "\"";
+        EXPECT_TRUE(record.has(Phase::Done));
+    }
+}
+
+} // namespace
+
+class ClientFaults : public ::testing::TestWithParam<const char *> {
+protected:
+    QString strategy() const { return QString::fromLatin1(GetParam()); }
+};
+
+TEST_P(ClientFaults, GarbageIsAProtocolErrorNamingWhatCame) {
+    CannedServer peer("SSH-2.0-OpenSSH_9.2\r\n");
+    ASSERT_TRUE(peer.listening());
+    expectEvery(runScenario(against(strategy(), peer.url())), RequestStatus::ProtocolError,
+                "did not answer with HTTP");
+}
+
+TEST_P(ClientFaults, CloseWithoutAnswerIsAProtocolError) {
+    CannedServer peer("");
+    ASSERT_TRUE(peer.listening());
+    expectEvery(runScenario(against(strategy(), peer.url())), RequestStatus::ProtocolError,
+                "closed the connection");
+}
+
+TEST_P(ClientFaults, HalfAResponseThenCloseIsAProtocolError) {
+    CannedServer peer("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly this");
+    ASSERT_TRUE(peer.listening());
+    expectEvery(runScenario(against(strategy(), peer.url())), RequestStatus::ProtocolError,
+                "before the response was complete");
+}
+
+TEST_P(ClientFaults, ServerErrorIsAnHttpErrorWithItsCode) {
+    CannedServer peer("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n\r\n");
+    ASSERT_TRUE(peer.listening());
+    const reqlanes::Run run = runScenario(against(strategy(), peer.url()));
+    expectEvery(run, RequestStatus::HttpError, "HTTP 503");
+    for (const RequestRecord &record : run.requests)
+        EXPECT_EQ(record.httpStatus, 503);
+}
+
+TEST_P(ClientFaults, ServerThatDiesMidRunFailsTheRestWithoutHanging) {
+    struct FirstStart : server::ServerObserver {
+        std::atomic<bool> started{false};
+        void requestStarted(const server::ServerRequestEvent &) override { started = true; }
+    } observer;
+    auto server = std::make_unique<TestServer>();
+    server::ServerConfig config;
+    config.workers = 1;
+    config.latencyMs = 300;
+    ASSERT_TRUE(server->start(config, &observer)) << server->error().toStdString();
+    Scenario s = against(strategy(), server->url(), 4);
+    s.limit = 1;
+    reqlanes::Run run;
+    std::thread client([&] { run = runScenario(s); });
+    // Stop it once the first request is being handled: later ones find nobody listening.
+    QElapsedTimer waited;
+    waited.start();
+    while (!observer.started && waited.elapsed() < 5000)
+        std::this_thread::yield();
+    server.reset();
+    client.join();
+    int failed = 0;
+    for (const RequestRecord &record : run.requests) {
+        EXPECT_NE(record.status, RequestStatus::Pending);
+        if (record.status != RequestStatus::Ok) {
+            ++failed;
+            EXPECT_FALSE(record.error.isEmpty());
+        }
+    }
+    EXPECT_GE(failed, 3);
+}
+
+INSTANTIATE_TEST_SUITE_P(BothForms, ClientFaults, ::testing::Values("sync", "async"));

@@ -1,0 +1,84 @@
+#include "cannedserver.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/eventfd.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <chrono>
+
+namespace reqlanes {
+
+CannedServer::CannedServer(std::string reply)
+    : m_reply(std::move(reply)) {
+    m_listenFd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    m_stopFd = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t length = sizeof address;
+    if (m_listenFd < 0 || m_stopFd < 0 ||
+        ::bind(m_listenFd, reinterpret_cast<sockaddr *>(&address), sizeof address) != 0 ||
+        ::listen(m_listenFd, 64) != 0 ||
+        ::getsockname(m_listenFd, reinterpret_cast<sockaddr *>(&address), &length) != 0) {
+        if (m_listenFd >= 0)
+            ::close(m_listenFd);
+        m_listenFd = -1;
+        return;
+    }
+    m_port = ntohs(address.sin_port);
+    m_thread = std::thread([this] { serve(); });
+}
+
+CannedServer::~CannedServer() {
+    if (m_thread.joinable()) {
+        const std::uint64_t one = 1;
+        [[maybe_unused]] const auto written = ::write(m_stopFd, &one, sizeof one);
+        m_thread.join();
+    }
+    if (m_listenFd >= 0)
+        ::close(m_listenFd);
+    if (m_stopFd >= 0)
+        ::close(m_stopFd);
+}
+
+QString CannedServer::url() const {
+    return QStringLiteral("http://127.0.0.1:%1/").arg(m_port);
+}
+
+void CannedServer::serve() {
+    for (;;) {
+        pollfd fds[2] = {{m_listenFd, POLLIN, 0}, {m_stopFd, POLLIN, 0}};
+        if (::poll(fds, 2, -1) < 0 || fds[1].revents)
+            return;
+        const int client = ::accept4(m_listenFd, nullptr, nullptr, SOCK_CLOEXEC);
+        if (client < 0)
+            continue;
+        // Read the request head (bounded by 2 s), then answer and close.
+        std::string head;
+        char buffer[4096];
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+        while (head.find("\r\n\r\n") == std::string::npos &&
+               std::chrono::steady_clock::now() < deadline) {
+            pollfd in[2] = {{client, POLLIN, 0}, {m_stopFd, POLLIN, 0}};
+            if (::poll(in, 2, 100) <= 0)
+                continue;
+            if (in[1].revents) {
+                ::close(client);
+                return;
+            }
+            const ssize_t n = ::recv(client, buffer, sizeof buffer, 0);
+            if (n <= 0)
+                break;
+            head.append(buffer, std::size_t(n));
+        }
+        if (!m_reply.empty()) [[maybe_unused]]
+            const auto sent = ::send(client, m_reply.data(), m_reply.size(), MSG_NOSIGNAL);
+        ::close(client);
+        ++m_served;
+    }
+}
+
+} // namespace reqlanes
