@@ -69,10 +69,18 @@ void ComparePlot::rebuild() {
         new QCPTextElement(this, QStringLiteral("Compare all strategies"), m_theme.titleFont);
     title->setTextColor(m_theme.text);
     plotLayout()->addElement(0, 0, title);
-    if (!m_runs.empty())
-        title->setText(QStringLiteral("Compare all strategies  ·  %1")
-                           .arg(runCaption(m_runs.front(), computeStats(m_runs.front()))
-                                    .section(QStringLiteral("  ·  makespan"), 0, 0)));
+    if (!m_runs.empty()) {
+        // The shared settings, limit included: no single strategy's caption, whose makespan
+        // differs per block and whose limit may not apply.
+        Run shared;
+        shared.scenario = m_runs.front().scenario;
+        shared.scenario.strategy.clear();
+        shared.finished = true;
+        title->setText(
+            QStringLiteral("Compare all strategies  ·  %1")
+                .arg(
+                    runCaption(shared, RunStats{}).section(QStringLiteral("  ·  makespan"), 0, 0)));
+    }
 
     auto *legendGrid = new QCPLegend;
     plotLayout()->addElement(1, 0, legendGrid);

@@ -1,5 +1,6 @@
 #include "runtext.h"
 
+#include "strategyregistry.h"
 #include "timelinespans.h"
 
 #include <QStringList>

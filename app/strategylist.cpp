@@ -28,8 +28,10 @@ StrategyList::StrategyList(QWidget *parent)
     }
     if (count() > 0)
         setCurrentRow(0);
-    // Every strategy visible without scrolling: two text lines per item.
-    const int rowHeight = 2 * fontMetrics().lineSpacing() + 2 * spacing() + 4;
+    // Wrapped descriptions re-wrap when the list is resized, instead of being elided.
+    setResizeMode(QListView::Adjust);
+    // Every strategy visible without scrolling: a name line and up to two description lines.
+    const int rowHeight = 3 * fontMetrics().lineSpacing() + 2 * spacing() + 4;
     setMinimumHeight(count() * rowHeight + 2 * frameWidth());
     // A click on an item runs it; so does Enter on the keyboard.
     connect(this, &QListWidget::itemClicked, this, [this](QListWidgetItem *item) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <QApplication>
+#include <QFile>
 #include <QSettings>
 #include <QStandardPaths>
 
@@ -23,12 +24,23 @@ public:
         static char name[] = "reqlanes-app-test";
         static char *argv[] = {name, nullptr};
         m_app = std::make_unique<QApplication>(argc, argv);
-        QStandardPaths::setTestModeEnabled(true); // QSettings go to a throwaway test location
+        // QSettings go to a throwaway test location, one file per process: CTest runs test
+        // cases of several executables at once, and they must not see each other's settings.
+        QStandardPaths::setTestModeEnabled(true);
         QApplication::setOrganizationName(QStringLiteral("reqlanes-tests"));
-        QApplication::setApplicationName(QStringLiteral("reqlanes-tests"));
+        QApplication::setApplicationName(
+            QStringLiteral("reqlanes-test-%1").arg(QApplication::applicationPid()));
         QSettings().clear();
     }
-    void TearDown() override { m_app.reset(); }
+    void TearDown() override {
+        {
+            QSettings settings;
+            settings.clear();
+            settings.sync();
+            QFile::remove(settings.fileName());
+        }
+        m_app.reset();
+    }
 
 private:
     std::unique_ptr<QApplication> m_app;

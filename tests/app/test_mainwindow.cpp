@@ -7,6 +7,7 @@
 #include "strategylist.h"
 #include "timelineplot.h"
 
+#include <QFile>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QTemporaryDir>
@@ -32,6 +33,7 @@ protected:
         scenario.server.workers = 3;
         scenario.server.latencyMs = kLatencyMs;
         m_window.controls()->setScenario(scenario);
+        m_window.setGrouping(LaneGrouping::Request);
         m_window.show();
         ASSERT_TRUE(QTest::qWaitForWindowExposed(&m_window));
     }
@@ -136,4 +138,12 @@ TEST_F(MainWindowTest, NumberKeysPickStrategies) {
     EXPECT_EQ(m_window.strategyList()->currentStrategy(),
               m_window.strategyList()->item(1)->data(Qt::UserRole).toString());
     EXPECT_TRUE(finished.wait(kRunTimeoutMs));
+}
+
+TEST_F(MainWindowTest, IconAndDesktopEntryAreBuiltIn) {
+    EXPECT_TRUE(QFile::exists(QStringLiteral(":/reqlanes/reqlanes.svg")));
+    QFile desktop(QStringLiteral(":/reqlanes/reqlanes.desktop"));
+    ASSERT_TRUE(desktop.open(QIODevice::ReadOnly));
+    EXPECT_TRUE(desktop.readAll().contains("Exec=reqlanes"));
+    EXPECT_FALSE(m_window.windowIcon().isNull());
 }
