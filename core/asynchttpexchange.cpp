@@ -2,108 +2,140 @@
 
 #include "clock.h"
 
-#include <QNetworkProxy>
+#include <sys/epoll.h>
+#include <sys/socket.h>
+
+#include <cerrno>
 
 namespace reqlanes {
 
-AsyncHttpExchange::AsyncHttpExchange(ExchangeRequest request, ExchangeListener &listener,
+AsyncHttpExchange::AsyncHttpExchange(ExchangeRequest request, const ResolvedTarget &address,
+                                     ExchangeListener &listener, SocketReactor &reactor,
                                      QObject *parent)
     : QObject(parent)
     , m_request(std::move(request))
+    , m_address(address)
     , m_listener(listener)
-    , m_socket(this)
-    , m_timeout(this) {
-    m_timeout.setSingleShot(true);
-    // Precise: a coarse timer may fire 5% early, and a timeout must never cut a request short.
-    m_timeout.setTimerType(Qt::PreciseTimer);
-    connect(&m_timeout, &QTimer::timeout, this, &AsyncHttpExchange::onTimeout);
-    connect(&m_socket, &QTcpSocket::connected, this, &AsyncHttpExchange::onConnected);
-    connect(&m_socket, &QTcpSocket::bytesWritten, this, &AsyncHttpExchange::onBytesWritten);
-    connect(&m_socket, &QTcpSocket::readyRead, this, &AsyncHttpExchange::onReadyRead);
-    connect(&m_socket, &QTcpSocket::disconnected, this, &AsyncHttpExchange::onDisconnected);
-    connect(&m_socket, &QTcpSocket::errorOccurred, this, &AsyncHttpExchange::onError);
+    , m_reactor(reactor)
+    , m_deadline(reactor.noDeadline()) {}
+
+AsyncHttpExchange::~AsyncHttpExchange() {
+    closeSocket();
 }
 
 void AsyncHttpExchange::start() {
-    m_timeout.start(m_request.timeoutMs);
-    m_listener.phase(Phase::ConnectStart, steadyNowNs());
-    // No proxy: the measured path goes straight to the target, like fetchBlocking.
-    m_socket.setProxy(QNetworkProxy::NoProxy);
-    m_socket.connectToHost(m_request.target.host, m_request.target.port);
+    if (!m_address.error.isEmpty()) {
+        end(RequestStatus::Refused, m_address.error);
+        return;
+    }
+    const std::int64_t now = steadyNowNs();
+    m_deadline = m_reactor.addDeadline(now + std::int64_t(m_request.timeoutMs) * 1'000'000, this);
+    m_listener.phase(Phase::ConnectStart, now);
+    bool inProgress = false;
+    int error = 0;
+    m_socket.reset(startConnect(m_address, &inProgress, &error));
+    if (m_socket.fd() < 0) {
+        end(connectFailureStatus(error), connectFailureText(error));
+        return;
+    }
+    if (!m_reactor.watch(m_socket.fd(), EPOLLOUT, this)) {
+        end(RequestStatus::ProtocolError,
+            QStringLiteral("could not watch the socket: %1").arg(systemError(errno)));
+        return;
+    }
+    if (!inProgress)
+        onConnectable();
 }
 
-void AsyncHttpExchange::onConnected() {
+void AsyncHttpExchange::socketReady(std::uint32_t epollEvents) {
+    if (m_finished)
+        return;
+    switch (m_stage) {
+    case Stage::Connecting:
+        onConnectable();
+        break;
+    case Stage::Sending:
+        sendSome();
+        break;
+    case Stage::Receiving:
+        // EPOLLHUP/EPOLLERR come with EPOLLIN semantics here: recv() tells what happened.
+        if (epollEvents & (EPOLLIN | EPOLLHUP | EPOLLERR | EPOLLRDHUP))
+            receiveSome();
+        break;
+    }
+}
+
+void AsyncHttpExchange::onConnectable() {
+    if (const int error = connectResult(m_socket.fd()); error != 0) {
+        end(connectFailureStatus(error), connectFailureText(error));
+        return;
+    }
     m_listener.phase(Phase::Connected, steadyNowNs());
-    m_socket.setSocketOption(QAbstractSocket::LowDelayOption, 1);
-    const QByteArray bytes = buildRequest(m_request);
-    m_unsent = bytes.size();
-    m_socket.write(bytes);
+    m_unsent = buildRequest(m_request);
+    m_stage = Stage::Sending;
+    sendSome();
 }
 
-void AsyncHttpExchange::onBytesWritten(qint64 bytes) {
-    m_unsent -= bytes;
-    if (m_unsent <= 0 && !m_finished)
-        m_listener.phase(Phase::Sent, steadyNowNs());
-}
-
-void AsyncHttpExchange::onReadyRead() {
-    if (m_finished)
-        return;
-    const QByteArray bytes = m_socket.readAll();
-    if (bytes.isEmpty())
-        return;
-    if (m_firstByteNs < 0) {
-        m_firstByteNs = steadyNowNs();
-        m_listener.phase(Phase::FirstByte, m_firstByteNs);
+void AsyncHttpExchange::sendSome() {
+    while (!m_unsent.isEmpty()) {
+        const ssize_t n =
+            ::send(m_socket.fd(), m_unsent.constData(), std::size_t(m_unsent.size()), MSG_NOSIGNAL);
+        if (n > 0) {
+            m_unsent.remove(0, n);
+        } else if (n < 0 && (errno == EAGAIN || errno == EINTR)) {
+            return; // still watched for EPOLLOUT
+        } else {
+            end(RequestStatus::ProtocolError, QStringLiteral("could not send the request: %1")
+                                                  .arg(systemError(n < 0 ? errno : EPIPE)));
+            return;
+        }
     }
-    m_parser.feed(bytes.constData(), std::size_t(bytes.size()));
-    if (m_parser.state() == HttpResponseParser::State::Complete)
-        endWithResponse();
-    else if (m_parser.state() == HttpResponseParser::State::Error)
-        end(RequestStatus::ProtocolError, m_parser.error());
+    m_listener.phase(Phase::Sent, steadyNowNs());
+    m_stage = Stage::Receiving;
+    m_reactor.modify(m_socket.fd(), EPOLLIN | EPOLLRDHUP, this);
 }
 
-void AsyncHttpExchange::onDisconnected() {
-    if (m_finished)
-        return;
-    onReadyRead(); // whatever arrived with the close
-    if (m_finished)
-        return;
-    if (m_parser.finishOnClose() == HttpResponseParser::State::Complete)
-        endWithResponse();
-    else
-        end(RequestStatus::ProtocolError, m_parser.error());
-}
-
-void AsyncHttpExchange::onError(QAbstractSocket::SocketError error) {
-    if (m_finished)
-        return;
-    switch (error) {
-    case QAbstractSocket::RemoteHostClosedError:
-        onDisconnected();
-        return;
-    case QAbstractSocket::ConnectionRefusedError:
-        end(RequestStatus::Refused, QStringLiteral("connection refused"));
-        return;
-    case QAbstractSocket::HostNotFoundError:
-    case QAbstractSocket::NetworkError:
-        end(RequestStatus::Refused,
-            QStringLiteral("could not connect: %1").arg(m_socket.errorString()));
-        return;
-    case QAbstractSocket::SocketTimeoutError:
-        onTimeout();
-        return;
-    default:
-        end(RequestStatus::ProtocolError, m_socket.errorString());
+void AsyncHttpExchange::receiveSome() {
+    char buffer[16 * 1024];
+    for (;;) {
+        const ssize_t n = ::recv(m_socket.fd(), buffer, sizeof buffer, 0);
+        if (n > 0) {
+            if (m_firstByteNs < 0) {
+                m_firstByteNs = steadyNowNs();
+                m_listener.phase(Phase::FirstByte, m_firstByteNs);
+            }
+            m_parser.feed(buffer, std::size_t(n));
+        } else if (n == 0) {
+            m_parser.finishOnClose();
+        } else if (errno == EAGAIN || errno == EINTR) {
+            return; // level-triggered: the reactor calls again when more arrives
+        } else if (errno == ECONNRESET) {
+            end(RequestStatus::ProtocolError, QStringLiteral("the server reset the connection"));
+            return;
+        } else {
+            end(RequestStatus::ProtocolError,
+                QStringLiteral("could not read the response: %1").arg(systemError(errno)));
+            return;
+        }
+        if (m_parser.state() == HttpResponseParser::State::Complete) {
+            endWithResponse();
+            return;
+        }
+        if (m_parser.state() == HttpResponseParser::State::Error) {
+            end(RequestStatus::ProtocolError, m_parser.error());
+            return;
+        }
     }
 }
 
-void AsyncHttpExchange::onTimeout() {
+void AsyncHttpExchange::deadlinePassed() {
+    m_deadline = m_reactor.noDeadline(); // the reactor has dropped it already
     if (m_finished)
         return;
-    const char *step = m_socket.state() != QAbstractSocket::ConnectedState ? "connecting"
-                       : m_firstByteNs < 0 ? "waiting for the response"
-                                           : "reading the response";
+    const char *step = m_stage == Stage::Connecting ? "connecting"
+                       : m_stage == Stage::Sending  ? "sending the request"
+                       : m_firstByteNs < 0          ? "waiting for the response"
+                                                    : "reading the response";
     end(RequestStatus::Timeout, QStringLiteral("timed out after %1 ms while %2")
                                     .arg(m_request.timeoutMs)
                                     .arg(QLatin1String(step)));
@@ -114,20 +146,25 @@ void AsyncHttpExchange::abort(RequestStatus status, const QString &error) {
         end(status, error);
 }
 
+void AsyncHttpExchange::closeSocket() {
+    m_reactor.removeDeadline(std::exchange(m_deadline, m_reactor.noDeadline()));
+    if (m_socket.fd() >= 0) {
+        m_reactor.unwatch(m_socket.fd());
+        m_socket.reset();
+    }
+}
+
 void AsyncHttpExchange::endWithResponse() {
     m_finished = true;
-    m_timeout.stop();
+    closeSocket();
     reportResponse(m_parser, m_firstByteNs, m_listener);
-    m_socket.abort();
     emit finished();
 }
 
 void AsyncHttpExchange::end(RequestStatus status, const QString &error) {
     m_finished = true;
-    m_timeout.stop();
+    closeSocket();
     reportFailure(m_listener, status, error);
-    // abort() may emit disconnected/error again; m_finished makes those no-ops.
-    m_socket.abort();
     emit finished();
 }
 

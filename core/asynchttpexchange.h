@@ -1,25 +1,28 @@
 // The non-blocking form of the measured request, for the event-loop strategies (async,
-// async-semaphore, coroutines): one QTcpSocket driven by the calling thread's event loop, the
-// same request bytes, response parser and Server-Timing reading as fetchBlocking. Deliberately
-// not QNetworkAccessManager, whose 6-connections-per-host pool would cap "all at once" silently.
+// async-semaphore, coroutines): a non-blocking socket driven by the calling thread's event loop
+// through a SocketReactor, with the same request bytes, response parser and Server-Timing
+// reading as fetchBlocking. Deliberately not QNetworkAccessManager, whose 6-connections-per-host
+// pool would cap "all at once" silently.
 #pragma once
 
 #include "httpexchange.h"
 #include "httpresponseparser.h"
+#include "posixsocket.h"
+#include "socketreactor.h"
 
 #include <QObject>
-#include <QTcpSocket>
-#include <QTimer>
 
 namespace reqlanes {
 
-class AsyncHttpExchange final : public QObject {
+class AsyncHttpExchange final : public QObject, private SocketReactor::Handler {
     Q_OBJECT
 public:
-    AsyncHttpExchange(ExchangeRequest request, ExchangeListener &listener,
+    AsyncHttpExchange(ExchangeRequest request, const ResolvedTarget &address,
+                      ExchangeListener &listener, SocketReactor &reactor,
                       QObject *parent = nullptr);
+    ~AsyncHttpExchange() override;
 
-    void start(); // connects; returns at once
+    void start(); // starts connecting; returns at once
     // Ends it now with this status (cancel), unless it has finished already.
     void abort(RequestStatus status, const QString &error);
     bool isFinished() const { return m_finished; }
@@ -28,21 +31,26 @@ signals:
     void finished(); // exactly once, after the listener's finished()
 
 private:
-    void onConnected();
-    void onBytesWritten(qint64 bytes);
-    void onReadyRead();
-    void onDisconnected();
-    void onError(QAbstractSocket::SocketError error);
-    void onTimeout();
+    enum class Stage { Connecting, Sending, Receiving };
+
+    void socketReady(std::uint32_t epollEvents) override;
+    void deadlinePassed() override;
+    void onConnectable();
+    void sendSome();
+    void receiveSome();
     void end(RequestStatus status, const QString &error);
     void endWithResponse();
+    void closeSocket();
 
     ExchangeRequest m_request;
+    const ResolvedTarget &m_address;
     ExchangeListener &m_listener;
-    QTcpSocket m_socket;
-    QTimer m_timeout;
+    SocketReactor &m_reactor;
+    SocketReactor::Deadline m_deadline;
+    SocketHandle m_socket;
+    Stage m_stage = Stage::Connecting;
+    QByteArray m_unsent;
     HttpResponseParser m_parser;
-    qint64 m_unsent = 0;
     std::int64_t m_firstByteNs = -1;
     bool m_finished = false;
 };

@@ -3,15 +3,11 @@
 #include "canceltoken.h"
 #include "clock.h"
 #include "httpresponseparser.h"
+#include "posixsocket.h"
 #include "runrecorder.h"
 
-#include <arpa/inet.h>
-#include <netdb.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
 #include <poll.h>
 #include <sys/socket.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -86,49 +82,6 @@ void reportResponse(const HttpResponseParser &response, std::int64_t firstByteNs
 
 namespace {
 
-// A socket closed on every path out of fetchBlocking.
-class SocketHandle {
-public:
-    explicit SocketHandle(int fd)
-        : m_fd(fd) {}
-    ~SocketHandle() {
-        if (m_fd >= 0)
-            ::close(m_fd);
-    }
-    SocketHandle(const SocketHandle &) = delete;
-    SocketHandle &operator=(const SocketHandle &) = delete;
-    int fd() const { return m_fd; }
-
-private:
-    int m_fd;
-};
-
-QString systemError(int error) {
-    return QString::fromLocal8Bit(std::strerror(error));
-}
-
-// What a failed connect means for the request's status.
-RequestStatus connectFailureStatus(int error) {
-    switch (error) {
-    case ECONNREFUSED:
-    case EHOSTUNREACH:
-    case ENETUNREACH:
-    case ECONNRESET:
-    case EADDRNOTAVAIL:
-        return RequestStatus::Refused;
-    case ETIMEDOUT:
-        return RequestStatus::Timeout;
-    default:
-        return RequestStatus::ProtocolError;
-    }
-}
-
-QString connectFailureText(int error) {
-    if (error == ECONNREFUSED)
-        return QStringLiteral("connection refused");
-    return QStringLiteral("could not connect: %1").arg(systemError(error));
-}
-
 // Waits for `events` on fd, or the cancel token, or the deadline; polls across EINTR.
 enum class Wait { Ready, Cancelled, TimedOut, Failed };
 Wait waitFor(int fd, short events, const CancelToken *cancel, std::int64_t deadlineNs) {
@@ -151,33 +104,6 @@ Wait waitFor(int fd, short events, const CancelToken *cancel, std::int64_t deadl
     }
 }
 
-struct Resolved {
-    sockaddr_storage address{};
-    socklen_t length = 0;
-    QString error;
-};
-
-Resolved resolve(const Target &target) {
-    Resolved out;
-    addrinfo hints{};
-    hints.ai_family = AF_UNSPEC;
-    hints.ai_socktype = SOCK_STREAM;
-    hints.ai_flags = AI_NUMERICSERV;
-    addrinfo *found = nullptr;
-    const QByteArray host = target.host.toUtf8();
-    const QByteArray port = QByteArray::number(target.port);
-    const int rc = ::getaddrinfo(host.constData(), port.constData(), &hints, &found);
-    if (rc != 0 || !found) {
-        out.error = QStringLiteral("cannot resolve host \"%1\": %2")
-                        .arg(target.host, QString::fromLocal8Bit(::gai_strerror(rc)));
-        return out;
-    }
-    std::memcpy(&out.address, found->ai_addr, found->ai_addrlen);
-    out.length = found->ai_addrlen;
-    ::freeaddrinfo(found);
-    return out;
-}
-
 // The blocking exchange, step by step. Each step returns false once it has reported the end.
 class BlockingExchange {
 public:
@@ -188,7 +114,7 @@ public:
         , m_cancel(cancel) {}
 
     void run() {
-        const Resolved resolved = resolve(m_request.target);
+        const ResolvedTarget resolved = resolveTarget(m_request.target);
         if (!resolved.error.isEmpty()) {
             reportFailure(m_listener, RequestStatus::Refused, resolved.error);
             return;
@@ -196,14 +122,14 @@ public:
         const std::int64_t start = steadyNowNs();
         m_deadlineNs = start + std::int64_t(m_request.timeoutMs) * 1'000'000;
         m_listener.phase(Phase::ConnectStart, start);
-        SocketHandle socket(
-            ::socket(resolved.address.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
+        bool inProgress = false;
+        int error = 0;
+        SocketHandle socket(startConnect(resolved, &inProgress, &error));
         if (socket.fd() < 0) {
-            reportFailure(m_listener, RequestStatus::ProtocolError,
-                          QStringLiteral("could not open a socket: %1").arg(systemError(errno)));
+            reportFailure(m_listener, connectFailureStatus(error), connectFailureText(error));
             return;
         }
-        if (connect(socket.fd(), resolved) && send(socket.fd()))
+        if (awaitConnected(socket.fd(), inProgress) && send(socket.fd()))
             receive(socket.fd());
     }
 
@@ -222,30 +148,19 @@ private:
                           QStringLiteral("poll failed: %1").arg(systemError(errno)));
     }
 
-    bool connect(int fd, const Resolved &resolved) {
-        if (::connect(fd, reinterpret_cast<const sockaddr *>(&resolved.address), resolved.length) !=
-            0) {
-            if (errno != EINPROGRESS) {
-                const int error = errno;
-                reportFailure(m_listener, connectFailureStatus(error), connectFailureText(error));
-                return false;
-            }
+    bool awaitConnected(int fd, bool inProgress) {
+        if (inProgress) {
             if (const Wait wait = waitFor(fd, POLLOUT, m_cancel, m_deadlineNs);
                 wait != Wait::Ready) {
                 reportWaitFailure(wait, "connecting");
                 return false;
             }
-            int error = 0;
-            socklen_t length = sizeof error;
-            ::getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &length);
-            if (error != 0) {
+            if (const int error = connectResult(fd); error != 0) {
                 reportFailure(m_listener, connectFailureStatus(error), connectFailureText(error));
                 return false;
             }
         }
         m_listener.phase(Phase::Connected, steadyNowNs());
-        const int one = 1;
-        ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
         return true;
     }
 

@@ -33,11 +33,21 @@ void AsyncStrategy::runOnThisThread(RunContext &ctx) {
     LaneSlots freeSlots(permits);
     int next = 0;
     int done = 0;
+    bool launchQueued = false;
 
-    // Starts requests while permits are free. A finished request's permit is handed on from a
-    // queued call, so a burst of synchronous failures cannot recurse N deep.
+    // Starts requests while permits are free, a batch per loop turn. A finished request's
+    // permit is handed on from a queued call, so a burst of failures cannot recurse N deep.
     std::function<void()> launch = [&] {
-        while (!freeSlots.empty() && next < n) {
+        launchQueued = false;
+        for (int started = 0; !freeSlots.empty() && next < n; ++started) {
+            if (started == ExchangeGroup::kStartBatch) {
+                if (!launchQueued) {
+                    launchQueued = true;
+                    QMetaObject::invokeMethod(
+                        &loop, [&] { launch(); }, Qt::QueuedConnection);
+                }
+                return;
+            }
             const int id = next++;
             const int slot = freeSlots.take();
             AsyncHttpExchange *exchange = group.start(id, m_bound == Bound::Unbounded ? id : slot);

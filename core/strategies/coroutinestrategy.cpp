@@ -6,7 +6,9 @@
 
 #include <QCoroSignal>
 #include <QCoroTask>
+#include <QCoroTimer>
 
+#include <chrono>
 #include <vector>
 
 namespace reqlanes {
@@ -37,9 +39,13 @@ QCoro::Task<> fetch(Gathering &gathering, int id) {
 QCoro::Task<> gather(Gathering &gathering) {
     std::vector<QCoro::Task<>> tasks;
     tasks.reserve(std::size_t(gathering.ctx.n()));
-    for (int id = 0; id < gathering.ctx.n(); ++id) {
+    for (int id = 0; id < gathering.ctx.n(); ++id)
         gathering.ctx.recorder.mark(id, Phase::Created);
+    for (int id = 0; id < gathering.ctx.n(); ++id) {
         tasks.push_back(fetch(gathering, id));
+        // await asyncio.sleep(0) now and then: the loop sends what has connected meanwhile.
+        if ((id + 1) % ExchangeGroup::kStartBatch == 0)
+            co_await QCoro::sleepFor(std::chrono::milliseconds(0));
     }
     for (QCoro::Task<> &task : tasks)
         co_await task;

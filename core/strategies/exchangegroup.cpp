@@ -6,6 +6,7 @@ namespace reqlanes {
 
 ExchangeGroup::ExchangeGroup(RunContext &ctx)
     : m_ctx(ctx)
+    , m_address(resolveTarget(ctx.target))
     , m_cancelNotifier(ctx.cancel.wakeFd(), QSocketNotifier::Read) {
     // The token's eventfd stays readable once cancelled: handle it once, then stop watching.
     connect(&m_cancelNotifier, &QSocketNotifier::activated, this, [this] {
@@ -15,18 +16,32 @@ ExchangeGroup::ExchangeGroup(RunContext &ctx)
     });
 }
 
+ExchangeGroup::~ExchangeGroup() {
+    // Exchanges still here unwatch their sockets from m_reactor: delete them while it exists,
+    // not later in ~QObject.
+    qDeleteAll(findChildren<AsyncHttpExchange *>(Qt::FindDirectChildrenOnly));
+}
+
 AsyncHttpExchange *ExchangeGroup::start(int id, int lane) {
     markAcquired(m_ctx, id, lane);
     RecorderListener &listener = m_listeners.emplace_back(m_ctx.recorder, id);
-    auto *exchange = new AsyncHttpExchange(m_ctx.exchangeRequest(id), listener, this);
+    auto *exchange =
+        new AsyncHttpExchange(m_ctx.exchangeRequest(id), m_address, listener, m_reactor, this);
     m_live.insert(exchange);
     connect(exchange, &AsyncHttpExchange::finished, this,
             [this, exchange] { m_live.erase(exchange); });
     if (isCancelled())
         exchange->abort(RequestStatus::Cancelled, QStringLiteral("cancelled"));
+    else if (!m_reactor.isValid())
+        exchange->abort(RequestStatus::ProtocolError, setupError());
     else
         exchange->start();
     return exchange;
+}
+
+QString ExchangeGroup::setupError() const {
+    return m_reactor.isValid() ? QString()
+                               : QStringLiteral("could not create an epoll set for the event loop");
 }
 
 void ExchangeGroup::abortAll() {

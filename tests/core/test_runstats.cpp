@@ -152,9 +152,9 @@ TEST(StepSeries, ClientInFlightRisesAndFallsAndStaysOpenForUnfinished) {
     live.at[int(Phase::Created)] = 60 * kMs;
     live.at[int(Phase::ConnectStart)] = 60 * kMs;
     run.requests.push_back(live);
-    RequestRecord qnam; // no connect seen: the server's accept stands in
+    RequestRecord qnam; // sent on a reused connection, no connect: sent stands in
     qnam.id = 3;
-    qnam.at[int(Phase::ServerAccept)] = 200 * kMs;
+    qnam.at[int(Phase::Sent)] = 200 * kMs;
     qnam.at[int(Phase::Done)] = 300 * kMs;
     qnam.status = RequestStatus::Ok;
     run.requests.push_back(qnam);
