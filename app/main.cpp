@@ -9,8 +9,36 @@
 #include <QIcon>
 
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
+
+namespace {
+
+// Help, version and --export need no screen: they get the offscreen platform, so they work over
+// ssh and in CI. The window without a display would end in Qt's abort; say it plainly instead.
+// Returns false when there is nothing to show the window on.
+bool choosePlatform(int argc, char *argv[]) {
+    if (std::getenv("QT_QPA_PLATFORM"))
+        return true;
+    for (int i = 1; i < argc; ++i)
+        for (const char *headless : {"--help", "-h", "--version", "--export"})
+            if (std::strcmp(argv[i], headless) == 0 || std::strncmp(argv[i], "--export=", 9) == 0) {
+                ::setenv("QT_QPA_PLATFORM", "offscreen", 1);
+                return true;
+            }
+    return std::getenv("DISPLAY") || std::getenv("WAYLAND_DISPLAY");
+}
+
+} // namespace
 
 int main(int argc, char *argv[]) {
+    if (!choosePlatform(argc, argv)) {
+        std::fputs("reqlanes: no display to open the window on (DISPLAY is not set).\n"
+                   "Run it in a desktop session, under xvfb-run, or use --export FILE to render "
+                   "without a window; see 'reqlanes --help'.\n",
+                   stderr);
+        return 2;
+    }
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("reqlanes"));
     QApplication::setApplicationName(QStringLiteral("reqlanes"));

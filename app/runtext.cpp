@@ -1,24 +1,14 @@
 #include "runtext.h"
 
+#include "runproblems.h"
 #include "strategyregistry.h"
 #include "timelinespans.h"
 
 #include <QStringList>
 
-#include <algorithm>
-#include <map>
-
 namespace reqlanes {
 
 namespace {
-
-QString failureReason(const RequestRecord &record) {
-    if (!record.error.isEmpty())
-        return record.error;
-    if (record.status == RequestStatus::HttpError)
-        return QStringLiteral("HTTP %1").arg(record.httpStatus);
-    return statusName(record.status).replace(QLatin1Char('_'), QLatin1Char(' '));
-}
 
 QString statusText(const RequestRecord &record) {
     switch (record.status) {
@@ -51,8 +41,11 @@ QString runTitle(const Run &run) {
 QString runCaption(const Run &run, const RunStats &stats) {
     const Scenario &scenario = run.scenario;
     QStringList parts;
-    parts << QStringLiteral("N %1").arg(scenario.n)
-          << QStringLiteral("limit %1").arg(scenario.limit);
+    parts << QStringLiteral("N %1").arg(scenario.n);
+    // A limit the strategy ignores would only mislead the audience.
+    const StrategyInfo *info = StrategyRegistry::instance().find(scenario.strategy);
+    if (!info || info->usesLimit())
+        parts << QStringLiteral("limit %1").arg(scenario.limit);
     if (scenario.usesEmbeddedServer()) {
         parts << QStringLiteral("%1 %2 worker%3")
                      .arg(scenario.server.workers)
@@ -104,33 +97,6 @@ QString describeRequest(const RequestRecord &record, Nanos runElapsed) {
                      .arg(spans.front().start, 0, 'f', 3)
                      .arg(spans.back().end, 0, 'f', 3);
     return lines.join(QStringLiteral("<br>"));
-}
-
-QString runProblem(const Run &run) {
-    if (!run.error.isEmpty())
-        return run.error;
-    std::map<QString, int> reasons;
-    int failed = 0;
-    for (const RequestRecord &record : run.requests) {
-        if (!record.finished() || record.status == RequestStatus::Ok ||
-            record.status == RequestStatus::Cancelled)
-            continue;
-        ++failed;
-        ++reasons[failureReason(record)];
-    }
-    if (failed == 0)
-        return {};
-    const auto most = std::max_element(reasons.begin(), reasons.end(),
-                                       [](auto &a, auto &b) { return a.second < b.second; });
-    QString text = QStringLiteral("%1 of %2 requests failed: %3")
-                       .arg(failed)
-                       .arg(run.requests.size())
-                       .arg(most->first);
-    if (reasons.size() > 1)
-        text += QStringLiteral(" (and %1 other reason%2)")
-                    .arg(reasons.size() - 1)
-                    .arg(reasons.size() > 2 ? QStringLiteral("s") : QString());
-    return text;
 }
 
 } // namespace reqlanes
