@@ -239,7 +239,7 @@ ServerTiming parseServerTiming(const QByteArray &value) {
                 continue;
             bool ok = false;
             const double ms = parameter.mid(4).toDouble(&ok);
-            if (!ok || ms < 0 || ms > 1e9)
+            if (!ok || !(ms >= 0 && ms <= 1e9)) // also refuses "nan", which toDouble accepts
                 continue;
             if (name == "queue")
                 timing.queueMs = ms;

@@ -40,8 +40,12 @@ void markAcquired(RunContext &ctx, int id, int lane) {
                               lane);
 }
 
-void runOnQtThread(const std::function<void()> &body) {
-    std::unique_ptr<QThread> thread(QThread::create(body));
+void runOnQtThread(RunRecorder &recorder, const std::function<void()> &body) {
+    std::unique_ptr<QThread> thread(QThread::create([&] {
+        addThreadEvent(recorder, LaneEventKind::ThreadStarted, 0);
+        body();
+        addThreadEvent(recorder, LaneEventKind::ThreadFinished, 0);
+    }));
     thread->start();
     thread->wait();
 }

@@ -48,9 +48,10 @@ struct RunContext {
 // The slot accounting every in-process strategy shares: the request got its slot (pool thread,
 // semaphore) on this thread, in the strategy's lane `lane`. Stamps Acquired and the placement.
 void markAcquired(RunContext &ctx, int id, int lane);
-// Runs `body` on a new QThread and waits for it. The event-loop strategies need one: Qt timers
-// (timeouts, QCoro's resumptions) only work on threads Qt started, not on the Runner's.
-void runOnQtThread(const std::function<void()> &body);
+// Runs `body` on a new QThread and waits for it; the thread's start and end are lane events.
+// The event-loop strategies need one: Qt timers (timeouts, QCoro's resumptions) only work on
+// threads Qt started, not on the Runner's.
+void runOnQtThread(RunRecorder &recorder, const std::function<void()> &body);
 // A thread lane event for the calling thread, now.
 void addThreadEvent(RunRecorder &recorder, LaneEventKind kind, int lane);
 // The blocking strategies' whole request: markAcquired, then fetchBlocking into the recorder,

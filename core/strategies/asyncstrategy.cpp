@@ -19,7 +19,7 @@ StrategyInfo AsyncStrategy::info() const {
 }
 
 void AsyncStrategy::execute(RunContext &ctx) {
-    runOnQtThread([&] { runOnThisThread(ctx); });
+    runOnQtThread(ctx.recorder, [&] { runOnThisThread(ctx); });
 }
 
 void AsyncStrategy::runOnThisThread(RunContext &ctx) {

@@ -61,7 +61,7 @@ StrategyInfo CoroutineStrategy::info() const {
 }
 
 void CoroutineStrategy::execute(RunContext &ctx) {
-    runOnQtThread([&] { runOnThisThread(ctx); });
+    runOnQtThread(ctx.recorder, [&] { runOnThisThread(ctx); });
 }
 
 void CoroutineStrategy::runOnThisThread(RunContext &ctx) {

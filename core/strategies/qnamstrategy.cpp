@@ -114,7 +114,7 @@ StrategyInfo QnamStrategy::info() const {
 }
 
 void QnamStrategy::execute(RunContext &ctx) {
-    runOnQtThread([&] { runOnThisThread(ctx); });
+    runOnQtThread(ctx.recorder, [&] { runOnThisThread(ctx); });
 }
 
 void QnamStrategy::runOnThisThread(RunContext &ctx) {

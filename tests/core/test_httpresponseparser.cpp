@@ -105,4 +105,8 @@ TEST(ServerTiming, ReadsQueueAndAppDurations) {
     EXPECT_FALSE(parseServerTiming("cache;dur=3").valid());
     EXPECT_FALSE(parseServerTiming("app;dur=-5").valid());
     EXPECT_FALSE(parseServerTiming("").valid());
+    // Found by fuzz_http_response: toDouble() reads "nan", which passed a < / > range check.
+    const ServerTiming nan = parseServerTiming(",queue;dur=nan, app;dur=nan");
+    EXPECT_EQ(nan.queueMs, -1);
+    EXPECT_EQ(nan.appMs, -1);
 }
