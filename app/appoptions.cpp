@@ -1,7 +1,7 @@
 #include "appoptions.h"
 
+#include "scenariooptions.h"
 #include "strategyregistry.h"
-#include "target.h"
 #include "theme.h"
 
 #include <QCommandLineParser>
@@ -10,20 +10,6 @@
 namespace reqlanes {
 
 namespace {
-
-struct NumberOption {
-    const char *name;
-    int Scenario::*field;
-    int ServerSettings::*serverField;
-};
-const NumberOption kNumberOptions[] = {
-    {"n", &Scenario::n, nullptr},
-    {"limit", &Scenario::limit, nullptr},
-    {"timeout-ms", &Scenario::timeoutMs, nullptr},
-    {"workers", nullptr, &ServerSettings::workers},
-    {"latency-ms", nullptr, &ServerSettings::latencyMs},
-    {"jitter-ms", nullptr, &ServerSettings::jitterMs},
-};
 
 void addOptions(QCommandLineParser &parser) {
     parser.setApplicationDescription(QStringLiteral(
@@ -39,29 +25,12 @@ void addOptions(QCommandLineParser &parser) {
         "Exit status: 0 written, 1 the run or the export failed, 2 bad arguments."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const Scenario defaults;
+    parser.addOption({QStringLiteral("strategy"),
+                      QStringLiteral("Strategy id: %1.")
+                          .arg(StrategyRegistry::instance().ids().join(QStringLiteral(", "))),
+                      QStringLiteral("id"), Scenario().strategy});
+    addScenarioOptions(parser);
     parser.addOptions({
-        {QStringLiteral("strategy"),
-         QStringLiteral("Strategy id: %1.")
-             .arg(StrategyRegistry::instance().ids().join(QStringLiteral(", "))),
-         QStringLiteral("id"), defaults.strategy},
-        {QStringLiteral("n"), QStringLiteral("Number of requests."), QStringLiteral("N"),
-         QString::number(defaults.n)},
-        {QStringLiteral("limit"), QStringLiteral("Semaphore / pool size, for strategies with one."),
-         QStringLiteral("K"), QString::number(defaults.limit)},
-        {QStringLiteral("workers"), QStringLiteral("Embedded server workers."), QStringLiteral("W"),
-         QString::number(defaults.server.workers)},
-        {QStringLiteral("latency-ms"), QStringLiteral("Embedded server time per request."),
-         QStringLiteral("L"), QString::number(defaults.server.latencyMs)},
-        {QStringLiteral("jitter-ms"), QStringLiteral("Random +- jitter on the latency."),
-         QStringLiteral("J"), QString::number(defaults.server.jitterMs)},
-        {QStringLiteral("server-mode"),
-         QStringLiteral("Embedded server: sync (W workers) or async (no worker limit)."),
-         QStringLiteral("sync|async"), serverModeName(defaults.server.mode)},
-        {QStringLiteral("timeout-ms"), QStringLiteral("Per-request timeout."), QStringLiteral("T"),
-         QString::number(defaults.timeoutMs)},
-        {QStringLiteral("target"), QStringLiteral("Use this http:// server, not the embedded one."),
-         QStringLiteral("URL")},
         {QStringLiteral("open"), QStringLiteral("Show (or export) a saved run instead of running."),
          QStringLiteral("FILE")},
         {QStringLiteral("export"),
@@ -105,16 +74,13 @@ std::optional<AppOptions> AppOptions::parse(const QStringList &arguments, QStrin
     };
     QCommandLineParser parser;
     addOptions(parser);
-    if (!parser.parse(arguments))
-        return fail(parser.errorText());
-    if (!parser.positionalArguments().isEmpty())
-        return fail(QStringLiteral("unexpected argument \"%1\"")
-                        .arg(parser.positionalArguments().constFirst()));
+    if (!parseArguments(parser, arguments, error))
+        return std::nullopt;
 
     AppOptions options;
     if (parser.isSet(QStringLiteral("help"))) {
         options.mode = Mode::Help;
-        options.helpText = parser.helpText();
+        options.helpText = scenarioHelpText(parser);
         return options;
     }
     if (parser.isSet(QStringLiteral("version"))) {
@@ -122,35 +88,17 @@ std::optional<AppOptions> AppOptions::parse(const QStringList &arguments, QStrin
         return options;
     }
 
-    Scenario &scenario = options.scenario;
-    for (const NumberOption &option : kNumberOptions) {
-        const QString name = QLatin1String(option.name);
-        bool ok = false;
-        const int value = parser.value(name).trimmed().toInt(&ok);
-        if (!ok)
-            return fail(
-                QStringLiteral("--%1: \"%2\" is not a whole number").arg(name, parser.value(name)));
-        (option.field ? scenario.*option.field : scenario.server.*option.serverField) = value;
-        options.scenarioGiven |= parser.isSet(name);
-    }
-    const QString mode = parser.value(QStringLiteral("server-mode"));
-    if (mode != QLatin1String("sync") && mode != QLatin1String("async"))
-        return fail(QStringLiteral("--server-mode must be sync or async (got \"%1\")").arg(mode));
-    scenario.server.mode = mode == QLatin1String("async") ? ServerMode::Async : ServerMode::Sync;
-    if (parser.isSet(QStringLiteral("target"))) {
-        scenario.targetUrl = parser.value(QStringLiteral("target"));
-        QString reason;
-        if (!Target::fromUrl(scenario.targetUrl, &reason))
-            return fail(QStringLiteral("--target: %1").arg(reason));
-    }
-    scenario.strategy = parser.value(QStringLiteral("strategy"));
+    std::optional<Scenario> scenario = scenarioFromOptions(parser, error);
+    if (!scenario)
+        return std::nullopt;
+    options.scenario = *scenario;
+    options.scenarioGiven = scenarioOptionsGiven(parser);
+    options.scenario.strategy = parser.value(QStringLiteral("strategy"));
     options.scenarioGiven |= parser.isSet(QStringLiteral("strategy"));
-    if (!StrategyRegistry::instance().find(scenario.strategy))
+    if (!StrategyRegistry::instance().find(options.scenario.strategy))
         return fail(QStringLiteral("unknown strategy \"%1\"; valid strategies: %2")
-                        .arg(scenario.strategy,
+                        .arg(options.scenario.strategy,
                              StrategyRegistry::instance().ids().join(QStringLiteral(", "))));
-    if (const QString invalid = validateScenario(scenario); !invalid.isEmpty())
-        return fail(invalid);
 
     const auto size = parseSize(parser.value(QStringLiteral("size")));
     if (!size)

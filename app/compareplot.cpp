@@ -1,6 +1,7 @@
 #include "compareplot.h"
 
 #include "laneticker.h"
+#include "runproblems.h"
 #include "runstats.h"
 #include "runtext.h"
 #include "spanplottable.h"
@@ -9,6 +10,29 @@
 #include <algorithm>
 
 namespace reqlanes {
+
+namespace {
+
+// The "  ·  "-separated parts of `text` on as few lines as fit `width` pixels in `font`.
+QString wrapAtSeparators(const QString &text, const QFont &font, int width) {
+    const QString separator = QStringLiteral("  ·  ");
+    const QFontMetrics metrics(font);
+    QStringList lines;
+    for (const QString &part : text.split(separator)) {
+        if (!lines.isEmpty() && metrics.horizontalAdvance(lines.back() + separator + part) <= width)
+            lines.back() += separator + part;
+        else
+            lines << part;
+    }
+    return lines.join(QLatin1Char('\n'));
+}
+
+// Through the base class: QCPTextElement makes its size hint protected.
+int hintedHeight(const QCPLayoutElement *element) {
+    return element->minimumOuterSizeHint().height();
+}
+
+} // namespace
 
 QString compareLabel(const Run &run, double syncMakespanS) {
     const RunStats stats = computeStats(run);
@@ -65,10 +89,15 @@ void ComparePlot::rebuild() {
     m_blocks.clear();
     setBackground(m_theme.background);
 
+    // Title and settings on lines of their own, as on the single timeline: one line holding both
+    // does not fit a 1280-pixel slide.
     auto *title =
         new QCPTextElement(this, QStringLiteral("Compare all strategies"), m_theme.titleFont);
     title->setTextColor(m_theme.text);
     plotLayout()->addElement(0, 0, title);
+    QList<double> stretch{0.001};
+    m_caption = nullptr;
+    m_captionText.clear();
     if (!m_runs.empty()) {
         // The shared settings, limit included: no single strategy's caption, whose makespan
         // differs per block and whose limit may not apply.
@@ -76,17 +105,20 @@ void ComparePlot::rebuild() {
         shared.scenario = m_runs.front().scenario;
         shared.scenario.strategy.clear();
         shared.finished = true;
-        title->setText(
-            QStringLiteral("Compare all strategies  ·  %1")
-                .arg(
-                    runCaption(shared, RunStats{}).section(QStringLiteral("  ·  makespan"), 0, 0)));
+        m_captionText =
+            runCaption(shared, RunStats{}).section(QStringLiteral("  ·  makespan"), 0, 0);
+        m_caption = new QCPTextElement(this, m_captionText, m_theme.captionFont);
+        m_caption->setTextColor(m_theme.mutedText);
+        plotLayout()->addElement(plotLayout()->rowCount(), 0, m_caption);
+        stretch << 0.001;
     }
 
-    auto *legendGrid = new QCPLegend;
-    plotLayout()->addElement(1, 0, legendGrid);
-    styleLegend(legendGrid, m_theme);
+    m_legend = new QCPLegend;
+    plotLayout()->addElement(plotLayout()->rowCount(), 0, m_legend);
+    styleLegend(m_legend, m_theme);
     // Every phase, so each comparison has the same legend whatever its blocks happen to show.
-    addLegendEntries(legendGrid, legendcontent::kAllPhases, m_theme);
+    addLegendEntries(m_legend, legendcontent::kAllPhases, m_theme);
+    stretch << 0.001;
 
     double syncMakespan = -1, end = 0.01;
     for (const Run &run : m_runs) {
@@ -97,7 +129,7 @@ void ComparePlot::rebuild() {
 
     delete m_margins;
     m_margins = new QCPMarginGroup(this);
-    QList<double> stretch{0.001, 0.001};
+    const int lineHeight = QFontMetrics(m_theme.baseFont).height();
     for (const Run &run : m_runs) {
         Block block{};
         block.label = new QCPTextElement(this, compareLabel(run, syncMakespan), m_theme.baseFont);
@@ -107,6 +139,10 @@ void ComparePlot::rebuild() {
         block.rect = new QCPAxisRect(this);
         plotLayout()->addElement(plotLayout()->rowCount(), 0, block.rect);
         block.rect->setMarginGroup(QCP::msLeft | QCP::msRight, m_margins);
+        // Each block's label already separates it from the one above, and eight blocks must fit
+        // a 720-pixel slide: no 15-pixel margins above and below, lanes down to one line high.
+        block.rect->setMinimumMargins(QMargins(15, 2, 15, 2));
+        block.rect->setMinimumSize(50, lineHeight);
         block.rect->setRangeDrag(Qt::Horizontal);
         block.rect->setRangeZoom(Qt::Horizontal);
         for (QCPAxis *axis : block.rect->axes())
@@ -155,7 +191,7 @@ void ComparePlot::rebuild() {
             QStringLiteral("Press \"Compare all\" to run every strategy with these settings."),
             m_theme.captionFont);
         empty->setTextColor(m_theme.mutedText);
-        plotLayout()->addElement(2, 0, empty);
+        plotLayout()->addElement(plotLayout()->rowCount(), 0, empty);
         stretch << 1;
     }
     plotLayout()->setRowStretchFactors(stretch);
@@ -165,15 +201,42 @@ void ComparePlot::rebuild() {
 }
 
 void ComparePlot::layoutFor(const QSize &size) {
-    if (size.isEmpty() || m_blocks.empty())
+    if (size.isEmpty())
         return;
+    wrapLegendToWidth(m_legend, size.width());
+    if (m_caption)
+        m_caption->setText(wrapAtSeparators(m_captionText, m_theme.captionFont, size.width()));
+    if (m_blocks.empty())
+        return;
+
+    // What is left for the lanes once the fixed-height rows have their lines: the title, the
+    // caption, the legend, each block's label and the time axis under the last block.
     const int lineHeight = QFontMetrics(m_theme.baseFont).height();
-    const int perBlock = size.height() / int(m_blocks.size() + 1);
+    const int timeAxisHeight = lineHeight * 5 / 2; // tick labels, "time (s)" and padding
+    int fixed = hintedHeight(plotLayout()->element(0, 0)) + hintedHeight(m_legend) + timeAxisHeight;
+    if (m_caption)
+        fixed += hintedHeight(m_caption);
+    for (const Block &block : m_blocks)
+        fixed += hintedHeight(block.label);
+    const int perBlock = std::max(0, size.height() - fixed) / int(m_blocks.size());
     for (const Block &block : m_blocks) {
         auto ticker = block.rect->axis(QCPAxis::atLeft)->ticker().dynamicCast<LaneTicker>();
         if (ticker)
-            ticker->setMaxLabels(std::max(1, int(perBlock / (lineHeight * 1.3))));
+            ticker->setMaxLabels(int(perBlock / (lineHeight * 1.3)));
     }
+    // Stretch shares out whole rows, time axis included: the last block gets the axis's height
+    // on top, so its lanes are as tall as the others'.
+    plotLayout()->setRowStretchFactor(plotLayout()->rowCount() - 1,
+                                      1 + double(timeAxisHeight) / std::max(1, perBlock));
+}
+
+void ComparePlot::resizeEvent(QResizeEvent *event) {
+    layoutFor(event->size());
+    QCustomPlot::resizeEvent(event);
+}
+
+QString ComparePlot::caption() const {
+    return m_caption ? m_caption->text() : QString();
 }
 
 QString ComparePlot::blockLabel(int index) const {

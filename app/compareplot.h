@@ -31,6 +31,11 @@ public:
     int blockCount() const { return int(m_blocks.size()); }
     QString blockLabel(int index) const;
     std::size_t spanCount() const;
+    // The settings line under the title, wrapped to the width it was last laid out for.
+    QString caption() const;
+
+protected:
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     struct Block {
@@ -46,6 +51,9 @@ private:
     Theme m_theme = Theme::screen();
     std::vector<Block> m_blocks;
     QCPMarginGroup *m_margins = nullptr;
+    QCPTextElement *m_caption = nullptr; // null without runs
+    QString m_captionText;               // unwrapped
+    QCPLegend *m_legend = nullptr;
 };
 
 } // namespace reqlanes

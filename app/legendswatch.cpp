@@ -11,6 +11,8 @@ LegendSwatch::LegendSwatch(QCPLegend *legend, const QString &text, Shape shape, 
     , m_outline(outline) {
     setAntialiased(true);
     setSelectable(false);
+    // Room for descenders: an entry exactly one line high loses the tail of its "g" to the clip.
+    setMargins(QMargins(0, 2, 0, 2));
 }
 
 void LegendSwatch::setStyle(const QBrush &fill, const QPen &outline) {

@@ -8,6 +8,7 @@
 #include "exportdialog.h"
 #include "replaycontroller.h"
 #include "runfile.h"
+#include "runproblems.h"
 #include "runtext.h"
 #include "slideexporter.h"
 #include "statspanel.h"

@@ -15,9 +15,6 @@ QString runTitle(const Run &run);
 QString runCaption(const Run &run, const RunStats &stats);
 // Hover text: the request's status, placement and each phase in ms.
 QString describeRequest(const RequestRecord &record, Nanos runElapsed);
-// What went wrong, in plain words, or empty: the run-level error, else the failed requests
-// grouped by reason ("9 of 9 requests failed: connection refused").
-QString runProblem(const Run &run);
 // "1.23 s" / "850 ms": durations as people read them.
 QString formatSeconds(double seconds);
 

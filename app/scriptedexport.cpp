@@ -5,6 +5,7 @@
 #include "mainwindow.h"
 #include "runfile.h"
 #include "runner.h"
+#include "runproblems.h"
 #include "runstats.h"
 #include "runtext.h"
 #include "slideexporter.h"

@@ -10,6 +10,7 @@ namespace {
 constexpr double kLanePadding = 0.14;  // lane units above and below the bars
 constexpr double kExactRowMinPx = 2.5; // thinner rows are painted as dense bands
 constexpr double kOutlineMinPx = 4;    // narrower bars get no outline: it would hide them
+constexpr double kSeparatorMinPx = 8;  // nor do thinner ok bars: the white would cover them
 constexpr int kErrorKind = kSpanKindCount;
 
 bool isError(RequestStatus status) {
@@ -183,6 +184,8 @@ void SpanPlottable::drawBars(QCPPainter *painter, const TimelineRow &row, double
         const QRectF rect(left, top, right - left, bottom - top);
         const bool cancelled = it->status == RequestStatus::Cancelled;
         const bool failed = isError(it->status);
+        if (!cancelled && !failed && rect.height() < kSeparatorMinPx)
+            continue;
         if (cancelled || failed)
             painter->fillRect(rect, cancelled ? m_cancelledHatch : m_errorHatch);
         painter->setPen(cancelled ? m_cancelledPen : failed ? m_errorPen : m_separatorPen);

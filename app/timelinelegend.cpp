@@ -2,6 +2,9 @@
 
 #include "legendswatch.h"
 
+#include <algorithm>
+#include <vector>
+
 namespace reqlanes {
 
 unsigned legendContent(const TimelineSpans &spans) {
@@ -52,6 +55,50 @@ void styleLegend(QCPLegend *legend, const Theme &theme) {
     const int icon = QFontMetrics(theme.baseFont).height();
     legend->setIconSize(icon * 2, icon);
     legend->setColumnSpacing(icon);
+}
+
+namespace {
+
+// The width `widths` need in `columns` columns filled row by row: each column as wide as its
+// widest entry.
+int rowsWidth(const std::vector<int> &widths, std::size_t columns, int spacing) {
+    int total = int(columns - 1) * spacing;
+    for (std::size_t column = 0; column < columns; ++column) {
+        int widest = 0;
+        for (std::size_t i = column; i < widths.size(); i += columns)
+            widest = std::max(widest, widths[i]);
+        total += widest;
+    }
+    return total;
+}
+
+} // namespace
+
+void wrapLegendToWidth(QCPLegend *legend, int width) {
+    std::vector<int> widths;
+    for (int i = 0; i < legend->itemCount(); ++i)
+        if (const QCPAbstractLegendItem *item = legend->item(i)) // a wrapped grid has gaps
+            widths.push_back(item->minimumOuterSizeHint().width());
+    const int available = width - legend->margins().left() - legend->margins().right();
+    const auto fits = [&](std::size_t columns) {
+        return rowsWidth(widths, columns, legend->columnSpacing()) <= available;
+    };
+    std::size_t columns = std::max<std::size_t>(1, widths.size());
+    while (columns > 1 && !fits(columns))
+        --columns;
+    // As many rows as needed, but evenly filled: 4 + 3 entries rather than 6 + 1.
+    if (!widths.empty()) {
+        const std::size_t rows = (widths.size() + columns - 1) / columns;
+        for (std::size_t even = (widths.size() + rows - 1) / rows; even < columns; ++even)
+            if (fits(even)) {
+                columns = even;
+                break;
+            }
+    }
+    // Re-adding in fill order moves the existing entries to the new wrap and drops the empty
+    // rows and columns an earlier, wider wrap left behind.
+    legend->setWrap(int(columns));
+    legend->setFillOrder(QCPLayoutGrid::foColumnsFirst, true);
 }
 
 } // namespace reqlanes

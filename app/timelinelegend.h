@@ -28,4 +28,8 @@ void addLegendEntries(QCPLegend *legend, unsigned content, const Theme &theme);
 // Fonts, icon size and spacing of a legend laid out as one wrapped row above a plot.
 void styleLegend(QCPLegend *legend, const Theme &theme);
 
+// Wraps the entries into as few rows as fit `width` pixels, so no entry is squeezed and cut off
+// on a narrow slide or window. Call again after the entries or the width change.
+void wrapLegendToWidth(QCPLegend *legend, int width);
+
 } // namespace reqlanes

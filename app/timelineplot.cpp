@@ -2,6 +2,7 @@
 
 #include "concurrencyrect.h"
 #include "laneticker.h"
+#include "runproblems.h"
 #include "runstats.h"
 #include "runtext.h"
 #include "spanplottable.h"
@@ -321,12 +322,7 @@ void TimelinePlot::setFollow(bool follow) {
 void TimelinePlot::layoutFor(const QSize &size) {
     if (size.isEmpty())
         return;
-    // As many legend entries per row as the widest one allows.
-    int widest = 1;
-    for (int i = 0; i < legend->itemCount(); ++i)
-        if (const QCPAbstractLegendItem *item = legend->item(i)) // a wrapped grid has gaps
-            widest = std::max(widest, item->minimumOuterSizeHint().width());
-    legend->setWrap(std::max(1, (size.width() - 80) / (widest + legend->columnSpacing())));
+    wrapLegendToWidth(legend, size.width());
 
     const int lineHeight = QFontMetrics(m_theme.baseFont).height();
     const double lanesShare = 1 / (1 + kStripStretch) * 0.8;

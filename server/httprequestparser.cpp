@@ -183,7 +183,8 @@ bool HttpRequestParser::parseHeader(std::string_view line) {
 
     if (equalsIgnoreCase(name, "Content-Length")) {
         std::uint64_t length = 0;
-        const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), length);
+        const auto [end, error] =
+            std::from_chars(value.data(), value.data() + value.size(), length);
         if (value.empty() || error != std::errc() || end != value.data() + value.size() ||
             (m_sawContentLength && length != m_request.contentLength))
             return false;
@@ -217,7 +218,8 @@ bool HttpRequestParser::finishHead() {
         m_errorStatus = m_sawContentLength ? 400 : 411;
         return false;
     }
-    m_request.keepAlive = !m_connectionClose && (m_request.versionMinor >= 1 || m_connectionKeepAlive);
+    m_request.keepAlive =
+        !m_connectionClose && (m_request.versionMinor >= 1 || m_connectionKeepAlive);
     m_bodyLeft = m_request.contentLength;
     m_state = m_bodyLeft > 0 ? State::Body : State::Complete;
     return true;

@@ -12,13 +12,13 @@
 namespace reqlanes::server {
 
 struct HttpRequest {
-    std::string method; // as sent, case-sensitive ("GET")
-    std::string target; // as sent ("/x?delay=5", or absolute-form "http://h/x")
-    std::string path;   // target without scheme, authority and query ("/x")
-    std::string query;  // after '?', without it ("delay=5")
-    int versionMinor = 1;   // HTTP/1.versionMinor
-    bool keepAlive = true;  // after this response: 1.1 unless "close", 1.0 only if "keep-alive"
-    std::string requestId;  // X-Request-Id ("" if none)
+    std::string method;    // as sent, case-sensitive ("GET")
+    std::string target;    // as sent ("/x?delay=5", or absolute-form "http://h/x")
+    std::string path;      // target without scheme, authority and query ("/x")
+    std::string query;     // after '?', without it ("delay=5")
+    int versionMinor = 1;  // HTTP/1.versionMinor
+    bool keepAlive = true; // after this response: 1.1 unless "close", 1.0 only if "keep-alive"
+    std::string requestId; // X-Request-Id ("" if none)
     std::uint64_t contentLength = 0; // body bytes (skipped)
 };
 
@@ -34,8 +34,8 @@ struct ParseResult {
 class HttpRequestParser {
 public:
     static constexpr std::size_t kMaxRequestLineBytes = 8 * 1024; // longer: 414
-    static constexpr std::size_t kMaxHeaderCount = 100;            // more: 431
-    static constexpr std::uint64_t kMaxBodyBytes = 1024 * 1024;     // larger: 413
+    static constexpr std::size_t kMaxHeaderCount = 100;           // more: 431
+    static constexpr std::uint64_t kMaxBodyBytes = 1024 * 1024;   // larger: 413
 
     explicit HttpRequestParser(std::size_t maxHeaderBytes = 16 * 1024);
 

@@ -41,7 +41,8 @@ void raiseDescriptorLimit(const ServerConfig &config) {
 } // namespace
 
 int main(int argc, char **argv) {
-    const CommandLine commandLine = parseCommandLine(std::vector<std::string>(argv + 1, argv + argc));
+    const CommandLine commandLine =
+        parseCommandLine(std::vector<std::string>(argv + 1, argv + argc));
     if (commandLine.help) {
         std::cout << commandLineHelp();
         return 0;

@@ -32,7 +32,8 @@ int RequestScheduler::delayParameter(std::string_view query) {
             continue;
         const std::string_view value = pair.substr(6);
         int parsed = -1;
-        const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), parsed);
+        const auto [end, error] =
+            std::from_chars(value.data(), value.data() + value.size(), parsed);
         if (value.empty() || error != std::errc() || end != value.data() + value.size() ||
             parsed < 0 || parsed > kMaxLatencyMs)
             return -2;
@@ -47,12 +48,14 @@ std::optional<HttpResponse> RequestScheduler::submit(std::uint64_t connectionId,
     const bool head = request.method == "HEAD";
     std::optional<HttpResponse> refused;
     if (request.method != "GET" && !head) {
-        refused = refusal(405, "method " + leftOf(request.method, 32) + " is not allowed, only GET and HEAD",
-                          request.keepAlive);
+        refused = refusal(
+            405, "method " + leftOf(request.method, 32) + " is not allowed, only GET and HEAD",
+            request.keepAlive);
         refused->addHeader("Allow", "GET, HEAD");
     } else if (delayParameter(request.query) == -2) {
-        refused = refusal(400, "delay must be a whole number of milliseconds, 0.." +
-                                   std::to_string(kMaxLatencyMs),
+        refused = refusal(400,
+                          "delay must be a whole number of milliseconds, 0.." +
+                              std::to_string(kMaxLatencyMs),
                           request.keepAlive);
     } else if (!m_rateLimiter.admit(nowNs)) {
         // Judged at arrival, before any worker: like a rate limit in front of the app.
@@ -148,8 +151,8 @@ std::vector<Completion> RequestScheduler::expire(std::int64_t nowNs) {
 }
 
 HttpResponse RequestScheduler::finish(const Job &job, std::int64_t nowNs) {
-    const bool fail = m_config.errorRate > 0 &&
-                      std::bernoulli_distribution(m_config.errorRate)(m_random);
+    const bool fail =
+        m_config.errorRate > 0 && std::bernoulli_distribution(m_config.errorRate)(m_random);
     HttpResponse response;
     response.status = fail ? 500 : 200;
     response.keepAlive = job.keepAlive;

@@ -76,9 +76,9 @@ private:
     ServerObserver *m_observer;
     HandlerSlots m_slots;
     RateLimiter m_rateLimiter;
-    std::deque<Job> m_queue;                     // FIFO; may hold cancelled jobs, skipped
+    std::deque<Job> m_queue;                       // FIFO; may hold cancelled jobs, skipped
     std::unordered_set<std::uint64_t> m_queuedIds; // connections whose job is really queued
-    std::vector<Job> m_running;                  // min-heap on dueNs
+    std::vector<Job> m_running;                    // min-heap on dueNs
     std::mt19937_64 m_random;
 };
 

@@ -104,8 +104,9 @@ CommandLine parseCommandLine(const std::vector<std::string> &arguments) {
         }
         const auto flag = flags().find(name);
         if (flag == flags().end()) {
-            result.error = name.starts_with("-") ? "unknown option " + std::string(name)
-                                                 : "unexpected argument \"" + std::string(name) + "\"";
+            result.error = name.starts_with("-")
+                               ? "unknown option " + std::string(name)
+                               : "unexpected argument \"" + std::string(name) + "\"";
             return result;
         }
         if (!hasValue) {
@@ -116,7 +117,8 @@ CommandLine parseCommandLine(const std::vector<std::string> &arguments) {
             value = arguments[++i];
         }
         if (std::string problem = flag->second(result.config, value); !problem.empty()) {
-            result.error = std::string(name) + ": \"" + std::string(value.substr(0, 64)) + "\" " + problem;
+            result.error =
+                std::string(name) + ": \"" + std::string(value.substr(0, 64)) + "\" " + problem;
             return result;
         }
     }
@@ -133,7 +135,9 @@ std::string commandLineHelp() {
            "GET or HEAD any path; each request takes the configured latency, then answers a\n"
            "short text with Server-Timing (queue and app durations), X-Worker (the worker or,\n"
            "in async mode, handler slot that served it) and the client's X-Request-Id.\n"
-           "Add ?delay=MS (0.." + number(kMaxLatencyMs) + ") to a URL to override the latency.\n"
+           "Add ?delay=MS (0.." +
+           number(kMaxLatencyMs) +
+           ") to a URL to override the latency.\n"
            "\n"
            "On start it prints \"listening on http://ADDRESS:PORT/\". Ctrl-C or SIGTERM stop it.\n"
            "\n"
@@ -141,32 +145,43 @@ std::string commandLineHelp() {
            "  --mode sync|async         sync: like gunicorn sync workers, at most --workers\n"
            "                            requests run at once, the rest wait in a FIFO queue;\n"
            "                            async: an event loop, every request runs at once\n"
-           "                            (default " + std::string(modeName(defaults.mode)) + ")\n"
-           "  --workers W               sync-mode workers, 1.." + number(kMaxWorkers) +
-           " (default " + number(defaults.workers) + ")\n"
-           "  --latency-ms L            time each request takes, 0.." + number(kMaxLatencyMs) +
-           " (default " + number(defaults.latencyMs) + ")\n"
+           "                            (default " +
+           std::string(modeName(defaults.mode)) +
+           ")\n"
+           "  --workers W               sync-mode workers, 1.." +
+           number(kMaxWorkers) + " (default " + number(defaults.workers) +
+           ")\n"
+           "  --latency-ms L            time each request takes, 0.." +
+           number(kMaxLatencyMs) + " (default " + number(defaults.latencyMs) +
+           ")\n"
            "  --jitter-ms J             latency varies uniformly by +-J ms, never below 0,\n"
-           "                            0.." + number(kMaxLatencyMs) + " (default " +
-           number(defaults.jitterMs) + ")\n"
+           "                            0.." +
+           number(kMaxLatencyMs) + " (default " + number(defaults.jitterMs) +
+           ")\n"
            "  --port P                  TCP port, 0 = any free port (default " +
-           number(defaults.port) + ")\n"
+           number(defaults.port) +
+           ")\n"
            "  --bind ADDR               numeric IPv4 or IPv6 address to listen on\n"
-           "                            (default " + defaults.bindAddress + ")\n"
+           "                            (default " +
+           defaults.bindAddress +
+           ")\n"
            "  --error-rate P            fraction 0..1 of requests that answer 500 after their\n"
            "                            latency (default 0)\n"
            "  --rate-limit R            requests per second admitted (burst R); beyond it 429\n"
            "                            with Retry-After at once; 0 = off (default 0)\n"
            "  --header-timeout-ms T     a request must arrive within T ms or gets 408; also\n"
            "                            closes idle keep-alive connections, 1.." +
-           number(kMaxHeaderTimeoutMs) + " (default " + number(defaults.headerTimeoutMs) + ")\n"
+           number(kMaxHeaderTimeoutMs) + " (default " + number(defaults.headerTimeoutMs) +
+           ")\n"
            "  --max-connections N       open connections; past N a new one gets 503 and is\n"
-           "                            closed, 1.." + number(kMaxConnectionsLimit) +
-           " (default " + number(defaults.maxConnections) + ")\n"
+           "                            closed, 1.." +
+           number(kMaxConnectionsLimit) + " (default " + number(defaults.maxConnections) +
+           ")\n"
            "  -h, --help                show this help\n"
            "\n"
            "Other refusals: malformed requests 400, methods other than GET/HEAD 405, request\n"
-           "headers over " + number(defaults.maxHeaderBytes / 1024) +
+           "headers over " +
+           number(defaults.maxHeaderBytes / 1024) +
            " KiB 431, chunked request bodies 411.\n"
            "Exit status: 0 after a signal, 1 if it cannot listen, 2 for bad options.\n";
 }

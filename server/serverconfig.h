@@ -18,7 +18,7 @@ std::string_view modeName(ServerMode mode); // "sync" / "async"
 std::optional<ServerMode> modeFromName(std::string_view name);
 
 struct ServerConfig {
-    int workers = 3;     // sync mode only
+    int workers = 3;      // sync mode only
     int latencyMs = 1000; // each handler's time, unless the request says ?delay=MS
     int jitterMs = 0;     // latency varies uniformly in [-jitter, +jitter], never below 0
     ServerMode mode = ServerMode::Sync;

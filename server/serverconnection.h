@@ -35,9 +35,9 @@ struct ServerConnection {
     ConnectionState state = ConnectionState::Reading;
     std::uint32_t events = 0; // current epoll interest
     HttpRequestParser parser;
-    std::int64_t arrivedNs;    // accepted, or the first byte of a later request on it
-    bool servedOne = false;    // a response went out: later requests time from their first byte
-    std::string pending;       // received after the current request ended (pipelining)
+    std::int64_t arrivedNs; // accepted, or the first byte of a later request on it
+    bool servedOne = false; // a response went out: later requests time from their first byte
+    std::string pending;    // received after the current request ended (pipelining)
     std::string output;
     std::size_t outputSent = 0;
     bool closeAfterWrite = false;

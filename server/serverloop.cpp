@@ -73,8 +73,8 @@ void ServerLoop::requestStop() {
 void ServerLoop::run() {
     std::vector<epoll_event> events(kMaxEvents);
     for (;;) {
-        const int count =
-            ::epoll_wait(m_epoll.get(), events.data(), kMaxEvents, epollTimeoutMs(monotonicNowNs()));
+        const int count = ::epoll_wait(m_epoll.get(), events.data(), kMaxEvents,
+                                       epollTimeoutMs(monotonicNowNs()));
         if (count < 0 && errno != EINTR)
             break; // cannot happen with valid descriptors; stopping beats spinning
         const std::int64_t nowNs = monotonicNowNs();
@@ -107,7 +107,8 @@ int ServerLoop::epollTimeoutMs(std::int64_t nowNs) const {
     if (next < 0)
         return -1;
     // Rounded up: waking a little late is harmless, waking early spins until the deadline.
-    const std::int64_t waitMs = (std::max<std::int64_t>(0, next - nowNs) + kNanosPerMs - 1) / kNanosPerMs;
+    const std::int64_t waitMs =
+        (std::max<std::int64_t>(0, next - nowNs) + kNanosPerMs - 1) / kNanosPerMs;
     return int(std::min<std::int64_t>(waitMs, INT_MAX));
 }
 
@@ -168,8 +169,8 @@ void ServerLoop::acceptConnections(std::int64_t nowNs) {
             continue;
         }
         const std::uint64_t id = m_nextId++;
-        auto connection =
-            std::make_unique<ServerConnection>(std::move(socket), id, m_config.maxHeaderBytes, nowNs);
+        auto connection = std::make_unique<ServerConnection>(std::move(socket), id,
+                                                             m_config.maxHeaderBytes, nowNs);
         epoll_event event{};
         event.events = EPOLLIN;
         event.data.u64 = id;
@@ -183,8 +184,8 @@ void ServerLoop::acceptConnections(std::int64_t nowNs) {
 }
 
 void ServerLoop::refuseOverCapacity(UniqueFd socket, std::int64_t nowNs) {
-    HttpResponse response = refusal(
-        503, "too many open connections (limit " + std::to_string(m_config.maxConnections) + ")");
+    HttpResponse response = refusal(503, "too many open connections (limit " +
+                                             std::to_string(m_config.maxConnections) + ")");
     response.addHeader("Retry-After", "1");
     if (m_open >= std::size_t(m_config.maxConnections) + kRefusalAllowance) {
         const std::string bytes = response.serialize();
@@ -259,8 +260,8 @@ void ServerLoop::parseInput(ServerConnection &connection, std::string_view bytes
     if (result.status == ParseStatus::NeedMore)
         return;
     if (result.status == ParseStatus::Error) {
-        respond(connection, refusal(result.errorStatus, std::string(reasonPhrase(result.errorStatus))),
-                nowNs);
+        respond(connection,
+                refusal(result.errorStatus, std::string(reasonPhrase(result.errorStatus))), nowNs);
         return;
     }
     connection.pending.assign(bytes.substr(result.consumed));
@@ -321,7 +322,8 @@ void ServerLoop::beginLinger(ServerConnection &connection, std::int64_t nowNs) {
 
 void ServerLoop::drain(ServerConnection &connection) {
     const ssize_t received = ::recv(connection.socket.get(), m_buffer.data(), m_buffer.size(), 0);
-    if (received == 0 || (received < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR))
+    if (received == 0 ||
+        (received < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR))
         closeConnection(connection);
 }
 

@@ -62,7 +62,7 @@ private:
     RequestScheduler m_scheduler;
     TimerQueue m_deadlines;
     std::unordered_map<std::uint64_t, std::unique_ptr<ServerConnection>> m_connections;
-    std::size_t m_open = 0;              // connections not yet Closed
+    std::size_t m_open = 0; // connections not yet Closed
     std::uint64_t m_nextId;
     std::deque<std::uint64_t> m_ready;   // back to Reading with pipelined bytes to parse
     std::vector<std::uint64_t> m_closed; // Closed, to erase at the end of the iteration

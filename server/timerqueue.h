@@ -18,10 +18,13 @@ public:
 
     // Returns the entry's sequence number, never 0 (so 0 can mean "no timer").
     std::uint64_t schedule(std::int64_t deadlineNs, std::uint64_t key);
-    std::int64_t nextDeadlineNs() const { return m_heap.empty() ? kNone : m_heap.front().deadlineNs; }
+    std::int64_t nextDeadlineNs() const {
+        return m_heap.empty() ? kNone : m_heap.front().deadlineNs;
+    }
     // Removes every entry due at `nowNs` and calls `expired(key, sequence)` for each, earliest
     // first. The callback may schedule new entries.
-    void expire(std::int64_t nowNs, const std::function<void(std::uint64_t, std::uint64_t)> &expired);
+    void expire(std::int64_t nowNs,
+                const std::function<void(std::uint64_t, std::uint64_t)> &expired);
     std::size_t size() const { return m_heap.size(); }
 
 private:

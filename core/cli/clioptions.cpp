@@ -1,7 +1,7 @@
 #include "clioptions.h"
 
+#include "scenariooptions.h"
 #include "strategyregistry.h"
-#include "target.h"
 
 #include <QCommandLineParser>
 #include <QDir>
@@ -10,23 +10,6 @@
 namespace reqlanes::cli {
 
 namespace {
-
-struct NumberOption {
-    const char *name;
-    int Scenario::*field = nullptr;
-    int ServerSettings::*serverField = nullptr;
-};
-
-// Each --name N: the scenario field it sets (range checks are validateScenario's, shared with
-// the app and the run file).
-const NumberOption kNumberOptions[] = {
-    {"n", &Scenario::n, nullptr},
-    {"limit", &Scenario::limit, nullptr},
-    {"timeout-ms", &Scenario::timeoutMs, nullptr},
-    {"workers", nullptr, &ServerSettings::workers},
-    {"latency-ms", nullptr, &ServerSettings::latencyMs},
-    {"jitter-ms", nullptr, &ServerSettings::jitterMs},
-};
 
 void addOptions(QCommandLineParser &parser) {
     parser.setApplicationDescription(QStringLiteral(
@@ -41,25 +24,9 @@ void addOptions(QCommandLineParser &parser) {
          QStringLiteral("id"), defaults.strategy},
         {QStringLiteral("all"), QStringLiteral("Run every strategy in turn and compare them.")},
         {QStringLiteral("list"), QStringLiteral("List the strategies and exit.")},
-        {QStringLiteral("n"), QStringLiteral("Number of requests."), QStringLiteral("N"),
-         QString::number(defaults.n)},
-        {QStringLiteral("limit"),
-         QStringLiteral("Semaphore / pool size for strategies that use one."), QStringLiteral("K"),
-         QString::number(defaults.limit)},
-        {QStringLiteral("workers"), QStringLiteral("Embedded server workers."), QStringLiteral("W"),
-         QString::number(defaults.server.workers)},
-        {QStringLiteral("latency-ms"), QStringLiteral("Embedded server time per request."),
-         QStringLiteral("L"), QString::number(defaults.server.latencyMs)},
-        {QStringLiteral("jitter-ms"), QStringLiteral("Random +- jitter on the latency."),
-         QStringLiteral("J"), QString::number(defaults.server.jitterMs)},
-        {QStringLiteral("server-mode"),
-         QStringLiteral("Embedded server: sync (W workers) or async (no worker limit)."),
-         QStringLiteral("sync|async"), serverModeName(defaults.server.mode)},
-        {QStringLiteral("timeout-ms"), QStringLiteral("Per-request timeout."), QStringLiteral("T"),
-         QString::number(defaults.timeoutMs)},
-        {QStringLiteral("target"),
-         QStringLiteral("Use this http:// server instead of the embedded one."),
-         QStringLiteral("URL")},
+    });
+    addScenarioOptions(parser);
+    parser.addOptions({
         {QStringLiteral("json"), QStringLiteral("Save the run file (JSON)."),
          QStringLiteral("FILE")},
         {QStringLiteral("trace"), QStringLiteral("Save a Chrome trace (opens in Perfetto)."),
@@ -69,12 +36,6 @@ void addOptions(QCommandLineParser &parser) {
         {QStringLiteral("summary-json"), QStringLiteral("Save the summary as JSON; - for stdout."),
          QStringLiteral("FILE")},
     });
-}
-
-std::optional<int> parseNumber(const QString &text) {
-    bool ok = false;
-    const int value = text.trimmed().toInt(&ok);
-    return ok ? std::optional<int>(value) : std::nullopt;
 }
 
 } // namespace
@@ -87,16 +48,13 @@ std::optional<CliOptions> CliOptions::parse(const QStringList &arguments, QStrin
     };
     QCommandLineParser parser;
     addOptions(parser);
-    if (!parser.parse(arguments))
-        return fail(parser.errorText());
-    if (!parser.positionalArguments().isEmpty())
-        return fail(QStringLiteral("unexpected argument \"%1\"")
-                        .arg(parser.positionalArguments().constFirst()));
+    if (!parseArguments(parser, arguments, error))
+        return std::nullopt;
 
     CliOptions options;
     if (parser.isSet(QStringLiteral("help"))) {
         options.action = Action::Help;
-        options.helpText = parser.helpText();
+        options.helpText = scenarioHelpText(parser);
         return options;
     }
     if (parser.isSet(QStringLiteral("version"))) {
@@ -108,29 +66,9 @@ std::optional<CliOptions> CliOptions::parse(const QStringList &arguments, QStrin
         return options;
     }
 
-    Scenario scenario;
-    for (const NumberOption &option : kNumberOptions) {
-        const QString name = QLatin1String(option.name);
-        const auto value = parseNumber(parser.value(name));
-        if (!value)
-            return fail(
-                QStringLiteral("--%1: \"%2\" is not a whole number").arg(name, parser.value(name)));
-        if (option.field)
-            scenario.*option.field = *value;
-        else
-            scenario.server.*option.serverField = *value;
-    }
-    const QString mode = parser.value(QStringLiteral("server-mode"));
-    if (mode != serverModeName(ServerMode::Sync) && mode != serverModeName(ServerMode::Async))
-        return fail(QStringLiteral("--server-mode must be sync or async (got \"%1\")").arg(mode));
-    scenario.server.mode =
-        mode == serverModeName(ServerMode::Async) ? ServerMode::Async : ServerMode::Sync;
-    if (parser.isSet(QStringLiteral("target"))) {
-        scenario.targetUrl = parser.value(QStringLiteral("target"));
-        QString reason;
-        if (!Target::fromUrl(scenario.targetUrl, &reason))
-            return fail(QStringLiteral("--target: %1").arg(reason));
-    }
+    std::optional<Scenario> scenario = scenarioFromOptions(parser, error);
+    if (!scenario)
+        return std::nullopt;
 
     const StrategyRegistry &registry = StrategyRegistry::instance();
     options.compare = parser.isSet(QStringLiteral("all"));
@@ -142,10 +80,8 @@ std::optional<CliOptions> CliOptions::parse(const QStringList &arguments, QStrin
         if (!registry.find(id))
             return fail(QStringLiteral("unknown strategy \"%1\"; valid strategies: %2")
                             .arg(id, registry.ids().join(QStringLiteral(", "))));
-        scenario.strategy = id;
-        if (const QString invalid = validateScenario(scenario); !invalid.isEmpty())
-            return fail(invalid);
-        options.scenarios.push_back(scenario);
+        scenario->strategy = id;
+        options.scenarios.push_back(*scenario);
     }
 
     options.jsonPath = parser.value(QStringLiteral("json"));

@@ -2,6 +2,7 @@
 
 #include "csvexport.h"
 #include "runfile.h"
+#include "runproblems.h"
 #include "runstats.h"
 #include "runsummary.h"
 #include "summarytable.h"
@@ -132,7 +133,7 @@ void CliSession::report() {
             m_options.compare ? run.scenario.strategy + QStringLiteral(": ") : QString();
         if (!run.error.isEmpty())
             problems << prefix + QStringLiteral("run failed: ") + run.error;
-        for (const QString &reason : failureReasons(run))
+        for (const QString &reason : failureLines(run))
             if (run.error.isEmpty() || !reason.endsWith(run.error)) // said once is enough
                 problems << prefix + reason;
     }

@@ -2,25 +2,12 @@
 
 #include <QJsonValue>
 
-#include <algorithm>
-#include <map>
-
 namespace reqlanes::cli {
 
 namespace {
 
 QJsonValue secondsOrNull(double seconds) {
     return seconds < 0 ? QJsonValue(QJsonValue::Null) : QJsonValue(seconds);
-}
-
-QString reasonOf(const RequestRecord &record) {
-    if (!record.error.isEmpty())
-        return record.error;
-    if (record.status == RequestStatus::HttpError)
-        return QStringLiteral("HTTP %1").arg(record.httpStatus);
-    if (record.status == RequestStatus::Pending)
-        return QStringLiteral("never finished");
-    return statusName(record.status);
 }
 
 } // namespace
@@ -60,23 +47,6 @@ QJsonObject summaryJson(const Run &run, const RunStats &stats) {
         {QStringLiteral("run_cancelled"), run.cancelled},
         {QStringLiteral("error"), run.error.isEmpty() ? QJsonValue() : QJsonValue(run.error)},
     };
-}
-
-QStringList failureReasons(const Run &run) {
-    std::map<QString, int> counts;
-    for (const RequestRecord &record : run.requests)
-        if (record.status != RequestStatus::Ok)
-            ++counts[reasonOf(record)];
-    std::vector<std::pair<QString, int>> sorted(counts.begin(), counts.end());
-    std::stable_sort(sorted.begin(), sorted.end(),
-                     [](const auto &a, const auto &b) { return a.second > b.second; });
-    QStringList lines;
-    for (const auto &[reason, count] : sorted)
-        lines << QStringLiteral("%1 %2: %3")
-                     .arg(count)
-                     .arg(count == 1 ? QStringLiteral("request") : QStringLiteral("requests"),
-                          reason);
-    return lines;
 }
 
 } // namespace reqlanes::cli

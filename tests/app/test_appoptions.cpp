@@ -87,3 +87,25 @@ TEST(AppOptions, BadArgumentsSayWhatIsWrong) {
             << arguments.join(' ').toStdString() << " -> " << error.toStdString();
     }
 }
+
+// The issues and the docs write "--n 9"; the help says so too, and "-n 9" still works.
+TEST(AppOptions, RequestCountIsSpelledWithTwoDashes) {
+    for (const char *spelling : {"--n", "-n"}) {
+        QString error;
+        const auto options = parse({spelling, "9", "--compare", "--export", "all.png"}, &error);
+        ASSERT_TRUE(options) << spelling << ": " << error.toStdString();
+        EXPECT_EQ(options->scenario.n, 9) << spelling;
+        EXPECT_TRUE(options->scenarioGiven) << spelling;
+    }
+    const auto help = parse({"--help"});
+    ASSERT_TRUE(help);
+    EXPECT_TRUE(help->helpText.contains(QLatin1String("  --n <N> ")))
+        << help->helpText.toStdString();
+}
+
+TEST(AppOptions, ServerModeAloneCountsAsAScenario) {
+    const auto options = parse({"--server-mode", "async"});
+    ASSERT_TRUE(options);
+    EXPECT_TRUE(options->scenarioGiven);
+    EXPECT_EQ(options->scenario.server.mode, ServerMode::Async);
+}

@@ -41,3 +41,73 @@ TEST(ComparePlot, StacksOneBlockPerRunOnOneTimeAxis) {
     rects[1]->axis(QCPAxis::atBottom)->setRange(0.05, 0.1);
     EXPECT_DOUBLE_EQ(rects[0]->axis(QCPAxis::atBottom)->range().lower, 0.05);
 }
+
+namespace {
+
+// What `reqlanes --compare` stacks: sync and seven concurrent strategies, nine requests each.
+std::vector<reqlanes::Run> eightStrategies() {
+    std::vector<reqlanes::Run> runs{syntheticRun(9, 3, 300, true)};
+    for (int i = 0; i < 7; ++i) {
+        runs.push_back(syntheticRun(9, 3, 300));
+        runs.back().strategyName = QStringLiteral("Async + semaphore");
+        runs.back().scenario.strategy = QStringLiteral("async-semaphore");
+    }
+    return runs;
+}
+
+// Whether `element` got at least the room it asks for, inside `bounds`: a squeezed text row or
+// legend entry is drawn cut off.
+::testing::AssertionResult fits(const QCPLayoutElement *element, const QRect &bounds) {
+    const QRect rect = element->outerRect();
+    const QSize wanted = element->minimumOuterSizeHint();
+    if (!bounds.contains(rect))
+        return ::testing::AssertionFailure()
+               << element->metaObject()->className() << " at " << rect.x() << "," << rect.y() << " "
+               << rect.width() << "x" << rect.height() << " is outside the plot";
+    if (rect.height() < wanted.height() || rect.width() < wanted.width())
+        return ::testing::AssertionFailure()
+               << element->metaObject()->className() << " got " << rect.width() << "x"
+               << rect.height() << ", needs " << wanted.width() << "x" << wanted.height();
+    return ::testing::AssertionSuccess();
+}
+
+} // namespace
+
+TEST(ComparePlot, TitleLegendAndLabelsFitTheCommonSlideSizes) {
+    for (const QSize size : {QSize(1280, 720), QSize(1920, 1080), QSize(1280, 1080)}) {
+        SCOPED_TRACE(QStringLiteral("%1x%2").arg(size.width()).arg(size.height()).toStdString());
+        ComparePlot plot;
+        plot.setTheme(Theme::slides());
+        plot.setRuns(eightStrategies(), LaneGrouping::Request);
+        plot.layoutFor(size);
+        plot.toPixmap(size.width(), size.height()); // lays the plot out at that size
+        const QRect bounds(QPoint(0, 0), size);
+        QCPLegend *legend = nullptr;
+        for (int row = 0; row < plot.plotLayout()->rowCount(); ++row) {
+            QCPLayoutElement *element = plot.plotLayout()->element(row, 0);
+            if (!qobject_cast<QCPAxisRect *>(element)) { // lanes may shrink; text may not
+                EXPECT_TRUE(fits(element, bounds)) << "row " << row;
+            }
+            if (auto *found = qobject_cast<QCPLegend *>(element))
+                legend = found;
+        }
+        ASSERT_TRUE(legend);
+        EXPECT_LE(legend->rowCount(), 2) << "seven phases wrap into two rows at most";
+        for (int i = 0; i < legend->itemCount(); ++i) {
+            if (const QCPAbstractLegendItem *item = legend->item(i)) { // a wrapped grid has gaps
+                EXPECT_TRUE(fits(item, bounds)) << "legend entry " << i;
+            }
+        }
+    }
+}
+
+TEST(ComparePlot, SettingsLineWrapsInANarrowWindow) {
+    ComparePlot plot;
+    plot.resize(1200, 700);
+    plot.setRuns({syntheticRun(3, 3, 100, true), syntheticRun(3, 3, 100)}, LaneGrouping::Request);
+    EXPECT_TRUE(plot.caption().startsWith(QStringLiteral("N 3"))) << plot.caption().toStdString();
+    EXPECT_FALSE(plot.caption().contains(QLatin1Char('\n')));
+    plot.resize(160, 700);
+    plot.layoutFor(plot.size());
+    EXPECT_TRUE(plot.caption().contains(QLatin1Char('\n'))) << plot.caption().toStdString();
+}

@@ -3,8 +3,10 @@
 #include "strategyregistry.h"
 #include "testserver.h"
 
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -72,6 +74,18 @@ bool catchesSignal(qint64 pid, int signalNumber) {
     return false;
 }
 
+// Live processes running the executable at `path` (zombies have no exe link and do not count).
+int processesRunning(const QString &path) {
+    int count = 0;
+    for (const QString &entry : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs)) {
+        bool isPid = false;
+        entry.toInt(&isPid);
+        if (isPid && QFileInfo(QStringLiteral("/proc/%1/exe").arg(entry)).symLinkTarget() == path)
+            ++count;
+    }
+    return count;
+}
+
 struct RequestCounter : server::ServerObserver {
     std::atomic<int> started{0};
     void requestStarted(const server::ServerRequestEvent &) override { ++started; }
@@ -84,6 +98,15 @@ TEST(Cli, ListNamesEveryStrategy) {
     EXPECT_EQ(result.exitCode, 0);
     for (const QString &id : StrategyRegistry::instance().ids())
         EXPECT_TRUE(result.out.contains(id.toUtf8())) << id.toStdString();
+}
+
+// The help spells the request count as the docs and the examples do: --n N.
+TEST(Cli, HelpListsTheScenarioOptionsWithTwoDashes) {
+    const CliResult result = runCli({QStringLiteral("--help")});
+    EXPECT_EQ(result.exitCode, 0);
+    for (const char *option : {"  --n <N> ", "--limit <K>", "--workers <W>", "--latency-ms <L>",
+                               "--server-mode <sync|async>", "--target <URL>", "--all"})
+        EXPECT_TRUE(result.out.contains(option)) << option << "\n" << result.out.toStdString();
 }
 
 TEST(Cli, SmallRunPrintsParsableSummaryJsonAndExitsZero) {
@@ -212,4 +235,45 @@ TEST(Cli, InterruptCancelsTheRunAndExitsPromptly) {
     EXPECT_EQ(process.exitCode(), 130);
     EXPECT_TRUE(process.readAllStandardOutput().contains("sync")) << "what finished is printed";
     EXPECT_TRUE(process.readAllStandardError().contains("cancelled by SIGINT"));
+}
+
+TEST(Cli, InterruptDuringAProcessesRunExitsWithin2sAndLeavesNoWorker) {
+    // A private copy of the worker, so only this test's workers are counted.
+    QTemporaryDir dir;
+    ASSERT_TRUE(dir.isValid());
+    const QString worker = dir.filePath(QStringLiteral("reqlanes-worker-under-test"));
+    ASSERT_TRUE(QFile::copy(QStringLiteral(REQLANES_WORKER_PATH), worker));
+    RequestCounter counter;
+    TestServer server;
+    server::ServerConfig config;
+    config.workers = 3;
+    config.latencyMs = 5000;
+    ASSERT_TRUE(server.start(config, &counter)) << server.error().toStdString();
+
+    QProcess process;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("REQLANES_WORKER"), worker);
+    process.setProcessEnvironment(environment);
+    process.start(QStringLiteral(REQLANES_CLI_PATH),
+                  {QStringLiteral("--strategy"), QStringLiteral("processes"), QStringLiteral("--n"),
+                   QStringLiteral("6"), QStringLiteral("--limit"), QStringLiteral("3"),
+                   QStringLiteral("--target"), server.url()});
+    ASSERT_TRUE(process.waitForStarted(5000));
+    QElapsedTimer waiting;
+    waiting.start();
+    while (counter.started.load() < 3 && waiting.elapsed() < 10000) {
+        if (process.waitForFinished(5)) // a poll interval that also notices an early exit
+            break;
+    }
+    ASSERT_EQ(counter.started.load(), 3) << "three workers are mid-request";
+    ASSERT_EQ(processesRunning(worker), 3);
+    ASSERT_TRUE(catchesSignal(process.processId(), SIGINT));
+
+    QElapsedTimer timer;
+    timer.start();
+    ::kill(pid_t(process.processId()), SIGINT);
+    ASSERT_TRUE(process.waitForFinished(3000));
+    EXPECT_LT(timer.elapsed(), 2000);
+    EXPECT_EQ(process.exitCode(), 130);
+    EXPECT_EQ(processesRunning(worker), 0) << "no worker outlives the CLI";
 }

@@ -84,7 +84,8 @@ TEST_F(BadInput, UnsupportedVersionIs505AndHugeTargetIs414) {
 
 TEST_F(BadInput, BodyOnGetIsReadAndIgnored) {
     TestHttpClient client(m_server.port());
-    ASSERT_TRUE(client.send("GET /?delay=0 HTTP/1.1\r\nHost: a\r\nContent-Length: 11\r\n\r\nhello"));
+    ASSERT_TRUE(
+        client.send("GET /?delay=0 HTTP/1.1\r\nHost: a\r\nContent-Length: 11\r\n\r\nhello"));
     ASSERT_TRUE(client.send(" world" + TestHttpClient::request("GET", "/?delay=0", "after")));
     const TestResponse first = client.readResponse();
     EXPECT_EQ(first.status, 200) << first.error;
@@ -94,7 +95,8 @@ TEST_F(BadInput, BodyOnGetIsReadAndIgnored) {
 }
 
 TEST_F(BadInput, ChunkedBodyIsRefusedWith411) {
-    expectRefused("GET / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n", 411);
+    expectRefused("GET / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n",
+                  411);
 }
 
 TEST_F(BadInput, StalledHeadersGet408AfterTheTimeoutWhileOthersAreServed) {

@@ -51,7 +51,8 @@ TEST_F(HttpProtocol, KeepAliveServesTwoRequestsOnOneConnection) {
 
 TEST_F(HttpProtocol, ConnectionCloseIsHonoured) {
     TestHttpClient client(port());
-    ASSERT_TRUE(client.send(TestHttpClient::request("GET", "/?delay=0", "", {"Connection: close"})));
+    ASSERT_TRUE(
+        client.send(TestHttpClient::request("GET", "/?delay=0", "", {"Connection: close"})));
     const TestResponse response = client.readResponse();
     ASSERT_EQ(response.status, 200) << response.error;
     EXPECT_EQ(response.header("Connection"), "close");

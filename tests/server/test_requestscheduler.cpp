@@ -43,7 +43,8 @@ int sleptMs(const HttpResponse &response) {
     const std::size_t at = response.body.find("slept ");
     int ms = -1;
     if (at != std::string::npos)
-        std::from_chars(response.body.data() + at + 6, response.body.data() + response.body.size(), ms);
+        std::from_chars(response.body.data() + at + 6, response.body.data() + response.body.size(),
+                        ms);
     return ms;
 }
 

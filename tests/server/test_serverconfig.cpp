@@ -58,8 +58,8 @@ TEST(ServerCommandLine, NoArgumentsGiveTheDefaults) {
 
 TEST(ServerCommandLine, ReadsEveryFlagInBothSpellings) {
     const CommandLine line =
-        parse({"--workers", "7", "--latency-ms=250", "--jitter-ms", "20", "--mode=async",
-               "--port", "8080", "--bind", "0.0.0.0", "--error-rate", "0.25", "--rate-limit=9.5",
+        parse({"--workers", "7", "--latency-ms=250", "--jitter-ms", "20", "--mode=async", "--port",
+               "8080", "--bind", "0.0.0.0", "--error-rate", "0.25", "--rate-limit=9.5",
                "--header-timeout-ms", "300", "--max-connections=50"});
     ASSERT_EQ(line.error, "");
     EXPECT_EQ(line.config.workers, 7);
@@ -78,9 +78,9 @@ TEST(ServerCommandLine, HelpWinsAndDocumentsEveryFlag) {
     EXPECT_TRUE(parse({"--workers", "0", "--help"}).help);
     EXPECT_TRUE(parse({"-h"}).help);
     const std::string help = commandLineHelp();
-    for (const char *flag : {"--workers", "--latency-ms", "--jitter-ms", "--mode", "--port",
-                             "--bind", "--error-rate", "--rate-limit", "--header-timeout-ms",
-                             "--max-connections", "--help", "?delay="})
+    for (const char *flag :
+         {"--workers", "--latency-ms", "--jitter-ms", "--mode", "--port", "--bind", "--error-rate",
+          "--rate-limit", "--header-timeout-ms", "--max-connections", "--help", "?delay="})
         EXPECT_NE(help.find(flag), std::string::npos) << flag;
 }
 
@@ -89,8 +89,7 @@ TEST(ServerCommandLine, BadArgumentsAreExplained) {
     EXPECT_EQ(parse({"--workers", "99999999999999999999"}).error, "workers must be 1..1024");
     EXPECT_EQ(parse({"--workers"}).error, "--workers needs a value");
     EXPECT_EQ(parse({"--workers", "three"}).error, "--workers: \"three\" is not a whole number");
-    EXPECT_EQ(parse({"--latency-ms", "1.5"}).error,
-              "--latency-ms: \"1.5\" is not a whole number");
+    EXPECT_EQ(parse({"--latency-ms", "1.5"}).error, "--latency-ms: \"1.5\" is not a whole number");
     EXPECT_EQ(parse({"--frobnicate"}).error, "unknown option --frobnicate");
     EXPECT_EQ(parse({"stray"}).error, "unexpected argument \"stray\"");
     EXPECT_EQ(parse({"--mode", "fast"}).error, "--mode: \"fast\" must be sync or async");

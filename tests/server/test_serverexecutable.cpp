@@ -221,9 +221,9 @@ TEST(ServerExecutable, HelpDocumentsEveryFlag) {
     const Outcome outcome = runToCompletion({"--help"});
     ASSERT_TRUE(outcome.exitCode);
     EXPECT_EQ(*outcome.exitCode, 0);
-    for (const char *flag : {"--workers", "--latency-ms", "--jitter-ms", "--mode", "--port",
-                             "--bind", "--error-rate", "--rate-limit", "--header-timeout-ms",
-                             "--max-connections"})
+    for (const char *flag :
+         {"--workers", "--latency-ms", "--jitter-ms", "--mode", "--port", "--bind", "--error-rate",
+          "--rate-limit", "--header-timeout-ms", "--max-connections"})
         EXPECT_NE(outcome.out.find(flag), std::string::npos) << flag;
 }
 

@@ -74,8 +74,10 @@ TEST_F(ServerObserverTest, SeesStartAndFinishOfEachRequestWithWorkerAndRequestId
         EXPECT_LE(event.finishedNs, after);
         EXPECT_GE(event.finishedNs - event.startedNs, kLatencyMs * kMsNs);
         // The headers say the same as the events, to the 0.1 ms they are rounded to.
-        EXPECT_NEAR(response.serverTimingMs("queue"), (event.startedNs - event.acceptedNs) / kMsNs, 0.06);
-        EXPECT_NEAR(response.serverTimingMs("app"), (event.finishedNs - event.startedNs) / kMsNs, 0.06);
+        EXPECT_NEAR(response.serverTimingMs("queue"), (event.startedNs - event.acceptedNs) / kMsNs,
+                    0.06);
+        EXPECT_NEAR(response.serverTimingMs("app"), (event.finishedNs - event.startedNs) / kMsNs,
+                    0.06);
         if (event.startedNs - event.acceptedNs > kLatencyMs / 2 * kMsNs) {
             ++queued;
             EXPECT_GE(event.startedNs - event.acceptedNs, kLatencyMs * 0.6 * kMsNs);
