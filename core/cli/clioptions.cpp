@@ -24,6 +24,9 @@ void addOptions(QCommandLineParser &parser) {
          QStringLiteral("id"), defaults.strategy},
         {QStringLiteral("all"), QStringLiteral("Run every strategy in turn and compare them.")},
         {QStringLiteral("list"), QStringLiteral("List the strategies and exit.")},
+        {QStringLiteral("open"),
+         QStringLiteral("Summarise (and re-export) a saved run file instead of running."),
+         QStringLiteral("FILE")},
     });
     addScenarioOptions(parser);
     parser.addOptions({
@@ -74,6 +77,10 @@ std::optional<CliOptions> CliOptions::parse(const QStringList &arguments, QStrin
     options.compare = parser.isSet(QStringLiteral("all"));
     if (options.compare && parser.isSet(QStringLiteral("strategy")))
         return fail(QStringLiteral("give either --strategy or --all, not both"));
+    options.openPath = parser.value(QStringLiteral("open"));
+    if (!options.openPath.isEmpty() &&
+        (options.compare || parser.isSet(QStringLiteral("strategy"))))
+        return fail(QStringLiteral("--open shows a saved run; it takes no --strategy or --all"));
     const QStringList ids =
         options.compare ? registry.ids() : QStringList{parser.value(QStringLiteral("strategy"))};
     for (const QString &id : ids) {

@@ -47,9 +47,27 @@ CliSession::CliSession(CliOptions options, QObject *parent)
 }
 
 void CliSession::start() {
+    if (!m_options.openPath.isEmpty()) {
+        showSavedRun();
+        return;
+    }
     if (m_terminal)
         m_progressTimer.start();
     startNext();
+}
+
+void CliSession::showSavedRun() {
+    QString error;
+    std::optional<Run> run = loadRun(m_options.openPath, &error);
+    if (!run) {
+        // loadRun only reads: the file stays as it was.
+        print(stderr, QStringLiteral("reqlanes-cli: %1\n").arg(error));
+        emit done(kExitFailed);
+        return;
+    }
+    m_runs.push_back(std::move(*run));
+    writeExports(m_runs.back());
+    report();
 }
 
 void CliSession::interrupt(int signalNumber) {

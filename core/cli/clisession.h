@@ -30,6 +30,7 @@ signals:
     void done(int exitCode);
 
 private:
+    void showSavedRun();
     void startNext();
     void runFinished();
     void showProgress();

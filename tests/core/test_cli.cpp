@@ -91,6 +91,29 @@ struct RequestCounter : server::ServerObserver {
     void requestStarted(const server::ServerRequestEvent &) override { ++started; }
 };
 
+// A server whose requests take 5 s, counting the requests it starts: a run against it is
+// "under way" for as long as a test needs.
+struct SlowTarget {
+    RequestCounter counter;
+    TestServer server;
+    bool start() {
+        server::ServerConfig config;
+        config.workers = 3;
+        config.latencyMs = 5000;
+        return server.start(config, &counter);
+    }
+    // Until `count` requests are being handled, or the process ended early; true if they are.
+    bool waitForStarted(QProcess &process, int count) {
+        QElapsedTimer waiting;
+        waiting.start();
+        while (counter.started.load() < count && waiting.elapsed() < 10000) {
+            if (process.waitForFinished(5)) // a poll interval that also notices an early exit
+                break;
+        }
+        return counter.started.load() == count;
+    }
+};
+
 } // namespace
 
 TEST(Cli, ListNamesEveryStrategy) {
@@ -204,26 +227,16 @@ TEST(Cli, AllComparesEveryStrategyWithSpeedUpAgainstSync) {
 }
 
 TEST(Cli, InterruptCancelsTheRunAndExitsPromptly) {
-    RequestCounter counter;
-    TestServer server;
-    server::ServerConfig config;
-    config.workers = 3;
-    config.latencyMs = 5000;
-    ASSERT_TRUE(server.start(config, &counter)) << server.error().toStdString();
+    SlowTarget target;
+    ASSERT_TRUE(target.start()) << target.server.error().toStdString();
 
     QProcess process;
     process.start(QStringLiteral(REQLANES_CLI_PATH),
                   {QStringLiteral("--strategy"), QStringLiteral("sync"), QStringLiteral("--n"),
-                   QStringLiteral("3"), QStringLiteral("--target"), server.url()});
+                   QStringLiteral("3"), QStringLiteral("--target"), target.server.url()});
     ASSERT_TRUE(process.waitForStarted(5000));
     // Signal once the run is under way: the server is handling its first request (for 5 s).
-    QElapsedTimer waiting;
-    waiting.start();
-    while (counter.started.load() == 0 && waiting.elapsed() < 10000) {
-        if (process.waitForFinished(5)) // a poll interval that also notices an early exit
-            break;
-    }
-    ASSERT_EQ(counter.started.load(), 1);
+    ASSERT_TRUE(target.waitForStarted(process, 1));
     ASSERT_TRUE(catchesSignal(process.processId(), SIGINT));
 
     QElapsedTimer timer;
@@ -243,12 +256,8 @@ TEST(Cli, InterruptDuringAProcessesRunExitsWithin2sAndLeavesNoWorker) {
     ASSERT_TRUE(dir.isValid());
     const QString worker = dir.filePath(QStringLiteral("reqlanes-worker-under-test"));
     ASSERT_TRUE(QFile::copy(QStringLiteral(REQLANES_WORKER_PATH), worker));
-    RequestCounter counter;
-    TestServer server;
-    server::ServerConfig config;
-    config.workers = 3;
-    config.latencyMs = 5000;
-    ASSERT_TRUE(server.start(config, &counter)) << server.error().toStdString();
+    SlowTarget target;
+    ASSERT_TRUE(target.start()) << target.server.error().toStdString();
 
     QProcess process;
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
@@ -257,15 +266,9 @@ TEST(Cli, InterruptDuringAProcessesRunExitsWithin2sAndLeavesNoWorker) {
     process.start(QStringLiteral(REQLANES_CLI_PATH),
                   {QStringLiteral("--strategy"), QStringLiteral("processes"), QStringLiteral("--n"),
                    QStringLiteral("6"), QStringLiteral("--limit"), QStringLiteral("3"),
-                   QStringLiteral("--target"), server.url()});
+                   QStringLiteral("--target"), target.server.url()});
     ASSERT_TRUE(process.waitForStarted(5000));
-    QElapsedTimer waiting;
-    waiting.start();
-    while (counter.started.load() < 3 && waiting.elapsed() < 10000) {
-        if (process.waitForFinished(5)) // a poll interval that also notices an early exit
-            break;
-    }
-    ASSERT_EQ(counter.started.load(), 3) << "three workers are mid-request";
+    ASSERT_TRUE(target.waitForStarted(process, 3)) << "three workers are mid-request";
     ASSERT_EQ(processesRunning(worker), 3);
     ASSERT_TRUE(catchesSignal(process.processId(), SIGINT));
 
@@ -276,4 +279,42 @@ TEST(Cli, InterruptDuringAProcessesRunExitsWithin2sAndLeavesNoWorker) {
     EXPECT_LT(timer.elapsed(), 2000);
     EXPECT_EQ(process.exitCode(), 130);
     EXPECT_EQ(processesRunning(worker), 0) << "no worker outlives the CLI";
+}
+
+TEST(Cli, OpenSummarisesASavedRunAndRefusesBadFilesClearly) {
+    QTemporaryDir dir;
+    ASSERT_TRUE(dir.isValid());
+    const QString saved = dir.filePath(QStringLiteral("run.json"));
+    const CliResult made =
+        runCli({QStringLiteral("--strategy"), QStringLiteral("sync"), QStringLiteral("--n"),
+                QStringLiteral("2"), QStringLiteral("--latency-ms"), QStringLiteral("50"),
+                QStringLiteral("--json"), saved});
+    ASSERT_EQ(made.exitCode, 0) << made.err.toStdString();
+    const CliResult shown = runCli({QStringLiteral("--open"), saved});
+    EXPECT_EQ(shown.exitCode, 0) << shown.err.toStdString();
+    EXPECT_TRUE(shown.out.contains("sync")) << shown.out.toStdString();
+
+    QFile file(saved);
+    ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+    const QByteArray good = file.readAll();
+    file.close();
+    const std::pair<const char *, QByteArray> bad[] = {
+        {"truncated.json", good.left(good.size() / 2)},
+        {"corrupt.json", QByteArray("\x7f"
+                                    "ELF not a run")},
+        {"wrong-version.json", QByteArray(good).replace("\"version\": 1", "\"version\": 99")},
+    };
+    for (const auto &[name, bytes] : bad) {
+        const QString path = dir.filePath(QString::fromLatin1(name));
+        QFile out(path);
+        ASSERT_TRUE(out.open(QIODevice::WriteOnly));
+        out.write(bytes);
+        out.close();
+        const CliResult result = runCli({QStringLiteral("--open"), path});
+        EXPECT_EQ(result.exitCode, 1) << name;
+        EXPECT_TRUE(result.err.contains(name)) << result.err.toStdString();
+        QFile reread(path);
+        ASSERT_TRUE(reread.open(QIODevice::ReadOnly));
+        EXPECT_EQ(reread.readAll(), bytes) << name << " is left as it was";
+    }
 }
