@@ -25,7 +25,7 @@ AsyncHttpExchange::~AsyncHttpExchange() {
 
 void AsyncHttpExchange::start() {
     if (!m_address.error.isEmpty()) {
-        end(RequestStatus::Refused, m_address.error);
+        failLater(RequestStatus::Refused, m_address.error);
         return;
     }
     const std::int64_t now = steadyNowNs();
@@ -35,16 +35,18 @@ void AsyncHttpExchange::start() {
     int error = 0;
     m_socket.reset(startConnect(m_address, &inProgress, &error));
     if (m_socket.fd() < 0) {
-        end(connectFailureStatus(error), connectFailureText(error));
+        failLater(connectFailureStatus(error), connectFailureText(error));
         return;
     }
-    if (!m_reactor.watch(m_socket.fd(), EPOLLOUT, this)) {
-        end(RequestStatus::ProtocolError,
-            QStringLiteral("could not watch the socket: %1").arg(systemError(errno)));
-        return;
-    }
-    if (!inProgress)
-        onConnectable();
+    if (!m_reactor.watch(m_socket.fd(), EPOLLOUT, this))
+        failLater(RequestStatus::ProtocolError,
+                  QStringLiteral("could not watch the socket: %1").arg(systemError(errno)));
+    // Connected at once or not, the reactor reports it writable on its next turn.
+}
+
+void AsyncHttpExchange::failLater(RequestStatus status, const QString &error) {
+    QMetaObject::invokeMethod(
+        this, [this, status, error] { abort(status, error); }, Qt::QueuedConnection);
 }
 
 void AsyncHttpExchange::socketReady(std::uint32_t epollEvents) {

@@ -22,9 +22,14 @@ public:
                       QObject *parent = nullptr);
     ~AsyncHttpExchange() override;
 
-    void start(); // starts connecting; returns at once
+    // Starts connecting and returns at once. finished() never comes from inside start(): a
+    // failure to start (no descriptors left, say) is reported from the event loop, so the
+    // caller can connect to finished() after calling start().
+    void start();
     // Ends it now with this status (cancel), unless it has finished already.
     void abort(RequestStatus status, const QString &error);
+    // Ends it with this status from the event loop (same guarantee as start()).
+    void failLater(RequestStatus status, const QString &error);
     bool isFinished() const { return m_finished; }
 
 signals:

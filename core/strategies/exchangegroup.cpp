@@ -30,10 +30,11 @@ AsyncHttpExchange *ExchangeGroup::start(int id, int lane) {
     m_live.insert(exchange);
     connect(exchange, &AsyncHttpExchange::finished, this,
             [this, exchange] { m_live.erase(exchange); });
+    // failLater, not abort: the caller connects to finished() after this returns.
     if (isCancelled())
-        exchange->abort(RequestStatus::Cancelled, QStringLiteral("cancelled"));
+        exchange->failLater(RequestStatus::Cancelled, QStringLiteral("cancelled"));
     else if (!m_reactor.isValid())
-        exchange->abort(RequestStatus::ProtocolError, setupError());
+        exchange->failLater(RequestStatus::ProtocolError, setupError());
     else
         exchange->start();
     return exchange;

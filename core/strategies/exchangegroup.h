@@ -26,7 +26,8 @@ public:
     ~ExchangeGroup() override;
 
     // Stamps Acquired and placement for `id` in `lane`, then starts its exchange. The group owns
-    // it; the caller deleteLater()s it once it has handled finished().
+    // it; the caller deleteLater()s it once it has handled finished(), which never comes
+    // before this returns.
     AsyncHttpExchange *start(int id, int lane);
     bool isCancelled() const { return m_ctx.cancel.isCancelled(); }
 

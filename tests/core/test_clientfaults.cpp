@@ -7,9 +7,12 @@
 #include "runner.h"
 #include "testserver.h"
 
+#include <QDir>
 #include <QElapsedTimer>
 
 #include <gtest/gtest.h>
+
+#include <sys/resource.h>
 
 #include <atomic>
 #include <thread>
@@ -107,4 +110,37 @@ TEST_P(ClientFaults, ServerThatDiesMidRunFailsTheRestWithoutHanging) {
     EXPECT_GE(failed, 3);
 }
 
+class OutOfDescriptors : public ::testing::TestWithParam<const char *> {};
+
+TEST_P(OutOfDescriptors, FailsRequestsClearlyWithoutHanging) {
+    TestServer server;
+    ASSERT_TRUE(server.start(3, 100, server::ServerMode::Async)) << server.error().toStdString();
+    // Room for a few dozen sockets more than are open now, client and server side together.
+    const int open = int(QDir(QStringLiteral("/proc/self/fd"))
+                             .entryList(QDir::NoDotAndDotDot | QDir::System)
+                             .size());
+    rlimit saved{};
+    ASSERT_EQ(::getrlimit(RLIMIT_NOFILE, &saved), 0);
+    rlimit tight = saved;
+    tight.rlim_cur = rlim_t(open + 40);
+    ASSERT_EQ(::setrlimit(RLIMIT_NOFILE, &tight), 0);
+
+    Scenario s = against(QString::fromLatin1(GetParam()), server.url(), 200);
+    s.limit = 200;
+    QElapsedTimer timer;
+    timer.start();
+    const reqlanes::Run run = runScenario(s);
+    ::setrlimit(RLIMIT_NOFILE, &saved);
+
+    EXPECT_LT(timer.elapsed(), 15000);
+    int outOfFiles = 0;
+    for (const RequestRecord &record : run.requests) {
+        EXPECT_NE(record.status, RequestStatus::Pending);
+        outOfFiles += record.error.contains(QLatin1String("open files")) ? 1 : 0;
+    }
+    EXPECT_GT(outOfFiles, 0) << "200 sockets at once cannot fit in 40 descriptors";
+}
+
 INSTANTIATE_TEST_SUITE_P(BothForms, ClientFaults, ::testing::Values("sync", "async"));
+INSTANTIATE_TEST_SUITE_P(AllAtOnce, OutOfDescriptors,
+                         ::testing::Values("threads", "async", "coroutines"));
