@@ -113,6 +113,11 @@ TEST_P(ClientFaults, ServerThatDiesMidRunFailsTheRestWithoutHanging) {
 class OutOfDescriptors : public ::testing::TestWithParam<const char *> {};
 
 TEST_P(OutOfDescriptors, FailsRequestsClearlyWithoutHanging) {
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+    // The sanitizer runtimes open files themselves (UBSan reads /proc/self/maps to check a vptr)
+    // and report false errors when none are left; the default build runs this test.
+    GTEST_SKIP() << "needs a build without sanitizers";
+#endif
     TestServer server;
     ASSERT_TRUE(server.start(3, 100, server::ServerMode::Async)) << server.error().toStdString();
     // Room for a few dozen sockets more than are open now, client and server side together.
