@@ -150,10 +150,8 @@ void AsyncHttpExchange::abort(RequestStatus status, const QString &error) {
 
 void AsyncHttpExchange::closeSocket() {
     m_reactor.removeDeadline(std::exchange(m_deadline, m_reactor.noDeadline()));
-    if (m_socket.fd() >= 0) {
-        m_reactor.unwatch(m_socket.fd());
-        m_socket.reset();
-    }
+    // Closing the descriptor takes it out of the epoll set (it is never duplicated).
+    m_socket.reset();
 }
 
 void AsyncHttpExchange::endWithResponse() {

@@ -2,7 +2,6 @@
 
 #include <netdb.h>
 #include <netinet/in.h>
-#include <netinet/tcp.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -44,9 +43,8 @@ int startConnect(const ResolvedTarget &target, bool *inProgress, int *error) {
         *error = errno;
         return -1;
     }
-    // Requests are one small write each: no Nagle delay between our bytes and the server.
-    const int one = 1;
-    ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    // No TCP_NODELAY: a request is one write on a fresh connection, which Nagle never holds
+    // back, and at 10,000 connections the extra system call shows.
     *inProgress = false;
     if (::connect(fd, reinterpret_cast<const sockaddr *>(&target.address), target.length) != 0) {
         if (errno != EINPROGRESS) {

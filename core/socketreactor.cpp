@@ -43,10 +43,6 @@ bool SocketReactor::modify(int fd, std::uint32_t events, Handler *handler) {
     return ::epoll_ctl(m_epollFd, EPOLL_CTL_MOD, fd, &event) == 0;
 }
 
-void SocketReactor::unwatch(int fd) {
-    ::epoll_ctl(m_epollFd, EPOLL_CTL_DEL, fd, nullptr);
-}
-
 void SocketReactor::dispatchReady() {
     // Level-triggered: what is not handled now is reported again on the next wake-up.
     std::array<epoll_event, 512> events;

@@ -30,10 +30,10 @@ public:
     ~SocketReactor() override;
     bool isValid() const { return m_epollFd >= 0; }
 
-    // EPOLLIN / EPOLLOUT for fd, reported to handler until unwatch(); false and errno on failure.
+    // EPOLLIN / EPOLLOUT for fd, reported to handler until fd is closed; false and errno on
+    // failure.
     bool watch(int fd, std::uint32_t events, Handler *handler);
     bool modify(int fd, std::uint32_t events, Handler *handler);
-    void unwatch(int fd); // before closing fd
 
     Deadline addDeadline(std::int64_t steadyNs, Handler *handler);
     void removeDeadline(Deadline deadline);
