@@ -71,17 +71,6 @@ void ComparePlot::setRuns(const std::vector<Run> &runs, LaneGrouping grouping) {
     rebuild();
 }
 
-void ComparePlot::styleAxis(QCPAxis *axis) const {
-    axis->setTickLabelFont(m_theme.baseFont);
-    axis->setLabelFont(m_theme.baseFont);
-    axis->setTickLabelColor(m_theme.mutedText);
-    axis->setLabelColor(m_theme.mutedText);
-    axis->setBasePen(QPen(m_theme.mutedText));
-    axis->setTickPen(QPen(m_theme.mutedText));
-    axis->setSubTickPen(QPen(m_theme.mutedText));
-    axis->grid()->setPen(QPen(m_theme.grid));
-}
-
 // Rebuilt from scratch on every change: a comparison has at most a dozen blocks.
 void ComparePlot::rebuild() {
     clearPlottables();
@@ -146,7 +135,7 @@ void ComparePlot::rebuild() {
         block.rect->setRangeDrag(Qt::Horizontal);
         block.rect->setRangeZoom(Qt::Horizontal);
         for (QCPAxis *axis : block.rect->axes())
-            styleAxis(axis);
+            m_theme.styleAxis(axis);
 
         QCPAxis *time = block.rect->axis(QCPAxis::atBottom);
         QCPAxis *lanes = block.rect->axis(QCPAxis::atLeft);

@@ -44,7 +44,6 @@ private:
         SpanPlottable *spans;
     };
     void rebuild();
-    void styleAxis(QCPAxis *axis) const;
 
     std::vector<Run> m_runs;
     LaneGrouping m_grouping = LaneGrouping::Request;

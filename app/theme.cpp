@@ -1,5 +1,7 @@
 #include "theme.h"
 
+#include <qcustomplot.h>
+
 namespace reqlanes {
 
 namespace {
@@ -77,6 +79,17 @@ std::optional<Theme> Theme::byId(const QString &id) {
     if (id == QLatin1String("slides"))
         return slides();
     return std::nullopt;
+}
+
+void Theme::styleAxis(QCPAxis *axis) const {
+    axis->setTickLabelFont(baseFont);
+    axis->setLabelFont(baseFont);
+    axis->setTickLabelColor(mutedText);
+    axis->setLabelColor(mutedText);
+    axis->setBasePen(QPen(mutedText));
+    axis->setTickPen(QPen(mutedText));
+    axis->setSubTickPen(QPen(mutedText));
+    axis->grid()->setPen(QPen(grid));
 }
 
 } // namespace reqlanes

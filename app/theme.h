@@ -12,6 +12,8 @@
 #include <array>
 #include <optional>
 
+class QCPAxis;
+
 namespace reqlanes {
 
 struct Theme {
@@ -36,6 +38,8 @@ struct Theme {
     double lineWidth = 1.5;
 
     QColor phaseColor(SpanKind kind) const { return phase[std::size_t(kind)]; }
+    // Fonts, colours and pens of one plot axis and its grid, the same in every plot.
+    void styleAxis(QCPAxis *axis) const;
 
     static Theme screen();
     static Theme slides();

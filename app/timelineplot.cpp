@@ -121,22 +121,11 @@ void TimelinePlot::buildLayout() {
     setMouseTracking(true);
 }
 
-void TimelinePlot::applyThemeToAxis(QCPAxis *axis) {
-    axis->setTickLabelFont(m_theme.baseFont);
-    axis->setLabelFont(m_theme.baseFont);
-    axis->setTickLabelColor(m_theme.mutedText);
-    axis->setLabelColor(m_theme.mutedText);
-    axis->setBasePen(QPen(m_theme.mutedText));
-    axis->setTickPen(QPen(m_theme.mutedText));
-    axis->setSubTickPen(QPen(m_theme.mutedText));
-    axis->grid()->setPen(QPen(m_theme.grid));
-}
-
 void TimelinePlot::setTheme(const Theme &theme) {
     m_theme = theme;
     setBackground(theme.background);
     for (QCPAxis *axis : m_lanesRect->axes())
-        applyThemeToAxis(axis);
+        m_theme.styleAxis(axis);
     m_title->setFont(theme.titleFont);
     m_title->setTextColor(theme.text);
     m_caption->setFont(theme.captionFont);

@@ -66,7 +66,6 @@ private:
     void showProblemRow(bool show);
     void updateRanges();
     void setFollow(bool follow);
-    void applyThemeToAxis(QCPAxis *axis);
 
     Run m_run;
     LaneGrouping m_grouping = LaneGrouping::Request;

@@ -50,24 +50,24 @@ int EmbeddedTarget::parseRequestId(std::string_view text) {
 }
 
 void EmbeddedTarget::requestStarted(const server::ServerRequestEvent &event) {
+    record(event);
+}
+
+void EmbeddedTarget::requestFinished(const server::ServerRequestEvent &event) {
+    record(event);
+}
+
+void EmbeddedTarget::record(const server::ServerRequestEvent &event) {
     RunRecorder *recorder = m_recorder.load(std::memory_order_acquire);
     const int id = parseRequestId(event.requestId);
     // Unknown ids (a stray client, a header we did not send) are not ours to record.
     if (!recorder || id < 0 || id >= recorder->size())
         return;
+    // Accept and start come again with the finish: the recorder keeps the first stamps.
     recorder->markAt(id, Phase::ServerAccept, recorder->fromSteady(event.acceptedNs));
     recorder->markAt(id, Phase::ServerStart, recorder->fromSteady(event.startedNs));
-    recorder->setServerWorker(id, event.worker);
-}
-
-void EmbeddedTarget::requestFinished(const server::ServerRequestEvent &event) {
-    RunRecorder *recorder = m_recorder.load(std::memory_order_acquire);
-    const int id = parseRequestId(event.requestId);
-    if (!recorder || id < 0 || id >= recorder->size())
-        return;
-    recorder->markAt(id, Phase::ServerAccept, recorder->fromSteady(event.acceptedNs));
-    recorder->markAt(id, Phase::ServerStart, recorder->fromSteady(event.startedNs));
-    recorder->markAt(id, Phase::ServerEnd, recorder->fromSteady(event.finishedNs));
+    if (event.finishedNs >= 0)
+        recorder->markAt(id, Phase::ServerEnd, recorder->fromSteady(event.finishedNs));
     recorder->setServerWorker(id, event.worker);
 }
 

@@ -37,6 +37,8 @@ public:
     static int parseRequestId(std::string_view text);
 
 private:
+    void record(const server::ServerRequestEvent &event); // into the attached recorder
+
     server::ServerConfig m_config;
     std::unique_ptr<server::SlowServer> m_server;
     std::atomic<RunRecorder *> m_recorder{nullptr};

@@ -1,5 +1,6 @@
 // Runs the real reqlanes-cli binary (REQLANES_CLI_PATH, set by core/cli/CMakeLists.txt) the way
 // a user or a script would, and checks its output and exit codes.
+#include "runtriggers.h"
 #include "strategyregistry.h"
 #include "testserver.h"
 
@@ -11,7 +12,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
-#include <QTcpServer>
 #include <QTemporaryDir>
 
 #include <gtest/gtest.h>
@@ -49,14 +49,6 @@ CliResult runCli(const QStringList &arguments, int timeoutMs = 30000) {
     result.out = process.readAllStandardOutput();
     result.err = process.readAllStandardError();
     return result;
-}
-
-quint16 closedPort() {
-    QTcpServer server;
-    EXPECT_TRUE(server.listen(QHostAddress::LocalHost, 0));
-    const quint16 port = server.serverPort();
-    server.close();
-    return port;
 }
 
 // Whether `pid` has installed a handler for `signalNumber` (SigCgt in /proc/<pid>/status), so a
@@ -202,8 +194,7 @@ TEST(Cli, BadArgumentsExitTwoWithAClearMessage) {
 TEST(Cli, ClosedPortExitsOneSayingConnectionRefused) {
     const CliResult result =
         runCli({QStringLiteral("--strategy"), QStringLiteral("threads"), QStringLiteral("--n"),
-                QStringLiteral("3"), QStringLiteral("--target"),
-                QStringLiteral("http://127.0.0.1:%1/").arg(closedPort())},
+                QStringLiteral("3"), QStringLiteral("--target"), closedPortUrl()},
                10000);
     EXPECT_EQ(result.exitCode, 1);
     EXPECT_LT(result.elapsedMs, 5000);

@@ -1,11 +1,11 @@
 #include "runner.h"
 #include "runstats.h"
+#include "runtriggers.h"
 #include "testserver.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QSignalSpy>
-#include <QTcpServer>
 
 #include <gtest/gtest.h>
 
@@ -51,33 +51,12 @@ Scenario embedded(const char *strategy, int n, int latencyMs = kLatencyMs) {
     return scenario;
 }
 
-// A port nothing listens on: bound by the kernel a moment ago, then closed again.
-quint16 closedPort() {
-    QTcpServer server;
-    EXPECT_TRUE(server.listen(QHostAddress::LocalHost, 0));
-    const quint16 port = server.serverPort();
-    server.close();
-    return port;
-}
-
 server::ServerConfig serverConfig(int latencyMs) {
     server::ServerConfig config;
     config.workers = 3;
     config.latencyMs = latencyMs;
     return config;
 }
-
-// Cancels the run the moment the server starts handling its first request: "mid-run" without
-// guessing how long the run takes to get there.
-struct CancelOnFirstRequest : server::ServerObserver {
-    CancelToken cancel;
-    std::atomic<std::int64_t> cancelledAtNs{0};
-    void requestStarted(const server::ServerRequestEvent &) override {
-        std::int64_t expected = 0;
-        if (cancelledAtNs.compare_exchange_strong(expected, steadyNowNs()))
-            cancel.cancel();
-    }
-};
 
 // Spins the event loop until `done` holds or the deadline passes; returns whether it held.
 bool waitUntil(const std::function<bool()> &done, int timeoutMs) {
@@ -146,7 +125,7 @@ TEST(RunScenario, InvalidScenarioIsRejectedWithAReason) {
 
 TEST(RunScenario, RefusedTargetFailsEveryRequestAsRefused) {
     Scenario scenario = embedded("threads", 3);
-    scenario.targetUrl = QStringLiteral("http://127.0.0.1:%1/").arg(closedPort());
+    scenario.targetUrl = closedPortUrl();
     QElapsedTimer timer;
     timer.start();
     const reqlanes::Run run = runScenario(scenario);

@@ -5,11 +5,11 @@
 
 #include "runner.h"
 #include "runstats.h"
+#include "runtriggers.h"
 #include "strategyregistry.h"
 #include "testserver.h"
 
 #include <QElapsedTimer>
-#include <QTcpServer>
 
 #include <gtest/gtest.h>
 
@@ -50,14 +50,6 @@ void expectAllOk(const reqlanes::Run &run) {
     for (const RequestRecord &record : run.requests)
         EXPECT_EQ(record.status, RequestStatus::Ok)
             << "request " << record.id << ": " << record.error.toStdString();
-}
-
-quint16 closedPort() {
-    QTcpServer server;
-    EXPECT_TRUE(server.listen(QHostAddress::LocalHost, 0));
-    const quint16 port = server.serverPort();
-    server.close();
-    return port;
 }
 
 } // namespace
@@ -168,7 +160,7 @@ TEST_P(EveryStrategy, PhasesAreInOrderAndEveryRequestIsPlaced) {
 
 TEST_P(EveryStrategy, RefusedTargetRecordsEveryRequestAsRefused) {
     Scenario s = scenario(GetParam(), 3);
-    s.targetUrl = QStringLiteral("http://127.0.0.1:%1/").arg(closedPort());
+    s.targetUrl = closedPortUrl();
     QElapsedTimer timer;
     timer.start();
     const reqlanes::Run run = runScenario(s);
@@ -195,17 +187,7 @@ TEST_P(EveryStrategy, TimeoutShorterThanTheLatencyRecordsTimeouts) {
 }
 
 TEST_P(EveryStrategy, CancelMidRunEndsWithin200MsAndRecordsCancelled) {
-    // Cancels when the server starts its first request: mid-run without guessing how long
-    // the run needs to get there (processes start up first).
-    struct CancelOnFirstRequest : server::ServerObserver {
-        CancelToken cancel;
-        std::atomic<std::int64_t> atNs{0};
-        void requestStarted(const server::ServerRequestEvent &) override {
-            std::int64_t expected = 0;
-            if (atNs.compare_exchange_strong(expected, steadyNowNs()))
-                cancel.cancel();
-        }
-    } observer;
+    CancelOnFirstRequest observer;
     TestServer server;
     server::ServerConfig config;
     config.workers = 3;
@@ -215,7 +197,7 @@ TEST_P(EveryStrategy, CancelMidRunEndsWithin200MsAndRecordsCancelled) {
     Scenario s = scenario(GetParam(), 6, 2);
     s.targetUrl = server.url();
     const reqlanes::Run run = runScenario(s, &observer.cancel);
-    const double afterCancelS = nanosToSeconds(steadyNowNs() - observer.atNs.load());
+    const double afterCancelS = nanosToSeconds(steadyNowNs() - observer.cancelledAtNs.load());
     EXPECT_LT(afterCancelS, 0.2 + 0.1); // 200 ms, and a margin for a loaded machine
     EXPECT_TRUE(run.cancelled);
     for (const RequestRecord &record : run.requests)
