@@ -49,6 +49,10 @@ int EmbeddedTarget::parseRequestId(std::string_view text) {
     return error == std::errc() && end == text.data() + text.size() && id >= 0 ? id : -1;
 }
 
+void EmbeddedTarget::requestQueued(const server::ServerRequestEvent &event) {
+    record(event);
+}
+
 void EmbeddedTarget::requestStarted(const server::ServerRequestEvent &event) {
     record(event);
 }
@@ -63,12 +67,14 @@ void EmbeddedTarget::record(const server::ServerRequestEvent &event) {
     // Unknown ids (a stray client, a header we did not send) are not ours to record.
     if (!recorder || id < 0 || id >= recorder->size())
         return;
-    // Accept and start come again with the finish: the recorder keeps the first stamps.
+    // Each event repeats what the earlier ones said: the recorder keeps the first stamps.
     recorder->markAt(id, Phase::ServerAccept, recorder->fromSteady(event.acceptedNs));
-    recorder->markAt(id, Phase::ServerStart, recorder->fromSteady(event.startedNs));
+    if (event.startedNs >= 0)
+        recorder->markAt(id, Phase::ServerStart, recorder->fromSteady(event.startedNs));
     if (event.finishedNs >= 0)
         recorder->markAt(id, Phase::ServerEnd, recorder->fromSteady(event.finishedNs));
-    recorder->setServerWorker(id, event.worker);
+    if (event.worker >= 0)
+        recorder->setServerWorker(id, event.worker);
 }
 
 } // namespace reqlanes

@@ -30,6 +30,7 @@ public:
     // Joins the server's threads: no event reaches the recorder after this returns.
     void stop();
 
+    void requestQueued(const server::ServerRequestEvent &event) override;
     void requestStarted(const server::ServerRequestEvent &event) override;
     void requestFinished(const server::ServerRequestEvent &event) override;
 

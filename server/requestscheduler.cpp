@@ -84,6 +84,8 @@ std::optional<HttpResponse> RequestScheduler::submit(std::uint64_t connectionId,
             return std::nullopt;
         }
     }
+    if (m_observer)
+        m_observer->requestQueued({job.requestId, job.arrivedNs, -1, -1, -1, 0});
     m_queuedIds.insert(connectionId);
     m_queue.push_back(std::move(job));
     return std::nullopt;

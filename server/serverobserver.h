@@ -27,6 +27,9 @@ struct ServerRequestEvent {
 class ServerObserver {
 public:
     virtual ~ServerObserver() = default;
+    // No worker free: it waits in the queue (startedNs = finishedNs = -1, worker = -1). Lets a
+    // live view show the wait as it happens, not only once the handler starts.
+    virtual void requestQueued(const ServerRequestEvent &) {}
     virtual void requestStarted(const ServerRequestEvent &) {} // finishedNs = -1, status = 0
     virtual void requestFinished(const ServerRequestEvent &) {}
 };

@@ -131,3 +131,22 @@ TEST_F(ServerObserverTest, KeptAliveRequestIsTimedFromItsFirstByte) {
     EXPECT_GE(finished[1].acceptedNs, beforeSecond);
     EXPECT_GT(finished[1].acceptedNs, finished[0].finishedNs);
 }
+
+TEST_F(ServerObserverTest, ARequestThatMustWaitForAWorkerIsReportedQueuedFirst) {
+    start(server::ServerMode::Sync, 2);
+    const std::vector<TestResponse> responses = httpRequestsAtOnce(m_server.port(), 3);
+    for (const TestResponse &response : responses)
+        ASSERT_EQ(response.status, 200) << response.error;
+
+    const auto queued = m_events.queued();
+    ASSERT_EQ(queued.size(), 1u) << "two workers: exactly one of three waits";
+    EXPECT_EQ(queued[0].startedNs, -1);
+    EXPECT_EQ(queued[0].worker, -1);
+    const auto started = m_events.started();
+    const auto same = std::find_if(started.begin(), started.end(), [&](const auto &event) {
+        return event.requestId == queued[0].requestId;
+    });
+    ASSERT_NE(same, started.end());
+    EXPECT_EQ(same->acceptedNs, queued[0].acceptedNs);
+    EXPECT_GE(same->startedNs - same->acceptedNs, kLatencyMs * kMsNs * 0.9) << "it waited";
+}

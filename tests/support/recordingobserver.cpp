@@ -4,6 +4,14 @@
 
 namespace reqlanes {
 
+void RecordingObserver::requestQueued(const server::ServerRequestEvent &event) {
+    {
+        const std::lock_guard lock(m_mutex);
+        m_queued.push_back(event);
+    }
+    m_changed.notify_all();
+}
+
 void RecordingObserver::requestStarted(const server::ServerRequestEvent &event) {
     {
         const std::lock_guard lock(m_mutex);
@@ -18,6 +26,11 @@ void RecordingObserver::requestFinished(const server::ServerRequestEvent &event)
         m_finished.push_back(event);
     }
     m_changed.notify_all();
+}
+
+std::vector<server::ServerRequestEvent> RecordingObserver::queued() const {
+    const std::lock_guard lock(m_mutex);
+    return m_queued;
 }
 
 std::vector<server::ServerRequestEvent> RecordingObserver::started() const {

@@ -15,9 +15,11 @@ namespace reqlanes {
 
 class RecordingObserver final : public server::ServerObserver {
 public:
+    void requestQueued(const server::ServerRequestEvent &event) override;
     void requestStarted(const server::ServerRequestEvent &event) override;
     void requestFinished(const server::ServerRequestEvent &event) override;
 
+    std::vector<server::ServerRequestEvent> queued() const;
     std::vector<server::ServerRequestEvent> started() const;
     std::vector<server::ServerRequestEvent> finished() const;
     // Waits until `count` requests have started; false if the timeout passes first.
@@ -32,6 +34,7 @@ private:
 
     mutable std::mutex m_mutex;
     std::condition_variable m_changed;
+    std::vector<server::ServerRequestEvent> m_queued;
     std::vector<server::ServerRequestEvent> m_started;
     std::vector<server::ServerRequestEvent> m_finished;
 };
