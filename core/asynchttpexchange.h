@@ -30,7 +30,6 @@ public:
     void abort(RequestStatus status, const QString &error);
     // Ends it with this status from the event loop (same guarantee as start()).
     void failLater(RequestStatus status, const QString &error);
-    bool isFinished() const { return m_finished; }
 
 signals:
     void finished(); // exactly once, after the listener's finished()

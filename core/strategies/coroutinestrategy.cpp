@@ -28,8 +28,7 @@ QCoro::Task<> fetch(Gathering &gathering, int id) {
         co_return; // cancelled while waiting: cancelUnfinished() records it
     const int slot = gathering.freeSlots.take();
     AsyncHttpExchange *exchange = gathering.group.start(id, slot);
-    if (!exchange->isFinished())
-        co_await qCoro(exchange, &AsyncHttpExchange::finished);
+    co_await qCoro(exchange, &AsyncHttpExchange::finished); // never emitted inside start()
     exchange->deleteLater();
     gathering.freeSlots.give(slot);
     gathering.semaphore.release();

@@ -62,7 +62,6 @@ public:
         if (m_reply)
             m_reply->abort();
     }
-    bool isFinished() const { return m_reply == nullptr; }
 
 private:
     void acquired() {
