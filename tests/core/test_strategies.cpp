@@ -13,12 +13,21 @@
 
 #include <gtest/gtest.h>
 
+#include <ostream>
+
 #include <algorithm>
 #include <atomic>
 #include <set>
 #include <thread>
 
 using namespace reqlanes;
+
+// Test names and failures show the strategy id, not QString's bytes.
+QT_BEGIN_NAMESPACE
+inline void PrintTo(const QString &text, std::ostream *out) {
+    *out << text.toStdString();
+}
+QT_END_NAMESPACE
 
 namespace {
 
