@@ -95,10 +95,9 @@ std::optional<AppOptions> AppOptions::parse(const QStringList &arguments, QStrin
     options.scenarioGiven = scenarioOptionsGiven(parser);
     options.scenario.strategy = parser.value(QStringLiteral("strategy"));
     options.scenarioGiven |= parser.isSet(QStringLiteral("strategy"));
-    if (!StrategyRegistry::instance().find(options.scenario.strategy))
-        return fail(QStringLiteral("unknown strategy \"%1\"; valid strategies: %2")
-                        .arg(options.scenario.strategy,
-                             StrategyRegistry::instance().ids().join(QStringLiteral(", "))));
+    if (QString unknown = StrategyRegistry::instance().unknownIdError(options.scenario.strategy);
+        !unknown.isEmpty())
+        return fail(unknown);
 
     const auto size = parseSize(parser.value(QStringLiteral("size")));
     if (!size)

@@ -22,11 +22,7 @@ using PublishRecorder = std::function<void(std::shared_ptr<RunRecorder>)>;
 QString checkScenario(const Scenario &scenario) {
     if (QString invalid = validateScenario(scenario); !invalid.isEmpty())
         return invalid;
-    const StrategyRegistry &registry = StrategyRegistry::instance();
-    if (!registry.find(scenario.strategy))
-        return QStringLiteral("unknown strategy \"%1\" (valid: %2)")
-            .arg(scenario.strategy, registry.ids().join(QStringLiteral(", ")));
-    return {};
+    return StrategyRegistry::instance().unknownIdError(scenario.strategy);
 }
 
 // The scenario, display name and start time: what a snapshot shows before any request exists.

@@ -61,4 +61,11 @@ QStringList StrategyRegistry::ids() const {
     return out;
 }
 
+QString StrategyRegistry::unknownIdError(const QString &id) const {
+    if (find(id))
+        return {};
+    return QStringLiteral("unknown strategy \"%1\"; valid strategies: %2")
+        .arg(id, ids().join(QStringLiteral(", ")));
+}
+
 } // namespace reqlanes

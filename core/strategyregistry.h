@@ -19,6 +19,8 @@ public:
     const StrategyInfo *find(const QString &id) const;         // nullptr if unknown
     std::unique_ptr<Strategy> create(const QString &id) const; // nullptr if unknown
     QStringList ids() const;
+    // Why `id` cannot be run, or empty when it is a known strategy.
+    QString unknownIdError(const QString &id) const;
 
 private:
     StrategyRegistry();

@@ -84,9 +84,8 @@ std::optional<CliOptions> CliOptions::parse(const QStringList &arguments, QStrin
     const QStringList ids =
         options.compare ? registry.ids() : QStringList{parser.value(QStringLiteral("strategy"))};
     for (const QString &id : ids) {
-        if (!registry.find(id))
-            return fail(QStringLiteral("unknown strategy \"%1\"; valid strategies: %2")
-                            .arg(id, registry.ids().join(QStringLiteral(", "))));
+        if (QString unknown = registry.unknownIdError(id); !unknown.isEmpty())
+            return fail(unknown);
         scenario->strategy = id;
         options.scenarios.push_back(*scenario);
     }
