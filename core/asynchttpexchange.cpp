@@ -138,9 +138,7 @@ void AsyncHttpExchange::deadlinePassed() {
                        : m_stage == Stage::Sending  ? "sending the request"
                        : m_firstByteNs < 0          ? "waiting for the response"
                                                     : "reading the response";
-    end(RequestStatus::Timeout, QStringLiteral("timed out after %1 ms while %2")
-                                    .arg(m_request.timeoutMs)
-                                    .arg(QLatin1String(step)));
+    end(RequestStatus::Timeout, timeoutMessage(m_request.timeoutMs, step));
 }
 
 void AsyncHttpExchange::abort(RequestStatus status, const QString &error) {

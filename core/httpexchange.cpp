@@ -71,13 +71,20 @@ void reportResponse(const HttpResponseParser &response, std::int64_t firstByteNs
                     ExchangeListener &listener) {
     reportServerSide(response.header("Server-Timing"), response.header("X-Worker"), firstByteNs,
                      listener);
+    reportHttpStatus(response.statusCode(), listener);
+}
+
+void reportHttpStatus(int status, ExchangeListener &listener) {
     listener.phase(Phase::Done, steadyNowNs());
-    const int status = response.statusCode();
     if (status >= 200 && status < 300)
         listener.finished(RequestStatus::Ok, status, {});
     else
         listener.finished(RequestStatus::HttpError, status,
                           QStringLiteral("the server answered HTTP %1").arg(status));
+}
+
+QString timeoutMessage(int timeoutMs, const char *step) {
+    return QStringLiteral("timed out after %1 ms while %2").arg(timeoutMs).arg(QLatin1String(step));
 }
 
 namespace {
@@ -140,9 +147,7 @@ private:
             reportFailure(m_listener, RequestStatus::Cancelled, QStringLiteral("cancelled"));
         else if (wait == Wait::TimedOut)
             reportFailure(m_listener, RequestStatus::Timeout,
-                          QStringLiteral("timed out after %1 ms while %2")
-                              .arg(m_request.timeoutMs)
-                              .arg(QLatin1String(step)));
+                          timeoutMessage(m_request.timeoutMs, step));
         else
             reportFailure(m_listener, RequestStatus::ProtocolError,
                           QStringLiteral("poll failed: %1").arg(systemError(errno)));

@@ -65,8 +65,13 @@ void reportServerSide(const QByteArray &serverTiming, const QByteArray &worker,
 // HttpError. Shared by both forms.
 void reportResponse(const HttpResponseParser &response, std::int64_t firstByteNs,
                     ExchangeListener &listener);
+// Ends an exchange that got a whole response with this HTTP status: Done now, then Ok for 2xx,
+// HttpError (saying the code) otherwise. Also what qnam ends its replies with.
+void reportHttpStatus(int status, ExchangeListener &listener);
 // Ends an exchange that failed: Done now, then finished().
 void reportFailure(ExchangeListener &listener, RequestStatus status, const QString &error);
+// "timed out after 150 ms while connecting": a timeout and the step it cut short.
+QString timeoutMessage(int timeoutMs, const char *step);
 
 // Blocking form: connect, send, read the whole response on the calling thread. Returns when
 // finished() has been called. A cancel (token may be null) interrupts it at once.

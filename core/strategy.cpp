@@ -40,21 +40,21 @@ void markAcquired(RunContext &ctx, int id, int lane) {
                               lane);
 }
 
-void runOnQtThread(RunRecorder &recorder, const std::function<void()> &body) {
+void EventLoopStrategy::execute(RunContext &ctx) {
     std::unique_ptr<QThread> thread(QThread::create([&] {
-        addThreadEvent(recorder, LaneEventKind::ThreadStarted, 0);
-        body();
-        addThreadEvent(recorder, LaneEventKind::ThreadFinished, 0);
+        addThreadEvent(ctx.recorder, LaneEventKind::ThreadStarted, 0);
+        executeOnLoopThread(ctx);
+        addThreadEvent(ctx.recorder, LaneEventKind::ThreadFinished, 0);
     }));
     thread->start();
     thread->wait();
 }
 
-void addThreadEvent(RunRecorder &recorder, LaneEventKind kind, int lane) {
+void addThreadEvent(RunRecorder &recorder, LaneEventKind kind, int lane, std::int32_t threadId) {
     LaneEvent event;
     event.kind = kind;
     event.at = recorder.now();
-    event.threadId = RunRecorder::currentThreadId();
+    event.threadId = threadId;
     event.processId = RunRecorder::currentProcessId();
     event.logicalLane = lane;
     recorder.addLaneEvent(std::move(event));

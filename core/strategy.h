@@ -11,8 +11,6 @@
 #include <QByteArray>
 #include <QString>
 
-#include <functional>
-
 namespace reqlanes {
 
 struct StrategyInfo {
@@ -48,12 +46,9 @@ struct RunContext {
 // The slot accounting every in-process strategy shares: the request got its slot (pool thread,
 // semaphore) on this thread, in the strategy's lane `lane`. Stamps Acquired and the placement.
 void markAcquired(RunContext &ctx, int id, int lane);
-// Runs `body` on a new QThread and waits for it; the thread's start and end are lane events.
-// The event-loop strategies need one: Qt timers (timeouts, QCoro's resumptions) only work on
-// threads Qt started, not on the Runner's.
-void runOnQtThread(RunRecorder &recorder, const std::function<void()> &body);
-// A thread lane event for the calling thread, now.
-void addThreadEvent(RunRecorder &recorder, LaneEventKind kind, int lane);
+// A thread lane event, now, for the calling thread or the given one.
+void addThreadEvent(RunRecorder &recorder, LaneEventKind kind, int lane,
+                    std::int32_t threadId = RunRecorder::currentThreadId());
 // The blocking strategies' whole request: markAcquired, then fetchBlocking into the recorder,
 // or Cancelled without connecting when the run is being cancelled.
 void runBlockingRequest(RunContext &ctx, int id, int lane);
@@ -67,6 +62,19 @@ public:
     // joined. On ctx.cancel it returns within 200 ms, finishing the rest as Cancelled.
     // Never throws: failures are recorded per request.
     virtual void execute(RunContext &ctx) = 0;
+};
+
+// A strategy that drives its requests from a Qt event loop (async, async-semaphore, coroutines,
+// qnam). execute() runs executeOnLoopThread() on a QThread of its own and waits for it: Qt
+// timers (timeouts, QCoro's resumptions) only work on threads Qt started, not on the Runner's.
+// The loop thread's start and end are lane events.
+class EventLoopStrategy : public Strategy {
+public:
+    void execute(RunContext &ctx) final;
+
+protected:
+    // Same contract as execute(), on the loop thread, which has no event loop running yet.
+    virtual void executeOnLoopThread(RunContext &ctx) = 0;
 };
 
 } // namespace reqlanes

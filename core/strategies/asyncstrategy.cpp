@@ -18,11 +18,7 @@ StrategyInfo AsyncStrategy::info() const {
             StrategyInfo::Concurrency::Limit};
 }
 
-void AsyncStrategy::execute(RunContext &ctx) {
-    runOnQtThread(ctx.recorder, [&] { runOnThisThread(ctx); });
-}
-
-void AsyncStrategy::runOnThisThread(RunContext &ctx) {
+void AsyncStrategy::executeOnLoopThread(RunContext &ctx) {
     const int n = ctx.n();
     const int permits = m_bound == Bound::Unbounded ? n : std::clamp(ctx.limit(), 1, n);
     for (int id = 0; id < n; ++id)

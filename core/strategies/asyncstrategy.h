@@ -6,17 +6,16 @@
 
 namespace reqlanes {
 
-class AsyncStrategy final : public Strategy {
+class AsyncStrategy final : public EventLoopStrategy {
 public:
     enum class Bound { Unbounded, Semaphore };
     explicit AsyncStrategy(Bound bound)
         : m_bound(bound) {}
 
     StrategyInfo info() const override;
-    void execute(RunContext &ctx) override;
 
 private:
-    void runOnThisThread(RunContext &ctx);
+    void executeOnLoopThread(RunContext &ctx) override;
     Bound m_bound;
 };
 

@@ -59,11 +59,7 @@ StrategyInfo CoroutineStrategy::info() const {
             StrategyInfo::Concurrency::Limit};
 }
 
-void CoroutineStrategy::execute(RunContext &ctx) {
-    runOnQtThread(ctx.recorder, [&] { runOnThisThread(ctx); });
-}
-
-void CoroutineStrategy::runOnThisThread(RunContext &ctx) {
+void CoroutineStrategy::executeOnLoopThread(RunContext &ctx) {
     const int permits = std::clamp(ctx.limit(), 1, ctx.n());
     ExchangeGroup group(ctx);
     AsyncSemaphore semaphore(permits);

@@ -7,13 +7,12 @@
 
 namespace reqlanes {
 
-class CoroutineStrategy final : public Strategy {
+class CoroutineStrategy final : public EventLoopStrategy {
 public:
     StrategyInfo info() const override;
-    void execute(RunContext &ctx) override;
 
 private:
-    void runOnThisThread(RunContext &ctx);
+    void executeOnLoopThread(RunContext &ctx) override;
 };
 
 } // namespace reqlanes

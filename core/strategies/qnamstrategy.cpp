@@ -75,23 +75,18 @@ private:
         RecorderListener listener(m_ctx.recorder, m_id);
         reportServerSide(m_reply->rawHeader("Server-Timing"), m_reply->rawHeader("X-Worker"),
                          m_firstByteNs, listener);
-        listener.phase(Phase::Done, steadyNowNs());
         const int httpStatus = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        if (httpStatus >= 200 && httpStatus < 300)
-            listener.finished(RequestStatus::Ok, httpStatus, {});
-        else if (httpStatus > 0)
-            listener.finished(RequestStatus::HttpError, httpStatus,
-                              QStringLiteral("the server answered HTTP %1").arg(httpStatus));
+        if (httpStatus > 0)
+            reportHttpStatus(httpStatus, listener);
         else if (m_reply->error() == QNetworkReply::ConnectionRefusedError)
-            listener.finished(RequestStatus::Refused, 0, QStringLiteral("connection refused"));
+            reportFailure(listener, RequestStatus::Refused, QStringLiteral("connection refused"));
         else if (m_reply->error() == QNetworkReply::OperationCanceledError &&
                  !m_ctx.cancel.isCancelled())
             // The transfer timeout aborts the reply the same way a cancel does.
-            listener.finished(
-                RequestStatus::Timeout, 0,
-                QStringLiteral("timed out after %1 ms").arg(m_ctx.scenario.timeoutMs));
+            reportFailure(listener, RequestStatus::Timeout,
+                          QStringLiteral("timed out after %1 ms").arg(m_ctx.scenario.timeoutMs));
         else
-            listener.finished(failureStatus(m_reply->error()), 0, m_reply->errorString());
+            reportFailure(listener, failureStatus(m_reply->error()), m_reply->errorString());
         m_reply->deleteLater();
         m_reply = nullptr;
     }
@@ -112,11 +107,7 @@ StrategyInfo QnamStrategy::info() const {
             StrategyInfo::Concurrency::All};
 }
 
-void QnamStrategy::execute(RunContext &ctx) {
-    runOnQtThread(ctx.recorder, [&] { runOnThisThread(ctx); });
-}
-
-void QnamStrategy::runOnThisThread(RunContext &ctx) {
+void QnamStrategy::executeOnLoopThread(RunContext &ctx) {
     const int n = ctx.n();
     QEventLoop loop;
     QNetworkAccessManager manager;

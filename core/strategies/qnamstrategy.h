@@ -8,13 +8,12 @@
 
 namespace reqlanes {
 
-class QnamStrategy final : public Strategy {
+class QnamStrategy final : public EventLoopStrategy {
 public:
     StrategyInfo info() const override;
-    void execute(RunContext &ctx) override;
 
 private:
-    void runOnThisThread(RunContext &ctx);
+    void executeOnLoopThread(RunContext &ctx) override;
 };
 
 } // namespace reqlanes

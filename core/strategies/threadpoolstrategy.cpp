@@ -28,15 +28,8 @@ public:
     // The pool has joined its threads: each one's lane ends now.
     void recordAllFinished() {
         std::lock_guard lock(m_mutex);
-        for (const auto &[tid, lane] : m_lanes) {
-            LaneEvent event;
-            event.kind = LaneEventKind::ThreadFinished;
-            event.at = m_recorder.now();
-            event.threadId = tid;
-            event.processId = RunRecorder::currentProcessId();
-            event.logicalLane = lane;
-            m_recorder.addLaneEvent(std::move(event));
-        }
+        for (const auto &[tid, lane] : m_lanes)
+            addThreadEvent(m_recorder, LaneEventKind::ThreadFinished, lane, tid);
     }
 
 private:
