@@ -1,7 +1,7 @@
 #include "appoptions.h"
 
-#include "scenariooptions.h"
-#include "strategyregistry.h"
+#include "model/scenariooptions.h"
+#include "run/strategyregistry.h"
 #include "theme.h"
 
 #include <QCommandLineParser>

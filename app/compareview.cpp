@@ -1,7 +1,7 @@
 #include "compareview.h"
 
 #include "compareplot.h"
-#include "strategyregistry.h"
+#include "run/strategyregistry.h"
 
 #include <QLabel>
 #include <QVBoxLayout>

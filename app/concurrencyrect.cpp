@@ -1,8 +1,8 @@
 #include "concurrencyrect.h"
 
 #include "legendswatch.h"
-#include "runstats.h"
-#include "strategyregistry.h"
+#include "results/runstats.h"
+#include "run/strategyregistry.h"
 
 #include <algorithm>
 

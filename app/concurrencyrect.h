@@ -4,7 +4,7 @@
 // lists the strip's lines too (addLegendItems), so the strip itself stays uncluttered.
 #pragma once
 
-#include "run.h"
+#include "model/run.h"
 #include "theme.h"
 
 #include <qcustomplot.h>

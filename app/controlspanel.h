@@ -3,7 +3,7 @@
 // scenario() reads them, setScenario() fills them, scenarioChanged() says one moved.
 #pragma once
 
-#include "scenario.h"
+#include "model/scenario.h"
 
 #include <QWidget>
 

@@ -3,7 +3,7 @@
 // the timeline, so replay and live runs draw through the same path.
 #pragma once
 
-#include "run.h"
+#include "model/run.h"
 
 #include <QElapsedTimer>
 #include <QTimer>

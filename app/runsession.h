@@ -3,8 +3,8 @@
 // Starting while a run is going cancels that run first (Runner::start does).
 #pragma once
 
-#include "run.h"
-#include "runner.h"
+#include "model/run.h"
+#include "run/runner.h"
 
 #include <QObject>
 #include <QTimer>

@@ -1,7 +1,7 @@
 #include "runtext.h"
 
-#include "runproblems.h"
-#include "strategyregistry.h"
+#include "results/runproblems.h"
+#include "run/strategyregistry.h"
 #include "timelinespans.h"
 
 #include <QStringList>

@@ -2,8 +2,8 @@
 // comparison labels and exports, so every place says the same thing the same way.
 #pragma once
 
-#include "run.h"
-#include "runstats.h"
+#include "model/run.h"
+#include "results/runstats.h"
 
 #include <QString>
 

@@ -1,7 +1,7 @@
 #include "slideexporter.h"
 
 #include "compareplot.h"
-#include "runfile.h"
+#include "formats/runfile.h"
 #include "theme.h"
 #include "timelineplot.h"
 

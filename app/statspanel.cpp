@@ -1,6 +1,6 @@
 #include "statspanel.h"
 
-#include "runstats.h"
+#include "results/runstats.h"
 #include "runtext.h"
 
 #include <QGridLayout>

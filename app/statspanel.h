@@ -2,7 +2,7 @@
 // throughput, p50/p95, peak in flight, mean slot wait, mean server queue, outcomes.
 #pragma once
 
-#include "run.h"
+#include "model/run.h"
 
 #include <QWidget>
 

@@ -1,6 +1,6 @@
 #include "strategylist.h"
 
-#include "strategyregistry.h"
+#include "run/strategyregistry.h"
 
 namespace reqlanes {
 

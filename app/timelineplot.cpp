@@ -2,8 +2,8 @@
 
 #include "concurrencyrect.h"
 #include "laneticker.h"
-#include "runproblems.h"
-#include "runstats.h"
+#include "results/runproblems.h"
+#include "results/runstats.h"
 #include "runtext.h"
 #include "spanplottable.h"
 #include "timelinelegend.h"

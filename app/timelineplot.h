@@ -4,8 +4,8 @@
 // The same class renders exports and comparison rows, so what is exported is what is seen.
 #pragma once
 
-#include "lanelayout.h"
-#include "run.h"
+#include "results/lanelayout.h"
+#include "model/run.h"
 #include "theme.h"
 
 #include <qcustomplot.h>

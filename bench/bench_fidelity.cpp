@@ -11,10 +11,10 @@
 //
 // Usage: bench_fidelity [--quick]   (--quick: N=3 only, no scale run; a smoke test)
 
-#include "runner.h"
-#include "runrecorder.h"
-#include "runstats.h"
-#include "strategyregistry.h"
+#include "run/runner.h"
+#include "run/runrecorder.h"
+#include "results/runstats.h"
+#include "run/strategyregistry.h"
 
 #include <QCoreApplication>
 #include <QProcess>

@@ -1,7 +1,7 @@
-#include "clioptions.h"
+#include "cli/clioptions.h"
 
-#include "scenariooptions.h"
-#include "strategyregistry.h"
+#include "model/scenariooptions.h"
+#include "run/strategyregistry.h"
 
 #include <QCommandLineParser>
 #include <QDir>

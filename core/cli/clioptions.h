@@ -2,7 +2,7 @@
 // every error message here is printed as is, and means exit code 2.
 #pragma once
 
-#include "scenario.h"
+#include "model/scenario.h"
 
 #include <QString>
 #include <QStringList>

@@ -1,12 +1,12 @@
-#include "clisession.h"
+#include "cli/clisession.h"
 
-#include "csvexport.h"
-#include "runfile.h"
-#include "runproblems.h"
-#include "runstats.h"
-#include "runsummary.h"
-#include "summarytable.h"
-#include "traceexport.h"
+#include "formats/csvexport.h"
+#include "formats/runfile.h"
+#include "results/runproblems.h"
+#include "results/runstats.h"
+#include "cli/runsummary.h"
+#include "cli/summarytable.h"
+#include "formats/traceexport.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -3,9 +3,9 @@
 // table, the grouped failure reasons and the summary JSON; then says which exit code it earned.
 #pragma once
 
-#include "clioptions.h"
-#include "run.h"
-#include "runner.h"
+#include "cli/clioptions.h"
+#include "model/run.h"
+#include "run/runner.h"
 
 #include <QObject>
 #include <QTimer>

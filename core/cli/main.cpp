@@ -3,10 +3,10 @@
 // Exit status: 0 all requests succeeded, 1 some failed (or an export failed), 2 bad arguments,
 // 128 + signal when interrupted.
 
-#include "clioptions.h"
-#include "clisession.h"
-#include "signalnotifier.h"
-#include "summarytable.h"
+#include "cli/clioptions.h"
+#include "cli/clisession.h"
+#include "cli/signalnotifier.h"
+#include "cli/summarytable.h"
 
 #include <QCoreApplication>
 #include <QTimer>

@@ -1,4 +1,4 @@
-#include "runsummary.h"
+#include "cli/runsummary.h"
 
 #include <QJsonValue>
 

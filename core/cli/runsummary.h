@@ -2,8 +2,8 @@
 // come from core's runproblems, shared with the app.
 #pragma once
 
-#include "run.h"
-#include "runstats.h"
+#include "model/run.h"
+#include "results/runstats.h"
 
 #include <QJsonObject>
 

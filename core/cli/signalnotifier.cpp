@@ -1,4 +1,4 @@
-#include "signalnotifier.h"
+#include "cli/signalnotifier.h"
 
 #include <QSocketNotifier>
 

@@ -1,6 +1,6 @@
-#include "summarytable.h"
+#include "cli/summarytable.h"
 
-#include "strategyregistry.h"
+#include "run/strategyregistry.h"
 
 #include <QStringList>
 

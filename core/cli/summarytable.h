@@ -3,8 +3,8 @@
 // with several runs, each one's speed-up against `sync`. Also the --list text.
 #pragma once
 
-#include "run.h"
-#include "runstats.h"
+#include "model/run.h"
+#include "results/runstats.h"
 
 #include <QString>
 

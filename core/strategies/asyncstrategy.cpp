@@ -1,7 +1,7 @@
-#include "asyncstrategy.h"
+#include "strategies/asyncstrategy.h"
 
-#include "exchangegroup.h"
-#include "laneslots.h"
+#include "strategies/exchangegroup.h"
+#include "strategies/laneslots.h"
 
 #include <QEventLoop>
 

@@ -2,7 +2,7 @@
 // `gather` — everything in flight at once, or at most `limit` behind a semaphore.
 #pragma once
 
-#include "strategy.h"
+#include "run/strategy.h"
 
 namespace reqlanes {
 

@@ -1,8 +1,8 @@
-#include "coroutinestrategy.h"
+#include "strategies/coroutinestrategy.h"
 
-#include "asyncsemaphore.h"
-#include "exchangegroup.h"
-#include "laneslots.h"
+#include "strategies/asyncsemaphore.h"
+#include "strategies/exchangegroup.h"
+#include "strategies/laneslots.h"
 
 #include <QCoroSignal>
 #include <QCoroTask>

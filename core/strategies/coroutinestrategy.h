@@ -3,7 +3,7 @@
 // semaphore of `limit`. Same event loop and exchange as `async`, different way to write it.
 #pragma once
 
-#include "strategy.h"
+#include "run/strategy.h"
 
 namespace reqlanes {
 

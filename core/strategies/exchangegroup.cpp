@@ -1,4 +1,4 @@
-#include "exchangegroup.h"
+#include "strategies/exchangegroup.h"
 
 #include <vector>
 

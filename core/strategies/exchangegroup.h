@@ -3,8 +3,8 @@
 // cancel of the run into an abort of everything in flight, within one loop iteration.
 #pragma once
 
-#include "asynchttpexchange.h"
-#include "strategy.h"
+#include "http/asynchttpexchange.h"
+#include "run/strategy.h"
 
 #include <QObject>
 #include <QSocketNotifier>

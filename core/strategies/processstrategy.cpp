@@ -1,7 +1,7 @@
-#include "processstrategy.h"
+#include "strategies/processstrategy.h"
 
-#include "workerpool.h"
-#include "workerprocess.h"
+#include "strategies/processes/workerpool.h"
+#include "strategies/processes/workerprocess.h"
 
 #include <algorithm>
 

@@ -3,7 +3,7 @@
 // start-up cost is part of the run and is drawn on the process lanes. WorkerPool does the work.
 #pragma once
 
-#include "strategy.h"
+#include "run/strategy.h"
 
 namespace reqlanes {
 

@@ -1,6 +1,6 @@
-#include "qnamstrategy.h"
+#include "strategies/qnamstrategy.h"
 
-#include "clock.h"
+#include "model/clock.h"
 
 #include <QEventLoop>
 #include <QNetworkAccessManager>

@@ -4,7 +4,7 @@
 // connecting, so phases come from its reply signals (requestSent, metaDataChanged, finished).
 #pragma once
 
-#include "strategy.h"
+#include "run/strategy.h"
 
 namespace reqlanes {
 

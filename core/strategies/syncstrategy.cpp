@@ -1,4 +1,4 @@
-#include "syncstrategy.h"
+#include "strategies/syncstrategy.h"
 
 namespace reqlanes {
 

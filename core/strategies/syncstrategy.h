@@ -2,7 +2,7 @@
 // `requests.get`. The baseline every speed-up is measured against.
 #pragma once
 
-#include "strategy.h"
+#include "run/strategy.h"
 
 namespace reqlanes {
 

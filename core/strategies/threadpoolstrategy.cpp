@@ -1,4 +1,4 @@
-#include "threadpoolstrategy.h"
+#include "strategies/threadpoolstrategy.h"
 
 #include <QThreadPool>
 

@@ -2,7 +2,7 @@
 // `ThreadPoolExecutor(max_workers=limit).map(fetch, urls)`. Requests queue for a pool thread.
 #pragma once
 
-#include "strategy.h"
+#include "run/strategy.h"
 
 namespace reqlanes {
 

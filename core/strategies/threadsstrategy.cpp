@@ -1,4 +1,4 @@
-#include "threadsstrategy.h"
+#include "strategies/threadsstrategy.h"
 
 #include <system_error>
 #include <thread>

@@ -2,7 +2,7 @@
 // `[Thread(target=fetch).start() for ...]`. Concurrency is N; the server decides the rest.
 #pragma once
 
-#include "strategy.h"
+#include "run/strategy.h"
 
 namespace reqlanes {
 

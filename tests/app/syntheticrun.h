@@ -2,7 +2,7 @@
 // run (all at once against 3 sync workers) and a sync-like one (one thread, one after another).
 #pragma once
 
-#include "run.h"
+#include "model/run.h"
 
 #include <QDateTime>
 

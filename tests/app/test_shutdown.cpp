@@ -3,7 +3,7 @@
 #include "apptestenvironment.h"
 #include "controlspanel.h"
 #include "mainwindow.h"
-#include "runfile.h"
+#include "formats/runfile.h"
 #include "timelineplot.h"
 
 #include <QDir>

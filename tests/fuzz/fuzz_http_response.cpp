@@ -2,7 +2,7 @@
 // server could answer: in one piece and in pseudo-random slices, each followed by the peer
 // closing. Beyond "no crash", it checks that slicing changes nothing, that a refusal always
 // says why, and that Server-Timing values are either absent (-1) or a sane duration.
-#include "httpresponseparser.h"
+#include "http/httpresponseparser.h"
 
 #include <cmath>
 #include <cstddef>

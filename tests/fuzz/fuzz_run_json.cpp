@@ -1,7 +1,7 @@
 // Drives the run-file loader (runFromJson) with arbitrary bytes, as a truncated, corrupt or
 // hand-edited file would arrive. Beyond "no crash", it checks that a refusal always says why
 // and that whatever loads saves and loads back equal, as runfile.h promises.
-#include "runfile.h"
+#include "formats/runfile.h"
 
 #include <cstddef>
 #include <cstdint>

@@ -2,7 +2,7 @@
 // hostile peer on the pipe could send them. Beyond "no crash", it checks what workerprotocol.h
 // promises: an accepted line is canonical (encoding what was decoded gives back the same
 // bytes), and any error text survives an encode/decode round trip.
-#include "workerprotocol.h"
+#include "strategies/processes/workerprotocol.h"
 
 #include <cstddef>
 #include <cstdint>

@@ -2,8 +2,8 @@
 // nothing listens, and an observer that cancels a run once it is under way.
 #pragma once
 
-#include "canceltoken.h"
-#include "clock.h"
+#include "model/canceltoken.h"
+#include "model/clock.h"
 #include "serverobserver.h"
 
 #include <QString>

@@ -1,0 +1,310 @@
+#include "formats/runfile.h"
+
+#include "formats/jsonfieldreader.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QJsonParseError>
+#include <QSaveFile>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace reqlanes {
+
+namespace {
+
+constexpr auto kFormatName = "reqlanes-run";
+// Far above any real run file (100k requests are ~40 MB), far below what would hurt to read.
+constexpr qint64 kMaxFileBytes = qint64(1) << 30;
+
+// ---- writing -----------------------------------------------------------------------------
+
+QJsonValue nanosValue(Nanos ns) {
+    return ns == kUnset ? QJsonValue(QJsonValue::Null) : QJsonValue(qint64(ns));
+}
+
+// Local times carry their UTC offset, so the file means the same instant in any time zone.
+QDateTime withOffset(const QDateTime &time) {
+    return time.timeSpec() == Qt::LocalTime ? time.toOffsetFromUtc(time.offsetFromUtc()) : time;
+}
+
+QJsonObject scenarioToJson(const Scenario &scenario) {
+    return {
+        {QStringLiteral("strategy"), scenario.strategy},
+        {QStringLiteral("n"), scenario.n},
+        {QStringLiteral("limit"), scenario.limit},
+        {QStringLiteral("timeout_ms"), scenario.timeoutMs},
+        {QStringLiteral("target_url"), scenario.targetUrl},
+        {QStringLiteral("server"),
+         QJsonObject{{QStringLiteral("workers"), scenario.server.workers},
+                     {QStringLiteral("latency_ms"), scenario.server.latencyMs},
+                     {QStringLiteral("jitter_ms"), scenario.server.jitterMs},
+                     {QStringLiteral("mode"), serverModeName(scenario.server.mode)}}},
+    };
+}
+
+QJsonObject requestToJson(const RequestRecord &record) {
+    QJsonObject object{
+        {QStringLiteral("id"), record.id},
+        {QStringLiteral("status"), statusName(record.status)},
+        {QStringLiteral("http_status"), int(record.httpStatus)},
+        {QStringLiteral("thread"), record.threadId},
+        {QStringLiteral("process"), record.processId},
+        {QStringLiteral("server_worker"), int(record.serverWorker)},
+        {QStringLiteral("lane"), record.logicalLane},
+        {QStringLiteral("error"), record.error},
+    };
+    for (int p = 0; p < kPhaseCount; ++p)
+        object.insert(phaseName(Phase(p)), nanosValue(record.at[std::size_t(p)]));
+    return object;
+}
+
+QJsonObject laneEventToJson(const LaneEvent &event) {
+    return {
+        {QStringLiteral("kind"), laneEventName(event.kind)},
+        {QStringLiteral("at"), nanosValue(event.at)},
+        {QStringLiteral("thread"), event.threadId},
+        {QStringLiteral("process"), event.processId},
+        {QStringLiteral("lane"), event.logicalLane},
+        {QStringLiteral("detail"), event.detail},
+    };
+}
+
+// One array element per line: readable and diffable without the size of full indentation.
+template <typename Items, typename ToJson>
+void appendArray(QByteArray &out, const char *key, const Items &items, ToJson toJson, bool last) {
+    out += "  \"";
+    out += key;
+    out += "\": [";
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        out += i == 0 ? "\n    " : ",\n    ";
+        out += JsonFieldReader::text(toJson(items[i]));
+    }
+    out += items.empty() ? "]" : "\n  ]";
+    out += last ? "\n" : ",\n";
+}
+
+// ---- reading -----------------------------------------------------------------------------
+
+constexpr qint64 kInt32Max = std::numeric_limits<std::int32_t>::max();
+
+bool readScenario(const QJsonObject &object, Scenario &scenario, QString *error) {
+    JsonFieldReader in(object, QStringLiteral("scenario"), error);
+    scenario.strategy = in.string("strategy");
+    scenario.n = int(in.integer("n", 0, kInt32Max));
+    scenario.limit = int(in.integer("limit", 0, kInt32Max));
+    scenario.timeoutMs = int(in.integer("timeout_ms", 0, kInt32Max));
+    scenario.targetUrl = in.string("target_url");
+    const QJsonObject serverObject = in.object("server");
+    if (!in.ok())
+        return false;
+    JsonFieldReader server(serverObject, QStringLiteral("scenario.server"), error);
+    scenario.server.workers = int(server.integer("workers", 0, kInt32Max));
+    scenario.server.latencyMs = int(server.integer("latency_ms", 0, kInt32Max));
+    scenario.server.jitterMs = int(server.integer("jitter_ms", 0, kInt32Max));
+    const QString mode = server.string("mode");
+    if (server.ok() && mode != serverModeName(ServerMode::Sync) &&
+        mode != serverModeName(ServerMode::Async))
+        server.fail("mode", QStringLiteral("unknown value \"%1\"").arg(mode.left(40)));
+    scenario.server.mode =
+        mode == serverModeName(ServerMode::Async) ? ServerMode::Async : ServerMode::Sync;
+    if (!server.ok())
+        return false;
+    if (const QString invalid = validateScenario(scenario); !invalid.isEmpty()) {
+        if (error)
+            *error = QStringLiteral("scenario: %1").arg(invalid);
+        return false;
+    }
+    return true;
+}
+
+bool readRequest(const QJsonValue &value, int index, RequestRecord &record, QString *error) {
+    const QString path = QStringLiteral("requests[%1]").arg(index);
+    if (!value.isObject()) {
+        if (error)
+            *error = QStringLiteral("%1: expected an object").arg(path);
+        return false;
+    }
+    const QJsonObject object = value.toObject();
+    JsonFieldReader in(object, path, error);
+    record.id = int(in.integer("id", 0, limits::kMaxRequests));
+    if (in.ok() && record.id != index)
+        in.fail("id",
+                QStringLiteral("%1 does not match its position %2").arg(record.id).arg(index));
+    record.status = in.named("status", statusFromName);
+    record.httpStatus = std::uint16_t(in.integer("http_status", 0, 999));
+    record.threadId = std::int32_t(in.integer("thread", 0, kInt32Max));
+    record.processId = std::int32_t(in.integer("process", 0, kInt32Max));
+    record.serverWorker =
+        std::int16_t(in.integer("server_worker", -1, std::numeric_limits<std::int16_t>::max()));
+    record.logicalLane = std::int32_t(in.integer("lane", -1, kInt32Max));
+    record.error = in.string("error");
+    for (int p = 0; p < kPhaseCount && in.ok(); ++p)
+        record.at[std::size_t(p)] = in.nanosOrNull(phaseName(Phase(p)).toLatin1().constData());
+    return in.ok();
+}
+
+bool readLaneEvent(const QJsonValue &value, int index, LaneEvent &event, QString *error) {
+    const QString path = QStringLiteral("lane_events[%1]").arg(index);
+    if (!value.isObject()) {
+        if (error)
+            *error = QStringLiteral("%1: expected an object").arg(path);
+        return false;
+    }
+    const QJsonObject object = value.toObject();
+    JsonFieldReader in(object, path, error);
+    event.kind = in.named("kind", laneEventFromName);
+    event.at = in.nanosOrNull("at");
+    event.threadId = std::int32_t(in.integer("thread", 0, kInt32Max));
+    event.processId = std::int32_t(in.integer("process", 0, kInt32Max));
+    event.logicalLane = std::int32_t(in.integer("lane", -1, kInt32Max));
+    event.detail = in.string("detail");
+    return in.ok();
+}
+
+QString describeParseError(const QByteArray &json, const QJsonParseError &parseError) {
+    const qsizetype offset = std::clamp<qsizetype>(parseError.offset, 0, json.size());
+    const qsizetype lineStart = json.lastIndexOf('\n', offset - 1) + 1;
+    const qsizetype line = json.left(offset).count('\n') + 1;
+    return QStringLiteral("line %1, column %2: %3")
+        .arg(line)
+        .arg(offset - lineStart + 1)
+        .arg(parseError.errorString());
+}
+
+} // namespace
+
+QByteArray runToJson(const Run &run) {
+    QByteArray out = "{\n";
+    auto field = [&out](const char *key, const QJsonValue &value) {
+        out += "  \"";
+        out += key;
+        out += "\": ";
+        out += JsonFieldReader::text(value);
+        out += ",\n";
+    };
+    field("format", QLatin1String(kFormatName));
+    field("version", kRunFormatVersion);
+    field("scenario", scenarioToJson(run.scenario));
+    field("strategy_name", run.strategyName);
+    field("started_at", run.startedAt.isValid()
+                            ? QJsonValue(withOffset(run.startedAt).toString(Qt::ISODateWithMs))
+                            : QJsonValue(QJsonValue::Null));
+    field("elapsed_ns", qint64(run.elapsed));
+    field("finished", run.finished);
+    field("cancelled", run.cancelled);
+    field("error", run.error);
+    appendArray(out, "requests", run.requests, requestToJson, false);
+    appendArray(out, "lane_events", run.laneEvents, laneEventToJson, true);
+    out += "}\n";
+    return out;
+}
+
+std::optional<Run> runFromJson(const QByteArray &json, QString *error) {
+    auto fail = [error](const QString &reason) -> std::optional<Run> {
+        if (error)
+            *error = reason;
+        return std::nullopt;
+    };
+    if (json.trimmed().isEmpty())
+        return fail(QStringLiteral("the file is empty"));
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
+    if (parseError.error != QJsonParseError::NoError)
+        return fail(describeParseError(json, parseError));
+    if (!document.isObject())
+        return fail(QStringLiteral("not a reqlanes run file: the top level is not an object"));
+
+    const QJsonObject root = document.object();
+    JsonFieldReader in(root, QString(), error);
+    const QString format = in.string("format");
+    if (in.ok() && format != QLatin1String(kFormatName))
+        return fail(QStringLiteral("not a reqlanes run file (format \"%1\")").arg(format.left(40)));
+    const qint64 version =
+        in.integer("version", std::numeric_limits<int>::min(), std::numeric_limits<int>::max());
+    if (!in.ok())
+        return std::nullopt;
+    if (version > kRunFormatVersion)
+        return fail(QStringLiteral("version %1 is newer than this reqlanes (%2)")
+                        .arg(version)
+                        .arg(kRunFormatVersion));
+    if (version < 1)
+        return fail(QStringLiteral("version %1 is not a valid run file version").arg(version));
+
+    Run run;
+    const QJsonObject scenario = in.object("scenario");
+    if (!in.ok() || !readScenario(scenario, run.scenario, error))
+        return std::nullopt;
+    run.strategyName = in.string("strategy_name");
+    const QJsonValue startedAt = root.value(QLatin1String("started_at"));
+    if (in.ok() && !startedAt.isNull()) {
+        run.startedAt = QDateTime::fromString(in.string("started_at"), Qt::ISODateWithMs);
+        if (in.ok() && !run.startedAt.isValid())
+            in.fail("started_at", QStringLiteral("not an ISO 8601 date and time"));
+    }
+    run.elapsed = in.integer("elapsed_ns", 0, JsonFieldReader::kMaxExactInteger);
+    run.finished = in.boolean("finished");
+    run.cancelled = in.boolean("cancelled");
+    run.error = in.string("error");
+    const QJsonArray requests = in.array("requests");
+    const QJsonArray laneEvents = in.array("lane_events");
+    if (!in.ok())
+        return std::nullopt;
+
+    // Bounded by the file's own arrays, never by a number written in it.
+    if (requests.size() > limits::kMaxRequests)
+        return fail(QStringLiteral("requests: %1 requests, more than the %2 a run can have")
+                        .arg(requests.size())
+                        .arg(limits::kMaxRequests));
+    run.requests.resize(std::size_t(requests.size()));
+    for (int i = 0; i < int(requests.size()); ++i)
+        if (!readRequest(requests[i], i, run.requests[std::size_t(i)], error))
+            return std::nullopt;
+    run.laneEvents.resize(std::size_t(laneEvents.size()));
+    for (int i = 0; i < int(laneEvents.size()); ++i)
+        if (!readLaneEvent(laneEvents[i], i, run.laneEvents[std::size_t(i)], error))
+            return std::nullopt;
+    return run;
+}
+
+bool writeFileAtomically(const QString &path, const QByteArray &bytes, QString *error) {
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+        if (error)
+            *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
+        file.cancelWriting();
+        return false;
+    }
+    return true;
+}
+
+bool saveRun(const Run &run, const QString &path, QString *error) {
+    return writeFileAtomically(path, runToJson(run), error);
+}
+
+std::optional<Run> loadRun(const QString &path, QString *error) {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        if (error)
+            *error = QStringLiteral("cannot open %1: %2").arg(path, file.errorString());
+        return std::nullopt;
+    }
+    if (file.size() > kMaxFileBytes) {
+        if (error)
+            *error = QStringLiteral("%1 is too large to be a run file (%2 bytes)")
+                         .arg(path)
+                         .arg(file.size());
+        return std::nullopt;
+    }
+    QString reason;
+    auto run = runFromJson(file.readAll(), &reason);
+    if (!run && error)
+        *error = QStringLiteral("%1: %2").arg(path, reason);
+    return run;
+}
+
+} // namespace reqlanes

@@ -1,0 +1,14 @@
+// Chrome Trace Event Format (opens in Perfetto and chrome://tracing): one tid per lane with
+// process_name / thread_name metadata, each request's phases as nested complete ("X") events,
+// and an in-flight counter track.
+#pragma once
+
+#include "model/run.h"
+
+#include <QByteArray>
+
+namespace reqlanes {
+
+QByteArray runToChromeTrace(const Run &run);
+
+} // namespace reqlanes

@@ -1,0 +1,62 @@
+// The non-blocking form of the measured request, for the event-loop strategies (async,
+// async-semaphore, coroutines): a non-blocking socket driven by the calling thread's event loop
+// through a SocketReactor, with the same request bytes, response parser and Server-Timing
+// reading as fetchBlocking. Deliberately not QNetworkAccessManager, whose 6-connections-per-host
+// pool would cap "all at once" silently.
+#pragma once
+
+#include "http/httpexchange.h"
+#include "http/httpresponseparser.h"
+#include "http/posixsocket.h"
+#include "http/socketreactor.h"
+
+#include <QObject>
+
+namespace reqlanes {
+
+class AsyncHttpExchange final : public QObject, private SocketReactor::Handler {
+    Q_OBJECT
+public:
+    AsyncHttpExchange(ExchangeRequest request, const ResolvedTarget &address,
+                      ExchangeListener &listener, SocketReactor &reactor,
+                      QObject *parent = nullptr);
+    ~AsyncHttpExchange() override;
+
+    // Starts connecting and returns at once. finished() never comes from inside start(): a
+    // failure to start (no descriptors left, say) is reported from the event loop, so the
+    // caller can connect to finished() after calling start().
+    void start();
+    // Ends it now with this status (cancel), unless it has finished already.
+    void abort(RequestStatus status, const QString &error);
+    // Ends it with this status from the event loop (same guarantee as start()).
+    void failLater(RequestStatus status, const QString &error);
+
+signals:
+    void finished(); // exactly once, after the listener's finished()
+
+private:
+    enum class Stage { Connecting, Sending, Receiving };
+
+    void socketReady(std::uint32_t epollEvents) override;
+    void deadlinePassed() override;
+    void onConnectable();
+    void sendSome();
+    void receiveSome();
+    void end(RequestStatus status, const QString &error);
+    void endWithResponse();
+    void closeSocket();
+
+    ExchangeRequest m_request;
+    const ResolvedTarget &m_address;
+    ExchangeListener &m_listener;
+    SocketReactor &m_reactor;
+    SocketReactor::Deadline m_deadline;
+    SocketHandle m_socket;
+    Stage m_stage = Stage::Connecting;
+    QByteArray m_unsent;
+    HttpResponseParser m_parser;
+    std::int64_t m_firstByteNs = -1;
+    bool m_finished = false;
+};
+
+} // namespace reqlanes

@@ -1,0 +1,259 @@
+#include "http/httpexchange.h"
+
+#include "model/canceltoken.h"
+#include "model/clock.h"
+#include "http/httpresponseparser.h"
+#include "http/posixsocket.h"
+#include "run/runrecorder.h"
+
+#include <poll.h>
+#include <sys/socket.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+
+namespace reqlanes {
+
+void RecorderListener::phase(Phase phase, std::int64_t steadyNs) {
+    m_recorder.markAt(m_id, phase, m_recorder.fromSteady(steadyNs));
+}
+
+void RecorderListener::serverWorker(int worker) {
+    m_recorder.setServerWorker(m_id, worker);
+}
+
+void RecorderListener::finished(RequestStatus status, int httpStatus, const QString &error) {
+    m_recorder.finish(m_id, status, httpStatus, error);
+}
+
+QByteArray buildRequest(const ExchangeRequest &request) {
+    QByteArray host = request.target.host.toUtf8();
+    if (host.contains(':'))
+        host = '[' + host + ']'; // an IPv6 literal
+    QByteArray bytes;
+    bytes.reserve(160);
+    bytes += "GET " + request.target.path.toUtf8() + " HTTP/1.1\r\n";
+    bytes += "Host: " + host + ':' + QByteArray::number(request.target.port) + "\r\n";
+    bytes += "User-Agent: reqlanes\r\n";
+    bytes += "Accept: */*\r\n";
+    bytes += "X-Request-Id: " + request.requestIdHeader + "\r\n";
+    bytes += "Connection: close\r\n\r\n";
+    return bytes;
+}
+
+void reportFailure(ExchangeListener &listener, RequestStatus status, const QString &error) {
+    listener.phase(Phase::Done, steadyNowNs());
+    listener.finished(status, 0, error);
+}
+
+void reportServerSide(const QByteArray &serverTiming, const QByteArray &worker,
+                      std::int64_t firstByteNs, ExchangeListener &listener) {
+    // For the embedded server its observer stamped the exact times first, and the recorder keeps
+    // the first stamp; these matter for --target and for worker processes' own records.
+    const ServerTiming timing = parseServerTiming(serverTiming);
+    if (timing.valid() && firstByteNs >= 0) {
+        const auto toNs = [](double ms) { return std::int64_t(std::llround(ms * 1e6)); };
+        const std::int64_t start = firstByteNs - toNs(timing.appMs);
+        listener.phase(Phase::ServerEnd, firstByteNs);
+        listener.phase(Phase::ServerStart, start);
+        if (timing.queueMs >= 0)
+            listener.phase(Phase::ServerAccept, start - toNs(timing.queueMs));
+    }
+    bool workerOk = false;
+    const int workerIndex = worker.toInt(&workerOk);
+    if (workerOk && workerIndex >= 0 && workerIndex < 32768)
+        listener.serverWorker(workerIndex);
+}
+
+void reportResponse(const HttpResponseParser &response, std::int64_t firstByteNs,
+                    ExchangeListener &listener) {
+    reportServerSide(response.header("Server-Timing"), response.header("X-Worker"), firstByteNs,
+                     listener);
+    reportHttpStatus(response.statusCode(), listener);
+}
+
+void reportHttpStatus(int status, ExchangeListener &listener) {
+    listener.phase(Phase::Done, steadyNowNs());
+    if (status >= 200 && status < 300)
+        listener.finished(RequestStatus::Ok, status, {});
+    else
+        listener.finished(RequestStatus::HttpError, status,
+                          QStringLiteral("the server answered HTTP %1").arg(status));
+}
+
+QString timeoutMessage(int timeoutMs, const char *step) {
+    return QStringLiteral("timed out after %1 ms while %2").arg(timeoutMs).arg(QLatin1String(step));
+}
+
+namespace {
+
+// Waits for `events` on fd, or the cancel token, or the deadline; polls across EINTR.
+enum class Wait { Ready, Cancelled, TimedOut, Failed };
+Wait waitFor(int fd, short events, const CancelToken *cancel, std::int64_t deadlineNs) {
+    for (;;) {
+        if (cancel && cancel->isCancelled())
+            return Wait::Cancelled;
+        const std::int64_t left = deadlineNs - steadyNowNs();
+        if (left <= 0)
+            return Wait::TimedOut;
+        pollfd fds[2] = {{fd, events, 0}, {cancel ? cancel->wakeFd() : -1, POLLIN, 0}};
+        // Round up so a deadline 0.4 ms away does not spin with a 0 ms timeout.
+        const int timeoutMs = int(std::min<std::int64_t>((left + 999'999) / 1'000'000, 60'000));
+        const int ready = ::poll(fds, cancel ? 2 : 1, timeoutMs);
+        if (ready < 0 && errno != EINTR)
+            return Wait::Failed;
+        if (ready > 0 && fds[1].revents)
+            return Wait::Cancelled;
+        if (ready > 0 && fds[0].revents)
+            return Wait::Ready;
+    }
+}
+
+// The blocking exchange, step by step. Each step returns false once it has reported the end.
+class BlockingExchange {
+public:
+    BlockingExchange(const ExchangeRequest &request, ExchangeListener &listener,
+                     const CancelToken *cancel)
+        : m_request(request)
+        , m_listener(listener)
+        , m_cancel(cancel) {}
+
+    void run() {
+        const ResolvedTarget resolved = resolveTarget(m_request.target);
+        if (!resolved.error.isEmpty()) {
+            reportFailure(m_listener, RequestStatus::Refused, resolved.error);
+            return;
+        }
+        const std::int64_t start = steadyNowNs();
+        m_deadlineNs = start + std::int64_t(m_request.timeoutMs) * 1'000'000;
+        m_listener.phase(Phase::ConnectStart, start);
+        bool inProgress = false;
+        int error = 0;
+        SocketHandle socket(startConnect(resolved, &inProgress, &error));
+        if (socket.fd() < 0) {
+            reportFailure(m_listener, connectFailureStatus(error), connectFailureText(error));
+            return;
+        }
+        if (awaitConnected(socket.fd(), inProgress) && send(socket.fd()))
+            receive(socket.fd());
+    }
+
+private:
+    // Reports the end for a wait that did not become ready; the step in words for timeouts.
+    void reportWaitFailure(Wait wait, const char *step) {
+        if (wait == Wait::Cancelled)
+            reportFailure(m_listener, RequestStatus::Cancelled, QStringLiteral("cancelled"));
+        else if (wait == Wait::TimedOut)
+            reportFailure(m_listener, RequestStatus::Timeout,
+                          timeoutMessage(m_request.timeoutMs, step));
+        else
+            reportFailure(m_listener, RequestStatus::ProtocolError,
+                          QStringLiteral("poll failed: %1").arg(systemError(errno)));
+    }
+
+    bool awaitConnected(int fd, bool inProgress) {
+        if (inProgress) {
+            if (const Wait wait = waitFor(fd, POLLOUT, m_cancel, m_deadlineNs);
+                wait != Wait::Ready) {
+                reportWaitFailure(wait, "connecting");
+                return false;
+            }
+            if (const int error = connectResult(fd); error != 0) {
+                reportFailure(m_listener, connectFailureStatus(error), connectFailureText(error));
+                return false;
+            }
+        }
+        m_listener.phase(Phase::Connected, steadyNowNs());
+        return true;
+    }
+
+    bool send(int fd) {
+        const QByteArray bytes = buildRequest(m_request);
+        qsizetype sent = 0;
+        while (sent < bytes.size()) {
+            const ssize_t n = ::send(fd, bytes.constData() + sent, std::size_t(bytes.size() - sent),
+                                     MSG_NOSIGNAL);
+            if (n > 0) {
+                sent += n;
+                continue;
+            }
+            if (n < 0 && (errno == EAGAIN || errno == EINTR)) {
+                if (const Wait wait = waitFor(fd, POLLOUT, m_cancel, m_deadlineNs);
+                    wait != Wait::Ready) {
+                    reportWaitFailure(wait, "sending the request");
+                    return false;
+                }
+                continue;
+            }
+            reportFailure(m_listener, RequestStatus::ProtocolError,
+                          QStringLiteral("could not send the request: %1")
+                              .arg(systemError(n < 0 ? errno : EPIPE)));
+            return false;
+        }
+        m_listener.phase(Phase::Sent, steadyNowNs());
+        return true;
+    }
+
+    void receive(int fd) {
+        HttpResponseParser parser;
+        std::int64_t firstByteNs = -1;
+        char buffer[16 * 1024];
+        for (;;) {
+            const ssize_t n = ::recv(fd, buffer, sizeof buffer, 0);
+            if (n > 0) {
+                if (firstByteNs < 0) {
+                    firstByteNs = steadyNowNs();
+                    m_listener.phase(Phase::FirstByte, firstByteNs);
+                }
+                parser.feed(buffer, std::size_t(n));
+            } else if (n == 0) {
+                parser.finishOnClose();
+            } else if (errno == EAGAIN || errno == EINTR) {
+                if (const Wait wait = waitFor(fd, POLLIN, m_cancel, m_deadlineNs);
+                    wait != Wait::Ready) {
+                    reportWaitFailure(wait, firstByteNs < 0 ? "waiting for the response"
+                                                            : "reading the response");
+                    return;
+                }
+                continue;
+            } else if (errno == ECONNRESET) {
+                reportFailure(m_listener, RequestStatus::ProtocolError,
+                              QStringLiteral("the server reset the connection"));
+                return;
+            } else {
+                reportFailure(
+                    m_listener, RequestStatus::ProtocolError,
+                    QStringLiteral("could not read the response: %1").arg(systemError(errno)));
+                return;
+            }
+            if (parser.state() == HttpResponseParser::State::Complete) {
+                reportResponse(parser, firstByteNs, m_listener);
+                return;
+            }
+            if (parser.state() == HttpResponseParser::State::Error) {
+                reportFailure(m_listener, RequestStatus::ProtocolError, parser.error());
+                return;
+            }
+        }
+    }
+
+    const ExchangeRequest &m_request;
+    ExchangeListener &m_listener;
+    const CancelToken *m_cancel;
+    std::int64_t m_deadlineNs = 0;
+};
+
+} // namespace
+
+void fetchBlocking(const ExchangeRequest &request, ExchangeListener &listener,
+                   const CancelToken *cancel) {
+    if (cancel && cancel->isCancelled()) {
+        reportFailure(listener, RequestStatus::Cancelled, QStringLiteral("cancelled"));
+        return;
+    }
+    BlockingExchange(request, listener, cancel).run();
+}
+
+} // namespace reqlanes

@@ -1,0 +1,31 @@
+// A run: the scenario and every request's record, on one clock whose origin is the run's start.
+// The live snapshot the GUI polls and the finished result share this type; so does the run file.
+#pragma once
+
+#include "model/requestrecord.h"
+#include "model/scenario.h"
+
+#include <QDateTime>
+#include <QString>
+
+#include <vector>
+
+namespace reqlanes {
+
+struct Run {
+    Scenario scenario;
+    QString strategyName;                // display name at the time of the run
+    QDateTime startedAt;                 // wall clock, for people; timings use Nanos
+    std::vector<RequestRecord> requests; // index == request id
+    std::vector<LaneEvent> laneEvents;   // in time order
+    Nanos elapsed = 0;                   // now (live) or the end of the run (finished)
+    bool finished = false;
+    bool cancelled = false;
+    QString error; // a run-level failure: server could not start, bad URL...
+
+    int finishedCount() const;
+    int okCount() const;
+    bool operator==(const Run &) const = default;
+};
+
+} // namespace reqlanes

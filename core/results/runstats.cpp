@@ -1,0 +1,151 @@
+#include "results/runstats.h"
+
+#include "run/strategyregistry.h"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+#include <utility>
+
+namespace reqlanes {
+
+namespace {
+
+// Nearest-rank percentile of sorted values: the smallest value with at least p% at or below it.
+double percentile(const std::vector<Nanos> &sorted, double p) {
+    if (sorted.empty())
+        return 0;
+    const auto rank = static_cast<std::size_t>(std::ceil(p / 100.0 * double(sorted.size())));
+    return nanosToSeconds(sorted[std::clamp<std::size_t>(rank, 1, sorted.size()) - 1]);
+}
+
+double meanSeconds(Nanos sum, int count) {
+    return count > 0 ? nanosToSeconds(sum) / count : 0;
+}
+
+// Turns +1/-1 edges into steps. At equal times ends go first, so a request that starts exactly
+// when another ends does not count as overlapping it.
+std::vector<Step> toSteps(std::vector<std::pair<Nanos, int>> edges) {
+    std::sort(edges.begin(), edges.end());
+    std::vector<Step> steps;
+    int value = 0;
+    for (std::size_t i = 0; i < edges.size();) {
+        const Nanos at = edges[i].first;
+        for (; i < edges.size() && edges[i].first == at; ++i)
+            value += edges[i].second;
+        if (steps.empty() || steps.back().value != value)
+            steps.push_back({at, value});
+    }
+    return steps;
+}
+
+// Edges for spans [from, to); an unfinished span (to unset) stays open to the end of the series.
+std::vector<Step> spanSteps(const Run &run, Phase from, Phase fallbackFrom, Phase to) {
+    std::vector<std::pair<Nanos, int>> edges;
+    edges.reserve(run.requests.size() * 2);
+    for (const RequestRecord &record : run.requests) {
+        const Nanos start = record.has(from) ? record.phase(from) : record.phase(fallbackFrom);
+        if (start == kUnset)
+            continue;
+        edges.emplace_back(start, +1);
+        if (record.has(to))
+            edges.emplace_back(std::max(start, record.phase(to)), -1);
+    }
+    return toSteps(std::move(edges));
+}
+
+int peakOf(const std::vector<Step> &steps) {
+    int peak = 0;
+    for (const Step &step : steps)
+        peak = std::max(peak, step.value);
+    return peak;
+}
+
+} // namespace
+
+double idealMakespanSeconds(const Scenario &scenario) {
+    if (!scenario.usesEmbeddedServer() || scenario.n < 1)
+        return -1;
+    const StrategyInfo *info = StrategyRegistry::instance().find(scenario.strategy);
+    if (!info)
+        return -1;
+    const int client = clientConcurrency(*info, scenario);
+    // A sync server runs at most W handlers at once; an async one overlaps every request.
+    const int concurrency = scenario.server.mode == ServerMode::Sync
+                                ? std::min(std::max(1, scenario.server.workers), client)
+                                : client;
+    const int rounds = (scenario.n + concurrency - 1) / concurrency;
+    return rounds * (scenario.server.latencyMs / 1000.0);
+}
+
+RunStats computeStats(const Run &run) {
+    RunStats stats;
+    stats.idealS = idealMakespanSeconds(run.scenario);
+
+    Nanos first = kUnset, last = kUnset;
+    std::vector<Nanos> latencies;
+    Nanos waitSum = 0, queueSum = 0;
+    int waitCount = 0, queueCount = 0;
+    std::set<std::pair<std::int32_t, std::int32_t>> threads;
+    std::set<std::int32_t> processes;
+
+    for (const RequestRecord &record : run.requests) {
+        if (record.has(Phase::Created))
+            first = first == kUnset ? record.phase(Phase::Created)
+                                    : std::min(first, record.phase(Phase::Created));
+        if (record.has(Phase::Done))
+            last = std::max(last, record.phase(Phase::Done));
+
+        if (record.status == RequestStatus::Ok) {
+            ++stats.ok;
+            if (const Nanos latency = record.span(Phase::Created, Phase::Done); latency != kUnset)
+                latencies.push_back(latency);
+        } else if (record.status == RequestStatus::Cancelled) {
+            ++stats.cancelled;
+        } else if (record.finished()) {
+            ++stats.errors;
+        }
+        if (const Nanos wait = record.span(Phase::Created, Phase::Acquired); wait != kUnset) {
+            waitSum += wait;
+            ++waitCount;
+        }
+        if (const Nanos queue = record.span(Phase::ServerAccept, Phase::ServerStart);
+            queue != kUnset) {
+            queueSum += queue;
+            ++queueCount;
+        }
+        // Thread ids are only unique within a process, and 0 means "never placed".
+        if (record.threadId != 0)
+            threads.emplace(record.processId, record.threadId);
+        if (record.processId != 0)
+            processes.insert(record.processId);
+    }
+
+    if (first != kUnset && last != kUnset && last > first)
+        stats.makespanS = nanosToSeconds(last - first);
+    if (stats.makespanS > 0)
+        stats.throughputRps = stats.ok / stats.makespanS;
+    std::sort(latencies.begin(), latencies.end());
+    stats.p50S = percentile(latencies, 50);
+    stats.p95S = percentile(latencies, 95);
+    stats.p99S = percentile(latencies, 99);
+    stats.maxS = latencies.empty() ? 0 : nanosToSeconds(latencies.back());
+    stats.peakInFlight = peakOf(clientInFlight(run));
+    stats.meanSlotWaitS = meanSeconds(waitSum, waitCount);
+    stats.meanServerQueueS = meanSeconds(queueSum, queueCount);
+    stats.threads = static_cast<int>(threads.size());
+    stats.processes = static_cast<int>(processes.size());
+    return stats;
+}
+
+std::vector<Step> clientInFlight(const Run &run) {
+    // qnam shows a connect only for the connections it opens; a request on a reused connection
+    // goes on the wire when it is sent.
+    return spanSteps(run, Phase::ConnectStart, Phase::Sent, Phase::Done);
+}
+
+std::vector<Step> busyServerWorkers(const Run &run) {
+    return spanSteps(run, Phase::ServerStart, Phase::ServerStart, Phase::ServerEnd);
+}
+
+} // namespace reqlanes

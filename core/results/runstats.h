@@ -1,0 +1,40 @@
+// The numbers shown next to a run: makespan against the ideal, latency percentiles, peak
+// concurrency, where time was spent waiting. Computed from a Run alone, so app, CLI and tests
+// agree.
+#pragma once
+
+#include "model/run.h"
+
+#include <vector>
+
+namespace reqlanes {
+
+struct RunStats {
+    double makespanS = 0;     // first created to last done
+    double idealS = -1;       // ceil(N / min(W, C)) x L; -1 when unknown (external target)
+    double throughputRps = 0; // ok requests per second of makespan
+    double p50S = 0, p95S = 0, p99S = 0, maxS = 0; // latency: created to done, ok requests
+    int peakInFlight = 0;        // most requests on the wire at once (client side)
+    double meanSlotWaitS = 0;    // acquired - created
+    double meanServerQueueS = 0; // server start - server accept
+    int threads = 0;             // distinct OS threads that ran requests
+    int processes = 0;           // distinct OS processes that ran requests
+    int ok = 0, errors = 0, cancelled = 0;
+};
+
+RunStats computeStats(const Run &run);
+
+// Ideal makespan in seconds for the scenario (see RunStats::idealS).
+double idealMakespanSeconds(const Scenario &scenario);
+
+// A step function over the run's time: value holds from `at` until the next step.
+struct Step {
+    Nanos at = 0;
+    int value = 0;
+};
+// Requests on the wire: from connect start (or, on a reused connection, sent) to done.
+std::vector<Step> clientInFlight(const Run &run);
+// Server workers busy: server start to server end.
+std::vector<Step> busyServerWorkers(const Run &run);
+
+} // namespace reqlanes

@@ -1,0 +1,80 @@
+#include "run/embeddedtarget.h"
+
+#include <charconv>
+
+namespace reqlanes {
+
+EmbeddedTarget::EmbeddedTarget(const ServerSettings &settings) {
+    m_config.workers = settings.workers;
+    m_config.latencyMs = settings.latencyMs;
+    m_config.jitterMs = settings.jitterMs;
+    m_config.mode =
+        settings.mode == ServerMode::Async ? server::ServerMode::Async : server::ServerMode::Sync;
+    m_config.bindAddress = "127.0.0.1";
+    m_config.port = 0; // ephemeral: runs never fight over a port
+}
+
+EmbeddedTarget::~EmbeddedTarget() {
+    stop();
+}
+
+bool EmbeddedTarget::start(QString *error) {
+    m_server = std::make_unique<server::SlowServer>(m_config, this);
+    std::string reason;
+    if (!m_server->start(&reason)) {
+        if (error)
+            *error = QString::fromStdString(reason);
+        m_server.reset();
+        return false;
+    }
+    return true;
+}
+
+Target EmbeddedTarget::target() const {
+    Target target;
+    target.host = QStringLiteral("127.0.0.1");
+    target.port = m_server ? std::uint16_t(m_server->port()) : 0;
+    return target;
+}
+
+void EmbeddedTarget::stop() {
+    if (m_server)
+        m_server->stop();
+    m_recorder.store(nullptr, std::memory_order_release);
+}
+
+int EmbeddedTarget::parseRequestId(std::string_view text) {
+    int id = -1;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
+    return error == std::errc() && end == text.data() + text.size() && id >= 0 ? id : -1;
+}
+
+void EmbeddedTarget::requestQueued(const server::ServerRequestEvent &event) {
+    record(event);
+}
+
+void EmbeddedTarget::requestStarted(const server::ServerRequestEvent &event) {
+    record(event);
+}
+
+void EmbeddedTarget::requestFinished(const server::ServerRequestEvent &event) {
+    record(event);
+}
+
+void EmbeddedTarget::record(const server::ServerRequestEvent &event) {
+    RunRecorder *recorder = m_recorder.load(std::memory_order_acquire);
+    const int id = parseRequestId(event.requestId);
+    // Unknown ids (a stray client, a header we did not send) are not ours to record.
+    if (!recorder || id < 0 || id >= recorder->size())
+        return;
+    // Each event repeats what the earlier ones said: the recorder keeps the first stamps.
+    recorder->markAt(id, Phase::ServerAccept, recorder->fromSteady(event.acceptedNs));
+    if (event.startedNs >= 0)
+        recorder->markAt(id, Phase::ServerStart, recorder->fromSteady(event.startedNs));
+    if (event.finishedNs >= 0)
+        recorder->markAt(id, Phase::ServerEnd, recorder->fromSteady(event.finishedNs));
+    if (event.worker >= 0)
+        recorder->setServerWorker(id, event.worker);
+}
+
+} // namespace reqlanes

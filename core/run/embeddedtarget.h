@@ -1,0 +1,48 @@
+// The embedded slow server for one run: starts a SlowServer with the scenario's settings on an
+// ephemeral 127.0.0.1 port and forwards its accept/start/end events into the run's recorder,
+// joined by X-Request-Id. The Runner owns one per run that uses the embedded server.
+#pragma once
+
+#include "run/runrecorder.h"
+#include "model/scenario.h"
+#include "model/target.h"
+
+#include "slowserver.h"
+
+#include <QString>
+
+#include <atomic>
+#include <memory>
+
+namespace reqlanes {
+
+class EmbeddedTarget final : public server::ServerObserver {
+public:
+    explicit EmbeddedTarget(const ServerSettings &settings);
+    ~EmbeddedTarget() override; // stops the server
+    EmbeddedTarget(const EmbeddedTarget &) = delete;
+    EmbeddedTarget &operator=(const EmbeddedTarget &) = delete;
+
+    bool start(QString *error);
+    Target target() const; // valid after start()
+    // Where server events go from now on; set before the first request is sent.
+    void attach(RunRecorder *recorder) { m_recorder.store(recorder, std::memory_order_release); }
+    // Joins the server's threads: no event reaches the recorder after this returns.
+    void stop();
+
+    void requestQueued(const server::ServerRequestEvent &event) override;
+    void requestStarted(const server::ServerRequestEvent &event) override;
+    void requestFinished(const server::ServerRequestEvent &event) override;
+
+    // The request id in an X-Request-Id value (RunContext::requestIdHeader), or -1.
+    static int parseRequestId(std::string_view text);
+
+private:
+    void record(const server::ServerRequestEvent &event); // into the attached recorder
+
+    server::ServerConfig m_config;
+    std::unique_ptr<server::SlowServer> m_server;
+    std::atomic<RunRecorder *> m_recorder{nullptr};
+};
+
+} // namespace reqlanes

@@ -1,0 +1,294 @@
+#include "run/runner.h"
+
+#include "run/embeddedtarget.h"
+#include "run/strategyregistry.h"
+
+#include <QMetaObject>
+
+#include <algorithm>
+#include <exception>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+namespace reqlanes {
+
+namespace {
+
+using PublishRecorder = std::function<void(std::shared_ptr<RunRecorder>)>;
+
+// Why the scenario cannot run, or empty: the scenario's own bounds, then the strategy id.
+QString checkScenario(const Scenario &scenario) {
+    if (QString invalid = validateScenario(scenario); !invalid.isEmpty())
+        return invalid;
+    return StrategyRegistry::instance().unknownIdError(scenario.strategy);
+}
+
+// The scenario, display name and start time: what a snapshot shows before any request exists.
+Run runHeader(const Scenario &scenario) {
+    Run run;
+    run.scenario = scenario;
+    if (const StrategyInfo *info = StrategyRegistry::instance().find(scenario.strategy))
+        run.strategyName = info->name;
+    run.startedAt = QDateTime::currentDateTime();
+    return run;
+}
+
+// A run that could not start: every request failed for the same run-level reason.
+Run failedRun(Run run, const QString &reason) {
+    run.error = reason;
+    run.finished = true;
+    if (run.scenario.n >= 1 && run.scenario.n <= limits::kMaxRequests) {
+        run.requests.resize(std::size_t(run.scenario.n));
+        for (int i = 0; i < run.scenario.n; ++i) {
+            run.requests[std::size_t(i)].id = i;
+            run.requests[std::size_t(i)].status = RequestStatus::Refused;
+            run.requests[std::size_t(i)].error = reason;
+        }
+    }
+    return run;
+}
+
+// A strategy must finish every request; if one slipped through, say so rather than leave it
+// pending forever in the picture.
+void finishLeftovers(RunRecorder &recorder, const CancelToken &cancel, const QString &why) {
+    if (recorder.allFinished())
+        return;
+    for (int id = 0; id < recorder.size(); ++id) {
+        if (cancel.isCancelled())
+            recorder.finish(id, RequestStatus::Cancelled, 0, QStringLiteral("cancelled"));
+        else
+            recorder.finish(id, RequestStatus::ProtocolError, 0, why);
+    }
+}
+
+Nanos lastDone(const std::vector<RequestRecord> &requests, Nanos fallback) {
+    Nanos last = kUnset;
+    for (const RequestRecord &record : requests)
+        last = std::max(last, record.phase(Phase::Done));
+    return last == kUnset ? fallback : last;
+}
+
+// One run from the checked scenario to the finished Run, on the calling thread.
+Run execute(Run run, CancelToken &cancel, const PublishRecorder &publish) {
+    const Scenario &scenario = run.scenario;
+    if (QString invalid = checkScenario(scenario); !invalid.isEmpty()) {
+        run.error = invalid;
+        run.finished = true;
+        return run;
+    }
+    std::unique_ptr<Strategy> strategy = StrategyRegistry::instance().create(scenario.strategy);
+
+    std::unique_ptr<EmbeddedTarget> embedded;
+    Target target;
+    QString error;
+    if (scenario.usesEmbeddedServer()) {
+        embedded = std::make_unique<EmbeddedTarget>(scenario.server);
+        if (!embedded->start(&error))
+            return failedRun(std::move(run),
+                             QStringLiteral("the embedded server could not start: %1").arg(error));
+        target = embedded->target();
+    } else if (auto parsed = Target::fromUrl(scenario.targetUrl, &error)) {
+        target = *parsed;
+    } else {
+        return failedRun(std::move(run), error);
+    }
+
+    auto recorder = std::make_shared<RunRecorder>(scenario.n, steadyNowNs());
+    if (embedded)
+        embedded->attach(recorder.get());
+    publish(recorder);
+
+    QString leftoverReason = QStringLiteral("strategy ended without finishing");
+    RunContext context{scenario, target, *recorder, cancel};
+    try {
+        strategy->execute(context);
+    } catch (const std::exception &exception) {
+        leftoverReason =
+            QStringLiteral("strategy failed: %1").arg(QString::fromUtf8(exception.what()));
+        run.error = leftoverReason;
+    } catch (...) {
+        leftoverReason = QStringLiteral("strategy failed with an unknown exception");
+        run.error = leftoverReason;
+    }
+    finishLeftovers(*recorder, cancel, leftoverReason);
+    // Joined before the final copy, so the last server events are in it.
+    if (embedded)
+        embedded->stop();
+
+    run.requests = recorder->records();
+    run.laneEvents = recorder->laneEvents();
+    run.elapsed = lastDone(run.requests, recorder->now());
+    run.finished = true;
+    run.cancelled = cancel.isCancelled();
+    return run;
+}
+
+} // namespace
+
+Run runScenario(const Scenario &scenario, CancelToken *cancel) {
+    try {
+        std::optional<CancelToken> own;
+        if (!cancel)
+            cancel = &own.emplace();
+        return execute(runHeader(scenario), *cancel, [](std::shared_ptr<RunRecorder>) {});
+    } catch (const std::exception &exception) {
+        // Out of descriptors or memory before the strategy even ran.
+        return failedRun(runHeader(scenario), QString::fromUtf8(exception.what()));
+    }
+}
+
+// Lives as long as the Runner; each start() replaces the fields under the mutex, so snapshot()
+// from any thread sees one consistent run. The mutex is never held during I/O: the run thread
+// takes it only to publish its recorder and its result.
+struct Runner::Active {
+    mutable std::mutex mutex;
+    std::uint64_t generation = 0;
+    Run header; // scenario, strategy name, start time of the current run
+    std::shared_ptr<CancelToken> cancel;
+    std::shared_ptr<RunRecorder> recorder; // while it runs
+    std::optional<Run> result;             // once it has ended
+    bool running = false;
+
+    std::thread thread; // started and joined by the Runner's own thread only
+};
+
+Runner::Runner(QObject *parent)
+    : QObject(parent)
+    , m_active(std::make_shared<Active>()) {}
+
+Runner::~Runner() {
+    cancel();
+    wait();
+}
+
+bool Runner::start(const Scenario &scenario, QString *error) {
+    if (QString invalid = checkScenario(scenario); !invalid.isEmpty()) {
+        if (error)
+            *error = invalid;
+        return false;
+    }
+    cancel();
+    wait();
+
+    std::shared_ptr<CancelToken> token;
+    try {
+        token = std::make_shared<CancelToken>();
+    } catch (const std::exception &exception) {
+        if (error)
+            *error = QString::fromUtf8(exception.what());
+        return false;
+    }
+    std::uint64_t generation = 0;
+    {
+        std::lock_guard lock(m_active->mutex);
+        generation = ++m_active->generation;
+        m_active->header = runHeader(scenario);
+        m_active->cancel = token;
+        m_active->recorder.reset();
+        m_active->result.reset();
+        m_active->running = true;
+    }
+
+    auto body = [this, state = m_active, token, generation, header = m_active->header] {
+        Run run = [&] {
+            try {
+                return execute(header, *token, [&](std::shared_ptr<RunRecorder> recorder) {
+                    std::lock_guard lock(state->mutex);
+                    state->recorder = std::move(recorder);
+                });
+            } catch (const std::exception &exception) {
+                return failedRun(header, QString::fromUtf8(exception.what()));
+            }
+        }();
+        {
+            std::lock_guard lock(state->mutex);
+            state->result = std::move(run);
+            state->recorder.reset();
+            state->running = false;
+        }
+        // Queued to the Runner's thread; dropped if the Runner is gone, ignored if a newer run
+        // has started since (its own finished() follows).
+        QMetaObject::invokeMethod(
+            this,
+            [this, state, generation] {
+                std::unique_lock lock(state->mutex);
+                const bool current = state->generation == generation;
+                lock.unlock();
+                if (current)
+                    emit finished();
+            },
+            Qt::QueuedConnection);
+    };
+    try {
+        m_active->thread = std::thread(std::move(body));
+    } catch (const std::system_error &exception) {
+        std::lock_guard lock(m_active->mutex);
+        m_active->result = failedRun(m_active->header, QString::fromUtf8(exception.what()));
+        m_active->running = false;
+        if (error)
+            *error = m_active->result->error;
+        return false;
+    }
+    return true;
+}
+
+void Runner::cancel() {
+    std::shared_ptr<CancelToken> token;
+    {
+        std::lock_guard lock(m_active->mutex);
+        token = m_active->cancel;
+    }
+    if (token)
+        token->cancel();
+}
+
+void Runner::wait() {
+    if (m_active->thread.joinable())
+        m_active->thread.join();
+}
+
+bool Runner::isRunning() const {
+    std::lock_guard lock(m_active->mutex);
+    return m_active->running;
+}
+
+int Runner::progress() const {
+    std::shared_ptr<RunRecorder> recorder;
+    {
+        std::lock_guard lock(m_active->mutex);
+        if (m_active->result)
+            return m_active->result->finishedCount();
+        recorder = m_active->recorder;
+    }
+    return recorder ? recorder->finishedCount() : 0;
+}
+
+Run Runner::snapshot() const {
+    std::shared_ptr<RunRecorder> recorder;
+    Run run;
+    {
+        std::lock_guard lock(m_active->mutex);
+        if (m_active->generation == 0)
+            return {}; // nothing started yet
+        if (m_active->result)
+            return *m_active->result;
+        recorder = m_active->recorder;
+        run = m_active->header;
+    }
+    // The copy happens outside the lock: the shared_ptr keeps the recorder alive meanwhile.
+    if (recorder) {
+        run.requests = recorder->records();
+        run.laneEvents = recorder->laneEvents();
+        run.elapsed = recorder->now();
+    } else if (run.scenario.n >= 1 && run.scenario.n <= limits::kMaxRequests) {
+        // Still starting the server: every request is there, none has begun.
+        run.requests.resize(std::size_t(run.scenario.n));
+        for (int i = 0; i < run.scenario.n; ++i)
+            run.requests[std::size_t(i)].id = i;
+    }
+    return run;
+}
+
+} // namespace reqlanes

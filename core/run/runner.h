@@ -1,0 +1,45 @@
+// Runs one Scenario on a thread of its own and lets the GUI watch: start(), snapshot() at any
+// rate from the GUI thread, cancel() at any time. The embedded server, the recorder and the
+// strategy live for one run. runScenario() is the same thing, blocking, for the CLI and tests.
+#pragma once
+
+#include "model/canceltoken.h"
+#include "model/run.h"
+#include "model/scenario.h"
+
+#include <QObject>
+#include <QString>
+
+#include <memory>
+
+namespace reqlanes {
+
+// Blocking: starts the embedded server if the scenario wants it, runs the strategy, returns the
+// finished Run. Never throws; a run-level failure (bad URL, port in use) is in Run::error with
+// every request recorded as failed. A cancel from another thread returns within 200 ms.
+Run runScenario(const Scenario &scenario, CancelToken *cancel = nullptr);
+
+class Runner : public QObject {
+    Q_OBJECT
+public:
+    explicit Runner(QObject *parent = nullptr);
+    ~Runner() override; // cancels and joins
+
+    // Cancels and joins any run in progress, then starts this one. False and a reason when the
+    // scenario is invalid (nothing started then).
+    bool start(const Scenario &scenario, QString *error = nullptr);
+    void cancel(); // returns at once; finished() follows within 200 ms
+    void wait();   // blocks until the run thread has ended (tests, shutdown)
+    bool isRunning() const;
+    int progress() const; // finished requests so far
+    Run snapshot() const; // thread-safe; live during a run, the result after it
+
+signals:
+    void finished(); // delivered on the Runner's thread once a run has ended
+
+private:
+    struct Active;
+    std::shared_ptr<Active> m_active;
+};
+
+} // namespace reqlanes

@@ -1,0 +1,109 @@
+#include "run/runrecorder.h"
+
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <algorithm>
+
+namespace reqlanes {
+
+RunRecorder::RunRecorder(int requestCount, std::int64_t originNs)
+    : m_count(std::max(0, requestCount))
+    , m_originNs(originNs)
+    , m_slots(std::make_unique<Slot[]>(static_cast<std::size_t>(m_count))) {
+    for (int i = 0; i < m_count; ++i)
+        for (auto &phase : m_slots[i].at)
+            phase.store(kUnset, std::memory_order_relaxed);
+}
+
+void RunRecorder::markAt(int id, Phase phase, Nanos at) {
+    if (id < 0 || id >= m_count)
+        return;
+    Nanos expected = kUnset;
+    m_slots[id].at[static_cast<int>(phase)].compare_exchange_strong(expected, at,
+                                                                    std::memory_order_release);
+}
+
+void RunRecorder::setPlacement(int id, std::int32_t threadId, std::int32_t processId,
+                               std::int32_t lane) {
+    if (id < 0 || id >= m_count)
+        return;
+    Slot &slot = m_slots[id];
+    slot.threadId.store(threadId, std::memory_order_relaxed);
+    slot.processId.store(processId, std::memory_order_relaxed);
+    slot.logicalLane.store(lane, std::memory_order_release);
+}
+
+void RunRecorder::setServerWorker(int id, int worker) {
+    if (id < 0 || id >= m_count)
+        return;
+    m_slots[id].serverWorker.store(static_cast<std::int16_t>(worker), std::memory_order_release);
+}
+
+bool RunRecorder::finish(int id, RequestStatus status, int httpStatus, const QString &error) {
+    if (id < 0 || id >= m_count || status == RequestStatus::Pending)
+        return false;
+    Slot &slot = m_slots[id];
+    std::uint8_t expected = static_cast<std::uint8_t>(RequestStatus::Pending);
+    // Claim the slot first so exactly one finisher writes the details.
+    if (!slot.status.compare_exchange_strong(expected, 0xFF, std::memory_order_acq_rel))
+        return false;
+    markAt(id, Phase::Done, now());
+    slot.httpStatus.store(static_cast<std::uint16_t>(httpStatus), std::memory_order_relaxed);
+    if (!error.isEmpty()) {
+        std::lock_guard lock(m_rareMutex);
+        m_errors.emplace_back(id, error);
+    }
+    slot.status.store(static_cast<std::uint8_t>(status), std::memory_order_release);
+    m_finished.fetch_add(1, std::memory_order_acq_rel);
+    return true;
+}
+
+void RunRecorder::addLaneEvent(LaneEvent event) {
+    std::lock_guard lock(m_rareMutex);
+    // Kept in time order; events arrive almost ordered, so this is a short walk from the back.
+    auto pos = std::upper_bound(m_laneEvents.begin(), m_laneEvents.end(), event.at,
+                                [](Nanos at, const LaneEvent &e) { return at < e.at; });
+    m_laneEvents.insert(pos, std::move(event));
+}
+
+std::vector<RequestRecord> RunRecorder::records() const {
+    std::vector<RequestRecord> out(static_cast<std::size_t>(m_count));
+    for (int i = 0; i < m_count; ++i) {
+        const Slot &slot = m_slots[i];
+        RequestRecord &record = out[static_cast<std::size_t>(i)];
+        record.id = i;
+        std::uint8_t status = slot.status.load(std::memory_order_acquire);
+        // 0xFF: finish() is writing; show it as still pending until it publishes.
+        record.status =
+            status == 0xFF ? RequestStatus::Pending : static_cast<RequestStatus>(status);
+        for (int p = 0; p < kPhaseCount; ++p)
+            record.at[static_cast<std::size_t>(p)] = slot.at[p].load(std::memory_order_acquire);
+        if (record.status == RequestStatus::Pending)
+            record.at[static_cast<int>(Phase::Done)] = kUnset;
+        record.httpStatus = slot.httpStatus.load(std::memory_order_relaxed);
+        record.threadId = slot.threadId.load(std::memory_order_relaxed);
+        record.processId = slot.processId.load(std::memory_order_relaxed);
+        record.logicalLane = slot.logicalLane.load(std::memory_order_acquire);
+        record.serverWorker = slot.serverWorker.load(std::memory_order_acquire);
+    }
+    std::lock_guard lock(m_rareMutex);
+    for (const auto &[id, error] : m_errors)
+        if (out[static_cast<std::size_t>(id)].finished())
+            out[static_cast<std::size_t>(id)].error = error;
+    return out;
+}
+
+std::vector<LaneEvent> RunRecorder::laneEvents() const {
+    std::lock_guard lock(m_rareMutex);
+    return m_laneEvents;
+}
+
+std::int32_t RunRecorder::currentThreadId() {
+    return static_cast<std::int32_t>(::gettid());
+}
+std::int32_t RunRecorder::currentProcessId() {
+    return static_cast<std::int32_t>(::getpid());
+}
+
+} // namespace reqlanes

@@ -1,0 +1,79 @@
+// Owns a run's records while it happens. Every request has a preallocated slot of atomics, so
+// strategy threads, the server's I/O thread and the process-pool reader write without a shared
+// lock; the GUI takes snapshot() at ~60 Hz. Phases are set once, so a snapshot taken mid-write
+// shows at worst a request one phase behind, never a torn value.
+#pragma once
+
+#include "model/clock.h"
+#include "model/requestrecord.h"
+
+#include <QString>
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+namespace reqlanes {
+
+class RunRecorder {
+public:
+    // origin: absolute steady_clock ns of the run's start (steadyNowNs()).
+    RunRecorder(int requestCount, std::int64_t originNs);
+    RunRecorder(const RunRecorder &) = delete;
+    RunRecorder &operator=(const RunRecorder &) = delete;
+
+    int size() const { return m_count; }
+    std::int64_t originNs() const { return m_originNs; }
+    Nanos now() const { return steadyNowNs() - m_originNs; }
+    Nanos fromSteady(std::int64_t absoluteNs) const { return absoluteNs - m_originNs; }
+
+    // Stamps a phase now, or at a given time since origin. A later stamp of the same phase is
+    // ignored, so retries and racing reporters cannot move a phase.
+    void mark(int id, Phase phase) { markAt(id, phase, now()); }
+    void markAt(int id, Phase phase, Nanos at);
+    // Where the request runs: OS thread and process, and the strategy's logical lane.
+    void setPlacement(int id, std::int32_t threadId, std::int32_t processId, std::int32_t lane);
+    void setServerWorker(int id, int worker);
+    // Ends a request: stamps Done (if not yet) and publishes the status. First call wins.
+    // Returns false if it had already finished.
+    bool finish(int id, RequestStatus status, int httpStatus = 0, const QString &error = {});
+
+    void addLaneEvent(LaneEvent event); // rare: threads and processes coming and going
+    int finishedCount() const { return m_finished.load(std::memory_order_acquire); }
+    bool allFinished() const { return finishedCount() == m_count; }
+
+    // A copy of everything so far; cheap enough for 60 Hz at 100k requests.
+    std::vector<RequestRecord> records() const;
+    std::vector<LaneEvent> laneEvents() const;
+
+    // Current OS thread / process ids, for setPlacement and lane events.
+    static std::int32_t currentThreadId();
+    static std::int32_t currentProcessId();
+    // What one request costs the recorder (the scale benchmark reports it).
+    static std::size_t bytesPerRequest() { return sizeof(Slot); }
+
+private:
+    // 10 x 8 + 24 bytes: keeps the recorder under 128 bytes per request.
+    struct Slot {
+        std::array<std::atomic<Nanos>, kPhaseCount> at;
+        std::atomic<std::int32_t> threadId{0};
+        std::atomic<std::int32_t> processId{0};
+        std::atomic<std::int32_t> logicalLane{-1};
+        std::atomic<std::int16_t> serverWorker{-1};
+        std::atomic<std::uint16_t> httpStatus{0};
+        std::atomic<std::uint8_t> status{0};
+    };
+
+    int m_count;
+    std::int64_t m_originNs;
+    std::unique_ptr<Slot[]> m_slots;
+    std::atomic<int> m_finished{0};
+
+    mutable std::mutex m_rareMutex; // lane events and error texts only, never during I/O
+    std::vector<LaneEvent> m_laneEvents;
+    std::vector<std::pair<int, QString>> m_errors;
+};
+
+} // namespace reqlanes

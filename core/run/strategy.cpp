@@ -1,0 +1,69 @@
+#include "run/strategy.h"
+
+#include <QThread>
+
+#include <algorithm>
+#include <memory>
+
+namespace reqlanes {
+
+int clientConcurrency(const StrategyInfo &info, const Scenario &scenario) {
+    switch (info.concurrency) {
+    case StrategyInfo::Concurrency::One:
+        return 1;
+    case StrategyInfo::Concurrency::Limit:
+        return std::clamp(scenario.limit, 1, std::max(1, scenario.n));
+    case StrategyInfo::Concurrency::All:
+        break;
+    }
+    return std::max(1, scenario.n);
+}
+
+ExchangeRequest RunContext::exchangeRequest(int id) const {
+    ExchangeRequest request;
+    request.target = target;
+    request.requestId = id;
+    request.requestIdHeader = requestIdHeader(id);
+    request.timeoutMs = scenario.timeoutMs;
+    return request;
+}
+
+void RunContext::cancelUnfinished() const {
+    // finish() ignores requests that already ended.
+    for (int id = 0; id < recorder.size(); ++id)
+        recorder.finish(id, RequestStatus::Cancelled, 0, QStringLiteral("cancelled"));
+}
+
+void markAcquired(RunContext &ctx, int id, int lane) {
+    ctx.recorder.mark(id, Phase::Acquired);
+    ctx.recorder.setPlacement(id, RunRecorder::currentThreadId(), RunRecorder::currentProcessId(),
+                              lane);
+}
+
+void EventLoopStrategy::execute(RunContext &ctx) {
+    std::unique_ptr<QThread> thread(QThread::create([&] {
+        addThreadEvent(ctx.recorder, LaneEventKind::ThreadStarted, 0);
+        executeOnLoopThread(ctx);
+        addThreadEvent(ctx.recorder, LaneEventKind::ThreadFinished, 0);
+    }));
+    thread->start();
+    thread->wait();
+}
+
+void addThreadEvent(RunRecorder &recorder, LaneEventKind kind, int lane, std::int32_t threadId) {
+    LaneEvent event;
+    event.kind = kind;
+    event.at = recorder.now();
+    event.threadId = threadId;
+    event.processId = RunRecorder::currentProcessId();
+    event.logicalLane = lane;
+    recorder.addLaneEvent(std::move(event));
+}
+
+void runBlockingRequest(RunContext &ctx, int id, int lane) {
+    markAcquired(ctx, id, lane);
+    RecorderListener listener(ctx.recorder, id);
+    fetchBlocking(ctx.exchangeRequest(id), listener, &ctx.cancel);
+}
+
+} // namespace reqlanes

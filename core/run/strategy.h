@@ -1,0 +1,80 @@
+// The interface every client strategy implements. A strategy decides only *when* and *on which
+// thread or process* each request runs; the measured request itself is HttpExchange's job.
+#pragma once
+
+#include "model/canceltoken.h"
+#include "http/httpexchange.h"
+#include "run/runrecorder.h"
+#include "model/scenario.h"
+#include "model/target.h"
+
+#include <QByteArray>
+#include <QString>
+
+namespace reqlanes {
+
+struct StrategyInfo {
+    QString id;          // what users type and see: "async-semaphore"
+    QString name;        // "Async + semaphore"
+    QString description; // one teaching line: "One event loop, at most `limit` requests in flight."
+    // How many requests the client lets run at once; the ideal makespan depends on it.
+    enum class Concurrency { One, All, Limit };
+    Concurrency concurrency = Concurrency::All;
+    bool usesLimit() const { return concurrency == Concurrency::Limit; }
+};
+
+// The client concurrency C of ceil(N / min(W, C)) x L for this scenario.
+int clientConcurrency(const StrategyInfo &info, const Scenario &scenario);
+
+// Everything a strategy needs for one run. Owned by the Runner; outlives execute().
+struct RunContext {
+    const Scenario &scenario;
+    const Target &target;
+    RunRecorder &recorder;
+    CancelToken &cancel;
+
+    int n() const { return scenario.n; }
+    int limit() const { return scenario.limit; }
+    // The X-Request-Id value for request `id`; the embedded server's observer maps it back.
+    static QByteArray requestIdHeader(int id) { return QByteArray::number(id); }
+    // What the measured exchange for request `id` sends, and where.
+    ExchangeRequest exchangeRequest(int id) const;
+    // Ends every request not finished yet as Cancelled: what a strategy does on cancel.
+    void cancelUnfinished() const;
+};
+
+// The slot accounting every in-process strategy shares: the request got its slot (pool thread,
+// semaphore) on this thread, in the strategy's lane `lane`. Stamps Acquired and the placement.
+void markAcquired(RunContext &ctx, int id, int lane);
+// A thread lane event, now, for the calling thread or the given one.
+void addThreadEvent(RunRecorder &recorder, LaneEventKind kind, int lane,
+                    std::int32_t threadId = RunRecorder::currentThreadId());
+// The blocking strategies' whole request: markAcquired, then fetchBlocking into the recorder,
+// or Cancelled without connecting when the run is being cancelled.
+void runBlockingRequest(RunContext &ctx, int id, int lane);
+
+class Strategy {
+public:
+    virtual ~Strategy() = default;
+    virtual StrategyInfo info() const = 0;
+    // Runs all ctx.n() requests, blocking the calling thread (the Runner's run thread) until
+    // every request is finished in ctx.recorder and every thread or process it started is
+    // joined. On ctx.cancel it returns within 200 ms, finishing the rest as Cancelled.
+    // Never throws: failures are recorded per request.
+    virtual void execute(RunContext &ctx) = 0;
+};
+
+// A strategy that drives its requests from a Qt event loop (async, async-semaphore, coroutines,
+// qnam). execute() runs executeOnLoopThread() on a QThread of its own and waits for it: Qt
+// timers (timeouts, QCoro's resumptions) only work on threads Qt started, not on the Runner's.
+// The loop thread's start and end are lane events.
+class EventLoopStrategy : public Strategy {
+public:
+    void execute(RunContext &ctx) final;
+
+protected:
+    // Same contract as execute(), on the loop thread, which has no event loop running yet.
+    virtual void executeOnLoopThread(RunContext &ctx) = 0;
+};
+
+} // namespace reqlanes

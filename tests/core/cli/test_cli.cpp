@@ -1,0 +1,311 @@
+// Runs the real reqlanes-cli binary (REQLANES_CLI_PATH, set by core/cli/CMakeLists.txt) the way
+// a user or a script would, and checks its output and exit codes.
+#include "runtriggers.h"
+#include "run/strategyregistry.h"
+#include "testserver.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+
+#include <gtest/gtest.h>
+
+#include <signal.h>
+
+#include <atomic>
+
+using namespace reqlanes;
+
+namespace {
+
+struct CliResult {
+    int exitCode = -1;
+    bool exitedNormally = false;
+    QByteArray out, err;
+    qint64 elapsedMs = 0;
+};
+
+CliResult runCli(const QStringList &arguments, int timeoutMs = 30000) {
+    QProcess process;
+    QElapsedTimer timer;
+    timer.start();
+    process.start(QStringLiteral(REQLANES_CLI_PATH), arguments);
+    EXPECT_TRUE(process.waitForStarted(5000)) << process.errorString().toStdString();
+    if (!process.waitForFinished(timeoutMs)) {
+        ADD_FAILURE() << "reqlanes-cli did not finish within " << timeoutMs << " ms";
+        process.kill();
+        process.waitForFinished(2000);
+    }
+    CliResult result;
+    result.elapsedMs = timer.elapsed();
+    result.exitedNormally = process.exitStatus() == QProcess::NormalExit;
+    result.exitCode = process.exitCode();
+    result.out = process.readAllStandardOutput();
+    result.err = process.readAllStandardError();
+    return result;
+}
+
+// Whether `pid` has installed a handler for `signalNumber` (SigCgt in /proc/<pid>/status), so a
+// test can signal a child only once it is ready to handle it.
+bool catchesSignal(qint64 pid, int signalNumber) {
+    QFile status(QStringLiteral("/proc/%1/status").arg(pid));
+    if (!status.open(QIODevice::ReadOnly))
+        return false;
+    for (const QByteArray &line : status.readAll().split('\n'))
+        if (line.startsWith("SigCgt:")) {
+            bool ok = false;
+            const qulonglong mask = line.mid(7).trimmed().toULongLong(&ok, 16);
+            return ok && (mask >> (signalNumber - 1)) & 1u;
+        }
+    return false;
+}
+
+// Live processes running the executable at `path` (zombies have no exe link and do not count).
+int processesRunning(const QString &path) {
+    int count = 0;
+    for (const QString &entry : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs)) {
+        bool isPid = false;
+        entry.toInt(&isPid);
+        if (isPid && QFileInfo(QStringLiteral("/proc/%1/exe").arg(entry)).symLinkTarget() == path)
+            ++count;
+    }
+    return count;
+}
+
+struct RequestCounter : server::ServerObserver {
+    std::atomic<int> started{0};
+    void requestStarted(const server::ServerRequestEvent &) override { ++started; }
+};
+
+// A server whose requests take 5 s, counting the requests it starts: a run against it is
+// "under way" for as long as a test needs.
+struct SlowTarget {
+    RequestCounter counter;
+    TestServer server;
+    bool start() {
+        server::ServerConfig config;
+        config.workers = 3;
+        config.latencyMs = 5000;
+        return server.start(config, &counter);
+    }
+    // Until `count` requests are being handled, or the process ended early; true if they are.
+    bool waitForStarted(QProcess &process, int count) {
+        QElapsedTimer waiting;
+        waiting.start();
+        while (counter.started.load() < count && waiting.elapsed() < 10000) {
+            if (process.waitForFinished(5)) // a poll interval that also notices an early exit
+                break;
+        }
+        return counter.started.load() == count;
+    }
+};
+
+} // namespace
+
+TEST(Cli, ListNamesEveryStrategy) {
+    const CliResult result = runCli({QStringLiteral("--list")});
+    EXPECT_EQ(result.exitCode, 0);
+    for (const QString &id : StrategyRegistry::instance().ids())
+        EXPECT_TRUE(result.out.contains(id.toUtf8())) << id.toStdString();
+}
+
+// The help spells the request count as the docs and the examples do: --n N.
+TEST(Cli, HelpListsTheScenarioOptionsWithTwoDashes) {
+    const CliResult result = runCli({QStringLiteral("--help")});
+    EXPECT_EQ(result.exitCode, 0);
+    for (const char *option : {"  --n <N> ", "--limit <K>", "--workers <W>", "--latency-ms <L>",
+                               "--server-mode <sync|async>", "--target <URL>", "--all"})
+        EXPECT_TRUE(result.out.contains(option)) << option << "\n" << result.out.toStdString();
+}
+
+TEST(Cli, SmallRunPrintsParsableSummaryJsonAndExitsZero) {
+    const CliResult result =
+        runCli({QStringLiteral("--strategy"), QStringLiteral("threads"), QStringLiteral("--n"),
+                QStringLiteral("3"), QStringLiteral("--latency-ms"), QStringLiteral("100"),
+                QStringLiteral("--summary-json"), QStringLiteral("-")});
+    EXPECT_EQ(result.exitCode, 0) << result.err.toStdString();
+    QJsonParseError error;
+    const QJsonObject summary = QJsonDocument::fromJson(result.out, &error).object();
+    ASSERT_EQ(error.error, QJsonParseError::NoError) << result.out.toStdString();
+    for (const char *key : {"strategy", "n", "limit", "makespan_s", "ideal_s", "ok", "errors",
+                            "peak_in_flight", "threads", "processes", "p50_s", "p95_s"})
+        EXPECT_TRUE(summary.contains(QLatin1String(key))) << key;
+    EXPECT_EQ(summary.value(QLatin1String("strategy")).toString(), QStringLiteral("threads"));
+    EXPECT_EQ(summary.value(QLatin1String("ok")).toInt(), 3);
+    EXPECT_EQ(summary.value(QLatin1String("threads")).toInt(), 3);
+    EXPECT_DOUBLE_EQ(summary.value(QLatin1String("ideal_s")).toDouble(), 0.1);
+    const double makespan = summary.value(QLatin1String("makespan_s")).toDouble();
+    EXPECT_GE(makespan, 0.097);
+    EXPECT_LE(makespan, 0.1 + 0.3);
+    EXPECT_TRUE(result.err.contains("makespan")) << "the table moves to stderr";
+}
+
+TEST(Cli, WritesEveryExportFile) {
+    QTemporaryDir dir;
+    ASSERT_TRUE(dir.isValid());
+    const QString json = dir.filePath(QStringLiteral("run.json"));
+    const QString trace = dir.filePath(QStringLiteral("trace.json"));
+    const QString csv = dir.filePath(QStringLiteral("run.csv"));
+    const QString summary = dir.filePath(QStringLiteral("summary.json"));
+    const CliResult result =
+        runCli({QStringLiteral("--strategy"), QStringLiteral("sync"), QStringLiteral("--n"),
+                QStringLiteral("2"), QStringLiteral("--latency-ms"), QStringLiteral("100"),
+                QStringLiteral("--json"), json, QStringLiteral("--trace"), trace,
+                QStringLiteral("--csv"), csv, QStringLiteral("--summary-json"), summary});
+    EXPECT_EQ(result.exitCode, 0) << result.err.toStdString();
+    EXPECT_TRUE(result.out.startsWith("strategy")) << "the table on stdout";
+    for (const QString &path : {json, trace, csv, summary})
+        EXPECT_TRUE(QFile::exists(path)) << path.toStdString();
+    QFile csvFile(csv);
+    ASSERT_TRUE(csvFile.open(QIODevice::ReadOnly));
+    EXPECT_EQ(csvFile.readAll().count("\r\n"), 3) << "header and two requests";
+}
+
+TEST(Cli, BadArgumentsExitTwoWithAClearMessage) {
+    const struct {
+        QStringList arguments;
+        const char *message;
+    } cases[] = {
+        {{QStringLiteral("--n"), QStringLiteral("0")}, "n must be 1..100000"},
+        {{QStringLiteral("--n"), QStringLiteral("lots")}, "is not a whole number"},
+        {{QStringLiteral("--workers"), QStringLiteral("99999")}, "workers must be"},
+        {{QStringLiteral("--strategy"), QStringLiteral("nope")}, "valid strategies: sync"},
+        {{QStringLiteral("--target"), QStringLiteral("https://example.org/")}, "http://"},
+        {{QStringLiteral("--server-mode"), QStringLiteral("fast")}, "sync or async"},
+        {{QStringLiteral("--all"), QStringLiteral("--strategy"), QStringLiteral("sync")},
+         "not both"},
+        {{QStringLiteral("--frobnicate")}, "frobnicate"},
+    };
+    for (const auto &item : cases) {
+        const CliResult result = runCli(item.arguments, 10000);
+        const std::string label = item.arguments.join(QLatin1Char(' ')).toStdString();
+        EXPECT_EQ(result.exitCode, 2) << label;
+        EXPECT_TRUE(result.err.contains(item.message)) << label << ": " << result.err.toStdString();
+        EXPECT_LT(result.elapsedMs, 5000) << label;
+    }
+}
+
+TEST(Cli, ClosedPortExitsOneSayingConnectionRefused) {
+    const CliResult result =
+        runCli({QStringLiteral("--strategy"), QStringLiteral("threads"), QStringLiteral("--n"),
+                QStringLiteral("3"), QStringLiteral("--target"), closedPortUrl()},
+               10000);
+    EXPECT_EQ(result.exitCode, 1);
+    EXPECT_LT(result.elapsedMs, 5000);
+    EXPECT_TRUE(result.err.toLower().contains("3 requests: connection refused"))
+        << result.err.toStdString();
+}
+
+TEST(Cli, AllComparesEveryStrategyWithSpeedUpAgainstSync) {
+    const CliResult result =
+        runCli({QStringLiteral("--all"), QStringLiteral("--n"), QStringLiteral("3"),
+                QStringLiteral("--latency-ms"), QStringLiteral("100"),
+                QStringLiteral("--summary-json"), QStringLiteral("-")},
+               60000);
+    EXPECT_EQ(result.exitCode, 0) << result.err.toStdString();
+    const QJsonArray summaries = QJsonDocument::fromJson(result.out).array();
+    const QStringList ids = StrategyRegistry::instance().ids();
+    ASSERT_EQ(summaries.size(), ids.size()) << result.out.toStdString();
+    for (qsizetype i = 0; i < ids.size(); ++i)
+        EXPECT_EQ(summaries[i].toObject().value(QLatin1String("strategy")).toString(), ids[i]);
+    EXPECT_TRUE(result.err.contains("vs sync")) << result.err.toStdString();
+}
+
+TEST(Cli, InterruptCancelsTheRunAndExitsPromptly) {
+    SlowTarget target;
+    ASSERT_TRUE(target.start()) << target.server.error().toStdString();
+
+    QProcess process;
+    process.start(QStringLiteral(REQLANES_CLI_PATH),
+                  {QStringLiteral("--strategy"), QStringLiteral("sync"), QStringLiteral("--n"),
+                   QStringLiteral("3"), QStringLiteral("--target"), target.server.url()});
+    ASSERT_TRUE(process.waitForStarted(5000));
+    // Signal once the run is under way: the server is handling its first request (for 5 s).
+    ASSERT_TRUE(target.waitForStarted(process, 1));
+    ASSERT_TRUE(catchesSignal(process.processId(), SIGINT));
+
+    QElapsedTimer timer;
+    timer.start();
+    ::kill(pid_t(process.processId()), SIGINT);
+    ASSERT_TRUE(process.waitForFinished(3000));
+    EXPECT_LT(timer.elapsed(), 1500);
+    EXPECT_EQ(process.exitStatus(), QProcess::NormalExit) << "it exits, not dies";
+    EXPECT_EQ(process.exitCode(), 130);
+    EXPECT_TRUE(process.readAllStandardOutput().contains("sync")) << "what finished is printed";
+    EXPECT_TRUE(process.readAllStandardError().contains("cancelled by SIGINT"));
+}
+
+TEST(Cli, InterruptDuringAProcessesRunExitsWithin2sAndLeavesNoWorker) {
+    // A private copy of the worker, so only this test's workers are counted.
+    QTemporaryDir dir;
+    ASSERT_TRUE(dir.isValid());
+    const QString worker = dir.filePath(QStringLiteral("reqlanes-worker-under-test"));
+    ASSERT_TRUE(QFile::copy(QStringLiteral(REQLANES_WORKER_PATH), worker));
+    SlowTarget target;
+    ASSERT_TRUE(target.start()) << target.server.error().toStdString();
+
+    QProcess process;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("REQLANES_WORKER"), worker);
+    process.setProcessEnvironment(environment);
+    process.start(QStringLiteral(REQLANES_CLI_PATH),
+                  {QStringLiteral("--strategy"), QStringLiteral("processes"), QStringLiteral("--n"),
+                   QStringLiteral("6"), QStringLiteral("--limit"), QStringLiteral("3"),
+                   QStringLiteral("--target"), target.server.url()});
+    ASSERT_TRUE(process.waitForStarted(5000));
+    ASSERT_TRUE(target.waitForStarted(process, 3)) << "three workers are mid-request";
+    ASSERT_EQ(processesRunning(worker), 3);
+    ASSERT_TRUE(catchesSignal(process.processId(), SIGINT));
+
+    QElapsedTimer timer;
+    timer.start();
+    ::kill(pid_t(process.processId()), SIGINT);
+    ASSERT_TRUE(process.waitForFinished(3000));
+    EXPECT_LT(timer.elapsed(), 2000);
+    EXPECT_EQ(process.exitCode(), 130);
+    EXPECT_EQ(processesRunning(worker), 0) << "no worker outlives the CLI";
+}
+
+TEST(Cli, OpenSummarisesASavedRunAndRefusesBadFilesClearly) {
+    QTemporaryDir dir;
+    ASSERT_TRUE(dir.isValid());
+    const QString saved = dir.filePath(QStringLiteral("run.json"));
+    const CliResult made =
+        runCli({QStringLiteral("--strategy"), QStringLiteral("sync"), QStringLiteral("--n"),
+                QStringLiteral("2"), QStringLiteral("--latency-ms"), QStringLiteral("50"),
+                QStringLiteral("--json"), saved});
+    ASSERT_EQ(made.exitCode, 0) << made.err.toStdString();
+    const CliResult shown = runCli({QStringLiteral("--open"), saved});
+    EXPECT_EQ(shown.exitCode, 0) << shown.err.toStdString();
+    EXPECT_TRUE(shown.out.contains("sync")) << shown.out.toStdString();
+
+    QFile file(saved);
+    ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+    const QByteArray good = file.readAll();
+    file.close();
+    const std::pair<const char *, QByteArray> bad[] = {
+        {"truncated.json", good.left(good.size() / 2)},
+        {"corrupt.json", QByteArray("\x7f"
+                                    "ELF not a run")},
+        {"wrong-version.json", QByteArray(good).replace("\"version\": 1", "\"version\": 99")},
+    };
+    for (const auto &[name, bytes] : bad) {
+        const QString path = dir.filePath(QString::fromLatin1(name));
+        QFile out(path);
+        ASSERT_TRUE(out.open(QIODevice::WriteOnly));
+        out.write(bytes);
+        out.close();
+        const CliResult result = runCli({QStringLiteral("--open"), path});
+        EXPECT_EQ(result.exitCode, 1) << name;
+        EXPECT_TRUE(result.err.contains(name)) << result.err.toStdString();
+        QFile reread(path);
+        ASSERT_TRUE(reread.open(QIODevice::ReadOnly));
+        EXPECT_EQ(reread.readAll(), bytes) << name << " is left as it was";
+    }
+}

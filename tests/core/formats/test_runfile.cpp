@@ -1,0 +1,178 @@
+#include "formats/runfile.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+
+#include <gtest/gtest.h>
+
+using namespace reqlanes;
+
+namespace {
+
+// Every field away from its default, so a field the file forgets shows up as a difference.
+reqlanes::Run sampleRun() {
+    reqlanes::Run run;
+    run.scenario.strategy = QStringLiteral("async-semaphore");
+    run.scenario.n = 3;
+    run.scenario.limit = 2;
+    run.scenario.timeoutMs = 1500;
+    run.scenario.server = {5, 250, 20, ServerMode::Async};
+    run.strategyName = QStringLiteral("Async + semaphore");
+    run.startedAt =
+        QDateTime::fromString(QStringLiteral("2024-05-06T07:08:09.123+02:00"), Qt::ISODateWithMs);
+    run.elapsed = 987'654'321;
+    run.finished = true;
+    run.cancelled = true;
+    run.error = QStringLiteral("partly \"cancelled\"\nby a user");
+    for (int i = 0; i < 3; ++i) {
+        RequestRecord r;
+        r.id = i;
+        for (int p = 0; p < kPhaseCount; ++p)
+            r.at[std::size_t(p)] = i == 2 && p > 3 ? kUnset : Nanos(p) * 1'000'003 + i;
+        r.status = i == 2 ? RequestStatus::Cancelled : RequestStatus::Ok;
+        r.httpStatus = i == 2 ? 0 : 200;
+        r.threadId = 4000 + i;
+        r.processId = 77;
+        r.serverWorker = std::int16_t(i == 2 ? -1 : i);
+        r.logicalLane = i % 2;
+        r.error = i == 2 ? QStringLiteral("cancelled, ünïcode") : QString();
+        run.requests.push_back(r);
+    }
+    run.laneEvents.push_back({LaneEventKind::ThreadStarted, 10, 4000, 77, 0, {}});
+    run.laneEvents.push_back(
+        {LaneEventKind::ProcessCrashed, 20, 0, 78, 1, QStringLiteral("signal 9")});
+    return run;
+}
+
+QString loadError(const QByteArray &json) {
+    QString error;
+    EXPECT_FALSE(runFromJson(json, &error)) << json.left(200).toStdString();
+    return error;
+}
+
+// The sample run's JSON with one value replaced by a textual substitution.
+QByteArray sampleWith(const char *from, const char *to) {
+    QByteArray json = runToJson(sampleRun());
+    EXPECT_TRUE(json.contains(from)) << from;
+    return json.replace(from, to);
+}
+
+} // namespace
+
+TEST(RunFile, RoundTripsEveryFieldExactly) {
+    const reqlanes::Run run = sampleRun();
+    QString error;
+    const auto loaded = runFromJson(runToJson(run), &error);
+    ASSERT_TRUE(loaded) << error.toStdString();
+    EXPECT_EQ(*loaded, run);
+    EXPECT_EQ(loaded->startedAt.toMSecsSinceEpoch(), run.startedAt.toMSecsSinceEpoch());
+}
+
+TEST(RunFile, RoundTripsAnEmptyUnstartedRun) {
+    reqlanes::Run run;
+    const auto loaded = runFromJson(runToJson(run), nullptr);
+    ASSERT_TRUE(loaded);
+    EXPECT_EQ(*loaded, run);
+}
+
+TEST(RunFile, IsVersionedJsonWithNullForUnsetPhases) {
+    const QJsonObject root = QJsonDocument::fromJson(runToJson(sampleRun())).object();
+    EXPECT_EQ(root.value(QLatin1String("format")).toString(), QStringLiteral("reqlanes-run"));
+    EXPECT_EQ(root.value(QLatin1String("version")).toInt(), kRunFormatVersion);
+    const QJsonObject third = root.value(QLatin1String("requests")).toArray()[2].toObject();
+    EXPECT_TRUE(third.value(QLatin1String("done")).isNull());
+    EXPECT_EQ(third.value(QLatin1String("created")).toInteger(), 2);
+}
+
+TEST(RunFile, TruncatedFileSaysWhereItEnds) {
+    const QByteArray json = runToJson(sampleRun());
+    const QString error = loadError(json.left(json.size() / 2));
+    EXPECT_TRUE(error.startsWith(QStringLiteral("line "))) << error.toStdString();
+}
+
+TEST(RunFile, GarbageAndEmptyAndNonObjectsAreRejected) {
+    EXPECT_FALSE(loadError(QByteArray("\x00\xff\x13garbage", 10)).isEmpty());
+    EXPECT_EQ(loadError(""), QStringLiteral("the file is empty"));
+    EXPECT_TRUE(loadError("[1,2]").contains(QStringLiteral("not an object")));
+    EXPECT_TRUE(loadError("{\"format\":\"something-else\",\"version\":1}")
+                    .contains(QStringLiteral("not a reqlanes run file")));
+}
+
+TEST(RunFile, NewerVersionIsRefusedByNumber) {
+    EXPECT_EQ(loadError(sampleWith("\"version\": 1", "\"version\": 7")),
+              QStringLiteral("version 7 is newer than this reqlanes (1)"));
+    EXPECT_TRUE(loadError(sampleWith("\"version\": 1", "\"version\": 0"))
+                    .contains(QStringLiteral("not a valid run file version")));
+}
+
+TEST(RunFile, BadFieldsAreNamedByPath) {
+    EXPECT_EQ(loadError(sampleWith("\"status\":\"cancelled\"", "\"status\":\"zz\"")),
+              QStringLiteral("requests[2].status: unknown value \"zz\""));
+    EXPECT_EQ(loadError(sampleWith("\"id\":1,", "\"id\":5,")),
+              QStringLiteral("requests[1].id: 5 does not match its position 1"));
+    EXPECT_EQ(loadError(sampleWith("\"thread\":4001", "\"thread\":\"x\"")),
+              QStringLiteral("requests[1].thread: expected an integer, got a string"));
+    EXPECT_EQ(loadError(sampleWith("\"http_status\":200", "\"http_status\":2.5")),
+              QStringLiteral("requests[0].http_status: expected an integer, got 2.5"));
+    EXPECT_TRUE(loadError(sampleWith("\"server_worker\":1", "\"server_worker\":-7"))
+                    .startsWith(QStringLiteral("requests[1].server_worker: -7 is out of range")));
+    EXPECT_EQ(loadError(sampleWith("\"kind\":\"process_crashed\"", "\"kind\":\"exploded\"")),
+              QStringLiteral("lane_events[1].kind: unknown value \"exploded\""));
+    EXPECT_EQ(loadError(sampleWith("\"mode\":\"async\"", "\"mode\":\"fast\"")),
+              QStringLiteral("scenario.server.mode: unknown value \"fast\""));
+    EXPECT_TRUE(loadError(sampleWith("\"n\":3", "\"n\":0"))
+                    .startsWith(QStringLiteral("scenario: n must be")));
+    EXPECT_EQ(loadError(sampleWith("\"finished\": true", "\"finished\": 1")),
+              QStringLiteral("finished: expected true or false, got 1"));
+    EXPECT_EQ(loadError(sampleWith("\"error\":\"\",", "")),
+              QStringLiteral("requests[0]: missing \"error\""));
+    EXPECT_TRUE(loadError(sampleWith("\"started_at\": \"", "\"started_at\": \"x"))
+                    .startsWith(QStringLiteral("started_at: not an ISO 8601")));
+}
+
+TEST(RunFile, HugeCountsInTheFileDoNotAllocate) {
+    // Sizes come from the arrays actually present, never from numbers in the file.
+    const QString error = loadError(sampleWith("\"n\":3", "\"n\":1e300"));
+    EXPECT_TRUE(error.startsWith(QStringLiteral("scenario.n: 1e+300 is out of range")))
+        << error.toStdString();
+    EXPECT_TRUE(loadError(sampleWith("\"created\":0,", "\"created\":1e20,"))
+                    .startsWith(QStringLiteral("requests[0].created:")));
+}
+
+TEST(RunFile, SaveAndLoadThroughAFile) {
+    QTemporaryDir dir;
+    ASSERT_TRUE(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("run.json"));
+    QString error;
+    ASSERT_TRUE(saveRun(sampleRun(), path, &error)) << error.toStdString();
+    const auto loaded = loadRun(path, &error);
+    ASSERT_TRUE(loaded) << error.toStdString();
+    EXPECT_EQ(*loaded, sampleRun());
+}
+
+TEST(RunFile, LoadErrorsNameTheFile) {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("broken.json"));
+    ASSERT_TRUE(writeFileAtomically(path, "{\"format\":", nullptr));
+    QString error;
+    EXPECT_FALSE(loadRun(path, &error));
+    EXPECT_TRUE(error.startsWith(path + QStringLiteral(": line 1"))) << error.toStdString();
+    EXPECT_FALSE(loadRun(dir.filePath(QStringLiteral("missing.json")), &error));
+    EXPECT_TRUE(error.startsWith(QStringLiteral("cannot open"))) << error.toStdString();
+}
+
+TEST(WriteFileAtomically, ReplacesTheFileAndNamesAFailure) {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("out.txt"));
+    ASSERT_TRUE(writeFileAtomically(path, "first", nullptr));
+    QString error;
+    EXPECT_FALSE(writeFileAtomically(dir.filePath(QStringLiteral("no/such/dir/x")), "x", &error));
+    EXPECT_TRUE(error.startsWith(QStringLiteral("cannot write"))) << error.toStdString();
+    ASSERT_TRUE(writeFileAtomically(path, "second", nullptr));
+    QFile file(path);
+    ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+    EXPECT_EQ(file.readAll(), QByteArray("second"));
+}

@@ -1,0 +1,94 @@
+#include "run/runrecorder.h"
+
+#include <gtest/gtest.h>
+
+#include <thread>
+#include <vector>
+
+using namespace reqlanes;
+
+TEST(RunRecorder, PhasesAreSetOnceAndFirstStampWins) {
+    RunRecorder recorder(2, steadyNowNs());
+    recorder.markAt(0, Phase::ServerStart, 100);
+    recorder.markAt(0, Phase::ServerStart, 500);
+    const auto records = recorder.records();
+    EXPECT_EQ(records[0].phase(Phase::ServerStart), 100);
+    EXPECT_FALSE(records[1].has(Phase::ServerStart));
+}
+
+TEST(RunRecorder, FinishPublishesStatusOnceAndCountsIt) {
+    RunRecorder recorder(3, steadyNowNs());
+    EXPECT_TRUE(
+        recorder.finish(1, RequestStatus::HttpError, 503, QStringLiteral("server said 503")));
+    EXPECT_FALSE(recorder.finish(1, RequestStatus::Ok, 200));
+    EXPECT_EQ(recorder.finishedCount(), 1);
+    const auto records = recorder.records();
+    EXPECT_EQ(records[1].status, RequestStatus::HttpError);
+    EXPECT_EQ(records[1].httpStatus, 503);
+    EXPECT_EQ(records[1].error, QStringLiteral("server said 503"));
+    EXPECT_TRUE(records[1].has(Phase::Done));
+    EXPECT_EQ(records[0].status, RequestStatus::Pending);
+    EXPECT_FALSE(records[0].has(Phase::Done));
+}
+
+TEST(RunRecorder, OutOfRangeIdsAreIgnored) {
+    RunRecorder recorder(1, steadyNowNs());
+    recorder.markAt(-1, Phase::Created, 1);
+    recorder.markAt(1, Phase::Created, 1);
+    EXPECT_FALSE(recorder.finish(7, RequestStatus::Ok));
+    EXPECT_EQ(recorder.finishedCount(), 0);
+    EXPECT_FALSE(recorder.records()[0].has(Phase::Created));
+}
+
+TEST(RunRecorder, ConcurrentWritersAndReaderSeeEveryRequestFinished) {
+    constexpr int kRequests = 2000;
+    RunRecorder recorder(kRequests, steadyNowNs());
+    std::vector<std::thread> writers;
+    for (int w = 0; w < 4; ++w)
+        writers.emplace_back([&, w] {
+            for (int id = w; id < kRequests; id += 4) {
+                recorder.mark(id, Phase::Created);
+                recorder.setPlacement(id, RunRecorder::currentThreadId(),
+                                      RunRecorder::currentProcessId(), w);
+                recorder.finish(id, RequestStatus::Ok, 200);
+            }
+        });
+    int lastSeen = 0;
+    while (!recorder.allFinished()) {
+        const auto snapshot = recorder.records();
+        int finished = 0;
+        for (const auto &record : snapshot) {
+            finished += record.finished() ? 1 : 0;
+            if (record.finished()) {
+                EXPECT_TRUE(record.has(Phase::Done)) << record.id;
+            }
+        }
+        EXPECT_GE(finished, lastSeen);
+        lastSeen = finished;
+    }
+    for (auto &writer : writers)
+        writer.join();
+    const auto records = recorder.records();
+    for (const auto &record : records) {
+        EXPECT_EQ(record.status, RequestStatus::Ok);
+        EXPECT_LE(record.phase(Phase::Created), record.phase(Phase::Done));
+        EXPECT_EQ(record.logicalLane, record.id % 4);
+    }
+}
+
+TEST(RunRecorder, LaneEventsStayInTimeOrder) {
+    RunRecorder recorder(1, steadyNowNs());
+    recorder.addLaneEvent({LaneEventKind::ProcessReady, 300, 0, 42, 0, {}});
+    recorder.addLaneEvent({LaneEventKind::ProcessSpawned, 100, 0, 42, 0, {}});
+    recorder.addLaneEvent({LaneEventKind::ProcessExited, 900, 0, 42, 0, {}});
+    const auto events = recorder.laneEvents();
+    ASSERT_EQ(events.size(), 3u);
+    EXPECT_EQ(events[0].kind, LaneEventKind::ProcessSpawned);
+    EXPECT_EQ(events[1].kind, LaneEventKind::ProcessReady);
+    EXPECT_EQ(events[2].kind, LaneEventKind::ProcessExited);
+}
+
+TEST(RunRecorder, StaysUnderOneHundredTwentyEightBytesPerRequest) {
+    // The scale benchmark's budget: the recorder must hold 10,000s of requests cheaply.
+    EXPECT_LE(RunRecorder::bytesPerRequest(), 128u);
+}
