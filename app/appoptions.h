@@ -3,8 +3,8 @@
 // window, runs the strategy and grabs the window. Any error message here means exit code 2.
 #pragma once
 
-#include "results/lanelayout.h"
 #include "model/scenario.h"
+#include "results/lanelayout.h"
 
 #include <QSize>
 #include <QString>

@@ -2,8 +2,8 @@
 // strategy, lane grouping, theme, live re-run and the window's geometry and layout.
 #pragma once
 
-#include "results/lanelayout.h"
 #include "model/scenario.h"
+#include "results/lanelayout.h"
 
 #include <QByteArray>
 #include <QString>

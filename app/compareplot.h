@@ -3,8 +3,8 @@
 // timeline, so a comparison exports to PNG/SVG/PDF the same way.
 #pragma once
 
-#include "results/lanelayout.h"
 #include "model/run.h"
+#include "results/lanelayout.h"
 #include "theme.h"
 
 #include <qcustomplot.h>

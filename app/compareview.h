@@ -3,8 +3,8 @@
 // run, cancels the comparison.
 #pragma once
 
-#include "results/lanelayout.h"
 #include "model/run.h"
+#include "results/lanelayout.h"
 #include "runsession.h"
 
 #include <QElapsedTimer>

@@ -4,19 +4,19 @@
 #include "compareplot.h"
 #include "compareview.h"
 #include "controlspanel.h"
-#include "formats/csvexport.h"
 #include "exportdialog.h"
-#include "replaycontroller.h"
+#include "formats/csvexport.h"
 #include "formats/runfile.h"
+#include "formats/traceexport.h"
+#include "replaycontroller.h"
 #include "results/runproblems.h"
+#include "run/strategyregistry.h"
 #include "runtext.h"
 #include "slideexporter.h"
 #include "statspanel.h"
 #include "strategylist.h"
-#include "run/strategyregistry.h"
 #include "theme.h"
 #include "timelineplot.h"
-#include "formats/traceexport.h"
 
 #include <QAction>
 #include <QCloseEvent>

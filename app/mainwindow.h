@@ -3,8 +3,8 @@
 // them, ReplayController replays, CompareView compares, RunFiles/SlideExporter write files.
 #pragma once
 
-#include "results/lanelayout.h"
 #include "model/run.h"
+#include "results/lanelayout.h"
 #include "runsession.h"
 
 #include <QMainWindow>

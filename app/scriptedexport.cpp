@@ -2,14 +2,14 @@
 
 #include "compareplot.h"
 #include "controlspanel.h"
-#include "mainwindow.h"
 #include "formats/runfile.h"
-#include "run/runner.h"
+#include "mainwindow.h"
 #include "results/runproblems.h"
 #include "results/runstats.h"
+#include "run/runner.h"
+#include "run/strategyregistry.h"
 #include "runtext.h"
 #include "slideexporter.h"
-#include "run/strategyregistry.h"
 #include "theme.h"
 #include "timelineplot.h"
 

@@ -3,8 +3,8 @@
 // writeFileAtomically), so a half-written export never replaces a good one.
 #pragma once
 
-#include "results/lanelayout.h"
 #include "model/run.h"
+#include "results/lanelayout.h"
 
 #include <QByteArray>
 #include <QImage>

@@ -4,8 +4,8 @@
 // The same class renders exports and comparison rows, so what is exported is what is seen.
 #pragma once
 
-#include "results/lanelayout.h"
 #include "model/run.h"
+#include "results/lanelayout.h"
 #include "theme.h"
 
 #include <qcustomplot.h>

@@ -4,8 +4,8 @@
 // visible range. Pure data, no widgets: built on each snapshot, read by SpanPlottable.
 #pragma once
 
-#include "results/lanelayout.h"
 #include "model/run.h"
+#include "results/lanelayout.h"
 
 #include <QString>
 

@@ -11,9 +11,9 @@
 //
 // Usage: bench_fidelity [--quick]   (--quick: N=3 only, no scale run; a smoke test)
 
+#include "results/runstats.h"
 #include "run/runner.h"
 #include "run/runrecorder.h"
-#include "results/runstats.h"
 #include "run/strategyregistry.h"
 
 #include <QCoreApplication>

@@ -1,12 +1,12 @@
 #include "cli/clisession.h"
 
-#include "formats/csvexport.h"
-#include "formats/runfile.h"
-#include "results/runproblems.h"
-#include "results/runstats.h"
 #include "cli/runsummary.h"
 #include "cli/summarytable.h"
+#include "formats/csvexport.h"
+#include "formats/runfile.h"
 #include "formats/traceexport.h"
+#include "results/runproblems.h"
+#include "results/runstats.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

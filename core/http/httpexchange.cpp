@@ -1,9 +1,9 @@
 #include "http/httpexchange.h"
 
-#include "model/canceltoken.h"
-#include "model/clock.h"
 #include "http/httpresponseparser.h"
 #include "http/posixsocket.h"
+#include "model/canceltoken.h"
+#include "model/clock.h"
 #include "run/runrecorder.h"
 
 #include <poll.h>

@@ -3,9 +3,9 @@
 // joined by X-Request-Id. The Runner owns one per run that uses the embedded server.
 #pragma once
 
-#include "run/runrecorder.h"
 #include "model/scenario.h"
 #include "model/target.h"
+#include "run/runrecorder.h"
 
 #include "slowserver.h"
 

@@ -2,11 +2,11 @@
 // thread or process* each request runs; the measured request itself is HttpExchange's job.
 #pragma once
 
-#include "model/canceltoken.h"
 #include "http/httpexchange.h"
-#include "run/runrecorder.h"
+#include "model/canceltoken.h"
 #include "model/scenario.h"
 #include "model/target.h"
+#include "run/runrecorder.h"
 
 #include <QByteArray>
 #include <QString>

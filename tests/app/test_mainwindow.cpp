@@ -1,7 +1,7 @@
 #include "apptestenvironment.h"
 #include "controlspanel.h"
-#include "mainwindow.h"
 #include "formats/runfile.h"
+#include "mainwindow.h"
 #include "sliderspin.h"
 #include "statspanel.h"
 #include "strategylist.h"

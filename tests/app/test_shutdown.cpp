@@ -2,8 +2,8 @@
 // a thread or a worker process, and a file it cannot read changes nothing on screen or disk.
 #include "apptestenvironment.h"
 #include "controlspanel.h"
-#include "mainwindow.h"
 #include "formats/runfile.h"
+#include "mainwindow.h"
 #include "timelineplot.h"
 
 #include <QDir>

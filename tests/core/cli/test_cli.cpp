@@ -1,7 +1,7 @@
 // Runs the real reqlanes-cli binary (REQLANES_CLI_PATH, set by core/cli/CMakeLists.txt) the way
 // a user or a script would, and checks its output and exit codes.
-#include "runtriggers.h"
 #include "run/strategyregistry.h"
+#include "runtriggers.h"
 #include "testserver.h"
 
 #include <QDir>

@@ -1,7 +1,7 @@
 #include "model/requestrecord.h"
 #include "model/scenario.h"
-#include "run/strategy.h"
 #include "model/target.h"
+#include "run/strategy.h"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
 // The scenario options shared by reqlanes-cli and the app: parsing, range errors and help.
-#include "qtcoreenvironment.h" // helpText() names the running executable
 #include "model/scenariooptions.h"
+#include "qtcoreenvironment.h" // helpText() names the running executable
 
 #include <QCommandLineParser>
 

@@ -1,5 +1,5 @@
-#include "run/runner.h"
 #include "results/runstats.h"
+#include "run/runner.h"
 #include "runtriggers.h"
 #include "testserver.h"
 

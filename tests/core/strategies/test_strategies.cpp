@@ -3,10 +3,10 @@
 // promises, phases are in order, and refused, timed-out and cancelled requests say so.
 #include "qtcoreenvironment.h"
 
-#include "run/runner.h"
 #include "results/runstats.h"
-#include "runtriggers.h"
+#include "run/runner.h"
 #include "run/strategyregistry.h"
+#include "runtriggers.h"
 #include "testserver.h"
 
 #include <QElapsedTimer>

@@ -7,11 +7,11 @@
 // Test hook: REQLANES_WORKER_CRASH_ON=<id> makes it abort() right after sending request <id>,
 // so tests can crash a worker in the middle of a request.
 
-#include "model/clock.h"
 #include "http/httpexchange.h"
-#include "strategies/processes/linebuffer.h"
-#include "run/runrecorder.h"
+#include "model/clock.h"
 #include "model/target.h"
+#include "run/runrecorder.h"
+#include "strategies/processes/linebuffer.h"
 #include "strategies/processes/workerprotocol.h"
 
 #include <signal.h>

@@ -1,8 +1,8 @@
 // The `processes` strategy against the embedded slow server: real worker processes share the
 // requests, their start-up cost shows on their lanes, and none outlives the run, whether it
 // ends normally, is cancelled, or a worker crashes, talks nonsense or cannot be started.
-#include "strategies/processstrategy.h"
 #include "run/strategyregistry.h"
+#include "strategies/processstrategy.h"
 #include "testserver.h"
 
 #include <QTemporaryDir>
