@@ -74,17 +74,14 @@ std::optional<AppOptions> AppOptions::parse(const QStringList &arguments, QStrin
     };
     QCommandLineParser parser;
     addOptions(parser);
-    if (!parseArguments(parser, arguments, error))
+    const std::optional<FrontEndStart> start = startParse(parser, arguments, error);
+    if (!start)
         return std::nullopt;
 
     AppOptions options;
-    if (parser.isSet(QStringLiteral("help"))) {
-        options.mode = Mode::Help;
-        options.helpText = scenarioHelpText(parser);
-        return options;
-    }
-    if (parser.isSet(QStringLiteral("version"))) {
-        options.mode = Mode::Version;
+    if (start->action != FrontEndStart::Action::Continue) {
+        options.mode = start->action == FrontEndStart::Action::Help ? Mode::Help : Mode::Version;
+        options.helpText = start->helpText;
         return options;
     }
 

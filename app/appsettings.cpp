@@ -13,6 +13,12 @@ int readInt(const QSettings &settings, const char *key, int fallback, int minimu
     return ok && value >= minimum && value <= maximum ? value : fallback;
 }
 
+// "server/latency-ms": the server's own name for the setting.
+QString serverKey(const server::Setting &setting) {
+    return QStringLiteral("server/") +
+           QString::fromLatin1(setting.name.data(), qsizetype(setting.name.size()));
+}
+
 } // namespace
 
 AppSettings AppSettings::load() {
@@ -25,12 +31,14 @@ AppSettings AppSettings::load() {
     s.limit = readInt(settings, "scenario/limit", defaults.limit, 1, limits::kMaxLimit);
     s.timeoutMs =
         readInt(settings, "scenario/timeoutMs", defaults.timeoutMs, 1, limits::kMaxTimeoutMs);
-    s.server.workers =
-        readInt(settings, "server/workers", defaults.server.workers, 1, limits::kMaxWorkers);
-    s.server.latencyMs =
-        readInt(settings, "server/latencyMs", defaults.server.latencyMs, 0, limits::kMaxLatencyMs);
-    s.server.jitterMs =
-        readInt(settings, "server/jitterMs", defaults.server.jitterMs, 0, limits::kMaxLatencyMs);
+    for (const server::Setting &setting : server::settings()) {
+        if (!setting.perScenario)
+            continue;
+        // A value out of the server's range (an older version's, or edited by hand) is dropped.
+        bool ok = false;
+        const double value = settings.value(serverKey(setting)).toDouble(&ok);
+        setting.set(s.server, ok && setting.inRange(value) ? value : setting.get(defaults.server));
+    }
     s.server.mode =
         settings.value(QStringLiteral("server/mode")).toString() == QLatin1String("async")
             ? ServerMode::Async
@@ -52,9 +60,9 @@ void AppSettings::save() const {
     settings.setValue(QStringLiteral("scenario/limit"), scenario.limit);
     settings.setValue(QStringLiteral("scenario/timeoutMs"), scenario.timeoutMs);
     settings.setValue(QStringLiteral("scenario/targetUrl"), scenario.targetUrl);
-    settings.setValue(QStringLiteral("server/workers"), scenario.server.workers);
-    settings.setValue(QStringLiteral("server/latencyMs"), scenario.server.latencyMs);
-    settings.setValue(QStringLiteral("server/jitterMs"), scenario.server.jitterMs);
+    for (const server::Setting &setting : server::settings())
+        if (setting.perScenario)
+            settings.setValue(serverKey(setting), setting.get(scenario.server));
     settings.setValue(QStringLiteral("server/mode"), serverModeName(scenario.server.mode));
     settings.setValue(QStringLiteral("view/lanes"), laneGroupingName(grouping));
     settings.setValue(QStringLiteral("view/theme"), theme);

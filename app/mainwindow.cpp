@@ -5,9 +5,7 @@
 #include "compareview.h"
 #include "controlspanel.h"
 #include "exportdialog.h"
-#include "formats/csvexport.h"
 #include "formats/runfile.h"
-#include "formats/traceexport.h"
 #include "replaycontroller.h"
 #include "results/runproblems.h"
 #include "run/strategyregistry.h"
@@ -77,7 +75,8 @@ void MainWindow::buildWidgets() {
     auto *sideLayout = new QVBoxLayout(side);
     sideLayout->setContentsMargins(0, 0, 0, 0);
     sideLayout->addWidget(
-        titled(QStringLiteral("Strategy (click to run, keys 1–8)"), m_strategies, side));
+        titled(tr("Strategy (click to run, keys %1)").arg(StrategyRegistry::instance().keyRange()),
+               m_strategies, side));
     sideLayout->addWidget(titled(QStringLiteral("Settings"), m_controls, side));
     sideLayout->addStretch(1);
     auto *sideScroll = new QScrollArea(this);
@@ -138,9 +137,8 @@ void MainWindow::buildActions() {
     toolbar->addAction(QStringLiteral("Whole run"), m_plot, &TimelinePlot::showWholeRun);
     toolbar->addAction(m_slidesAction);
 
-    // Keys 1-8 pick and run a strategy, in the registry's order.
-    const int strategies = int(StrategyRegistry::instance().strategies().size());
-    for (int i = 0; i < std::min(strategies, 9); ++i) {
+    // Number keys pick and run a strategy, in the registry's order.
+    for (int i = 0; i < StrategyRegistry::instance().keyCount(); ++i) {
         auto *pick = new QAction(this);
         pick->setShortcut(QKeySequence(Qt::Key_1 + i));
         connect(pick, &QAction::triggered, this, [this, i] { m_strategies->activate(i); });
@@ -161,9 +159,11 @@ void MainWindow::buildMenus() {
                     QKeySequence(Qt::CTRL | Qt::Key_E), this, &MainWindow::exportImageDialog);
     file->addAction(QStringLiteral("&Copy image"), QKeySequence::Copy, this,
                     &MainWindow::copyImage);
-    file->addAction(QStringLiteral("Export Chrome &trace…"), this,
-                    [this] { exportTraceDialog(false); });
-    file->addAction(QStringLiteral("Export &CSV…"), this, [this] { exportTraceDialog(true); });
+    // One entry per writable format but the run file itself (that is Save run).
+    for (const FileFormat &format : fileFormats())
+        if (format.write && &format != &runFileFormat())
+            file->addAction(tr("Export %1…").arg(format.title), this,
+                            [this, &format] { exportFormatDialog(format); });
     file->addSeparator();
     file->addAction(QStringLiteral("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
@@ -288,7 +288,7 @@ void MainWindow::scheduleLiveRerun() {
 }
 
 bool MainWindow::openRun(const QString &path, QString *error) {
-    std::optional<Run> run = loadRun(path, error);
+    std::optional<Run> run = openRunFile(path, error);
     if (!run)
         return false;
     m_session.cancel();
@@ -313,8 +313,7 @@ bool MainWindow::exportImage(const QString &path, QSize size, double scale, QStr
 }
 
 void MainWindow::openRunDialog() {
-    const QString path = QFileDialog::getOpenFileName(this, QStringLiteral("Open run"), {},
-                                                      QStringLiteral("reqlanes run (*.json)"));
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open run"), {}, openDialogFilter());
     QString error;
     if (!path.isEmpty() && !openRun(path, &error))
         showStatus(QStringLiteral("Could not open %1: %2").arg(path, error), true);
@@ -322,8 +321,8 @@ void MainWindow::openRunDialog() {
 
 void MainWindow::saveRunDialog() {
     const QString path = QFileDialog::getSaveFileName(
-        this, QStringLiteral("Save run"), m_lastRun.scenario.strategy + QStringLiteral(".json"),
-        QStringLiteral("reqlanes run (*.json)"));
+        this, tr("Save run"), m_lastRun.scenario.strategy + runFileFormat().suffix,
+        runFileFormat().filter);
     QString error;
     if (path.isEmpty())
         return;
@@ -333,17 +332,16 @@ void MainWindow::saveRunDialog() {
         showStatus(QStringLiteral("Could not save %1: %2").arg(path, error), true);
 }
 
-void MainWindow::exportTraceDialog(bool csv) {
-    const QString suffix = csv ? QStringLiteral(".csv") : QStringLiteral(".trace.json");
-    const QString path = QFileDialog::getSaveFileName(
-        this, csv ? QStringLiteral("Export CSV") : QStringLiteral("Export Chrome trace"),
-        m_lastRun.scenario.strategy + suffix,
-        csv ? QStringLiteral("CSV (*.csv)") : QStringLiteral("Chrome trace (*.json)"));
+void MainWindow::exportFormatDialog(const FileFormat &format) {
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Export %1").arg(format.title),
+                                     m_lastRun.scenario.strategy + format.suffix, format.filter);
     if (path.isEmpty())
         return;
     QString error;
-    const QByteArray bytes = csv ? runToCsv(m_lastRun) : runToChromeTrace(m_lastRun);
-    if (writeFileAtomically(path, bytes, &error))
+    ExportOptions options;
+    options.laneGrouping = laneGroupingName(m_plot->grouping());
+    if (exportRun(format, m_lastRun, options, path, &error))
         showStatus(QStringLiteral("Exported %1").arg(path));
     else
         showStatus(QStringLiteral("Could not export %1: %2").arg(path, error), true);

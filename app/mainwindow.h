@@ -3,6 +3,7 @@
 // them, ReplayController replays, CompareView compares, RunFiles/SlideExporter write files.
 #pragma once
 
+#include "formats/fileformats.h"
 #include "model/run.h"
 #include "results/lanelayout.h"
 #include "runsession.h"
@@ -74,7 +75,7 @@ private:
 
     void openRunDialog();
     void saveRunDialog();
-    void exportTraceDialog(bool csv);
+    void exportFormatDialog(const FileFormat &format);
     void exportImageDialog();
     void copyImage();
 

@@ -1,5 +1,5 @@
 // Every registered strategy with its name and one-line description, in the registry's order
-// (keys 1-8). Clicking one, or activate(index), asks for a run of it.
+// (number keys, by position). Clicking one, or activate(index), asks for a run of it.
 #pragma once
 
 #include <QListWidget>

@@ -4,6 +4,7 @@
 #include "laneticker.h"
 #include "results/runproblems.h"
 #include "results/runstats.h"
+#include "run/strategyregistry.h"
 #include "runtext.h"
 #include "spanplottable.h"
 #include "timelinelegend.h"
@@ -45,7 +46,8 @@ TimelinePlot::TimelinePlot(QWidget *parent)
     : QCustomPlot(parent) {
     buildLayout();
     setTheme(Theme::screen());
-    clearRun(QStringLiteral("No run yet: pick a strategy (keys 1–8) or press Space."));
+    clearRun(tr("No run yet: pick a strategy (keys %1) or press Space.")
+                 .arg(StrategyRegistry::instance().keyRange()));
 }
 
 TimelinePlot::~TimelinePlot() = default;

@@ -1,5 +1,6 @@
 #include "servercommandline.h"
 
+#include <algorithm>
 #include <charconv>
 #include <climits>
 #include <cmath>
@@ -34,32 +35,40 @@ bool parseDouble(std::string_view text, double &out) {
 
 using Setter = std::function<std::string(ServerConfig &, std::string_view)>;
 
-Setter intFlag(int ServerConfig::*field) {
-    return [field](ServerConfig &config, std::string_view value) -> std::string {
-        if (!parseInt(value, config.*field))
-            return "is not a whole number";
-        return {};
-    };
-}
-
-Setter doubleFlag(double ServerConfig::*field) {
-    return [field](ServerConfig &config, std::string_view value) -> std::string {
-        if (!parseDouble(value, config.*field))
+// A numeric setting's flag: parse, clamp ints so validate() reports the range ("workers must be
+// 1..1024") rather than an overflow, and leave the range check to validate().
+Setter numericFlag(const Setting &setting) {
+    return [&setting](ServerConfig &config, std::string_view value) -> std::string {
+        if (setting.isInteger()) {
+            int parsed = 0;
+            if (!parseInt(value, parsed))
+                return "is not a whole number";
+            setting.set(config, parsed);
+            return {};
+        }
+        double parsed = 0;
+        if (!parseDouble(value, parsed))
             return "is not a number";
+        setting.set(config, parsed);
         return {};
     };
 }
 
-const std::map<std::string, Setter, std::less<>> &flags() {
-    static const std::map<std::string, Setter, std::less<>> table = {
-        {"--workers", intFlag(&ServerConfig::workers)},
-        {"--latency-ms", intFlag(&ServerConfig::latencyMs)},
-        {"--jitter-ms", intFlag(&ServerConfig::jitterMs)},
-        {"--header-timeout-ms", intFlag(&ServerConfig::headerTimeoutMs)},
-        {"--max-connections", intFlag(&ServerConfig::maxConnections)},
-        {"--error-rate", doubleFlag(&ServerConfig::errorRate)},
-        {"--rate-limit", doubleFlag(&ServerConfig::rateLimitPerSecond)},
-        {"--mode",
+// The flags that are not numeric settings, with their --help lines.
+struct OtherFlag {
+    std::string name;
+    std::string valueName;
+    std::string help; // may contain '\n' for more lines
+    Setter set;
+};
+
+const std::vector<OtherFlag> &otherFlags() {
+    const ServerConfig defaults;
+    static const std::vector<OtherFlag> table = {
+        {"mode", "sync|async",
+         "sync: like gunicorn sync workers, at most --workers requests run at once, the rest "
+         "wait in a FIFO queue; async: an event loop, every request runs at once (default " +
+             std::string(modeName(defaults.mode)) + ")",
          [](ServerConfig &config, std::string_view value) -> std::string {
              const auto mode = modeFromName(value);
              if (!mode)
@@ -67,7 +76,7 @@ const std::map<std::string, Setter, std::less<>> &flags() {
              config.mode = *mode;
              return {};
          }},
-        {"--port",
+        {"port", "P", "TCP port, 0 = any free port (default " + std::to_string(defaults.port) + ")",
          [](ServerConfig &config, std::string_view value) -> std::string {
              int port = -1;
              if (!parseInt(value, port) || port < 0 || port > 65535)
@@ -75,13 +84,56 @@ const std::map<std::string, Setter, std::less<>> &flags() {
              config.port = std::uint16_t(port);
              return {};
          }},
-        {"--bind",
+        {"bind", "ADDR",
+         "numeric IPv4 or IPv6 address to listen on (default " + defaults.bindAddress + ")",
          [](ServerConfig &config, std::string_view value) -> std::string {
              config.bindAddress = value;
              return {};
          }},
     };
     return table;
+}
+
+const std::map<std::string, Setter, std::less<>> &flags() {
+    static const std::map<std::string, Setter, std::less<>> table = [] {
+        std::map<std::string, Setter, std::less<>> out;
+        for (const Setting &setting : settings())
+            out.emplace("--" + std::string(setting.name), numericFlag(setting));
+        for (const OtherFlag &flag : otherFlags())
+            out.emplace("--" + flag.name, flag.set);
+        return out;
+    }();
+    return table;
+}
+
+// A space that wrapping must not break at, as in "(default 1000)".
+constexpr char kKeepTogether = '\x01';
+
+// "  --latency-ms L            text wrapped at 80 columns, indented under itself"
+std::string helpEntry(const std::string &flag, const std::string &text) {
+    constexpr std::size_t kColumn = 28, kWidth = 80;
+    std::string out = "  " + flag;
+    out += out.size() + 1 < kColumn ? std::string(kColumn - out.size(), ' ') : " ";
+    std::size_t column = out.size();
+    std::size_t start = 0;
+    while (start < text.size()) {
+        std::size_t end = text.find(' ', start);
+        if (end == std::string::npos)
+            end = text.size();
+        const std::string word = text.substr(start, end - start);
+        if (column + 1 + word.size() > kWidth && column > kColumn) {
+            out += "\n" + std::string(kColumn, ' ');
+            column = kColumn;
+        } else if (column > kColumn) {
+            out += ' ';
+            ++column;
+        }
+        out += word;
+        column += word.size();
+        start = end + 1;
+    }
+    std::replace(out.begin(), out.end(), kKeepTogether, ' ');
+    return out + "\n";
 }
 
 } // namespace
@@ -128,7 +180,21 @@ CommandLine parseCommandLine(const std::vector<std::string> &arguments) {
 
 std::string commandLineHelp() {
     const ServerConfig defaults;
-    const auto number = [](auto value) { return std::to_string(value); };
+    std::string options;
+    for (const OtherFlag &flag : otherFlags())
+        if (flag.name == "mode")
+            options += helpEntry("--mode sync|async", flag.help);
+    for (const Setting &setting : settings()) {
+        const std::string flag =
+            "--" + std::string(setting.name) + " " + std::string(setting.valueName);
+        options +=
+            helpEntry(flag, std::string(setting.help) + ", " + setting.rangeText() + " (default" +
+                                kKeepTogether + valueText(setting.get(defaults)) + ")");
+    }
+    for (const OtherFlag &flag : otherFlags())
+        if (flag.name != "mode")
+            options += helpEntry("--" + flag.name + " " + flag.valueName, flag.help);
+    options += helpEntry("-h, --help", "show this help");
     return "Usage: reqlanes-server [options]\n"
            "\n"
            "A deliberately slow HTTP/1.1 server for watching client concurrency strategies.\n"
@@ -136,52 +202,17 @@ std::string commandLineHelp() {
            "short text with Server-Timing (queue and app durations), X-Worker (the worker or,\n"
            "in async mode, handler slot that served it) and the client's X-Request-Id.\n"
            "Add ?delay=MS (0.." +
-           number(kMaxLatencyMs) +
+           std::to_string(kMaxLatencyMs) +
            ") to a URL to override the latency.\n"
            "\n"
            "On start it prints \"listening on http://ADDRESS:PORT/\". Ctrl-C or SIGTERM stop it.\n"
            "\n"
-           "Options:\n"
-           "  --mode sync|async         sync: like gunicorn sync workers, at most --workers\n"
-           "                            requests run at once, the rest wait in a FIFO queue;\n"
-           "                            async: an event loop, every request runs at once\n"
-           "                            (default " +
-           std::string(modeName(defaults.mode)) +
-           ")\n"
-           "  --workers W               sync-mode workers, 1.." +
-           number(kMaxWorkers) + " (default " + number(defaults.workers) +
-           ")\n"
-           "  --latency-ms L            time each request takes, 0.." +
-           number(kMaxLatencyMs) + " (default " + number(defaults.latencyMs) +
-           ")\n"
-           "  --jitter-ms J             latency varies uniformly by +-J ms, never below 0,\n"
-           "                            0.." +
-           number(kMaxLatencyMs) + " (default " + number(defaults.jitterMs) +
-           ")\n"
-           "  --port P                  TCP port, 0 = any free port (default " +
-           number(defaults.port) +
-           ")\n"
-           "  --bind ADDR               numeric IPv4 or IPv6 address to listen on\n"
-           "                            (default " +
-           defaults.bindAddress +
-           ")\n"
-           "  --error-rate P            fraction 0..1 of requests that answer 500 after their\n"
-           "                            latency (default 0)\n"
-           "  --rate-limit R            requests per second admitted (burst R); beyond it 429\n"
-           "                            with Retry-After at once; 0 = off (default 0)\n"
-           "  --header-timeout-ms T     a request must arrive within T ms or gets 408; also\n"
-           "                            closes idle keep-alive connections, 1.." +
-           number(kMaxHeaderTimeoutMs) + " (default " + number(defaults.headerTimeoutMs) +
-           ")\n"
-           "  --max-connections N       open connections; past N a new one gets 503 and is\n"
-           "                            closed, 1.." +
-           number(kMaxConnectionsLimit) + " (default " + number(defaults.maxConnections) +
-           ")\n"
-           "  -h, --help                show this help\n"
+           "Options:\n" +
+           options +
            "\n"
            "Other refusals: malformed requests 400, methods other than GET/HEAD 405, request\n"
            "headers over " +
-           number(defaults.maxHeaderBytes / 1024) +
+           std::to_string(defaults.maxHeaderBytes / 1024) +
            " KiB 431, chunked request bodies 411.\n"
            "Exit status: 0 after a signal, 1 if it cannot listen, 2 for bad options.\n";
 }

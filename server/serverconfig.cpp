@@ -2,7 +2,10 @@
 
 #include <arpa/inet.h>
 
+#include <algorithm>
+#include <climits>
 #include <cmath>
+#include <sstream>
 
 namespace reqlanes::server {
 
@@ -32,28 +35,72 @@ std::string outOfRange(std::string_view name, long long low, long long high) {
 
 } // namespace
 
+std::string valueText(double value) {
+    if (value == std::floor(value) && std::fabs(value) < 1e15)
+        return std::to_string(static_cast<long long>(value)); // 1000000, not 1e+06
+    std::ostringstream out;
+    out << value; // 0.5
+    return out.str();
+}
+
+const std::vector<Setting> &settings() {
+    static const std::vector<Setting> table = {
+        {"workers", "W",
+         "sync-mode workers: at most W requests are handled at once, the rest wait in a FIFO "
+         "queue",
+         1, kMaxWorkers, &ServerConfig::workers, nullptr, true},
+        {"latency-ms", "L", "time each request takes (?delay=MS overrides it per request)", 0,
+         kMaxLatencyMs, &ServerConfig::latencyMs, nullptr, true},
+        {"jitter-ms", "J", "latency varies uniformly by +-J ms, never below 0", 0, kMaxLatencyMs,
+         &ServerConfig::jitterMs, nullptr, true},
+        {"error-rate", "P", "fraction of requests that answer 500 after their latency", 0, 1,
+         nullptr, &ServerConfig::errorRate, false},
+        {"rate-limit", "R",
+         "requests per second admitted (burst R); beyond it 429 with Retry-After at once; "
+         "0 = off",
+         0, kMaxRateLimitPerSecond, nullptr, &ServerConfig::rateLimitPerSecond, false},
+        {"header-timeout-ms", "T",
+         "a request must arrive within T ms or gets 408; also closes idle keep-alive "
+         "connections",
+         1, kMaxHeaderTimeoutMs, &ServerConfig::headerTimeoutMs, nullptr, false},
+        {"max-connections", "N", "open connections; past N a new one gets 503 and is closed", 1,
+         kMaxConnectionsLimit, &ServerConfig::maxConnections, nullptr, false},
+    };
+    return table;
+}
+
+const Setting *findSetting(std::string_view name) {
+    for (const Setting &setting : settings())
+        if (setting.name == name)
+            return &setting;
+    return nullptr;
+}
+
+double Setting::get(const ServerConfig &config) const {
+    return intField ? double(config.*intField) : config.*doubleField;
+}
+
+void Setting::set(ServerConfig &config, double value) const {
+    if (intField)
+        config.*intField = int(std::clamp(value, double(INT_MIN), double(INT_MAX)));
+    else
+        config.*doubleField = value;
+}
+
+std::string Setting::rangeText() const {
+    return valueText(min) + ".." + valueText(max);
+}
+
 std::string validate(const ServerConfig &config) {
     // Messages name the command-line flag: that is where most users meet them.
-    if (config.workers < 1 || config.workers > kMaxWorkers)
-        return outOfRange("workers", 1, kMaxWorkers);
-    if (config.latencyMs < 0 || config.latencyMs > kMaxLatencyMs)
-        return outOfRange("latency-ms", 0, kMaxLatencyMs);
-    if (config.jitterMs < 0 || config.jitterMs > kMaxLatencyMs)
-        return outOfRange("jitter-ms", 0, kMaxLatencyMs);
+    for (const Setting &setting : settings())
+        if (!setting.inRange(setting.get(config)))
+            return std::string(setting.name) + " must be " + setting.rangeText();
     if (config.mode != ServerMode::Sync && config.mode != ServerMode::Async)
         return "mode must be sync or async";
     if (!isNumericAddress(config.bindAddress))
         return "bind address must be a numeric IPv4 or IPv6 address, not \"" +
                config.bindAddress.substr(0, 64) + "\"";
-    // Written as !(in range) so that NaN fails too.
-    if (!(config.errorRate >= 0.0 && config.errorRate <= 1.0))
-        return "error-rate must be 0..1";
-    if (!(config.rateLimitPerSecond >= 0.0 && config.rateLimitPerSecond <= kMaxRateLimitPerSecond))
-        return "rate-limit must be 0..1000000 requests per second (0 = off)";
-    if (config.headerTimeoutMs < 1 || config.headerTimeoutMs > kMaxHeaderTimeoutMs)
-        return outOfRange("header-timeout-ms", 1, kMaxHeaderTimeoutMs);
-    if (config.maxConnections < 1 || config.maxConnections > kMaxConnectionsLimit)
-        return outOfRange("max-connections", 1, kMaxConnectionsLimit);
     if (config.maxHeaderBytes < kMinHeaderBytes || config.maxHeaderBytes > kMaxHeaderBytesLimit)
         return outOfRange("max header bytes", kMinHeaderBytes, kMaxHeaderBytesLimit);
     return {};

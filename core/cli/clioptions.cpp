@@ -29,13 +29,10 @@ void addOptions(QCommandLineParser &parser) {
          QStringLiteral("FILE")},
     });
     addScenarioOptions(parser);
+    for (const FileFormat &format : fileFormats())
+        if (format.write)
+            parser.addOption({format.id, format.cliHelp, QStringLiteral("FILE")});
     parser.addOptions({
-        {QStringLiteral("json"), QStringLiteral("Save the run file (JSON)."),
-         QStringLiteral("FILE")},
-        {QStringLiteral("trace"), QStringLiteral("Save a Chrome trace (opens in Perfetto)."),
-         QStringLiteral("FILE")},
-        {QStringLiteral("csv"), QStringLiteral("Save one CSV row per request."),
-         QStringLiteral("FILE")},
         {QStringLiteral("summary-json"), QStringLiteral("Save the summary as JSON; - for stdout."),
          QStringLiteral("FILE")},
     });
@@ -51,17 +48,15 @@ std::optional<CliOptions> CliOptions::parse(const QStringList &arguments, QStrin
     };
     QCommandLineParser parser;
     addOptions(parser);
-    if (!parseArguments(parser, arguments, error))
+    const std::optional<FrontEndStart> start = startParse(parser, arguments, error);
+    if (!start)
         return std::nullopt;
 
     CliOptions options;
-    if (parser.isSet(QStringLiteral("help"))) {
-        options.action = Action::Help;
-        options.helpText = scenarioHelpText(parser);
-        return options;
-    }
-    if (parser.isSet(QStringLiteral("version"))) {
-        options.action = Action::Version;
+    if (start->action != FrontEndStart::Action::Continue) {
+        options.action =
+            start->action == FrontEndStart::Action::Help ? Action::Help : Action::Version;
+        options.helpText = start->helpText;
         return options;
     }
     if (parser.isSet(QStringLiteral("list"))) {
@@ -90,9 +85,9 @@ std::optional<CliOptions> CliOptions::parse(const QStringList &arguments, QStrin
         options.scenarios.push_back(*scenario);
     }
 
-    options.jsonPath = parser.value(QStringLiteral("json"));
-    options.tracePath = parser.value(QStringLiteral("trace"));
-    options.csvPath = parser.value(QStringLiteral("csv"));
+    for (const FileFormat &format : fileFormats())
+        if (format.write && parser.isSet(format.id))
+            options.exports.emplace_back(format.id, parser.value(format.id));
     options.summaryJsonPath = parser.value(QStringLiteral("summary-json"));
     return options;
 }

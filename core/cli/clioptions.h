@@ -2,12 +2,14 @@
 // every error message here is printed as is, and means exit code 2.
 #pragma once
 
+#include "formats/fileformats.h"
 #include "model/scenario.h"
 
 #include <QString>
 #include <QStringList>
 
 #include <optional>
+#include <utility>
 #include <vector>
 
 namespace reqlanes::cli {
@@ -18,7 +20,10 @@ struct CliOptions {
     std::vector<Scenario> scenarios; // one, or every strategy in turn for --all
     bool compare = false;            // --all: a comparison table with speed-up vs sync
     QString openPath;                // --open: a saved run instead of the scenarios
-    QString jsonPath, tracePath, csvPath;
+    // Files to write, from the formats table's flags (--json FILE, --trace FILE, ...): a
+    // format id and a path, in the table's order.
+    std::vector<std::pair<QString, QString>> exports;
+    ExportOptions exportOptions;
     QString summaryJsonPath; // "-" for stdout
     QString helpText;        // for Action::Help
 

@@ -2,9 +2,8 @@
 
 #include "cli/runsummary.h"
 #include "cli/summarytable.h"
-#include "formats/csvexport.h"
+#include "formats/fileformats.h"
 #include "formats/runfile.h"
-#include "formats/traceexport.h"
 #include "results/runproblems.h"
 #include "results/runstats.h"
 
@@ -58,9 +57,9 @@ void CliSession::start() {
 
 void CliSession::showSavedRun() {
     QString error;
-    std::optional<Run> run = loadRun(m_options.openPath, &error);
+    std::optional<Run> run = openRunFile(m_options.openPath, &error);
     if (!run) {
-        // loadRun only reads: the file stays as it was.
+        // openRunFile only reads: the file stays as it was.
         print(stderr, QStringLiteral("reqlanes-cli: %1\n").arg(error));
         emit done(kExitFailed);
         return;
@@ -118,18 +117,10 @@ void CliSession::clearProgress() {
 }
 
 void CliSession::writeExports(const Run &run) {
-    const struct {
-        const QString &path;
-        QByteArray (*render)(const Run &);
-    } exports[] = {{m_options.jsonPath, runToJson},
-                   {m_options.tracePath, runToChromeTrace},
-                   {m_options.csvPath, runToCsv}};
-    for (const auto &item : exports) {
-        if (item.path.isEmpty())
-            continue;
+    for (const auto &[id, path] : m_options.exports) {
         QString error;
-        if (!writeFileAtomically(m_options.outputPath(item.path, run.scenario), item.render(run),
-                                 &error)) {
+        if (!exportRun(*findFileFormat(id), run, m_options.exportOptions,
+                       m_options.outputPath(path, run.scenario), &error)) {
             print(stderr, QStringLiteral("reqlanes-cli: %1\n").arg(error));
             m_writeFailed = true;
         }

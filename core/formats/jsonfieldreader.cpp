@@ -29,6 +29,17 @@ qint64 JsonFieldReader::integer(const char *key, qint64 low, qint64 high) {
     return qint64(number);
 }
 
+double JsonFieldReader::number(const char *key) {
+    const QJsonValue value = field(key);
+    if (!m_ok)
+        return 0;
+    if (!value.isDouble() || !std::isfinite(value.toDouble())) {
+        fail(key, QStringLiteral("expected a number, got %1").arg(describe(value)));
+        return 0;
+    }
+    return value.toDouble();
+}
+
 Nanos JsonFieldReader::nanosOrNull(const char *key) {
     const QJsonValue value = field(key);
     if (!m_ok || value.isNull())

@@ -26,6 +26,9 @@ public:
     bool ok() const { return m_ok; }
 
     qint64 integer(const char *key, qint64 low, qint64 high);
+    double number(const char *key); // any finite number
+    // A field that older files may not have: `fallback` when it is absent.
+    bool has(const char *key) const { return m_object.contains(QLatin1String(key)); }
     Nanos nanosOrNull(const char *key); // null reads as kUnset
     QString string(const char *key);
     bool boolean(const char *key);

@@ -19,7 +19,6 @@ namespace {
 
 constexpr auto kFormatName = "reqlanes-run";
 // Far above any real run file (100k requests are ~40 MB), far below what would hurt to read.
-constexpr qint64 kMaxFileBytes = qint64(1) << 30;
 
 // ---- writing -----------------------------------------------------------------------------
 
@@ -32,6 +31,20 @@ QDateTime withOffset(const QDateTime &time) {
     return time.timeSpec() == Qt::LocalTime ? time.toOffsetFromUtc(time.offsetFromUtc()) : time;
 }
 
+// The run file's key for a server setting: "latency-ms" is saved as "latency_ms".
+QString settingKey(const server::Setting &setting) {
+    return QString::fromLatin1(setting.name.data(), qsizetype(setting.name.size()))
+        .replace(QLatin1Char('-'), QLatin1Char('_'));
+}
+
+QJsonObject serverToJson(const ServerSettings &settings) {
+    QJsonObject object{{QStringLiteral("mode"), serverModeName(settings.mode)}};
+    for (const server::Setting &setting : server::settings())
+        if (setting.perScenario)
+            object.insert(settingKey(setting), setting.get(settings));
+    return object;
+}
+
 QJsonObject scenarioToJson(const Scenario &scenario) {
     return {
         {QStringLiteral("strategy"), scenario.strategy},
@@ -39,11 +52,7 @@ QJsonObject scenarioToJson(const Scenario &scenario) {
         {QStringLiteral("limit"), scenario.limit},
         {QStringLiteral("timeout_ms"), scenario.timeoutMs},
         {QStringLiteral("target_url"), scenario.targetUrl},
-        {QStringLiteral("server"),
-         QJsonObject{{QStringLiteral("workers"), scenario.server.workers},
-                     {QStringLiteral("latency_ms"), scenario.server.latencyMs},
-                     {QStringLiteral("jitter_ms"), scenario.server.jitterMs},
-                     {QStringLiteral("mode"), serverModeName(scenario.server.mode)}}},
+        {QStringLiteral("server"), serverToJson(scenario.server)},
     };
 }
 
@@ -103,9 +112,16 @@ bool readScenario(const QJsonObject &object, Scenario &scenario, QString *error)
     if (!in.ok())
         return false;
     JsonFieldReader server(serverObject, QStringLiteral("scenario.server"), error);
-    scenario.server.workers = int(server.integer("workers", 0, kInt32Max));
-    scenario.server.latencyMs = int(server.integer("latency_ms", 0, kInt32Max));
-    scenario.server.jitterMs = int(server.integer("jitter_ms", 0, kInt32Max));
+    // Ranges are checked by validateScenario below, with the server's own bounds. A setting
+    // added after a file was written keeps its default.
+    for (const server::Setting &setting : server::settings()) {
+        const QByteArray key = settingKey(setting).toLatin1();
+        if (!setting.perScenario || !server.has(key.constData()))
+            continue;
+        setting.set(scenario.server, setting.isInteger()
+                                         ? double(server.integer(key.constData(), 0, kInt32Max))
+                                         : server.number(key.constData()));
+    }
     const QString mode = server.string("mode");
     if (server.ok() && mode != serverModeName(ServerMode::Sync) &&
         mode != serverModeName(ServerMode::Async))
@@ -293,7 +309,7 @@ std::optional<Run> loadRun(const QString &path, QString *error) {
             *error = QStringLiteral("cannot open %1: %2").arg(path, file.errorString());
         return std::nullopt;
     }
-    if (file.size() > kMaxFileBytes) {
+    if (file.size() > kMaxRunFileBytes) {
         if (error)
             *error = QStringLiteral("%1 is too large to be a run file (%2 bytes)")
                          .arg(path)

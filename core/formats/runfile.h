@@ -12,6 +12,8 @@
 namespace reqlanes {
 
 inline constexpr int kRunFormatVersion = 1;
+// Larger files are refused before reading: no run of ours comes near (1M requests are ~300 MB).
+inline constexpr qint64 kMaxRunFileBytes = qint64(1) << 30;
 
 QByteArray runToJson(const Run &run);
 // nullopt and a clear reason ("line 3: unexpected end of data", "version 7 is newer than this

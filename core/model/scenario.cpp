@@ -3,7 +3,7 @@
 namespace reqlanes {
 
 QString serverModeName(ServerMode mode) {
-    return mode == ServerMode::Sync ? QStringLiteral("sync") : QStringLiteral("async");
+    return QString::fromLatin1(server::modeName(mode));
 }
 
 namespace {
@@ -27,14 +27,12 @@ QString validateScenario(const Scenario &scenario) {
         return outOfRange("timeout-ms", scenario.timeoutMs, 1, limits::kMaxTimeoutMs);
     if (!scenario.usesEmbeddedServer())
         return {}; // the server settings do not apply to an external target
-    const ServerSettings &server = scenario.server;
-    if (server.workers < 1 || server.workers > limits::kMaxWorkers)
-        return outOfRange("workers", server.workers, 1, limits::kMaxWorkers);
-    if (server.latencyMs < 0 || server.latencyMs > limits::kMaxLatencyMs)
-        return outOfRange("latency-ms", server.latencyMs, 0, limits::kMaxLatencyMs);
-    if (server.jitterMs < 0 || server.jitterMs > limits::kMaxLatencyMs)
-        return outOfRange("jitter-ms", server.jitterMs, 0, limits::kMaxLatencyMs);
-    return {};
+    for (const server::Setting &setting : server::settings())
+        if (setting.perScenario && !setting.inRange(setting.get(scenario.server)))
+            return QStringLiteral("%1 must be %2 (got %3)")
+                .arg(QLatin1String(setting.name), QString::fromStdString(setting.rangeText()),
+                     QString::fromStdString(server::valueText(setting.get(scenario.server))));
+    return QString::fromStdString(server::validate(scenario.server));
 }
 
 } // namespace reqlanes

@@ -2,21 +2,18 @@
 // A plain value shared by the app, the CLI and the run file.
 #pragma once
 
+#include "serverconfig.h"
+
 #include <QString>
 
 namespace reqlanes {
 
-enum class ServerMode { Sync, Async };
+// The embedded slow server's settings are the server's own type, with its bounds and checks
+// (server/serverconfig.h); a run carries the settings marked perScenario there. Ignored when
+// Scenario::targetUrl is set.
+using ServerMode = server::ServerMode;
+using ServerSettings = server::ServerConfig;
 QString serverModeName(ServerMode mode); // "sync" / "async"
-
-// The embedded slow server's settings (ignored when Scenario::targetUrl is set).
-struct ServerSettings {
-    int workers = 3;
-    int latencyMs = 1000;
-    int jitterMs = 0;
-    ServerMode mode = ServerMode::Sync;
-    bool operator==(const ServerSettings &) const = default;
-};
 
 struct Scenario {
     QString strategy = QStringLiteral("sync"); // a registered strategy id
@@ -30,16 +27,16 @@ struct Scenario {
     bool operator==(const Scenario &) const = default;
 };
 
-// Bounds shared by the CLI, the app's controls and the run-file loader.
+// The client side's bounds, shared by the CLI, the app's controls and the run-file loader (the
+// server's are in server/serverconfig.h).
 namespace limits {
 inline constexpr int kMaxRequests = 100000;
 inline constexpr int kMaxLimit = 10000;
-inline constexpr int kMaxWorkers = 1024;
-inline constexpr int kMaxLatencyMs = 60000;
 inline constexpr int kMaxTimeoutMs = 600000;
 } // namespace limits
 
-// Empty when the scenario can run, else the reason in plain words ("n must be 1..100000").
+// Empty when the scenario can run, else the reason in plain words ("n must be 1..100000"); the
+// embedded server's settings are checked by server::validate().
 // Does not check that the strategy id is registered (see StrategyRegistry).
 QString validateScenario(const Scenario &scenario);
 

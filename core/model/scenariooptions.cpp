@@ -9,20 +9,29 @@ namespace reqlanes {
 
 namespace {
 
+// The client's whole-number options; the server's come from server::settings().
 struct NumberOption {
     const char *name;
-    int Scenario::*field = nullptr;
-    int ServerSettings::*serverField = nullptr;
+    int Scenario::*field;
 };
 
 const NumberOption kNumberOptions[] = {
-    {"n", &Scenario::n, nullptr},
-    {"limit", &Scenario::limit, nullptr},
-    {"timeout-ms", &Scenario::timeoutMs, nullptr},
-    {"workers", nullptr, &ServerSettings::workers},
-    {"latency-ms", nullptr, &ServerSettings::latencyMs},
-    {"jitter-ms", nullptr, &ServerSettings::jitterMs},
+    {"n", &Scenario::n},
+    {"limit", &Scenario::limit},
+    {"timeout-ms", &Scenario::timeoutMs},
 };
+
+QString optionName(const server::Setting &setting) {
+    return QString::fromLatin1(setting.name.data(), qsizetype(setting.name.size()));
+}
+
+// "Embedded server: time each request takes (...)." from the server's own help line.
+QString optionHelp(const server::Setting &setting) {
+    QString help = QString::fromLatin1(setting.help.data(), qsizetype(setting.help.size()));
+    help[0] = help[0].toUpper();
+    return QStringLiteral("Embedded server: %1, %2.")
+        .arg(help, QString::fromStdString(setting.rangeText()));
+}
 
 const QString kServerMode = QStringLiteral("server-mode");
 const QString kTarget = QStringLiteral("target");
@@ -47,6 +56,21 @@ bool parseArguments(QCommandLineParser &parser, const QStringList &arguments, QS
     return reason.isEmpty();
 }
 
+std::optional<FrontEndStart> startParse(QCommandLineParser &parser, const QStringList &arguments,
+                                        QString *error) {
+    if (!parseArguments(parser, arguments, error))
+        return std::nullopt;
+    FrontEndStart start;
+    // addHelpOption() also adds --help-all (Qt's own options too); isSet("help") misses it.
+    if (parser.isSet(QStringLiteral("help")) || parser.isSet(QStringLiteral("help-all"))) {
+        start.action = FrontEndStart::Action::Help;
+        start.helpText = scenarioHelpText(parser);
+    } else if (parser.isSet(QStringLiteral("version"))) {
+        start.action = FrontEndStart::Action::Version;
+    }
+    return start;
+}
+
 void addScenarioOptions(QCommandLineParser &parser) {
     const Scenario defaults;
     parser.addOptions({
@@ -55,12 +79,6 @@ void addScenarioOptions(QCommandLineParser &parser) {
         {QStringLiteral("limit"),
          QStringLiteral("Semaphore / pool size for strategies that use one."), QStringLiteral("K"),
          QString::number(defaults.limit)},
-        {QStringLiteral("workers"), QStringLiteral("Embedded server workers."), QStringLiteral("W"),
-         QString::number(defaults.server.workers)},
-        {QStringLiteral("latency-ms"), QStringLiteral("Embedded server time per request."),
-         QStringLiteral("L"), QString::number(defaults.server.latencyMs)},
-        {QStringLiteral("jitter-ms"), QStringLiteral("Random +- jitter on the latency."),
-         QStringLiteral("J"), QString::number(defaults.server.jitterMs)},
         {kServerMode,
          QStringLiteral("Embedded server: sync (W workers) or async (no worker limit)."),
          QStringLiteral("sync|async"), serverModeName(defaults.server.mode)},
@@ -69,6 +87,12 @@ void addScenarioOptions(QCommandLineParser &parser) {
         {kTarget, QStringLiteral("Use this http:// server instead of the embedded one."),
          QStringLiteral("URL")},
     });
+    for (const server::Setting &setting : server::settings())
+        if (setting.perScenario)
+            parser.addOption(
+                {optionName(setting), optionHelp(setting),
+                 QString::fromLatin1(setting.valueName.data(), qsizetype(setting.valueName.size())),
+                 QString::fromStdString(server::valueText(setting.get(defaults.server)))});
 }
 
 std::optional<Scenario> scenarioFromOptions(const QCommandLineParser &parser, QString *error) {
@@ -84,10 +108,21 @@ std::optional<Scenario> scenarioFromOptions(const QCommandLineParser &parser, QS
         if (!value)
             return fail(
                 QStringLiteral("--%1: \"%2\" is not a whole number").arg(name, parser.value(name)));
-        if (option.field)
-            scenario.*option.field = *value;
-        else
-            scenario.server.*option.serverField = *value;
+        scenario.*option.field = *value;
+    }
+    for (const server::Setting &setting : server::settings()) {
+        if (!setting.perScenario)
+            continue;
+        const QString name = optionName(setting);
+        bool ok = false;
+        const double value = setting.isInteger() ? double(parser.value(name).trimmed().toInt(&ok))
+                                                 : parser.value(name).trimmed().toDouble(&ok);
+        if (!ok)
+            return fail(QStringLiteral("--%1: \"%2\" is not a %3")
+                            .arg(name, parser.value(name),
+                                 setting.isInteger() ? QStringLiteral("whole number")
+                                                     : QStringLiteral("number")));
+        setting.set(scenario.server, value);
     }
     const QString mode = parser.value(kServerMode);
     if (mode != serverModeName(ServerMode::Sync) && mode != serverModeName(ServerMode::Async))
@@ -108,6 +143,9 @@ std::optional<Scenario> scenarioFromOptions(const QCommandLineParser &parser, QS
 bool scenarioOptionsGiven(const QCommandLineParser &parser) {
     for (const NumberOption &option : kNumberOptions)
         if (parser.isSet(QLatin1String(option.name)))
+            return true;
+    for (const server::Setting &setting : server::settings())
+        if (setting.perScenario && parser.isSet(optionName(setting)))
             return true;
     return parser.isSet(kServerMode) || parser.isSet(kTarget);
 }

@@ -19,6 +19,16 @@ namespace reqlanes {
 // False and Qt's or our message otherwise.
 bool parseArguments(QCommandLineParser &parser, const QStringList &arguments, QString *error);
 
+// What both front ends do first: parseArguments(), then --help (also Qt's --help-all) and
+// --version, which end the parse. Help carries scenarioHelpText().
+struct FrontEndStart {
+    enum class Action { Continue, Help, Version };
+    Action action = Action::Continue;
+    QString helpText;
+};
+std::optional<FrontEndStart> startParse(QCommandLineParser &parser, const QStringList &arguments,
+                                        QString *error);
+
 // Adds the options, each defaulting to Scenario{}'s value.
 void addScenarioOptions(QCommandLineParser &parser);
 

@@ -4,12 +4,8 @@
 
 namespace reqlanes {
 
-EmbeddedTarget::EmbeddedTarget(const ServerSettings &settings) {
-    m_config.workers = settings.workers;
-    m_config.latencyMs = settings.latencyMs;
-    m_config.jitterMs = settings.jitterMs;
-    m_config.mode =
-        settings.mode == ServerMode::Async ? server::ServerMode::Async : server::ServerMode::Sync;
+EmbeddedTarget::EmbeddedTarget(const ServerSettings &settings)
+    : m_config(settings) {
     m_config.bindAddress = "127.0.0.1";
     m_config.port = 0; // ephemeral: runs never fight over a port
 }

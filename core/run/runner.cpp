@@ -101,7 +101,8 @@ Run execute(Run run, CancelToken &cancel, const PublishRecorder &publish) {
     publish(recorder);
 
     QString leftoverReason = QStringLiteral("strategy ended without finishing");
-    RunContext context{scenario, target, *recorder, cancel};
+    const StrategyInfo info = strategy->info();
+    RunContext context{info, scenario, target, *recorder, cancel};
     try {
         strategy->execute(context);
     } catch (const std::exception &exception) {

@@ -20,21 +20,29 @@ struct StrategyInfo {
     // How many requests the client lets run at once; the ideal makespan depends on it.
     enum class Concurrency { One, All, Limit };
     Concurrency concurrency = Concurrency::All;
+    // A hard cap of the strategy's own on top of `limit` (the processes strategy starts at most
+    // 256 workers); 0 = none.
+    int maxConcurrency = 0;
     bool usesLimit() const { return concurrency == Concurrency::Limit; }
 };
 
-// The client concurrency C of ceil(N / min(W, C)) x L for this scenario.
+// How many requests this strategy lets run at once in this scenario: 1, N, or `limit` clamped
+// to 1..N and to the strategy's own cap. The one place this is worked out: every strategy sizes
+// its semaphore, pool or worker count with it, and the ideal makespan
+// ceil(N / min(W, C)) x L uses it as C.
 int clientConcurrency(const StrategyInfo &info, const Scenario &scenario);
 
 // Everything a strategy needs for one run. Owned by the Runner; outlives execute().
 struct RunContext {
+    const StrategyInfo &strategy;
     const Scenario &scenario;
     const Target &target;
     RunRecorder &recorder;
     CancelToken &cancel;
 
     int n() const { return scenario.n; }
-    int limit() const { return scenario.limit; }
+    // clientConcurrency() for the running strategy: the size of its semaphore, pool or workers.
+    int concurrency() const { return clientConcurrency(strategy, scenario); }
     // The X-Request-Id value for request `id`; the embedded server's observer maps it back.
     static QByteArray requestIdHeader(int id) { return QByteArray::number(id); }
     // What the measured exchange for request `id` sends, and where.

@@ -61,6 +61,10 @@ QStringList StrategyRegistry::ids() const {
     return out;
 }
 
+QString StrategyRegistry::keyRange() const {
+    return keyCount() <= 1 ? QStringLiteral("1") : QStringLiteral("1–%1").arg(keyCount());
+}
+
 QString StrategyRegistry::unknownIdError(const QString &id) const {
     if (find(id))
         return {};

@@ -1,10 +1,12 @@
-// The strategies reqlanes knows, in the order the app lists them (keys 1-8) and `--all` runs them.
+// The strategies reqlanes knows, in the order the app lists them (number keys by position) and
+// `--all` runs them. Adding a strategy is its two files plus one row in the constructor.
 #pragma once
 
 #include "run/strategy.h"
 
 #include <QString>
 
+#include <algorithm>
 #include <functional>
 #include <memory>
 #include <vector>
@@ -19,6 +21,10 @@ public:
     const StrategyInfo *find(const QString &id) const;         // nullptr if unknown
     std::unique_ptr<Strategy> create(const QString &id) const; // nullptr if unknown
     QStringList ids() const;
+    // The number keys that pick a strategy in the app, by position: "1–8" for eight (at most
+    // nine: keys 1..9).
+    int keyCount() const { return std::min(int(m_infos.size()), 9); }
+    QString keyRange() const;
     // Why `id` cannot be run, or empty when it is a known strategy.
     QString unknownIdError(const QString &id) const;
 

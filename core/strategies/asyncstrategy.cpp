@@ -20,7 +20,7 @@ StrategyInfo AsyncStrategy::info() const {
 
 void AsyncStrategy::executeOnLoopThread(RunContext &ctx) {
     const int n = ctx.n();
-    const int permits = m_bound == Bound::Unbounded ? n : std::clamp(ctx.limit(), 1, n);
+    const int permits = ctx.concurrency();
     for (int id = 0; id < n; ++id)
         ctx.recorder.mark(id, Phase::Created);
 

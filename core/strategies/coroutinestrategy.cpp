@@ -60,7 +60,7 @@ StrategyInfo CoroutineStrategy::info() const {
 }
 
 void CoroutineStrategy::executeOnLoopThread(RunContext &ctx) {
-    const int permits = std::clamp(ctx.limit(), 1, ctx.n());
+    const int permits = ctx.concurrency();
     ExchangeGroup group(ctx);
     AsyncSemaphore semaphore(permits);
     LaneSlots freeSlots(permits);

@@ -12,7 +12,7 @@ StrategyInfo ProcessStrategy::info() const {
         QStringLiteral("processes"), QStringLiteral("Worker processes"),
         QStringLiteral("A pool of `limit` OS processes, one request each at a time; starting "
                        "them costs time before the first request goes out."),
-        StrategyInfo::Concurrency::Limit};
+        StrategyInfo::Concurrency::Limit, kMaxProcesses};
 }
 
 void ProcessStrategy::execute(RunContext &ctx) {
@@ -28,7 +28,7 @@ void ProcessStrategy::execute(RunContext &ctx) {
         }
         return;
     }
-    const int workers = std::clamp(ctx.limit(), 1, std::min(ctx.n(), kMaxProcesses));
+    const int workers = ctx.concurrency();
     WorkerPool(ctx, program, workers).run();
 }
 

@@ -53,7 +53,7 @@ void ThreadPoolStrategy::execute(RunContext &ctx) {
         // Our own pool, not the global one: its size is the lesson, and its threads are joined
         // when it goes out of scope.
         QThreadPool pool;
-        pool.setMaxThreadCount(std::clamp(ctx.limit(), 1, ctx.n()));
+        pool.setMaxThreadCount(ctx.concurrency());
         for (int id = 0; id < ctx.n(); ++id) {
             ctx.recorder.mark(id, Phase::Created);
             pool.start([&ctx, &threads, id] {

@@ -67,6 +67,14 @@ TEST(AppOptions, HelpDocumentsTheExportMode) {
         EXPECT_TRUE(options->helpText.contains(QLatin1String(word))) << word;
 }
 
+// Qt's addHelpOption() also adds --help-all; it must print help, never start a run.
+TEST(AppOptions, HelpAllIsHelpToo) {
+    const auto options = parse({"--help-all"});
+    ASSERT_TRUE(options);
+    EXPECT_EQ(options->mode, AppOptions::Mode::Help);
+    EXPECT_TRUE(options->helpText.contains(QLatin1String("--export")));
+}
+
 TEST(AppOptions, BadArgumentsSayWhatIsWrong) {
     const std::vector<std::pair<QStringList, const char *>> cases = {
         {{"--strategy", "nope", "--export", "a.png"}, "unknown strategy"},

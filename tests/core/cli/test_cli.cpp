@@ -1,5 +1,6 @@
 // Runs the real reqlanes-cli binary (REQLANES_CLI_PATH, set by core/cli/CMakeLists.txt) the way
 // a user or a script would, and checks its output and exit codes.
+#include "formats/fileformats.h"
 #include "run/strategyregistry.h"
 #include "runtriggers.h"
 #include "testserver.h"
@@ -122,6 +123,25 @@ TEST(Cli, HelpListsTheScenarioOptionsWithTwoDashes) {
     for (const char *option : {"  --n <N> ", "--limit <K>", "--workers <W>", "--latency-ms <L>",
                                "--server-mode <sync|async>", "--target <URL>", "--all"})
         EXPECT_TRUE(result.out.contains(option)) << option << "\n" << result.out.toStdString();
+}
+
+// Qt's addHelpOption() also adds --help-all: it prints help and runs nothing.
+TEST(Cli, HelpAllPrintsHelpInsteadOfRunning) {
+    const CliResult result = runCli({QStringLiteral("--help-all")});
+    EXPECT_EQ(result.exitCode, 0);
+    EXPECT_TRUE(result.out.contains("--latency-ms <L>")) << result.out.toStdString();
+    EXPECT_FALSE(result.out.contains("makespan")) << "a run was started";
+}
+
+// Every writable format of the formats table is an output flag, with its help.
+TEST(Cli, HelpOffersAFlagPerWritableFormat) {
+    const CliResult result = runCli({QStringLiteral("--help")});
+    for (const FileFormat &format : fileFormats()) {
+        if (format.write) {
+            EXPECT_TRUE(result.out.contains(("--" + format.id + " <FILE>").toUtf8()))
+                << format.id.toStdString();
+        }
+    }
 }
 
 TEST(Cli, SmallRunPrintsParsableSummaryJsonAndExitsZero) {

@@ -123,23 +123,6 @@ TEST(RunScenario, InvalidScenarioIsRejectedWithAReason) {
         << run.error.toStdString();
 }
 
-TEST(RunScenario, RefusedTargetFailsEveryRequestAsRefused) {
-    Scenario scenario = embedded("threads", 3);
-    scenario.targetUrl = closedPortUrl();
-    QElapsedTimer timer;
-    timer.start();
-    const reqlanes::Run run = runScenario(scenario);
-    EXPECT_LT(timer.elapsed(), 5000);
-    ASSERT_EQ(run.requests.size(), 3u);
-    for (const RequestRecord &record : run.requests) {
-        EXPECT_EQ(record.status, RequestStatus::Refused) << record.id;
-        EXPECT_TRUE(
-            record.error.contains(QStringLiteral("connection refused"), Qt::CaseInsensitive))
-            << record.error.toStdString();
-    }
-    EXPECT_EQ(computeStats(run).idealS, -1) << "an external server's capacity is unknown";
-}
-
 TEST(RunScenario, UnusableTargetUrlIsARunLevelError) {
     Scenario scenario = embedded("sync", 2);
     scenario.targetUrl = QStringLiteral("https://127.0.0.1/");

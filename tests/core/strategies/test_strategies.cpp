@@ -179,6 +179,7 @@ TEST_P(EveryStrategy, RefusedTargetRecordsEveryRequestAsRefused) {
         EXPECT_EQ(record.status, RequestStatus::Refused) << record.error.toStdString();
         EXPECT_TRUE(record.error.contains(QLatin1String("refused"))) << record.error.toStdString();
     }
+    EXPECT_EQ(computeStats(run).idealS, -1) << "an external server's capacity is unknown";
 }
 
 TEST_P(EveryStrategy, TimeoutShorterThanTheLatencyRecordsTimeouts) {

@@ -77,11 +77,12 @@ protected:
         const Target where = target();
         RunRecorder recorder(n, steadyNowNs());
         CancelToken cancel;
-        RunContext ctx{scenario, where, recorder, cancel};
+        ProcessStrategy strategy;
+        const StrategyInfo info = strategy.info();
+        RunContext ctx{info, scenario, where, recorder, cancel};
         std::thread helper;
         if (whileRunning)
             helper = std::thread([&] { whileRunning(recorder, cancel); });
-        ProcessStrategy strategy;
         const std::int64_t start = steadyNowNs();
         strategy.execute(ctx);
         Outcome out;

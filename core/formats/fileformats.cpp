@@ -1,0 +1,107 @@
+#include "formats/fileformats.h"
+
+#include "formats/csvexport.h"
+#include "formats/runfile.h"
+#include "formats/traceexport.h"
+
+#include <QFile>
+#include <QStringList>
+
+#include <algorithm>
+
+namespace reqlanes {
+
+namespace {
+
+QByteArray writeRunJson(const Run &run, const ExportOptions &) {
+    return runToJson(run);
+}
+
+QByteArray writeTrace(const Run &run, const ExportOptions &) {
+    return runToChromeTrace(run);
+}
+
+QByteArray writeCsv(const Run &run, const ExportOptions &) {
+    return runToCsv(run);
+}
+
+} // namespace
+
+const std::vector<FileFormat> &fileFormats() {
+    static const std::vector<FileFormat> table = {
+        {QStringLiteral("json"), QStringLiteral("Run file (JSON)"), QStringLiteral(".json"),
+         QStringLiteral("reqlanes run (*.json)"),
+         QStringLiteral("Save the run file (JSON); reqlanes and --open read it back."),
+         writeRunJson, runFromJson},
+        {QStringLiteral("trace"), QStringLiteral("Chrome trace"), QStringLiteral(".trace.json"),
+         QStringLiteral("Chrome trace (*.json)"),
+         QStringLiteral("Save a Chrome trace (opens in Perfetto)."), writeTrace, nullptr},
+        {QStringLiteral("csv"), QStringLiteral("CSV, one row per request"), QStringLiteral(".csv"),
+         QStringLiteral("CSV (*.csv)"), QStringLiteral("Save one CSV row per request."), writeCsv,
+         nullptr},
+    };
+    return table;
+}
+
+const FileFormat *findFileFormat(const QString &id) {
+    for (const FileFormat &format : fileFormats())
+        if (format.id == id)
+            return &format;
+    return nullptr;
+}
+
+const FileFormat &runFileFormat() {
+    return fileFormats().front();
+}
+
+bool exportRun(const FileFormat &format, const Run &run, const ExportOptions &options,
+               const QString &path, QString *error) {
+    if (!format.write) {
+        if (error)
+            *error = QStringLiteral("%1 files cannot be written").arg(format.title);
+        return false;
+    }
+    return writeFileAtomically(path, format.write(run, options), error);
+}
+
+std::optional<Run> openRunFile(const QString &path, QString *error) {
+    const auto fail = [&](const QString &reason) -> std::optional<Run> {
+        if (error)
+            *error = QStringLiteral("%1: %2").arg(path, reason);
+        return std::nullopt;
+    };
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return fail(file.errorString());
+    if (file.size() > kMaxRunFileBytes)
+        return fail(QStringLiteral("too large to be a run file (%1 bytes)").arg(file.size()));
+    const QByteArray bytes = file.readAll();
+
+    std::vector<const FileFormat *> readers;
+    for (const FileFormat &format : fileFormats())
+        if (format.read && path.endsWith(format.suffix, Qt::CaseInsensitive))
+            readers.push_back(&format);
+    for (const FileFormat &format : fileFormats())
+        if (format.read && std::find(readers.begin(), readers.end(), &format) == readers.end())
+            readers.push_back(&format);
+    QString firstReason;
+    for (const FileFormat *format : readers) {
+        QString reason;
+        if (auto run = format->read(bytes, &reason))
+            return run;
+        if (firstReason.isEmpty())
+            firstReason = reason;
+    }
+    return fail(firstReason);
+}
+
+QString openDialogFilter() {
+    QStringList filters;
+    for (const FileFormat &format : fileFormats())
+        if (format.read)
+            filters << format.filter;
+    filters << QStringLiteral("All files (*)");
+    return filters.join(QStringLiteral(";;"));
+}
+
+} // namespace reqlanes
