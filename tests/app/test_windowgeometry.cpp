@@ -125,10 +125,11 @@ const QScreen *checkedScreen(const QWidget &window) {
     const QByteArray expected = qgetenv("REQLANES_EXPECT_SCREEN");
     const QString actual =
         QStringLiteral("%1x%2").arg(screen->geometry().width()).arg(screen->geometry().height());
-    if (!expected.isEmpty())
+    if (!expected.isEmpty()) {
         EXPECT_EQ(actual, QString::fromLatin1(expected));
-    else if (kOffscreenScreenConfigured)
+    } else if (kOffscreenScreenConfigured) {
         EXPECT_EQ(actual, QStringLiteral("1366x768"));
+    }
     return screen;
 }
 
