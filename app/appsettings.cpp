@@ -48,7 +48,8 @@ AppSettings AppSettings::load() {
                        .value_or(LaneGrouping::Request);
     app.theme = settings.value(QStringLiteral("view/theme"), app.theme).toString();
     app.liveRerun = settings.value(QStringLiteral("view/liveRerun"), false).toBool();
-    app.geometry = settings.value(QStringLiteral("window/geometry")).toByteArray();
+    app.windowGeometry = settings.value(QStringLiteral("window/normalGeometry")).toRect();
+    app.windowMaximized = settings.value(QStringLiteral("window/maximized"), false).toBool();
     app.windowState = settings.value(QStringLiteral("window/state")).toByteArray();
     return app;
 }
@@ -67,7 +68,9 @@ void AppSettings::save() const {
     settings.setValue(QStringLiteral("view/lanes"), laneGroupingName(grouping));
     settings.setValue(QStringLiteral("view/theme"), theme);
     settings.setValue(QStringLiteral("view/liveRerun"), liveRerun);
-    settings.setValue(QStringLiteral("window/geometry"), geometry);
+    settings.setValue(QStringLiteral("window/normalGeometry"), windowGeometry);
+    settings.setValue(QStringLiteral("window/maximized"), windowMaximized);
+    settings.remove(QStringLiteral("window/geometry")); // the saveGeometry() blob of older versions
     settings.setValue(QStringLiteral("window/state"), windowState);
 }
 

@@ -6,6 +6,7 @@
 #include "results/lanelayout.h"
 
 #include <QByteArray>
+#include <QRect>
 #include <QString>
 
 namespace reqlanes {
@@ -15,8 +16,13 @@ struct AppSettings {
     LaneGrouping grouping = LaneGrouping::Request;
     QString theme = QStringLiteral("screen");
     bool liveRerun = false;
-    QByteArray geometry;
-    QByteArray windowState;
+    // The window's normal (not maximised) client-area geometry in global screen pixels
+    // (QWidget::normalGeometry), invalid when none was saved; placeMainWindow() decides whether
+    // it still fits the screen. Not QWidget::saveGeometry(): that restores a window wider than
+    // a smaller screen as it was.
+    QRect windowGeometry;
+    bool windowMaximized = false;
+    QByteArray windowState; // QMainWindow::saveState(): toolbars and docks
 
     static AppSettings load();
     void save() const;

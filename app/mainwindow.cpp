@@ -15,6 +15,7 @@
 #include "strategylist.h"
 #include "theme.h"
 #include "timelineplot.h"
+#include "windowgeometry.h"
 
 #include <QAction>
 #include <QCloseEvent>
@@ -36,6 +37,8 @@ namespace reqlanes {
 namespace {
 
 constexpr int kLiveRerunDelayMs = 250;
+// Room for the side panel, a nine-lane timeline and the stats; less when the screen is smaller.
+constexpr QSize kPreferredSize(1400, 860);
 
 QWidget *titled(const QString &title, QWidget *content, QWidget *parent) {
     auto *box = new QWidget(parent);
@@ -113,7 +116,6 @@ void MainWindow::buildWidgets() {
     m_status = new QLabel(this);
     statusBar()->addWidget(m_status, 1);
     statusBar()->addPermanentWidget(m_progress);
-    resize(1400, 860);
 }
 
 void MainWindow::buildActions() {
@@ -374,8 +376,7 @@ void MainWindow::restoreSettings() {
     m_strategies->setCurrentStrategy(settings.scenario.strategy);
     setGrouping(settings.grouping);
     setSlidesTheme(settings.theme == QLatin1String("slides"));
-    if (!settings.geometry.isEmpty())
-        restoreGeometry(settings.geometry);
+    placeMainWindow(*this, settings.windowGeometry, settings.windowMaximized, kPreferredSize);
     if (!settings.windowState.isEmpty())
         restoreState(settings.windowState);
 }
@@ -387,7 +388,8 @@ void MainWindow::saveSettings() const {
     settings.theme =
         m_slidesAction->isChecked() ? QStringLiteral("slides") : QStringLiteral("screen");
     settings.liveRerun = m_controls->liveRerun();
-    settings.geometry = saveGeometry();
+    settings.windowGeometry = normalGeometry();
+    settings.windowMaximized = isMaximized();
     settings.windowState = saveState();
     settings.save();
 }

@@ -3,8 +3,10 @@
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# qt6-tools-dev: the Qt6LinguistTools CMake package; qt6-l10n-tools: the lupdate and lrelease it
+# runs. fonts-noto-cjk: Japanese glyphs. xvfb, xauth: xvfb-run, for the window without a display.
 REQLANES_PACKAGES=(cmake g++ ninja-build pkg-config qt6-base-dev qt6-svg-dev libqcustomplot-dev
-    qcoro-qt6-dev libgtest-dev xvfb xauth)
+    qcoro-qt6-dev libgtest-dev qt6-tools-dev qt6-l10n-tools fonts-noto-cjk xvfb xauth)
 
 missing_packages() {
     local pkg missing=()
@@ -16,7 +18,8 @@ missing_packages() {
     echo "${missing[@]:-}"
 }
 
-# Installs the Debian packages the build needs; as a normal user prints the one line to run.
+# Installs the Debian packages the build needs (and any given); as a normal user prints the
+# command to run as root, with sudo and with su: Debian set up with a root password has no sudo.
 ensure_packages() {
     local missing
     missing="$(missing_packages "${REQLANES_PACKAGES[@]}" "$@")"
@@ -28,18 +31,31 @@ ensure_packages() {
         # shellcheck disable=SC2086
         apt-get install -y -qq --no-install-recommends $missing >&2
     else
-        echo "reqlanes: missing packages. Run this once, then try again:" >&2
-        echo "  sudo apt-get update && sudo apt-get install -y $missing" >&2
+        local install="apt-get install -y --no-install-recommends $missing"
+        {
+            echo "reqlanes: missing Debian packages: $missing"
+            echo "Install them once as root, then run this again. With sudo:"
+            echo "  sudo apt-get update && sudo $install"
+            echo "or with the root password:"
+            echo "  su -c 'apt-get update && $install'"
+            echo "(Run as root, this script installs them itself.)"
+        } >&2
         exit 1
     fi
 }
 
-# Configures (once) and builds a CMake preset; quick when nothing changed.
+# Configures (once) and builds a CMake preset, all of it or the given targets; quick when nothing
+# changed. Leaves the caller's directory alone: relative paths given to the app stay the user's.
 build_preset() {
     local preset="$1"
-    cd "$REPO_ROOT"
-    if [ ! -f "build/$preset/build.ninja" ]; then
-        cmake --preset "$preset" >&2
-    fi
-    cmake --build --preset "$preset" -j "$(nproc)" >&2
+    shift
+    local targets=()
+    if [ $# -gt 0 ]; then targets=(--target "$@"); fi
+    (
+        cd "$REPO_ROOT"
+        if [ ! -f "build/$preset/build.ninja" ]; then
+            cmake --preset "$preset" >&2
+        fi
+        cmake --build --preset "$preset" -j "$(nproc)" "${targets[@]}" >&2
+    )
 }
