@@ -110,7 +110,7 @@ bool HttpRequestParser::parseRequestLine(std::string_view line) {
     const std::string_view method = line.substr(0, firstSpace);
     const std::string_view target = line.substr(firstSpace + 1, lastSpace - firstSpace - 1);
     const std::string_view version = line.substr(lastSpace + 1);
-    if (!isToken(method))
+    if (!isToken(method) || target.empty())
         return false;
 
     // HTTP-version = "HTTP" "/" DIGIT "." DIGIT, "HTTP" case-sensitive (RFC 9112 2.3).

@@ -67,6 +67,7 @@ const Row kRows[] = {
      "RFC 9112 3"},
     {"TwoSpacesBeforeVersion", "GET /?delay=0  HTTP/1.1\r\n" + kHost + "\r\n", 400, Then::Closes,
      "RFC 9112 3"},
+    {"EmptyTarget", "GET  HTTP/1.1\r\n" + kHost + "\r\n", 400, Then::Closes, "RFC 9112 3"},
     {"TabAsSeparator", "GET\t/?delay=0 HTTP/1.1\r\n" + kHost + "\r\n", 400, Then::Closes,
      "RFC 9112 3"},
     {"LeadingSpace", " GET /?delay=0 HTTP/1.1\r\n" + kHost + "\r\n", 400, Then::Closes,
