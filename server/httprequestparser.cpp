@@ -1,63 +1,25 @@
 #include "httprequestparser.h"
 
+#include "httpsyntax.h"
+
 #include <algorithm>
 #include <charconv>
-#include <cstring>
 
 namespace reqlanes::server {
 
-namespace {
-
-bool isTokenChar(unsigned char c) {
-    // RFC 9110 tchar
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-           std::strchr("!#$%&'*+-.^_`|~", c) != nullptr;
-}
-
-bool isToken(std::string_view text) {
-    return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
-        return c != '\0' && isTokenChar(static_cast<unsigned char>(c));
-    });
-}
-
-// Field values may hold visible ASCII, spaces, tabs and obs-text, but no other control bytes.
-bool isFieldValue(std::string_view text) {
-    return std::none_of(text.begin(), text.end(), [](char ch) {
-        const auto c = static_cast<unsigned char>(ch);
-        return (c < 0x20 && c != '\t') || c == 0x7f;
-    });
-}
-
-bool isTargetChar(unsigned char c) {
-    return c > 0x20 && c != 0x7f;
-}
-
-std::string_view trimWhitespace(std::string_view text) {
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
-        text.remove_prefix(1);
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t'))
-        text.remove_suffix(1);
-    return text;
-}
-
-bool equalsIgnoreCase(std::string_view a, std::string_view b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; };
-               return lower(x) == lower(y);
-           });
-}
-
-bool startsWithIgnoreCase(std::string_view text, std::string_view prefix) {
-    return text.size() >= prefix.size() && equalsIgnoreCase(text.substr(0, prefix.size()), prefix);
-}
-
-} // namespace
+using namespace httpsyntax;
 
 HttpRequestParser::HttpRequestParser(std::size_t maxHeaderBytes)
     : m_maxHeaderBytes(maxHeaderBytes) {}
 
 void HttpRequestParser::reset() {
     *this = HttpRequestParser(m_maxHeaderBytes);
+}
+
+bool HttpRequestParser::takeContinueDue() {
+    const bool due = m_continueDue && (m_state == State::Body || m_state == State::ChunkedBody);
+    m_continueDue = false;
+    return due;
 }
 
 ParseResult HttpRequestParser::fail(int status, std::size_t consumed) {
@@ -85,6 +47,17 @@ ParseResult HttpRequestParser::feed(std::string_view bytes) {
             }
             continue;
         }
+        if (m_state == State::ChunkedBody) {
+            const ChunkedBodyReader::Result body = m_chunked.feed(bytes.substr(at));
+            at += body.consumed;
+            m_request.contentLength = m_chunked.dataBytes();
+            if (body.errorStatus != 0)
+                return fail(body.errorStatus, at);
+            if (!body.done)
+                break;
+            m_state = State::Complete;
+            return {ParseStatus::Complete, at, 0};
+        }
 
         const std::string_view rest = bytes.substr(at);
         const std::size_t newline = rest.find('\n');
@@ -102,9 +75,10 @@ ParseResult HttpRequestParser::feed(std::string_view bytes) {
             break;
         }
         m_line.append(rest.substr(0, newline));
+        // CRLF ends a line; a lone LF may (RFC 9112 2.2). A bare CR anywhere else: reject.
         if (!m_line.empty() && m_line.back() == '\r')
             m_line.pop_back();
-        if (m_line.find('\r') != std::string::npos) // a bare CR: RFC 9112 says reject
+        if (m_line.find('\r') != std::string::npos)
             return fail(400, at);
 
         bool ok = true;
@@ -127,6 +101,8 @@ ParseResult HttpRequestParser::feed(std::string_view bytes) {
 }
 
 bool HttpRequestParser::parseRequestLine(std::string_view line) {
+    // request-line = method SP request-target SP HTTP-version (RFC 9112 3): exactly one SP
+    // each; any other whitespace lands inside a part and fails that part's grammar.
     const std::size_t firstSpace = line.find(' ');
     const std::size_t lastSpace = line.rfind(' ');
     if (firstSpace == std::string_view::npos || firstSpace == lastSpace)
@@ -134,41 +110,75 @@ bool HttpRequestParser::parseRequestLine(std::string_view line) {
     const std::string_view method = line.substr(0, firstSpace);
     const std::string_view target = line.substr(firstSpace + 1, lastSpace - firstSpace - 1);
     const std::string_view version = line.substr(lastSpace + 1);
-    if (!isToken(method) || target.empty() ||
-        !std::all_of(target.begin(), target.end(),
-                     [](char c) { return isTargetChar(static_cast<unsigned char>(c)); }))
+    if (!isToken(method) || target.empty())
         return false;
 
+    // HTTP-version = "HTTP" "/" DIGIT "." DIGIT, "HTTP" case-sensitive (RFC 9112 2.3).
     if (version.size() != 8 || version.substr(0, 5) != "HTTP/" || version[6] != '.' ||
         version[5] < '0' || version[5] > '9' || version[7] < '0' || version[7] > '9')
         return false;
     if (version[5] != '1') {
-        m_errorStatus = 505;
+        m_errorStatus = 505; // a major version we do not speak (RFC 9110 15.6.6)
         return false;
     }
     // HTTP/1.2 and later minors are understood as 1.1 (RFC 9110 6.2).
     m_request.versionMinor = version[7] == '0' ? 0 : 1;
-
-    std::string_view path = target;
-    if (startsWithIgnoreCase(path, "http://") || startsWithIgnoreCase(path, "https://")) {
-        path.remove_prefix(path.find("//") + 2);
-        const std::size_t slash = path.find('/');
-        path = slash == std::string_view::npos ? std::string_view("/") : path.substr(slash);
-    } else if (path.front() != '/' && path != "*") {
-        return false;
-    }
-    const std::size_t question = path.find('?');
     m_request.method = method;
     m_request.target = target;
-    m_request.path = path.substr(0, question);
-    m_request.query = question == std::string_view::npos ? "" : path.substr(question + 1);
+    if (!parseTarget(method, target))
+        return false;
     m_state = State::Headers;
+    return true;
+}
+
+bool HttpRequestParser::parseTarget(std::string_view method, std::string_view target) {
+    std::string_view pathAndQuery;
+    if (target == "*") {
+        // asterisk-form is for a server-wide OPTIONS only (RFC 9112 3.2.4).
+        if (method != "OPTIONS")
+            return false;
+        m_request.path = "*";
+        return true;
+    }
+    if (method == "CONNECT") {
+        // authority-form, and only it, for CONNECT (RFC 9112 3.2.3): host ":" port.
+        const std::size_t colon = target.rfind(':');
+        if (target.front() == ':' || colon == std::string_view::npos ||
+            colon + 1 == target.size() || target.find('@') != std::string_view::npos ||
+            !isHost(target))
+            return false;
+        m_request.path.clear();
+        return true;
+    }
+    if (target.front() == '/') {
+        pathAndQuery = target; // origin-form (RFC 9112 3.2.1)
+    } else if (startsWithIgnoreCase(target, "http://") ||
+               startsWithIgnoreCase(target, "https://")) {
+        // absolute-form (RFC 9112 3.2.2): the authority ends at the path or the query, and
+        // an http URI needs a host (RFC 9110 4.2.1) and carries no userinfo (4.2.4).
+        std::string_view rest = target.substr(target.find("//") + 2);
+        const std::size_t authorityEnd = std::min(rest.find_first_of("/?"), rest.size());
+        const std::string_view authority = rest.substr(0, authorityEnd);
+        if (authority.empty() || authority.front() == ':' || !isHost(authority))
+            return false;
+        pathAndQuery = rest.substr(authorityEnd);
+    } else {
+        return false;
+    }
+    if (!isPathAndQuery(pathAndQuery))
+        return false;
+    const std::size_t question = pathAndQuery.find('?');
+    const std::string_view path = pathAndQuery.substr(0, question);
+    // An empty path of an http URI means "/" (RFC 9112 3.2.2, RFC 9110 4.2.3).
+    m_request.path = path.empty() ? std::string_view("/") : path;
+    m_request.query =
+        question == std::string_view::npos ? std::string_view() : pathAndQuery.substr(question + 1);
     return true;
 }
 
 bool HttpRequestParser::parseHeader(std::string_view line) {
     if (line.front() == ' ' || line.front() == '\t')
-        return false; // obsolete line folding: rejected, as RFC 9112 5.2 allows
+        return false; // obs-fold, or whitespace before the first field: RFC 9112 5.2 and 2.2
     if (++m_headerCount > kMaxHeaderCount) {
         m_errorStatus = 431;
         return false;
@@ -178,50 +188,115 @@ bool HttpRequestParser::parseHeader(std::string_view line) {
         return false;
     const std::string_view name = line.substr(0, colon);
     const std::string_view value = trimWhitespace(line.substr(colon + 1));
-    if (!isToken(name) || !isFieldValue(value)) // also refuses "Name : value"
+    // A token name refuses "Name : value" too, which RFC 9112 5.1 says a server MUST reject.
+    if (!isToken(name) || !isFieldValue(value))
         return false;
 
-    if (equalsIgnoreCase(name, "Content-Length")) {
-        std::uint64_t length = 0;
-        const auto [end, error] =
-            std::from_chars(value.data(), value.data() + value.size(), length);
-        if (value.empty() || error != std::errc() || end != value.data() + value.size() ||
-            (m_sawContentLength && length != m_request.contentLength))
-            return false;
-        if (length > kMaxBodyBytes) {
-            m_errorStatus = 413;
-            return false;
-        }
-        m_sawContentLength = true;
-        m_request.contentLength = length;
-    } else if (equalsIgnoreCase(name, "Transfer-Encoding")) {
-        m_sawTransferEncoding = true;
+    if (equalsIgnoreCase(name, "Host")) {
+        ++m_hostCount;
+        return isHost(value); // an invalid Host is a 400 (RFC 9112 3.2)
+    }
+    if (equalsIgnoreCase(name, "Content-Length"))
+        return parseContentLength(value);
+    if (equalsIgnoreCase(name, "Transfer-Encoding")) {
+        parseTransferEncoding(value);
+    } else if (equalsIgnoreCase(name, "Expect")) {
+        forEachListElement(value, [this](std::string_view expectation) {
+            if (equalsIgnoreCase(expectation, "100-continue"))
+                m_request.expectsContinue = true;
+            else
+                m_unknownExpectation = true;
+            return true;
+        });
     } else if (equalsIgnoreCase(name, "Connection")) {
-        std::string_view rest = value;
-        while (!rest.empty()) {
-            const std::size_t comma = rest.find(',');
-            const std::string_view option = trimWhitespace(rest.substr(0, comma));
+        forEachListElement(value, [this](std::string_view option) {
             m_connectionClose = m_connectionClose || equalsIgnoreCase(option, "close");
             m_connectionKeepAlive = m_connectionKeepAlive || equalsIgnoreCase(option, "keep-alive");
-            rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
-        }
+            return true;
+        });
     } else if (equalsIgnoreCase(name, "X-Request-Id")) {
         m_request.requestId = value;
     }
     return true;
 }
 
-bool HttpRequestParser::finishHead() {
-    // Both framings at once is how requests get smuggled: refuse. A chunked body alone we do
-    // not read (our requests have none): 411 asks for a Content-Length instead.
-    if (m_sawTransferEncoding) {
-        m_errorStatus = m_sawContentLength ? 400 : 411;
+bool HttpRequestParser::parseContentLength(std::string_view value) {
+    // Content-Length = 1*DIGIT (RFC 9110 8.6). A list of one repeated value, on one line or
+    // several, means that value; anything else is unrecoverable framing (RFC 9112 6.3 rule 5).
+    bool any = false;
+    const bool valid = forEachListElement(value, [this, &any](std::string_view element) {
+        std::uint64_t length = 0;
+        const auto [end, error] =
+            std::from_chars(element.data(), element.data() + element.size(), length);
+        if (error != std::errc() || end != element.data() + element.size() ||
+            (m_sawContentLength && length != m_request.contentLength))
+            return false;
+        any = true;
+        m_sawContentLength = true;
+        m_request.contentLength = length;
+        return true;
+    });
+    if (!valid || !any)
+        return false;
+    if (m_request.contentLength > kMaxBodyBytes) {
+        m_errorStatus = 413;
         return false;
     }
+    return true;
+}
+
+void HttpRequestParser::parseTransferEncoding(std::string_view value) {
+    m_sawTransferEncoding = true;
+    forEachListElement(value, [this](std::string_view coding) {
+        // A coding may carry parameters; its name is case-insensitive (RFC 9112 7).
+        const std::string_view name = trimWhitespace(coding.substr(0, coding.find(';')));
+        m_lastCodingChunked = equalsIgnoreCase(coding, "chunked");
+        if (m_lastCodingChunked)
+            ++m_chunkedCodings;
+        else if (!equalsIgnoreCase(name, "chunked"))
+            m_unknownCoding = true;
+        return true;
+    });
+}
+
+bool HttpRequestParser::checkFraming() {
+    if (!m_sawTransferEncoding) {
+        m_bodyLeft = m_request.contentLength; // none: no body (RFC 9112 6.3 rule 7)
+        m_state = m_bodyLeft > 0 ? State::Body : State::Complete;
+        return true;
+    }
+    // Each refusal here closes the connection (refusals do): the body's end is unknown.
+    // RFC 9112 6.1: Transfer-Encoding in HTTP/1.0 is faulty framing; with Content-Length it
+    // is how requests get smuggled, and a server may reject it. 6.3 rule 4: chunked not last
+    // leaves the length unknown, 400. 6.1: chunked at most once.
+    if (m_request.versionMinor == 0 || m_sawContentLength || !m_lastCodingChunked ||
+        m_chunkedCodings > 1)
+        return false;
+    if (m_unknownCoding) {
+        m_errorStatus = 501; // a coding we do not implement (RFC 9112 6.1)
+        return false;
+    }
+    m_request.chunked = true;
+    m_state = State::ChunkedBody;
+    return true;
+}
+
+bool HttpRequestParser::finishHead() {
+    // RFC 9112 3.2: HTTP/1.1 needs exactly one Host, any version at most one.
+    if (m_hostCount > 1 || (m_request.versionMinor >= 1 && m_hostCount == 0))
+        return false;
+    if (!checkFraming())
+        return false;
+    if (m_unknownExpectation) {
+        m_errorStatus = 417; // RFC 9110 10.1.1
+        return false;
+    }
+    // An HTTP/1.0 client may not know 100 Continue and must get none (RFC 9110 10.1.1, 15.2).
+    if (m_request.versionMinor == 0)
+        m_request.expectsContinue = false;
+    m_continueDue = m_request.expectsContinue && m_state != State::Complete;
     m_request.keepAlive =
         !m_connectionClose && (m_request.versionMinor >= 1 || m_connectionKeepAlive);
-    m_bodyLeft = m_request.contentLength;
-    m_state = m_bodyLeft > 0 ? State::Body : State::Complete;
     return true;
 }
 

@@ -1,8 +1,16 @@
 // Incremental HTTP/1.x request parser: fed whatever bytes arrive, in any slicing, it says when a
-// request (head plus any Content-Length body, which is read and discarded) is complete or what
-// status refuses it. The slow server's only contact with untrusted bytes, so it takes arbitrary
-// input safely and within fixed bounds; the libFuzzer target drives it directly.
+// request (head plus any body, which is read and discarded) is complete or what status refuses
+// it. The slow server's only contact with untrusted bytes, so it takes arbitrary input safely
+// and within fixed bounds; the libFuzzer target drives it directly.
+//
+// It follows RFC 9112 (message syntax) and RFC 9110 (semantics) strictly where leniency would
+// let two parsers frame the same bytes differently: one SP between request-line parts, the
+// version's exact case (2.3), the request-target's form (3.2), exactly one valid Host in
+// HTTP/1.1 (3.2), no whitespace before a field's colon (5.1), no obs-fold (5.2), no bare CR
+// (2.2), and framing by Transfer-Encoding or Content-Length but not both (6.1, 6.3).
 #pragma once
+
+#include "chunkedbodyreader.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -13,13 +21,16 @@ namespace reqlanes::server {
 
 struct HttpRequest {
     std::string method;    // as sent, case-sensitive ("GET")
-    std::string target;    // as sent ("/x?delay=5", or absolute-form "http://h/x")
-    std::string path;      // target without scheme, authority and query ("/x")
+    std::string target;    // as sent ("/x?delay=5", absolute-form "http://h/x", "*", "h:443")
+    std::string path;      // origin/absolute-form: the path, "/" if empty ("/x"); asterisk-form:
+                           // "*"; authority-form (CONNECT only): ""
     std::string query;     // after '?', without it ("delay=5")
     int versionMinor = 1;  // HTTP/1.versionMinor
     bool keepAlive = true; // after this response: 1.1 unless "close", 1.0 only if "keep-alive"
     std::string requestId; // X-Request-Id ("" if none)
-    std::uint64_t contentLength = 0; // body bytes (skipped)
+    std::uint64_t contentLength = 0; // body bytes read and discarded (Content-Length or chunked)
+    bool chunked = false;            // the body came in Transfer-Encoding: chunked
+    bool expectsContinue = false;    // HTTP/1.1 "Expect: 100-continue" (RFC 9110 10.1.1)
 };
 
 enum class ParseStatus { NeedMore, Complete, Error };
@@ -28,7 +39,7 @@ struct ParseResult {
     ParseStatus status = ParseStatus::NeedMore;
     std::size_t consumed = 0; // bytes of this input that belong to the request; the rest start
                               // the next one (pipelining)
-    int errorStatus = 0;      // when Error: 400, 411, 413, 414, 431 or 505
+    int errorStatus = 0;      // when Error: 400, 413, 414, 417, 431, 501 or 505
 };
 
 class HttpRequestParser {
@@ -46,13 +57,22 @@ public:
     bool started() const { return m_headBytes > 0; } // any byte of this request seen
     const HttpRequest &request() const { return m_request; }
 
+    // True once per request: its head is complete, it expects 100-continue and its body is
+    // still to come, so the server must say "100 Continue" now rather than leave the client
+    // waiting out its expect timeout (RFC 9110 10.1.1).
+    bool takeContinueDue();
+
 private:
-    enum class State { RequestLine, Headers, Body, Complete, Error };
+    enum class State { RequestLine, Headers, Body, ChunkedBody, Complete, Error };
 
     ParseResult fail(int status, std::size_t consumed);
     bool parseRequestLine(std::string_view line);
+    bool parseTarget(std::string_view method, std::string_view target);
     bool parseHeader(std::string_view line);
-    bool finishHead(); // blank line seen: decide keep-alive and whether a body follows
+    bool parseContentLength(std::string_view value);
+    void parseTransferEncoding(std::string_view value);
+    bool finishHead(); // blank line seen: check the head as a whole, decide the framing
+    bool checkFraming();
 
     std::size_t m_maxHeaderBytes;
     State m_state = State::RequestLine;
@@ -61,8 +81,15 @@ private:
     std::size_t m_headBytes = 0; // request line + headers so far, line ends included
     std::size_t m_headerCount = 0;
     std::uint64_t m_bodyLeft = 0;
+    ChunkedBodyReader m_chunked{kMaxBodyBytes};
+    int m_hostCount = 0;
     bool m_sawContentLength = false;
     bool m_sawTransferEncoding = false;
+    int m_chunkedCodings = 0; // over every Transfer-Encoding line
+    bool m_lastCodingChunked = false;
+    bool m_unknownCoding = false;
+    bool m_unknownExpectation = false;
+    bool m_continueDue = false;
     bool m_connectionClose = false;
     bool m_connectionKeepAlive = false;
     HttpRequest m_request;

@@ -41,12 +41,16 @@ std::string_view reasonPhrase(int status) {
         return "Content Too Large";
     case 414:
         return "URI Too Long";
+    case 417:
+        return "Expectation Failed";
     case 429:
         return "Too Many Requests";
     case 431:
         return "Request Header Fields Too Large";
     case 500:
         return "Internal Server Error";
+    case 501:
+        return "Not Implemented";
     case 503:
         return "Service Unavailable";
     case 505:

@@ -13,6 +13,16 @@ std::string leftOf(std::string_view text, std::size_t length) {
     return std::string(text.substr(0, length));
 }
 
+// The methods of RFC 9110 9.3 and PATCH (RFC 5789): known, so refused with 405 and Allow rather
+// than 501, which RFC 9110 9.1 keeps for methods a server does not recognise.
+bool isKnownMethod(std::string_view method) {
+    for (const std::string_view known :
+         {"GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"})
+        if (method == known)
+            return true;
+    return false;
+}
+
 } // namespace
 
 RequestScheduler::RequestScheduler(const ServerConfig &config, ServerObserver *observer)
@@ -47,7 +57,11 @@ std::optional<HttpResponse> RequestScheduler::submit(std::uint64_t connectionId,
                                                      std::int64_t arrivedNs, std::int64_t nowNs) {
     const bool head = request.method == "HEAD";
     std::optional<HttpResponse> refused;
-    if (request.method != "GET" && !head) {
+    if (!isKnownMethod(request.method)) {
+        // Methods are case-sensitive: "get" is not GET (RFC 9110 9.1).
+        refused = refusal(501, "method " + leftOf(request.method, 32) + " is not implemented",
+                          request.keepAlive);
+    } else if (request.method != "GET" && !head) {
         refused = refusal(
             405, "method " + leftOf(request.method, 32) + " is not allowed, only GET and HEAD",
             request.keepAlive);

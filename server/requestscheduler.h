@@ -33,8 +33,8 @@ public:
 
     // A complete request arrived on connection `connectionId` (`arrivedNs`: accepted, or its
     // first byte on a kept-alive connection). Returns the answer when it is refused at the door
-    // (405, 400 for a bad ?delay=, 429); otherwise it is running or queued, and its response
-    // comes out of expire().
+    // (501 unknown method, 405 known but not GET/HEAD, 400 for a bad ?delay=, 429); otherwise
+    // it is running or queued, and its response comes out of expire().
     std::optional<HttpResponse> submit(std::uint64_t connectionId, const HttpRequest &request,
                                        std::int64_t arrivedNs, std::int64_t nowNs);
     // The connection died: a queued request of it is dropped. A running one keeps its worker

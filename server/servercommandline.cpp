@@ -210,10 +210,11 @@ std::string commandLineHelp() {
            "Options:\n" +
            options +
            "\n"
-           "Other refusals: malformed requests 400, methods other than GET/HEAD 405, request\n"
-           "headers over " +
+           "Other refusals: malformed requests (RFC 9112) 400, other known methods 405,\n"
+           "unknown methods and transfer codings 501, request headers over " +
            std::to_string(defaults.maxHeaderBytes / 1024) +
-           " KiB 431, chunked request bodies 411.\n"
+           " KiB 431,\n"
+           "bodies over 1 MiB 413, expectations other than 100-continue 417.\n"
            "Exit status: 0 after a signal, 1 if it cannot listen, 2 for bad options.\n";
 }
 

@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <climits>
 #include <cstring>
+#include <string_view>
 
 namespace reqlanes::server {
 
@@ -257,8 +258,11 @@ void ServerLoop::parseInput(ServerConnection &connection, std::string_view bytes
     if (connection.servedOne && !connection.parser.started())
         connection.arrivedNs = nowNs;
     const ParseResult result = connection.parser.feed(bytes);
-    if (result.status == ParseStatus::NeedMore)
+    if (result.status == ParseStatus::NeedMore) {
+        if (connection.parser.takeContinueDue())
+            sendContinue(connection);
         return;
+    }
     if (result.status == ParseStatus::Error) {
         respond(connection,
                 refusal(result.errorStatus, std::string(reasonPhrase(result.errorStatus))), nowNs);
@@ -266,6 +270,16 @@ void ServerLoop::parseInput(ServerConnection &connection, std::string_view bytes
     }
     connection.pending.assign(bytes.substr(result.consumed));
     dispatch(connection, nowNs);
+}
+
+void ServerLoop::sendContinue(ServerConnection &connection) {
+    // Nothing else is queued for a connection that is reading, so these few bytes fit its empty
+    // send buffer; a client whose window is shut even for them is dropped rather than waited on.
+    static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+    const ssize_t sent = ::send(connection.socket.get(), kContinue.data(), kContinue.size(),
+                                MSG_NOSIGNAL | MSG_DONTWAIT);
+    if (sent != ssize_t(kContinue.size()))
+        closeConnection(connection);
 }
 
 void ServerLoop::dispatch(ServerConnection &connection, std::int64_t nowNs) {

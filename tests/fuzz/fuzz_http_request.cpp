@@ -15,8 +15,8 @@ namespace {
 
 // The statuses httprequestparser.h promises; anything else is a bug.
 bool isDocumentedRefusal(int status) {
-    return status == 400 || status == 411 || status == 413 || status == 414 || status == 431 ||
-           status == 505;
+    return status == 400 || status == 413 || status == 414 || status == 417 || status == 431 ||
+           status == 501 || status == 505;
 }
 
 void check(bool condition) {
@@ -33,7 +33,8 @@ struct Outcome {
 bool sameRequest(const HttpRequest &a, const HttpRequest &b) {
     return a.method == b.method && a.target == b.target && a.path == b.path && a.query == b.query &&
            a.versionMinor == b.versionMinor && a.keepAlive == b.keepAlive &&
-           a.requestId == b.requestId && a.contentLength == b.contentLength;
+           a.requestId == b.requestId && a.contentLength == b.contentLength &&
+           a.chunked == b.chunked && a.expectsContinue == b.expectsContinue;
 }
 
 // Feeds `bytes` in slices of 1..17 bytes (sizes from a small LCG seeded by `seed`) until the
@@ -62,10 +63,16 @@ Outcome parseSliced(HttpRequestParser &parser, std::string_view bytes, std::uint
 
 void checkCompleteRequest(const HttpRequest &request) {
     check(!request.method.empty());
-    check(!request.path.empty());
-    check(request.path.front() == '/' || request.path == "*");
+    // origin- or absolute-form: a path; asterisk-form: "*" for OPTIONS; authority-form: none,
+    // and only for CONNECT (RFC 9112 3.2).
+    if (request.method == "CONNECT")
+        check(request.path.empty());
+    else
+        check(!request.path.empty() && (request.path.front() == '/' ||
+                                        (request.path == "*" && request.method == "OPTIONS")));
     check(request.versionMinor == 0 || request.versionMinor == 1);
     check(request.contentLength <= HttpRequestParser::kMaxBodyBytes);
+    check(!request.expectsContinue || request.versionMinor == 1);
 }
 
 } // namespace

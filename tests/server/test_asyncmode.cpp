@@ -26,12 +26,25 @@ TEST(AsyncMode, FiveHundredConcurrentRequestsTakeWellUnderTwoLatencies) {
     ASSERT_TRUE(server.start(1, kLatencyMs, server::ServerMode::Async))
         << server.error().toStdString();
     const auto begin = std::chrono::steady_clock::now();
-    const std::vector<TestResponse> responses = httpRequestsAtOnce(server.port(), kRequests);
+    std::vector<TestHttpClient> clients;
+    clients.reserve(kRequests);
+    for (int i = 0; i < kRequests; ++i) {
+        clients.emplace_back(server.port());
+        ASSERT_TRUE(clients.back().send(TestHttpClient::request("GET", "/"))) << i;
+    }
+    // Opening 500 connections takes this test itself from a few ms to a few hundred on a
+    // loaded machine; the server is judged from the last request sent, not from the first.
+    const double sentMs = msSince(begin);
+    std::vector<TestResponse> responses;
+    for (TestHttpClient &client : clients)
+        responses.push_back(client.readResponse());
     const double wallMs = msSince(begin);
-    EXPECT_LT(wallMs, 2 * kLatencyMs);
     EXPECT_GE(wallMs, kLatencyMs - 1);
+    EXPECT_LT(wallMs - sentMs, 2 * kLatencyMs) << "sending took " << sentMs << " ms";
     for (const TestResponse &response : responses) {
         ASSERT_EQ(response.status, 200) << response.error;
+        // Counted by the server from accepting the connection: a request that waited for
+        // another's handler would show a latency here.
         EXPECT_LT(response.serverTimingMs("queue"), kLatencyMs / 2.0) << "nothing waits";
     }
 }

@@ -63,10 +63,10 @@ TEST_F(BadInput, MalformedRequestLineIs400) {
 }
 
 TEST_F(BadInput, MalformedHeadersAre400) {
-    expectRefused("GET / HTTP/1.1\r\nNo colon here\r\n\r\n", 400);
-    expectRefused("GET / HTTP/1.1\r\nBad Name: x\r\n\r\n", 400);
-    expectRefused("GET / HTTP/1.1\r\nA: b\r\n folded\r\n\r\n", 400);
-    expectRefused(std::string("GET / HTTP/1.1\r\nA: \0\r\n\r\n", 24), 400);
+    expectRefused("GET / HTTP/1.1\r\nHost: a\r\nNo colon here\r\n\r\n", 400);
+    expectRefused("GET / HTTP/1.1\r\nHost: a\r\nBad Name: x\r\n\r\n", 400);
+    expectRefused("GET / HTTP/1.1\r\nHost: a\r\nA: b\r\n folded\r\n\r\n", 400);
+    expectRefused(std::string("GET / HTTP/1.1\r\nHost: a\r\nA: \0\r\n\r\n", 33), 400);
     expectStillServing();
 }
 
@@ -94,9 +94,17 @@ TEST_F(BadInput, BodyOnGetIsReadAndIgnored) {
     EXPECT_EQ(second.header("X-Request-Id"), "after") << "the body was not taken for a request";
 }
 
-TEST_F(BadInput, ChunkedBodyIsRefusedWith411) {
-    expectRefused("GET / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n",
-                  411);
+TEST_F(BadInput, ChunkedBodyIsReadAndTheConnectionKept) {
+    // RFC 9112 7.1: a chunked body arriving in pieces is read to its end, then the next request.
+    TestHttpClient client(m_server.port());
+    ASSERT_TRUE(client.send("GET /?delay=0 HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n"
+                            "\r\n5\r\nhel"));
+    ASSERT_TRUE(
+        client.send("lo\r\n0\r\n\r\n" + TestHttpClient::request("GET", "/?delay=0", "after")));
+    EXPECT_EQ(client.readResponse().status, 200);
+    const TestResponse second = client.readResponse();
+    EXPECT_EQ(second.status, 200) << second.error;
+    EXPECT_EQ(second.header("X-Request-Id"), "after");
 }
 
 TEST_F(BadInput, StalledHeadersGet408AfterTheTimeoutWhileOthersAreServed) {
@@ -119,7 +127,9 @@ TEST_F(BadInput, StalledClientTakesNoSyncWorker) {
     ASSERT_TRUE(stalled.send("GET / HTT"));
     const TestResponse response = httpRequest(m_server.port(), "GET", "/?delay=0");
     EXPECT_EQ(response.status, 200) << response.error;
-    EXPECT_LT(response.serverTimingMs("queue"), 50);
+    // Behind a stalled client holding the one worker it would wait for its 408, the header
+    // timeout; tens of ms are only the loop reading the request on a loaded machine.
+    EXPECT_LT(response.serverTimingMs("queue"), kHeaderTimeoutMs / 2.0);
     EXPECT_EQ(stalled.readResponse().status, 408);
 }
 

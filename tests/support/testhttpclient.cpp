@@ -190,7 +190,8 @@ TestResponse TestHttpClient::readResponse(bool headRequest) {
                                           std::string(trim(line.substr(colon + 1))));
     }
 
-    if (headRequest)
+    // A 1xx interim response ends at its head (RFC 9110 15.2); the final one follows.
+    if (headRequest || (response.status >= 100 && response.status < 200))
         return response;
     if (response.hasHeader("Content-Length")) {
         std::size_t length = 0;
