@@ -55,7 +55,9 @@ std::optional<CliOptions> CliOptions::parse(const QStringList &arguments, QStrin
         return std::nullopt;
 
     CliOptions options;
-    if (parser.isSet(QStringLiteral("help"))) {
+    // addHelpOption() also accepts --help-all (Qt's own options too); a core application has
+    // none worth listing, so both print the same text rather than start a run.
+    if (parser.isSet(QStringLiteral("help")) || parser.isSet(QStringLiteral("help-all"))) {
         options.action = Action::Help;
         options.helpText = scenarioHelpText(parser);
         return options;
