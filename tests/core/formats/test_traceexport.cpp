@@ -183,9 +183,10 @@ TEST(TraceExport, ServerPhasesOutsideTheRequestAreClampedAndNoted) {
     ASSERT_FALSE(events.isEmpty());
     for (const QJsonValue &value : events) {
         const QJsonObject event = value.toObject();
-        if (event.contains(QLatin1String("ts")))
+        if (event.contains(QLatin1String("ts"))) {
             EXPECT_GE(event.value(QLatin1String("ts")).toDouble(), 0.0)
                 << QJsonDocument(event).toJson().toStdString();
+        }
     }
     bool sawServerSpan = false;
     for (const QJsonObject &event : eventsWith(events, "X")) {

@@ -78,7 +78,8 @@ TEST(OpenFileLimit, RunnerRefusesARunTheHardLimitCannotHold) {
     Runner runner;
     QString error;
     EXPECT_FALSE(runner.start(s, &error));
-    EXPECT_TRUE(error.contains(QLatin1String("hard limit is %1").arg(hard))) << error.toStdString();
+    EXPECT_TRUE(error.contains(QStringLiteral("hard limit is %1").arg(qulonglong(hard))))
+        << error.toStdString();
     const reqlanes::Run run = runScenario(s);
     EXPECT_TRUE(run.error.contains(QLatin1String("ulimit -Hn"))) << run.error.toStdString();
 }
