@@ -198,3 +198,41 @@ TEST(AddressFallback, LocalhostReachesAServerOnIpv4Only) {
                 << strategy << ": " << record.error.toStdString();
     }
 }
+
+namespace {
+
+class ServerTimingEndToEnd : public ::testing::TestWithParam<const char *> {};
+
+} // namespace
+
+// Two Server-Timing field lines are one list (RFC 9110 §5.3): queue from the first, app from the
+// second, in every form (qnam reads Qt's combined value). The answer comes after 400 ms, so the
+// 100 + 300 ms the server claims fit inside the request.
+TEST_P(ServerTimingEndToEnd, FieldLinesAreCombined) {
+    CannedServer peer(std::vector<CannedServer::Piece>{
+        {"HTTP/1.1 200 OK\r\nServer-Timing: queue;dur=100\r\nServer-Timing: app;dur=300\r\n"
+         "X-Worker: 2\r\nContent-Length: 2\r\n\r\nok",
+         400}});
+    ASSERT_TRUE(peer.listening());
+    Scenario s;
+    s.strategy = QString::fromLatin1(GetParam());
+    s.n = 1;
+    s.limit = 1;
+    s.timeoutMs = 5000;
+    s.targetUrl = peer.url();
+    const reqlanes::Run run = runScenario(s);
+    ASSERT_EQ(run.requests.size(), 1u);
+    const RequestRecord &record = run.requests[0];
+    ASSERT_EQ(record.status, RequestStatus::Ok) << record.error.toStdString();
+    constexpr Nanos kMs = 1'000'000;
+    EXPECT_EQ(record.phase(Phase::ServerEnd), record.phase(Phase::FirstByte));
+    EXPECT_EQ(record.span(Phase::ServerStart, Phase::ServerEnd), 300 * kMs);
+    EXPECT_EQ(record.span(Phase::ServerAccept, Phase::ServerStart), 100 * kMs);
+    EXPECT_EQ(record.serverWorker, 2);
+}
+
+INSTANTIATE_TEST_SUITE_P(BothFormsAndQnam, ServerTimingEndToEnd,
+                         ::testing::Values("sync", "async", "qnam"),
+                         [](const ::testing::TestParamInfo<const char *> &info) {
+                             return std::string(info.param);
+                         });
