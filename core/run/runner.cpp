@@ -101,15 +101,15 @@ Run execute(Run run, CancelToken &cancel, const PublishRecorder &publish) {
         return failedRun(std::move(run), error);
     }
 
+    // Resolved once, before the run's clock starts: every request connects to the same addresses,
+    // and a host's lookup is part of neither a request's connect time nor the makespan.
+    const ResolvedTarget address = resolveTarget(target);
     auto recorder = std::make_shared<RunRecorder>(scenario.n, steadyNowNs());
     if (embedded)
         embedded->attach(recorder.get());
     publish(recorder);
 
     QString leftoverReason = QStringLiteral("strategy ended without finishing");
-    // Resolved once: every request connects to the same addresses, and a host's lookup is not
-    // part of each request's connect time.
-    const ResolvedTarget address = resolveTarget(target);
     RunContext context{scenario, target, *recorder, cancel, &address};
     try {
         strategy->execute(context);
