@@ -150,6 +150,7 @@ bool HttpResponseParser::parseStatusLine(const QByteArray &line) {
         return false;
     }
     m_status = int(code);
+    m_http10 = line[7] == '0';
     if (m_status == 101) {
         // Not an interim response here: a server may switch only when asked (RFC 9110 §15.2.2),
         // and reqlanes never sends Upgrade. What follows would not be HTTP/1.1.
@@ -256,6 +257,13 @@ void HttpResponseParser::chooseBodyLength() {
     bool hasEncoding = false;
     for (const auto &[key, value] : m_headers)
         hasEncoding = hasEncoding || equalsIgnoreCase(key, encodingName);
+    if (hasEncoding && m_http10) {
+        // HTTP/1.0 has no transfer codings: such a message's framing is faulty, Content-Length
+        // included (RFC 9112 §6.1), and only the close delimits it.
+        m_bodyMode = BodyMode::UntilClose;
+        m_stage = Stage::Body;
+        return;
+    }
     if (hasEncoding) {
         // Items 3 and 4: Transfer-Encoding overrides Content-Length. Codings are a list whose
         // names match exactly, case-insensitively (RFC 9110 §5.6.1, RFC 9112 §7): chunked framing

@@ -73,6 +73,7 @@ private:
     std::size_t m_headerBytes = 0;
     int m_status = 0;
     bool m_final = false;
+    bool m_http10 = false;
     int m_headsStarted = 0;
     std::vector<std::pair<QByteArray, QByteArray>> m_headers;
     std::uint64_t m_remaining = 0; // body or chunk bytes still expected

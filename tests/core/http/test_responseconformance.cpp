@@ -155,6 +155,10 @@ const Row kRows[] = {
      3},
     {"ChunkedNotLastReadsUntilClose", "RFC 9112 §6.3 item 4",
      "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked, gzip\r\n\r\nabcd", Outcome::Ok, 200, 4},
+    {"Http10WithTransferEncodingReadsUntilClose", "RFC 9112 §6.1 (framing faulty in HTTP/1.0)",
+     "HTTP/1.0 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Length: 1\r\n\r\n"
+     "3\r\nabc\r\n0\r\n\r\n",
+     Outcome::Ok, 200, 13},
     {"ChunkedTwiceIsAFramingError", "RFC 9112 §6.1",
      "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked, chunked\r\n\r\n0\r\n\r\n",
      Outcome::ProtocolError, 0, 0, "more than once"},
