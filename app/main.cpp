@@ -5,6 +5,8 @@
 #include "scriptedexport.h"
 #include "strategylist.h"
 
+#include "run/filelimit.h"
+
 #include <QApplication>
 #include <QIcon>
 
@@ -39,6 +41,7 @@ int main(int argc, char *argv[]) {
                    stderr);
         return 2;
     }
+    reqlanes::raiseOpenFileLimit(); // every connection is a descriptor; 1024 is too few
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("reqlanes"));
     QApplication::setApplicationName(QStringLiteral("reqlanes"));

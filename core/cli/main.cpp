@@ -7,6 +7,7 @@
 #include "cli/clisession.h"
 #include "cli/signalnotifier.h"
 #include "cli/summarytable.h"
+#include "run/filelimit.h"
 
 #include <QCoreApplication>
 #include <QTimer>
@@ -20,6 +21,7 @@ constexpr int kExitBadArguments = 2;
 }
 
 int main(int argc, char *argv[]) {
+    reqlanes::raiseOpenFileLimit(); // every connection is a descriptor; 1024 is too few
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("reqlanes-cli"));
     QCoreApplication::setApplicationVersion(QStringLiteral(REQLANES_VERSION));

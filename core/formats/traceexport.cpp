@@ -72,7 +72,8 @@ private:
         m_out += "{\"ph\":\"";
         m_out += phase;
         m_out += "\",\"name\":" + jsonText(name) + ",\"pid\":" + QByteArray::number(pid) +
-                 ",\"tid\":" + QByteArray::number(tid) + ",\"ts\":" + micros(at);
+                 ",\"tid\":" + QByteArray::number(tid) +
+                 ",\"ts\":" + micros(std::max<Nanos>(0, at));
     }
     void closeEvent(const QJsonObject &args) {
         if (!args.isEmpty())
@@ -234,6 +235,33 @@ void writeServer(const Run &run, int serverPid, TrackAllocator &tracks, TraceWri
     }
 }
 
+// Perfetto drops events with ts < 0, and a trace must not show a server serving a request before
+// the request existed. Server phases come from another clock reading (the server's observer, or
+// Server-Timing durations laid back from the first byte), so they can fall outside the request:
+// each is clamped into the request's own [start, end]. Returns the run to draw and how many
+// requests needed it, which the trace's metadata states.
+Run clampServerPhases(const Run &source, int *clampedRequests) {
+    Run run = source;
+    *clampedRequests = 0;
+    for (RequestRecord &record : run.requests) {
+        const Nanos start = requestStart(record);
+        if (start == kUnset)
+            continue;
+        const Nanos end =
+            std::max(start, record.has(Phase::Done) ? record.phase(Phase::Done) : run.elapsed);
+        bool clamped = false;
+        for (Phase phase : {Phase::ServerAccept, Phase::ServerStart, Phase::ServerEnd}) {
+            if (!record.has(phase))
+                continue;
+            const Nanos inside = std::clamp(record.phase(phase), start, end);
+            clamped = clamped || inside != record.phase(phase);
+            record.at[std::size_t(phase)] = inside;
+        }
+        *clampedRequests += clamped ? 1 : 0;
+    }
+    return run;
+}
+
 void writeCounter(const std::vector<Step> &steps, int pid, const QString &name, TraceWriter &out) {
     for (const Step &step : steps)
         out.counter(pid, name, step.at, {{QStringLiteral("value"), step.value}});
@@ -255,7 +283,9 @@ void writeLaneEvents(const Run &run, int mainPid, const TrackAllocator &tracks, 
 
 } // namespace
 
-QByteArray runToChromeTrace(const Run &run) {
+QByteArray runToChromeTrace(const Run &source) {
+    int clampedRequests = 0;
+    const Run run = clampServerPhases(source, &clampedRequests);
     const int mainPid = mainClientPid(run);
     std::set<int> clientPids{mainPid};
     for (const RequestRecord &record : run.requests)
@@ -287,7 +317,7 @@ QByteArray runToChromeTrace(const Run &run) {
         out.metadata(track.pid, track.tid, "thread_sort_index", track.tid);
     }
 
-    const QJsonObject otherData{
+    QJsonObject otherData{
         {QStringLiteral("strategy"), run.scenario.strategy},
         {QStringLiteral("strategy_name"), run.strategyName},
         {QStringLiteral("n"), run.scenario.n},
@@ -296,6 +326,15 @@ QByteArray runToChromeTrace(const Run &run) {
          run.scenario.usesEmbeddedServer() ? QStringLiteral("embedded") : run.scenario.targetUrl},
         {QStringLiteral("started_at"), run.startedAt.toUTC().toString(Qt::ISODateWithMs)},
     };
+    if (clampedRequests > 0) {
+        otherData.insert(QStringLiteral("clamped_server_phases"), clampedRequests);
+        otherData.insert(
+            QStringLiteral("note"),
+            QStringLiteral("the server phases of %1 request(s) fell outside the request's own "
+                           "time (another clock's reading, or Server-Timing laid back from the "
+                           "first byte) and are drawn clamped into it")
+                .arg(clampedRequests));
+    }
     return out.finish(otherData);
 }
 

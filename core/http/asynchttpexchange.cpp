@@ -16,8 +16,10 @@ AsyncHttpExchange::AsyncHttpExchange(ExchangeRequest request, const ResolvedTarg
     , m_request(std::move(request))
     , m_address(address)
     , m_listener(listener)
+    , m_attempts(address)
     , m_reactor(reactor)
-    , m_deadline(reactor.noDeadline()) {}
+    , m_deadline(reactor.noDeadline())
+    , m_reader(listener) {}
 
 AsyncHttpExchange::~AsyncHttpExchange() {
     closeSocket();
@@ -33,15 +35,35 @@ void AsyncHttpExchange::start() {
     m_listener.phase(Phase::ConnectStart, now);
     bool inProgress = false;
     int error = 0;
-    m_socket.reset(startConnect(m_address, &inProgress, &error));
+    m_socket.reset(m_attempts.startNext(&inProgress, &error));
     if (m_socket.fd() < 0) {
-        failLater(connectFailureStatus(error), connectFailureText(error));
+        // The next address, if any, is tried from the event loop: nothing ends inside start().
+        QMetaObject::invokeMethod(
+            this, [this, error] { connectNext(error); }, Qt::QueuedConnection);
         return;
     }
     if (!m_reactor.watch(m_socket.fd(), EPOLLOUT, this))
         failLater(RequestStatus::ProtocolError,
                   QStringLiteral("could not watch the socket: %1").arg(systemError(errno)));
     // Connected at once or not, the reactor reports it writable on its next turn.
+}
+
+// The connect to one address failed with previousError: tries the next one, or ends.
+void AsyncHttpExchange::connectNext(int previousError) {
+    if (m_finished)
+        return;
+    int error = previousError;
+    while (m_attempts.worthRetrying(error)) {
+        bool inProgress = false;
+        m_socket.reset(m_attempts.startNext(&inProgress, &error));
+        if (m_socket.fd() < 0)
+            continue;
+        if (m_reactor.watch(m_socket.fd(), EPOLLOUT, this))
+            return;
+        error = errno;
+        m_socket.reset();
+    }
+    end(connectFailureStatus(error), connectFailureText(error));
 }
 
 void AsyncHttpExchange::failLater(RequestStatus status, const QString &error) {
@@ -69,9 +91,12 @@ void AsyncHttpExchange::socketReady(std::uint32_t epollEvents) {
 
 void AsyncHttpExchange::onConnectable() {
     if (const int error = connectResult(m_socket.fd()); error != 0) {
-        end(connectFailureStatus(error), connectFailureText(error));
+        // Closing the descriptor takes it out of the epoll set.
+        m_socket.reset();
+        connectNext(error);
         return;
     }
+    m_attempts.connected();
     m_listener.phase(Phase::Connected, steadyNowNs());
     m_unsent = buildRequest(m_request);
     m_stage = Stage::Sending;
@@ -101,30 +126,17 @@ void AsyncHttpExchange::receiveSome() {
     char buffer[16 * 1024];
     for (;;) {
         const ssize_t n = ::recv(m_socket.fd(), buffer, sizeof buffer, 0);
-        if (n > 0) {
-            if (m_firstByteNs < 0) {
-                m_firstByteNs = steadyNowNs();
-                m_listener.phase(Phase::FirstByte, m_firstByteNs);
-            }
-            m_parser.feed(buffer, std::size_t(n));
-        } else if (n == 0) {
-            m_parser.finishOnClose();
-        } else if (errno == EAGAIN || errno == EINTR) {
+        ResponseReader::Progress progress = ResponseReader::Progress::Reading;
+        if (n > 0)
+            progress = m_reader.onBytes(buffer, std::size_t(n), steadyNowNs());
+        else if (n == 0)
+            progress = m_reader.onEndOfStream();
+        else if (errno == EAGAIN || errno == EINTR)
             return; // level-triggered: the reactor calls again when more arrives
-        } else if (errno == ECONNRESET) {
-            end(RequestStatus::ProtocolError, QStringLiteral("the server reset the connection"));
-            return;
-        } else {
-            end(RequestStatus::ProtocolError,
-                QStringLiteral("could not read the response: %1").arg(systemError(errno)));
-            return;
-        }
-        if (m_parser.state() == HttpResponseParser::State::Complete) {
-            endWithResponse();
-            return;
-        }
-        if (m_parser.state() == HttpResponseParser::State::Error) {
-            end(RequestStatus::ProtocolError, m_parser.error());
+        else
+            progress = m_reader.onError(errno);
+        if (progress == ResponseReader::Progress::Finished) {
+            ended();
             return;
         }
     }
@@ -136,8 +148,7 @@ void AsyncHttpExchange::deadlinePassed() {
         return;
     const char *step = m_stage == Stage::Connecting ? "connecting"
                        : m_stage == Stage::Sending  ? "sending the request"
-                       : m_firstByteNs < 0          ? "waiting for the response"
-                                                    : "reading the response";
+                                                    : m_reader.timeoutStep();
     end(RequestStatus::Timeout, timeoutMessage(m_request.timeoutMs, step));
 }
 
@@ -152,10 +163,10 @@ void AsyncHttpExchange::closeSocket() {
     m_socket.reset();
 }
 
-void AsyncHttpExchange::endWithResponse() {
+// The reader has reported the end to the listener already.
+void AsyncHttpExchange::ended() {
     m_finished = true;
     closeSocket();
-    reportResponse(m_parser, m_firstByteNs, m_listener);
     emit finished();
 }
 

@@ -1,13 +1,13 @@
 // The non-blocking form of the measured request, for the event-loop strategies (async,
 // async-semaphore, coroutines): a non-blocking socket driven by the calling thread's event loop
-// through a SocketReactor, with the same request bytes, response parser and Server-Timing
-// reading as fetchBlocking. Deliberately not QNetworkAccessManager, whose 6-connections-per-host
+// through a SocketReactor, with the same request bytes and the same ResponseReader as
+// fetchBlocking. Deliberately not QNetworkAccessManager, whose 6-connections-per-host
 // pool would cap "all at once" silently.
 #pragma once
 
 #include "http/httpexchange.h"
-#include "http/httpresponseparser.h"
 #include "http/posixsocket.h"
+#include "http/responsereader.h"
 #include "http/socketreactor.h"
 
 #include <QObject>
@@ -39,23 +39,24 @@ private:
 
     void socketReady(std::uint32_t epollEvents) override;
     void deadlinePassed() override;
+    void connectNext(int previousError);
     void onConnectable();
     void sendSome();
     void receiveSome();
     void end(RequestStatus status, const QString &error);
-    void endWithResponse();
+    void ended();
     void closeSocket();
 
     ExchangeRequest m_request;
     const ResolvedTarget &m_address;
     ExchangeListener &m_listener;
+    ConnectAttempts m_attempts;
     SocketReactor &m_reactor;
     SocketReactor::Deadline m_deadline;
     SocketHandle m_socket;
     Stage m_stage = Stage::Connecting;
     QByteArray m_unsent;
-    HttpResponseParser m_parser;
-    std::int64_t m_firstByteNs = -1;
+    ResponseReader m_reader;
     bool m_finished = false;
 };
 

@@ -2,6 +2,8 @@
 
 #include "http/httpresponseparser.h"
 #include "http/posixsocket.h"
+#include "http/responsereader.h"
+#include "http/servertiming.h"
 #include "model/canceltoken.h"
 #include "model/clock.h"
 #include "run/runrecorder.h"
@@ -69,8 +71,8 @@ void reportServerSide(const QByteArray &serverTiming, const QByteArray &worker,
 
 void reportResponse(const HttpResponseParser &response, std::int64_t firstByteNs,
                     ExchangeListener &listener) {
-    reportServerSide(response.header("Server-Timing"), response.header("X-Worker"), firstByteNs,
-                     listener);
+    reportServerSide(response.combinedHeader("Server-Timing"), response.header("X-Worker"),
+                     firstByteNs, listener);
     reportHttpStatus(response.statusCode(), listener);
 }
 
@@ -121,7 +123,10 @@ public:
         , m_cancel(cancel) {}
 
     void run() {
-        const ResolvedTarget resolved = resolveTarget(m_request.target);
+        ResolvedTarget own;
+        if (!m_request.address)
+            own = resolveTarget(m_request.target);
+        const ResolvedTarget &resolved = m_request.address ? *m_request.address : own;
         if (!resolved.error.isEmpty()) {
             reportFailure(m_listener, RequestStatus::Refused, resolved.error);
             return;
@@ -129,14 +134,8 @@ public:
         const std::int64_t start = steadyNowNs();
         m_deadlineNs = start + std::int64_t(m_request.timeoutMs) * 1'000'000;
         m_listener.phase(Phase::ConnectStart, start);
-        bool inProgress = false;
-        int error = 0;
-        SocketHandle socket(startConnect(resolved, &inProgress, &error));
-        if (socket.fd() < 0) {
-            reportFailure(m_listener, connectFailureStatus(error), connectFailureText(error));
-            return;
-        }
-        if (awaitConnected(socket.fd(), inProgress) && send(socket.fd()))
+        SocketHandle socket;
+        if (connect(resolved, socket) && send(socket.fd()))
             receive(socket.fd());
     }
 
@@ -153,20 +152,33 @@ private:
                           QStringLiteral("poll failed: %1").arg(systemError(errno)));
     }
 
-    bool awaitConnected(int fd, bool inProgress) {
-        if (inProgress) {
-            if (const Wait wait = waitFor(fd, POLLOUT, m_cancel, m_deadlineNs);
-                wait != Wait::Ready) {
-                reportWaitFailure(wait, "connecting");
-                return false;
+    // Tries each address in turn until one connects (RFC 9110 §4.3.2 leaves the choice of
+    // address to the client; curl and Qt try them all). One deadline covers every attempt.
+    bool connect(const ResolvedTarget &resolved, SocketHandle &socket) {
+        ConnectAttempts attempts(resolved);
+        for (;;) {
+            bool inProgress = false;
+            int error = 0;
+            socket.reset(attempts.startNext(&inProgress, &error));
+            if (socket.fd() >= 0 && inProgress) {
+                if (const Wait wait = waitFor(socket.fd(), POLLOUT, m_cancel, m_deadlineNs);
+                    wait != Wait::Ready) {
+                    reportWaitFailure(wait, "connecting");
+                    return false;
+                }
+                error = connectResult(socket.fd());
             }
-            if (const int error = connectResult(fd); error != 0) {
+            if (socket.fd() >= 0 && error == 0) {
+                attempts.connected();
+                m_listener.phase(Phase::Connected, steadyNowNs());
+                return true;
+            }
+            socket.reset();
+            if (!attempts.worthRetrying(error)) {
                 reportFailure(m_listener, connectFailureStatus(error), connectFailureText(error));
                 return false;
             }
         }
-        m_listener.phase(Phase::Connected, steadyNowNs());
-        return true;
     }
 
     bool send(int fd) {
@@ -197,45 +209,26 @@ private:
     }
 
     void receive(int fd) {
-        HttpResponseParser parser;
-        std::int64_t firstByteNs = -1;
+        ResponseReader reader(m_listener);
         char buffer[16 * 1024];
         for (;;) {
             const ssize_t n = ::recv(fd, buffer, sizeof buffer, 0);
+            ResponseReader::Progress progress = ResponseReader::Progress::Reading;
             if (n > 0) {
-                if (firstByteNs < 0) {
-                    firstByteNs = steadyNowNs();
-                    m_listener.phase(Phase::FirstByte, firstByteNs);
-                }
-                parser.feed(buffer, std::size_t(n));
+                progress = reader.onBytes(buffer, std::size_t(n), steadyNowNs());
             } else if (n == 0) {
-                parser.finishOnClose();
+                progress = reader.onEndOfStream();
             } else if (errno == EAGAIN || errno == EINTR) {
                 if (const Wait wait = waitFor(fd, POLLIN, m_cancel, m_deadlineNs);
                     wait != Wait::Ready) {
-                    reportWaitFailure(wait, firstByteNs < 0 ? "waiting for the response"
-                                                            : "reading the response");
+                    reportWaitFailure(wait, reader.timeoutStep());
                     return;
                 }
-                continue;
-            } else if (errno == ECONNRESET) {
-                reportFailure(m_listener, RequestStatus::ProtocolError,
-                              QStringLiteral("the server reset the connection"));
-                return;
             } else {
-                reportFailure(
-                    m_listener, RequestStatus::ProtocolError,
-                    QStringLiteral("could not read the response: %1").arg(systemError(errno)));
-                return;
+                progress = reader.onError(errno);
             }
-            if (parser.state() == HttpResponseParser::State::Complete) {
-                reportResponse(parser, firstByteNs, m_listener);
+            if (progress == ResponseReader::Progress::Finished)
                 return;
-            }
-            if (parser.state() == HttpResponseParser::State::Error) {
-                reportFailure(m_listener, RequestStatus::ProtocolError, parser.error());
-                return;
-            }
         }
     }
 

@@ -17,6 +17,7 @@ namespace reqlanes {
 
 class CancelToken;
 class HttpResponseParser;
+class ResolvedTarget;
 class RunRecorder;
 
 struct ExchangeRequest {
@@ -24,6 +25,9 @@ struct ExchangeRequest {
     int requestId = 0;
     QByteArray requestIdHeader; // sent as X-Request-Id
     int timeoutMs = 30000;      // whole exchange, connect to last byte
+    // The target's addresses, resolved once per run and outliving the exchange; null: the
+    // blocking form resolves target itself (worker processes, tests).
+    const ResolvedTarget *address = nullptr;
 };
 
 // Receives one exchange's progress: each phase at most once, finished() exactly once, last.
@@ -57,12 +61,13 @@ private:
 QByteArray buildRequest(const ExchangeRequest &request);
 
 // Reports the server's side of a response: its phases from Server-Timing (its durations laid
-// back from firstByteNs, since its clock is not ours) and its worker from X-Worker.
+// back from firstByteNs, since its clock is not ours) and its worker from X-Worker. serverTiming
+// is every Server-Timing field line combined (RFC 9110 §5.3).
 void reportServerSide(const QByteArray &serverTiming, const QByteArray &worker,
                       std::int64_t firstByteNs, ExchangeListener &listener);
 // Ends an exchange whose response parsed completely: reports the server's phases (from
-// Server-Timing, ending at firstByteNs) and worker (X-Worker), then finished() with Ok or
-// HttpError. Shared by both forms.
+// Server-Timing, ending at firstByteNs, the final response's first byte) and worker (X-Worker),
+// then finished() with Ok or HttpError. What ResponseReader ends both forms with.
 void reportResponse(const HttpResponseParser &response, std::int64_t firstByteNs,
                     ExchangeListener &listener);
 // Ends an exchange that got a whole response with this HTTP status: Done now, then Ok for 2xx,

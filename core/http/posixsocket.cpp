@@ -24,10 +24,48 @@ ResolvedTarget resolveTarget(const Target &target) {
                         .arg(target.host, QString::fromLocal8Bit(::gai_strerror(rc)));
         return out;
     }
-    std::memcpy(&out.address, found->ai_addr, found->ai_addrlen);
-    out.length = found->ai_addrlen;
+    for (const addrinfo *entry = found; entry; entry = entry->ai_next) {
+        if (entry->ai_addrlen > sizeof(sockaddr_storage))
+            continue;
+        SocketAddress address;
+        std::memcpy(&address.address, entry->ai_addr, entry->ai_addrlen);
+        address.length = entry->ai_addrlen;
+        out.addresses.push_back(address);
+    }
     ::freeaddrinfo(found);
+    if (out.addresses.empty())
+        out.error =
+            QStringLiteral("cannot resolve host \"%1\": no usable address").arg(target.host);
     return out;
+}
+
+ResolvedTarget::ResolvedTarget(const ResolvedTarget &other)
+    : addresses(other.addresses)
+    , error(other.error)
+    , m_preferred(other.preferred()) {}
+
+ResolvedTarget &ResolvedTarget::operator=(const ResolvedTarget &other) {
+    addresses = other.addresses;
+    error = other.error;
+    remember(other.preferred());
+    return *this;
+}
+
+int ConnectAttempts::startNext(bool *inProgress, int *error) {
+    const std::size_t count = m_target.addresses.size();
+    if (m_tried >= count) {
+        *error = count == 0 ? EDESTADDRREQ : ECONNREFUSED;
+        return -1;
+    }
+    const std::size_t first = m_target.preferred() < count ? m_target.preferred() : 0;
+    m_current = (first + m_tried++) % count;
+    return startConnect(m_target.addresses[m_current], inProgress, error);
+}
+
+bool ConnectAttempts::worthRetrying(int error) const {
+    if (m_tried >= m_target.addresses.size())
+        return false;
+    return error != EMFILE && error != ENFILE && error != ENOBUFS && error != ENOMEM;
 }
 
 void SocketHandle::reset(int fd) {
@@ -36,7 +74,7 @@ void SocketHandle::reset(int fd) {
     m_fd = fd;
 }
 
-int startConnect(const ResolvedTarget &target, bool *inProgress, int *error) {
+int startConnect(const SocketAddress &target, bool *inProgress, int *error) {
     const int fd =
         ::socket(target.address.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     if (fd < 0) {

@@ -1,6 +1,7 @@
 #include "run/runner.h"
 
 #include "run/embeddedtarget.h"
+#include "run/filelimit.h"
 #include "run/strategyregistry.h"
 
 #include <QMetaObject>
@@ -18,11 +19,16 @@ namespace {
 
 using PublishRecorder = std::function<void(std::shared_ptr<RunRecorder>)>;
 
-// Why the scenario cannot run, or empty: the scenario's own bounds, then the strategy id.
+// Why the scenario cannot run, or empty: the scenario's own bounds, the strategy id, then
+// whether the open-file hard limit can hold its connections.
 QString checkScenario(const Scenario &scenario) {
     if (QString invalid = validateScenario(scenario); !invalid.isEmpty())
         return invalid;
-    return StrategyRegistry::instance().unknownIdError(scenario.strategy);
+    if (QString unknown = StrategyRegistry::instance().unknownIdError(scenario.strategy);
+        !unknown.isEmpty())
+        return unknown;
+    return openFileLimitError(scenario, *StrategyRegistry::instance().find(scenario.strategy),
+                              hardOpenFileLimit());
 }
 
 // The scenario, display name and start time: what a snapshot shows before any request exists.
@@ -95,6 +101,9 @@ Run execute(Run run, CancelToken &cancel, const PublishRecorder &publish) {
         return failedRun(std::move(run), error);
     }
 
+    // Resolved once, before the run's clock starts: every request connects to the same addresses,
+    // and a host's lookup is part of neither a request's connect time nor the makespan.
+    const ResolvedTarget address = resolveTarget(target);
     auto recorder = std::make_shared<RunRecorder>(scenario.n, steadyNowNs());
     if (embedded)
         embedded->attach(recorder.get());
@@ -102,7 +111,7 @@ Run execute(Run run, CancelToken &cancel, const PublishRecorder &publish) {
 
     QString leftoverReason = QStringLiteral("strategy ended without finishing");
     const StrategyInfo info = strategy->info();
-    RunContext context{info, scenario, target, *recorder, cancel};
+    RunContext context{info, scenario, target, *recorder, cancel, &address};
     try {
         strategy->execute(context);
     } catch (const std::exception &exception) {

@@ -28,6 +28,7 @@ ExchangeRequest RunContext::exchangeRequest(int id) const {
     request.requestId = id;
     request.requestIdHeader = requestIdHeader(id);
     request.timeoutMs = scenario.timeoutMs;
+    request.address = address;
     return request;
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "http/httpexchange.h"
+#include "http/posixsocket.h"
 #include "model/canceltoken.h"
 #include "model/scenario.h"
 #include "model/target.h"
@@ -39,6 +40,8 @@ struct RunContext {
     const Target &target;
     RunRecorder &recorder;
     CancelToken &cancel;
+    // The target's addresses, resolved once for the run (null: each exchange resolves its own).
+    const ResolvedTarget *address = nullptr;
 
     int n() const { return scenario.n; }
     // clientConcurrency() for the running strategy: the size of its semaphore, pool or workers.

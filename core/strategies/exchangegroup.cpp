@@ -6,7 +6,8 @@ namespace reqlanes {
 
 ExchangeGroup::ExchangeGroup(RunContext &ctx)
     : m_ctx(ctx)
-    , m_address(resolveTarget(ctx.target))
+    // The run's addresses, resolved by the Runner before its clock started (own lookup otherwise).
+    , m_address(ctx.address ? *ctx.address : resolveTarget(ctx.target))
     , m_cancelNotifier(ctx.cancel.wakeFd(), QSocketNotifier::Read) {
     // The token's eventfd stays readable once cancelled: handle it once, then stop watching.
     connect(&m_cancelNotifier, &QSocketNotifier::activated, this, [this] {

@@ -1,5 +1,6 @@
 #include "strategies/qnamstrategy.h"
 
+#include "http/servertiming.h"
 #include "model/clock.h"
 
 #include <QEventLoop>
@@ -7,6 +8,7 @@
 #include <QNetworkProxy>
 #include <QNetworkReply>
 #include <QSocketNotifier>
+#include <QTimer>
 #include <QUrl>
 
 #include <vector>
@@ -29,7 +31,8 @@ RequestStatus failureStatus(QNetworkReply::NetworkError error) {
     }
 }
 
-// Stamps one reply's phases as QNAM reveals them and ends the request when it finishes.
+// Stamps one reply's phases as QNAM reveals them, bounds it by the run's timeout, and ends the
+// request when it finishes.
 class ReplyWatcher {
 public:
     ReplyWatcher(RunContext &ctx, QNetworkReply *reply, int id)
@@ -46,6 +49,7 @@ public:
         });
         QObject::connect(m_reply, &QNetworkReply::requestSent, m_reply, [this] {
             acquired();
+            m_sent = true;
             m_ctx.recorder.mark(m_id, Phase::Sent);
         });
         QObject::connect(m_reply, &QNetworkReply::metaDataChanged, m_reply, [this] {
@@ -64,29 +68,56 @@ public:
     }
 
 private:
+    // The timeout bounds the whole request from the moment QNAM takes it up, as the native
+    // exchanges' deadline does from their connect: QNetworkRequest::setTransferTimeout() is an
+    // inactivity timer, which a server trickling its body never trips.
     void acquired() {
-        if (!m_acquired) {
-            m_acquired = true;
-            markAcquired(m_ctx, m_id, m_id);
-        }
+        if (m_acquired)
+            return;
+        m_acquired = true;
+        markAcquired(m_ctx, m_id, m_id);
+        m_deadline.setSingleShot(true);
+        m_deadline.setTimerType(Qt::PreciseTimer);
+        QObject::connect(&m_deadline, &QTimer::timeout, m_reply, [this] {
+            m_timedOut = true;
+            m_reply->abort();
+        });
+        m_deadline.start(m_ctx.scenario.timeoutMs);
+    }
+
+    const char *timeoutStep() const {
+        return m_firstByteNs >= 0 ? "reading the response"
+               : m_sent           ? "waiting for the response"
+                                  : "connecting";
     }
 
     void finished() {
+        m_deadline.stop();
         RecorderListener listener(m_ctx.recorder, m_id);
+        const int httpStatus = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        if (m_timedOut) {
+            reportFailure(listener, RequestStatus::Timeout,
+                          timeoutMessage(m_ctx.scenario.timeoutMs, timeoutStep()));
+            releaseReply();
+            return;
+        }
+        // Qt combines repeated field lines with ", " (RFC 9110 §5.3), as Server-Timing needs.
         reportServerSide(m_reply->rawHeader("Server-Timing"), m_reply->rawHeader("X-Worker"),
                          m_firstByteNs, listener);
-        const int httpStatus = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        if (httpStatus > 0)
+        // Errors below 200 are the connection's (1-99) or a proxy's (101-199): a status line may
+        // have come, but the response did not, and that is no success.
+        const QNetworkReply::NetworkError error = m_reply->error();
+        const bool transportFailed = error != QNetworkReply::NoError && int(error) < 200;
+        if (httpStatus > 0 && !transportFailed)
             reportHttpStatus(httpStatus, listener);
-        else if (m_reply->error() == QNetworkReply::ConnectionRefusedError)
+        else if (error == QNetworkReply::ConnectionRefusedError)
             reportFailure(listener, RequestStatus::Refused, QStringLiteral("connection refused"));
-        else if (m_reply->error() == QNetworkReply::OperationCanceledError &&
-                 !m_ctx.cancel.isCancelled())
-            // The transfer timeout aborts the reply the same way a cancel does.
-            reportFailure(listener, RequestStatus::Timeout,
-                          QStringLiteral("timed out after %1 ms").arg(m_ctx.scenario.timeoutMs));
         else
-            reportFailure(listener, failureStatus(m_reply->error()), m_reply->errorString());
+            reportFailure(listener, failureStatus(error), m_reply->errorString());
+        releaseReply();
+    }
+
+    void releaseReply() {
         m_reply->deleteLater();
         m_reply = nullptr;
     }
@@ -95,6 +126,9 @@ private:
     QNetworkReply *m_reply;
     int m_id;
     bool m_acquired = false;
+    bool m_sent = false;
+    bool m_timedOut = false;
+    QTimer m_deadline;
     std::int64_t m_firstByteNs = -1;
 };
 
@@ -120,7 +154,6 @@ void QnamStrategy::executeOnLoopThread(RunContext &ctx) {
     for (int id = 0; id < n; ++id) {
         QNetworkRequest request(url);
         request.setRawHeader("X-Request-Id", RunContext::requestIdHeader(id));
-        request.setTransferTimeout(ctx.scenario.timeoutMs);
         request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
         ctx.recorder.mark(id, Phase::Created);
         QNetworkReply *reply = manager.get(request);

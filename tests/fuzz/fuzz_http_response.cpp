@@ -1,8 +1,10 @@
 // Drives the client's HttpResponseParser with arbitrary bytes, the way a broken or hostile
 // server could answer: in one piece and in pseudo-random slices, each followed by the peer
-// closing. Beyond "no crash", it checks that slicing changes nothing, that a refusal always
-// says why, and that Server-Timing values are either absent (-1) or a sane duration.
+// closing. Beyond "no crash", it checks that slicing changes nothing (the status, the body, the
+// fields and whether the final response has begun), that a refusal always says why, and that
+// Server-Timing values are either absent (-1) or a sane duration.
 #include "http/httpresponseparser.h"
+#include "http/servertiming.h"
 
 #include <cmath>
 #include <cstddef>
@@ -58,7 +60,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     check(whole.state() != State::Incomplete);
     check((whole.state() == State::Error) == !whole.error().isEmpty());
     if (whole.complete())
-        check(whole.statusCode() >= 200 && whole.statusCode() <= 599);
+        check(whole.statusCode() >= 200 && whole.statusCode() <= 599 && whole.finalStatusSeen());
+    // Interim responses never show as the status.
+    check(whole.statusCode() == 0 || whole.statusCode() >= 200);
     check(whole.bodyBytes() <= size);
 
     HttpResponseParser sliced;
@@ -67,8 +71,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     if (whole.complete()) {
         check(sliced.statusCode() == whole.statusCode());
         check(sliced.bodyBytes() == whole.bodyBytes());
-        check(sliced.header("Server-Timing") == whole.header("Server-Timing"));
-        checkServerTiming(whole.header("Server-Timing"));
+        check(sliced.combinedHeader("Server-Timing") == whole.combinedHeader("Server-Timing"));
+        check(sliced.headsStarted() == whole.headsStarted());
+        checkServerTiming(whole.combinedHeader("Server-Timing"));
     }
 
     checkServerTiming(QByteArray::fromRawData(bytes.data(), static_cast<qsizetype>(size)));

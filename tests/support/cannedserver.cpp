@@ -12,7 +12,10 @@
 namespace reqlanes {
 
 CannedServer::CannedServer(std::string reply)
-    : m_reply(std::move(reply)) {
+    : CannedServer(std::vector<Piece>{{std::move(reply), 0}}) {}
+
+CannedServer::CannedServer(std::vector<Piece> pieces)
+    : m_pieces(std::move(pieces)) {
     m_listenFd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     m_stopFd = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
     sockaddr_in address{};
@@ -74,10 +77,24 @@ void CannedServer::serve() {
                 break;
             head.append(buffer, std::size_t(n));
         }
-        if (!m_reply.empty()) [[maybe_unused]]
-            const auto sent = ::send(client, m_reply.data(), m_reply.size(), MSG_NOSIGNAL);
+        answer(client);
         ::close(client);
         ++m_served;
+    }
+}
+
+void CannedServer::answer(int client) {
+    for (const Piece &piece : m_pieces) {
+        if (piece.delayMs > 0) {
+            // The pause between pieces is the point (a trickling server); the stop eventfd
+            // still ends it at once.
+            pollfd stop{m_stopFd, POLLIN, 0};
+            if (::poll(&stop, 1, piece.delayMs) != 0)
+                return;
+        }
+        if (!piece.bytes.empty() &&
+            ::send(client, piece.bytes.data(), piece.bytes.size(), MSG_NOSIGNAL) < 0)
+            return; // the client has gone
     }
 }
 

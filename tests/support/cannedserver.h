@@ -1,6 +1,7 @@
 // A misbehaving HTTP peer for client fault tests: on 127.0.0.1, an ephemeral port, it reads each
 // request's head and answers with the same canned bytes (garbage, half a response, nothing),
-// then closes. One thread, joined by the destructor.
+// possibly in timed pieces (a server that trickles its body), then closes. One thread, one
+// connection at a time, joined by the destructor (which also cuts a trickle short).
 #pragma once
 
 #include <QString>
@@ -9,13 +10,21 @@
 #include <cstdint>
 #include <string>
 #include <thread>
+#include <vector>
 
 namespace reqlanes {
 
 class CannedServer {
 public:
+    // One piece of the answer, sent delayMs after the previous one (or after the request head).
+    struct Piece {
+        std::string bytes;
+        int delayMs = 0;
+    };
     // reply: the bytes sent after the request head; empty: read the request and close.
     explicit CannedServer(std::string reply);
+    // The answer in pieces; sending stops early when the client has gone.
+    explicit CannedServer(std::vector<Piece> pieces);
     ~CannedServer();
     CannedServer(const CannedServer &) = delete;
     CannedServer &operator=(const CannedServer &) = delete;
@@ -27,8 +36,9 @@ public:
 
 private:
     void serve();
+    void answer(int client);
 
-    std::string m_reply;
+    std::vector<Piece> m_pieces;
     int m_listenFd = -1;
     int m_stopFd = -1; // eventfd: wakes the thread to end
     std::uint16_t m_port = 0;

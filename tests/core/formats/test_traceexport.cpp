@@ -165,3 +165,49 @@ TEST(TraceExport, LiveAndEmptyRunsStillParse) {
         }
     EXPECT_TRUE(found) << "an unfinished request lasts until the snapshot's time";
 }
+
+// Server phases laid back from Server-Timing can land before the request existed (an app;dur
+// longer than the request took, or a first byte stamped early): Perfetto drops events with
+// ts < 0, so they are clamped into the request's own time and the trace says so.
+TEST(TraceExport, ServerPhasesOutsideTheRequestAreClampedAndNoted) {
+    reqlanes::Run run = sampleRun();
+    RequestRecord &early = run.requests[0]; // created at 0, done at 90 ms
+    early.at[std::size_t(Phase::ServerAccept)] = -1500 * kMs;
+    early.at[std::size_t(Phase::ServerStart)] = -1000 * kMs;
+    early.at[std::size_t(Phase::ServerEnd)] = 40 * kMs;
+
+    QJsonParseError error;
+    const QJsonObject document = QJsonDocument::fromJson(runToChromeTrace(run), &error).object();
+    ASSERT_EQ(error.error, QJsonParseError::NoError);
+    const QJsonArray events = document.value(QLatin1String("traceEvents")).toArray();
+    ASSERT_FALSE(events.isEmpty());
+    for (const QJsonValue &value : events) {
+        const QJsonObject event = value.toObject();
+        if (event.contains(QLatin1String("ts"))) {
+            EXPECT_GE(event.value(QLatin1String("ts")).toDouble(), 0.0)
+                << QJsonDocument(event).toJson().toStdString();
+        }
+    }
+    bool sawServerSpan = false;
+    for (const QJsonObject &event : eventsWith(events, "X")) {
+        if (str(event, "cat") != QLatin1String("server") ||
+            event.value(QLatin1String("args")).toObject().value(QLatin1String("id")).toInt() != 0)
+            continue;
+        sawServerSpan = true;
+        const double ts = event.value(QLatin1String("ts")).toDouble();
+        EXPECT_DOUBLE_EQ(ts, 0.0); // the request's start
+        EXPECT_DOUBLE_EQ(ts + event.value(QLatin1String("dur")).toDouble(), 40'000.0);
+    }
+    EXPECT_TRUE(sawServerSpan);
+    const QJsonObject otherData = document.value(QLatin1String("otherData")).toObject();
+    EXPECT_EQ(otherData.value(QLatin1String("clamped_server_phases")).toInt(), 1);
+    EXPECT_TRUE(
+        otherData.value(QLatin1String("note")).toString().contains(QLatin1String("clamped")));
+
+    // A run with nothing outside says nothing.
+    const QJsonObject clean = QJsonDocument::fromJson(runToChromeTrace(sampleRun()))
+                                  .object()
+                                  .value(QLatin1String("otherData"))
+                                  .toObject();
+    EXPECT_FALSE(clean.contains(QLatin1String("note")));
+}

@@ -1,0 +1,75 @@
+#include "run/filelimit.h"
+
+#include "run/strategy.h"
+
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <limits>
+
+namespace reqlanes {
+
+namespace {
+
+constexpr std::uint64_t kUnlimited = std::numeric_limits<std::uint64_t>::max();
+constexpr std::uint64_t kReserve = 64;
+// Qt 6.4's QNetworkAccessManager opens at most 6 connections per host (the lesson of `qnam`).
+constexpr int kQnamConnections = 6;
+// A worker process holds its own client socket; here it costs its two pipes and a pidfd.
+constexpr std::uint64_t kPerWorkerProcess = 3;
+
+std::uint64_t toLimit(rlim_t value) {
+    return value == RLIM_INFINITY ? kUnlimited : std::uint64_t(value);
+}
+
+} // namespace
+
+std::uint64_t raiseOpenFileLimit() {
+    rlimit limit{};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) != 0)
+        return 0;
+    if (limit.rlim_cur < limit.rlim_max) {
+        rlimit raised = limit;
+        raised.rlim_cur = limit.rlim_max;
+        if (::setrlimit(RLIMIT_NOFILE, &raised) == 0)
+            limit = raised;
+    }
+    return toLimit(limit.rlim_cur);
+}
+
+std::uint64_t hardOpenFileLimit() {
+    rlimit limit{};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) != 0)
+        return kUnlimited;
+    return toLimit(limit.rlim_max);
+}
+
+std::uint64_t openFilesNeeded(const Scenario &scenario, const StrategyInfo &strategy) {
+    int inFlight = clientConcurrency(strategy, scenario);
+    if (strategy.id == QLatin1String("qnam"))
+        inFlight = std::min(inFlight, kQnamConnections);
+    const std::uint64_t requests = std::uint64_t(std::max(inFlight, 1));
+    const std::uint64_t serverSide = scenario.usesEmbeddedServer() ? requests : 0;
+    const std::uint64_t clientSide =
+        strategy.id == QLatin1String("processes") ? requests * kPerWorkerProcess : requests;
+    return kReserve + clientSide + serverSide;
+}
+
+QString openFileLimitError(const Scenario &scenario, const StrategyInfo &strategy,
+                           std::uint64_t hardLimit) {
+    const std::uint64_t needed = openFilesNeeded(scenario, strategy);
+    if (hardLimit == kUnlimited || needed <= hardLimit)
+        return {};
+    return QStringLiteral(
+               "N=%1 with %2 needs ~%3 open files%4, the hard limit is %5; raise it "
+               "with ulimit -Hn (or in /etc/security/limits.conf), or run fewer requests at once")
+        .arg(scenario.n)
+        .arg(strategy.id)
+        .arg(needed)
+        .arg(scenario.usesEmbeddedServer()
+                 ? QStringLiteral(" (a client and a server socket per request)")
+                 : QString())
+        .arg(hardLimit);
+}
+
+} // namespace reqlanes

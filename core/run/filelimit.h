@@ -1,0 +1,33 @@
+// The open-file limit (RLIMIT_NOFILE) and what a run needs of it. Every connection is a
+// descriptor, twice over with the embedded server in the same process, and Linux's default soft
+// limit of 1024 fails an async run of a few hundred requests with "Too many open files". The
+// executables raise the soft limit to the hard one at start-up (as reqlanes-server does); the
+// Runner refuses a scenario that even the hard limit cannot hold, before it starts.
+#pragma once
+
+#include "model/scenario.h"
+
+#include <QString>
+
+#include <cstdint>
+
+namespace reqlanes {
+
+struct StrategyInfo;
+
+// Soft limit up to the hard limit. Returns the soft limit now in force (UINT64_MAX when
+// unlimited). Called once by reqlanes-cli's and reqlanes' main().
+std::uint64_t raiseOpenFileLimit();
+// The hard limit (UINT64_MAX when unlimited, or when it cannot be read).
+std::uint64_t hardOpenFileLimit();
+
+// Descriptors the scenario holds at once in this process, roughly: per request in flight a
+// client socket, plus the server's socket when the server is embedded, plus a fixed reserve
+// (standard streams, epoll, eventfds, the listener, Qt's own).
+std::uint64_t openFilesNeeded(const Scenario &scenario, const StrategyInfo &strategy);
+// Why the scenario cannot run under this hard limit, or empty:
+// "N=3000 needs ~6064 open files, the hard limit is 4096; raise it with ulimit -Hn ...".
+QString openFileLimitError(const Scenario &scenario, const StrategyInfo &strategy,
+                           std::uint64_t hardLimit);
+
+} // namespace reqlanes
