@@ -9,7 +9,7 @@
 #pragma once
 
 #include "theme.h"
-#include "timelinespans.h"
+#include "results/timelinespans.h"
 
 #include <qcustomplot.h>
 

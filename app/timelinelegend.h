@@ -3,8 +3,8 @@
 // and ComparePlot so both explain their colours the same way.
 #pragma once
 
+#include "results/timelinespans.h"
 #include "theme.h"
-#include "timelinespans.h"
 
 #include <qcustomplot.h>
 
@@ -15,6 +15,7 @@ namespace legendcontent {
 inline constexpr unsigned kFailed = 1u << kSpanKindCount;
 inline constexpr unsigned kCancelled = kFailed << 1;
 inline constexpr unsigned kMarks = kFailed << 2;
+inline constexpr unsigned kStacked = kFailed << 3; // a lane split into sub-rows (event loop)
 inline constexpr unsigned kAllPhases = (1u << kSpanKindCount) - 1;
 } // namespace legendcontent
 

@@ -7,7 +7,7 @@
 #include "runtext.h"
 #include "spanplottable.h"
 #include "timelinelegend.h"
-#include "timelinespans.h"
+#include "results/timelinespans.h"
 
 #include <QToolTip>
 

@@ -1,6 +1,7 @@
 #include "cli/clioptions.h"
 
 #include "model/scenariooptions.h"
+#include "results/lanegroupings.h"
 #include "run/strategyregistry.h"
 
 #include <QCommandLineParser>
@@ -36,6 +37,13 @@ void addOptions(QCommandLineParser &parser) {
          QStringLiteral("FILE")},
         {QStringLiteral("csv"), QStringLiteral("Save one CSV row per request."),
          QStringLiteral("FILE")},
+        {QStringLiteral("spans"),
+         QStringLiteral("Save the drawn spans as CSV, for the lanes of --lanes."),
+         QStringLiteral("FILE")},
+        {QStringLiteral("lanes"),
+         QStringLiteral("Lane grouping for --spans: %1.")
+             .arg(laneGroupingIds().join(QStringLiteral(", "))),
+         QStringLiteral("grouping"), laneGroupingIds().value(0)},
         {QStringLiteral("summary-json"), QStringLiteral("Save the summary as JSON; - for stdout."),
          QStringLiteral("FILE")},
     });
@@ -94,6 +102,11 @@ std::optional<CliOptions> CliOptions::parse(const QStringList &arguments, QStrin
     options.tracePath = parser.value(QStringLiteral("trace"));
     options.csvPath = parser.value(QStringLiteral("csv"));
     options.summaryJsonPath = parser.value(QStringLiteral("summary-json"));
+    options.spansPath = parser.value(QStringLiteral("spans"));
+    options.laneGrouping = parser.value(QStringLiteral("lanes"));
+    if (!laneGroupingFromName(options.laneGrouping))
+        return fail(QStringLiteral("--lanes must be %1 (got \"%2\")")
+                        .arg(laneGroupingChoices(), options.laneGrouping));
     return options;
 }
 

@@ -19,8 +19,10 @@ struct CliOptions {
     bool compare = false;            // --all: a comparison table with speed-up vs sync
     QString openPath;                // --open: a saved run instead of the scenarios
     QString jsonPath, tracePath, csvPath;
-    QString summaryJsonPath; // "-" for stdout
-    QString helpText;        // for Action::Help
+    QString spansPath;                                // --spans: what the timeline draws, as CSV
+    QString laneGrouping = QStringLiteral("request"); // --lanes: a laneGroupings() id
+    QString summaryJsonPath;                          // "-" for stdout
+    QString helpText;                                 // for Action::Help
 
     // nullopt and a message naming the bad option or value when the command line is wrong.
     static std::optional<CliOptions> parse(const QStringList &arguments, QString *error);

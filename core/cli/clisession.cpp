@@ -4,6 +4,7 @@
 #include "cli/summarytable.h"
 #include "formats/csvexport.h"
 #include "formats/runfile.h"
+#include "formats/spanscsv.h"
 #include "formats/traceexport.h"
 #include "results/runproblems.h"
 #include "results/runstats.h"
@@ -130,6 +131,14 @@ void CliSession::writeExports(const Run &run) {
         QString error;
         if (!writeFileAtomically(m_options.outputPath(item.path, run.scenario), item.render(run),
                                  &error)) {
+            print(stderr, QStringLiteral("reqlanes-cli: %1\n").arg(error));
+            m_writeFailed = true;
+        }
+    }
+    if (!m_options.spansPath.isEmpty()) {
+        QString error;
+        if (!writeSpansCsv(run, m_options.laneGrouping,
+                           m_options.outputPath(m_options.spansPath, run.scenario), &error)) {
             print(stderr, QStringLiteral("reqlanes-cli: %1\n").arg(error));
             m_writeFailed = true;
         }
