@@ -143,8 +143,10 @@ LaneLayout layoutByProcess(const Run &run) {
 LaneLayout layoutByServerWorker(const Run &run) {
     std::map<int, int> laneOfWorker;
     // The embedded sync server has exactly W workers: every one is a lane, idle or not. (An
-    // async server numbers its handler slots as it needs them, so only the ones seen exist.)
-    if (run.scenario.usesEmbeddedServer() && run.scenario.server.mode == ServerMode::Sync)
+    // async server numbers its handler slots as it needs them, so only the ones seen exist.) A
+    // run with no requests at all (nothing started yet) had no server.
+    if (!run.requests.empty() && run.scenario.usesEmbeddedServer() &&
+        run.scenario.server.mode == ServerMode::Sync)
         for (int worker = 0; worker < run.scenario.server.workers; ++worker)
             laneOfWorker.emplace(worker, 0);
     bool anyUnknown = false;

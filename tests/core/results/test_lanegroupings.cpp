@@ -36,7 +36,7 @@ TEST(LaneGroupings, UnknownNamesAndValuesAreRejected) {
     EXPECT_EQ(laneGroupingInfo(LaneGrouping(-1)), nullptr);
     EXPECT_EQ(laneGroupingInfo(LaneGrouping(int(laneGroupings().size()))), nullptr);
     EXPECT_TRUE(laneGroupingName(LaneGrouping(int(laneGroupings().size()))).isEmpty());
-    EXPECT_EQ(layoutLanes(Run{}, LaneGrouping(999)).laneCount(), 0);
+    EXPECT_EQ(layoutLanes(reqlanes::Run{}, LaneGrouping(999)).laneCount(), 0);
 }
 
 TEST(LaneGroupings, ChoicesNameEveryIdForHelpAndErrors) {
