@@ -4,10 +4,10 @@
 #include "laneticker.h"
 #include "results/runproblems.h"
 #include "results/runstats.h"
+#include "results/timelinespans.h"
 #include "runtext.h"
 #include "spanplottable.h"
 #include "timelinelegend.h"
-#include "results/timelinespans.h"
 
 #include <QToolTip>
 
