@@ -1,10 +1,12 @@
 #include "appoptions.h"
 
 #include "model/scenariooptions.h"
+#include "results/lanegroupings.h"
 #include "run/strategyregistry.h"
 #include "theme.h"
 
 #include <QCommandLineParser>
+#include <QCoreApplication>
 #include <QRegularExpression>
 
 namespace reqlanes {
@@ -41,8 +43,9 @@ void addOptions(QCommandLineParser &parser) {
         {QStringLiteral("scale"), QStringLiteral("PNG pixel scale: 1, 2 or 3."),
          QStringLiteral("S"), QStringLiteral("1")},
         {QStringLiteral("lanes"),
-         QStringLiteral("Lane grouping: request, thread, process, worker."),
-         QStringLiteral("grouping"), QStringLiteral("request")},
+         QCoreApplication::translate("AppOptions", "Lane grouping: %1.")
+             .arg(laneGroupingIds().join(QStringLiteral(", "))),
+         QStringLiteral("grouping"), laneGroupingIds().value(0)},
         {QStringLiteral("compare"),
          QStringLiteral("Export: run every strategy and stack them on one time axis.")},
         {QStringLiteral("theme"), QStringLiteral("Export theme: slides or screen."),
@@ -108,9 +111,8 @@ std::optional<AppOptions> AppOptions::parse(const QStringList &arguments, QStrin
         return fail(QStringLiteral("--scale must be 1, 2 or 3"));
     const auto grouping = laneGroupingFromName(parser.value(QStringLiteral("lanes")));
     if (!grouping)
-        return fail(QStringLiteral("--lanes must be request, thread, process or worker (got "
-                                   "\"%1\")")
-                        .arg(parser.value(QStringLiteral("lanes"))));
+        return fail(QCoreApplication::translate("AppOptions", "--lanes must be %1 (got \"%2\")")
+                        .arg(laneGroupingChoices(), parser.value(QStringLiteral("lanes"))));
     options.grouping = *grouping;
     options.theme = parser.value(QStringLiteral("theme"));
     if (!Theme::byId(options.theme))

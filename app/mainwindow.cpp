@@ -7,6 +7,7 @@
 #include "exportdialog.h"
 #include "formats/runfile.h"
 #include "replaycontroller.h"
+#include "results/lanegroupings.h"
 #include "results/runproblems.h"
 #include "run/strategyregistry.h"
 #include "runtext.h"
@@ -20,6 +21,7 @@
 #include <QAction>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QDir>
 #include <QFileDialog>
 #include <QLabel>
@@ -105,10 +107,12 @@ void MainWindow::buildWidgets() {
 
     m_grouping = new QComboBox(this);
     m_grouping->setObjectName(QStringLiteral("grouping"));
-    for (LaneGrouping grouping : {LaneGrouping::Request, LaneGrouping::Thread,
-                                  LaneGrouping::Process, LaneGrouping::ServerWorker})
-        m_grouping->addItem(QStringLiteral("Lanes: by %1").arg(laneGroupingName(grouping)),
-                            int(grouping));
+    // One entry per row of the grouping table; the data is the row's LaneGrouping value.
+    for (std::size_t row = 0; row < laneGroupings().size(); ++row)
+        m_grouping->addItem(tr("Lanes: %1")
+                                .arg(QCoreApplication::translate(
+                                    "LaneGrouping", qPrintable(laneGroupings()[row].label))),
+                            int(row));
 
     m_progress = new QProgressBar(this);
     m_progress->setMaximumWidth(240);

@@ -1,8 +1,8 @@
 #include "runtext.h"
 
 #include "results/runproblems.h"
+#include "results/timelinespans.h"
 #include "run/strategyregistry.h"
-#include "timelinespans.h"
 
 #include <QStringList>
 
@@ -62,8 +62,11 @@ QString runCaption(const Run &run, const RunStats &stats) {
         run.finished
             ? QStringLiteral("makespan %1").arg(formatSeconds(stats.makespanS))
             : QStringLiteral("running: %1 elapsed").arg(formatSeconds(nanosToSeconds(run.elapsed)));
-    if (stats.idealS > 0)
+    if (stats.idealS > 0 && (!run.finished || stats.complete))
         makespan += QStringLiteral(" (ideal %1)").arg(formatSeconds(stats.idealS));
+    // A stopped or failed run says so instead of standing next to the ideal.
+    if (run.finished && !stats.complete)
+        makespan += QStringLiteral(" — %1").arg(stats.outcome.words);
     parts << makespan;
     return parts.join(QStringLiteral("  ·  "));
 }
@@ -91,6 +94,12 @@ QString describeRequest(const RequestRecord &record, Nanos runElapsed) {
             lines << QStringLiteral("%1: %2 ms")
                          .arg(spanKindLabel(SpanKind(kind)))
                          .arg(total[std::size_t(kind)] * 1000, 0, 'f', 1);
+    std::vector<Span> abandoned;
+    appendAbandonedSpan(record, runElapsed, abandoned);
+    for (const Span &span : abandoned)
+        lines << QStringLiteral("%1 (after the client gave up): %2 ms")
+                     .arg(spanKindLabel(span.kind))
+                     .arg((span.end - span.start) * 1000, 0, 'f', 1);
     if (!spans.empty())
         lines << QStringLiteral("total: %1 ms (from %2 to %3 s)")
                      .arg((spans.back().end - spans.front().start) * 1000, 0, 'f', 1)

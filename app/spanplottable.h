@@ -8,8 +8,8 @@
 // between the lane's sub-rows. TimelinePlot reverses that axis so lane 0 is on top.
 #pragma once
 
+#include "results/timelinespans.h"
 #include "theme.h"
-#include "timelinespans.h"
 
 #include <qcustomplot.h>
 

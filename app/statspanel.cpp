@@ -71,8 +71,11 @@ void StatsPanel::clear() {
 void StatsPanel::setRun(const Run &run) {
     const RunStats stats = computeStats(run);
     QString makespan = formatSeconds(stats.makespanS);
-    if (stats.idealS > 0 && stats.makespanS > 0)
+    // A stopped or failed run did not do the work the ideal assumes: say how it ended instead.
+    if (stats.complete && stats.idealS > 0 && stats.makespanS > 0)
         makespan += QStringLiteral("  (%1× ideal)").arg(stats.makespanS / stats.idealS, 0, 'f', 2);
+    else if (run.finished && !stats.complete)
+        makespan += tr("  (%1)").arg(stats.outcome.words);
     if (!run.finished)
         makespan = QStringLiteral("running… %1").arg(formatSeconds(nanosToSeconds(run.elapsed)));
     set(QStringLiteral("makespan"), makespan);
@@ -85,10 +88,15 @@ void StatsPanel::setRun(const Run &run) {
     set(QStringLiteral("peak"), QString::number(stats.peakInFlight));
     set(QStringLiteral("wait"), formatSeconds(stats.meanSlotWaitS));
     set(QStringLiteral("queue"), formatSeconds(stats.meanServerQueueS));
-    set(QStringLiteral("outcome"), QStringLiteral("%1 ok, %2 failed, %3 cancelled")
-                                       .arg(stats.ok)
-                                       .arg(stats.errors)
-                                       .arg(stats.cancelled));
+    QString outcome =
+        tr("%1 ok, %2 failed, %3 cancelled").arg(stats.ok).arg(stats.errors).arg(stats.cancelled);
+    if (stats.abandonedCount > 0)
+        outcome += tr("; %1 s abandoned server work (%2 requests)")
+                       .arg(stats.abandonedServerWorkS, 0, 'f', 2)
+                       .arg(stats.abandonedCount);
+    if (stats.outsideRequests > 0)
+        outcome += tr("; %1 requests from other clients").arg(stats.outsideRequests);
+    set(QStringLiteral("outcome"), outcome);
     set(QStringLiteral("placement"),
         QStringLiteral("%1 thread%2, %3 process%4")
             .arg(stats.threads)

@@ -45,6 +45,9 @@ Theme lightBase() {
     theme.phase[std::size_t(SpanKind::ServerWork)] = QColor(kBlue);
     theme.phase[std::size_t(SpanKind::Receiving)] = QColor(kBluishGreen);
     theme.phase[std::size_t(SpanKind::StartUp)] = QColor(kYellow);
+    // A ghost of server work: the same blue, faded, because nobody waits for it any more.
+    theme.phase[std::size_t(SpanKind::Abandoned)] = QColor(0x0072B2).lighter(200);
+    theme.phase[std::size_t(SpanKind::OtherClient)] = QColor(0x6E, 0x6E, 0x6E);
     return theme;
 }
 

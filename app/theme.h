@@ -3,7 +3,7 @@
 // palette, which stays distinguishable under the common colour-vision deficiencies.
 #pragma once
 
-#include "timelinespans.h"
+#include "results/timelinespans.h"
 
 #include <QColor>
 #include <QFont>

@@ -2,6 +2,8 @@
 
 #include "legendswatch.h"
 
+#include <QCoreApplication>
+
 #include <algorithm>
 #include <vector>
 
@@ -23,6 +25,8 @@ unsigned legendContent(const TimelineSpans &spans) {
     }
     if (!spans.marks.empty())
         content |= legendcontent::kMarks;
+    if (spans.anyStacked())
+        content |= legendcontent::kStacked;
     return content;
 }
 
@@ -44,6 +48,10 @@ void addLegendEntries(QCPLegend *legend, unsigned content, const Theme &theme) {
     if (content & legendcontent::kMarks)
         add(QStringLiteral("thread / process start"), LegendSwatch::Shape::Line, {},
             QPen(theme.text, theme.lineWidth));
+    // Sub-rows are not more threads: one thread had these requests in flight at the same time.
+    if (content & legendcontent::kStacked)
+        add(QCoreApplication::translate("TimelineLegend", "stacked: in flight at once on one lane"),
+            LegendSwatch::Shape::Line, {}, QPen(theme.mutedText, theme.lineWidth, Qt::DotLine));
 }
 
 void styleLegend(QCPLegend *legend, const Theme &theme) {

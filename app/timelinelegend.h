@@ -3,8 +3,8 @@
 // and ComparePlot so both explain their colours the same way.
 #pragma once
 
+#include "results/timelinespans.h"
 #include "theme.h"
-#include "timelinespans.h"
 
 #include <qcustomplot.h>
 
@@ -15,7 +15,12 @@ namespace legendcontent {
 inline constexpr unsigned kFailed = 1u << kSpanKindCount;
 inline constexpr unsigned kCancelled = kFailed << 1;
 inline constexpr unsigned kMarks = kFailed << 2;
-inline constexpr unsigned kAllPhases = (1u << kSpanKindCount) - 1;
+inline constexpr unsigned kStacked = kFailed << 3; // a lane split into sub-rows (event loop)
+// The phases any run can show. Abandoned server work and other clients' requests are listed
+// only where spans show them (legendContent), not as a matter of course.
+inline constexpr unsigned kAllPhases = ((1u << kSpanKindCount) - 1) &
+                                       ~(1u << unsigned(SpanKind::Abandoned)) &
+                                       ~(1u << unsigned(SpanKind::OtherClient));
 } // namespace legendcontent
 
 // The entries these spans need. A phase counts once some span of it is wide enough to see

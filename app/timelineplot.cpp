@@ -4,11 +4,11 @@
 #include "laneticker.h"
 #include "results/runproblems.h"
 #include "results/runstats.h"
+#include "results/timelinespans.h"
 #include "run/strategyregistry.h"
 #include "runtext.h"
 #include "spanplottable.h"
 #include "timelinelegend.h"
-#include "timelinespans.h"
 
 #include <QToolTip>
 

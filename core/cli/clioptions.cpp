@@ -1,6 +1,7 @@
 #include "cli/clioptions.h"
 
 #include "model/scenariooptions.h"
+#include "results/lanegroupings.h"
 #include "run/strategyregistry.h"
 
 #include <QCommandLineParser>
@@ -33,6 +34,10 @@ void addOptions(QCommandLineParser &parser) {
         if (format.write)
             parser.addOption({format.id, format.cliHelp, QStringLiteral("FILE")});
     parser.addOptions({
+        {QStringLiteral("lanes"),
+         QStringLiteral("Lane grouping for --spans: %1.")
+             .arg(laneGroupingIds().join(QStringLiteral(", "))),
+         QStringLiteral("grouping"), laneGroupingIds().value(0)},
         {QStringLiteral("summary-json"), QStringLiteral("Save the summary as JSON; - for stdout."),
          QStringLiteral("FILE")},
     });
@@ -89,6 +94,10 @@ std::optional<CliOptions> CliOptions::parse(const QStringList &arguments, QStrin
         if (format.write && parser.isSet(format.id))
             options.exports.emplace_back(format.id, parser.value(format.id));
     options.summaryJsonPath = parser.value(QStringLiteral("summary-json"));
+    options.exportOptions.laneGrouping = parser.value(QStringLiteral("lanes"));
+    if (!laneGroupingFromName(options.exportOptions.laneGrouping))
+        return fail(QStringLiteral("--lanes must be %1 (got \"%2\")")
+                        .arg(laneGroupingChoices(), options.exportOptions.laneGrouping));
     return options;
 }
 

@@ -28,7 +28,7 @@ QJsonObject summaryJson(const Run &run, const RunStats &stats) {
          embedded ? QJsonValue(serverModeName(scenario.server.mode)) : QJsonValue()},
         {QStringLiteral("makespan_s"), stats.makespanS},
         {QStringLiteral("ideal_s"), secondsOrNull(stats.idealS)},
-        {QStringLiteral("ratio"), stats.idealS > 0 && stats.makespanS > 0
+        {QStringLiteral("ratio"), stats.complete && stats.idealS > 0 && stats.makespanS > 0
                                       ? QJsonValue(stats.makespanS / stats.idealS)
                                       : QJsonValue()},
         {QStringLiteral("ok"), stats.ok},
@@ -44,6 +44,11 @@ QJsonObject summaryJson(const Run &run, const RunStats &stats) {
         {QStringLiteral("max_s"), stats.maxS},
         {QStringLiteral("mean_slot_wait_s"), stats.meanSlotWaitS},
         {QStringLiteral("mean_server_queue_s"), stats.meanServerQueueS},
+        {QStringLiteral("abandoned_server_work_s"), stats.abandonedServerWorkS},
+        {QStringLiteral("abandoned_requests"), stats.abandonedCount},
+        {QStringLiteral("outside_requests"), stats.outsideRequests},
+        {QStringLiteral("outcome"), stats.outcome.words},
+        {QStringLiteral("complete"), stats.complete},
         {QStringLiteral("run_cancelled"), run.cancelled},
         {QStringLiteral("error"), run.error.isEmpty() ? QJsonValue() : QJsonValue(run.error)},
     };

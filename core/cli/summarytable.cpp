@@ -49,7 +49,9 @@ QString SummaryTable::text() const {
     const auto sync = std::find_if(m_rows.begin(), m_rows.end(), [](const Row &row) {
         return row.strategy == QLatin1String("sync");
     });
-    const bool speedUp = m_rows.size() > 1 && sync != m_rows.end() && sync->stats.makespanS > 0;
+    // A stopped or failed sync run is no baseline, and such a run's own speed-up means nothing.
+    const bool speedUp = m_rows.size() > 1 && sync != m_rows.end() && sync->stats.complete &&
+                         sync->stats.makespanS > 0;
 
     std::vector<QStringList> rows;
     QStringList header{QStringLiteral("strategy"),  QStringLiteral("makespan"),
@@ -65,8 +67,9 @@ QString SummaryTable::text() const {
         QStringList cells{row.strategy,
                           seconds(s.makespanS),
                           seconds(s.idealS),
-                          s.idealS > 0 && s.makespanS > 0 ? ratio(s.makespanS / s.idealS)
-                                                          : QStringLiteral("-"),
+                          s.complete && s.idealS > 0 && s.makespanS > 0
+                              ? ratio(s.makespanS / s.idealS)
+                              : QStringLiteral("-"),
                           QStringLiteral("%1/%2").arg(s.ok).arg(row.n - s.ok),
                           QString::number(s.peakInFlight),
                           QString::number(s.threads),
@@ -74,8 +77,11 @@ QString SummaryTable::text() const {
                           seconds(s.p50S),
                           seconds(s.p95S)};
         if (speedUp)
-            cells << (s.makespanS > 0 ? ratio(sync->stats.makespanS / s.makespanS)
-                                      : QStringLiteral("-"));
+            cells << (s.complete && s.makespanS > 0 ? ratio(sync->stats.makespanS / s.makespanS)
+                                                    : QStringLiteral("-"));
+        // Words instead of numbers that would mislead: "stopped after 12 of 47".
+        if (!s.complete)
+            cells << s.outcome.words;
         rows.push_back(cells);
     }
     return aligned(rows);

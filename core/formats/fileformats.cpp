@@ -2,6 +2,7 @@
 
 #include "formats/csvexport.h"
 #include "formats/runfile.h"
+#include "formats/spanscsv.h"
 #include "formats/traceexport.h"
 
 #include <QFile>
@@ -25,6 +26,12 @@ QByteArray writeCsv(const Run &run, const ExportOptions &) {
     return runToCsv(run);
 }
 
+// Options are checked where they are read (--lanes); an unknown id falls back to requests.
+QByteArray writeSpans(const Run &run, const ExportOptions &options) {
+    return runToSpansCsv(
+        run, laneGroupingFromName(options.laneGrouping).value_or(LaneGrouping::Request));
+}
+
 } // namespace
 
 const std::vector<FileFormat> &fileFormats() {
@@ -39,6 +46,11 @@ const std::vector<FileFormat> &fileFormats() {
         {QStringLiteral("csv"), QStringLiteral("CSV, one row per request"), QStringLiteral(".csv"),
          QStringLiteral("CSV (*.csv)"), QStringLiteral("Save one CSV row per request."), writeCsv,
          nullptr},
+        {QStringLiteral("spans"), QStringLiteral("Drawn spans (CSV)"), QStringLiteral(".spans.csv"),
+         QStringLiteral("Spans CSV (*.csv)"),
+         QStringLiteral("Save what the timeline draws, one CSV row per span, for the lanes of "
+                        "--lanes."),
+         writeSpans, nullptr},
     };
     return table;
 }

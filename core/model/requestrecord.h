@@ -88,4 +88,17 @@ struct LaneEvent {
     bool operator==(const LaneEvent &) const = default;
 };
 
+// A request to the embedded server that was not the run's own (another program during the run:
+// no X-Request-Id, or one the run did not send). Only the server saw it, on the run's clock; it
+// held a worker all the same, so worker lanes and the busy-workers count show it.
+struct OutsideRequest {
+    QString requestId;        // its X-Request-Id value, "" if none
+    Nanos accepted = kUnset;  // connection accepted (or first byte on a kept-alive one)
+    Nanos started = kUnset;   // handler started; kUnset while queued
+    Nanos ended = kUnset;     // handler finished; kUnset while running
+    std::int16_t worker = -1; // server worker that served it
+    std::uint16_t httpStatus = 0;
+    bool operator==(const OutsideRequest &) const = default;
+};
+
 } // namespace reqlanes

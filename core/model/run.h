@@ -14,11 +14,12 @@ namespace reqlanes {
 
 struct Run {
     Scenario scenario;
-    QString strategyName;                // display name at the time of the run
-    QDateTime startedAt;                 // wall clock, for people; timings use Nanos
-    std::vector<RequestRecord> requests; // index == request id
-    std::vector<LaneEvent> laneEvents;   // in time order
-    Nanos elapsed = 0;                   // now (live) or the end of the run (finished)
+    QString strategyName;                        // display name at the time of the run
+    QDateTime startedAt;                         // wall clock, for people; timings use Nanos
+    std::vector<RequestRecord> requests;         // index == request id
+    std::vector<LaneEvent> laneEvents;           // in time order
+    std::vector<OutsideRequest> outsideRequests; // other clients' requests, in accept order
+    Nanos elapsed = 0;                           // now (live) or the end of the run (finished)
     bool finished = false;
     bool cancelled = false;
     QString error; // a run-level failure: server could not start, bad URL...

@@ -9,17 +9,6 @@ namespace reqlanes {
 
 namespace {
 
-struct GroupingName {
-    LaneGrouping grouping;
-    const char *name;
-};
-constexpr GroupingName kGroupingNames[] = {
-    {LaneGrouping::Request, "request"},
-    {LaneGrouping::Thread, "thread"},
-    {LaneGrouping::Process, "process"},
-    {LaneGrouping::ServerWorker, "worker"},
-};
-
 // The earliest stamped phase: where the request first shows up on the run's clock.
 Nanos firstSeen(const RequestRecord &record) {
     Nanos first = kUnset;
@@ -81,20 +70,25 @@ private:
     int m_seenCount = 0;
 };
 
-LaneLayout byRequest(const Run &run) {
+} // namespace
+
+LaneLayout layoutByRequest(const Run &run) {
     LaneLayout layout;
+    layout.meaning = LaneMeaning::Request;
     layout.labels.reserve(run.requests.size());
     layout.laneOfRequest.reserve(run.requests.size());
     for (std::size_t i = 0; i < run.requests.size(); ++i) {
         layout.labels.push_back(QStringLiteral("request %1").arg(run.requests[i].id));
+        layout.keys.push_back(QStringLiteral("request:%1").arg(run.requests[i].id));
         layout.laneOfRequest.push_back(static_cast<int>(i));
     }
     layout.laneOfEvent.assign(run.laneEvents.size(), -1);
+    layout.laneOfOutside.assign(run.outsideRequests.size(), -1);
     return layout;
 }
 
 // Thread ids are only unique within a process, so a thread lane is keyed by both.
-LaneLayout byThread(const Run &run) {
+LaneLayout layoutByThread(const Run &run) {
     using Key = std::pair<std::int32_t, std::int32_t>;
     FirstAppearanceLanes<Key> lanes;
     for (const RequestRecord &record : run.requests)
@@ -105,18 +99,22 @@ LaneLayout byThread(const Run &run) {
             lanes.see({event.processId, event.threadId}, event.at);
 
     LaneLayout layout;
-    layout.labels =
-        lanes.assign([](const Key &key) { return QStringLiteral("thread %1").arg(key.second); });
+    layout.meaning = LaneMeaning::ClientExecutor;
+    layout.labels = lanes.assign([&layout](const Key &key) {
+        layout.keys.push_back(QStringLiteral("thread:%1:%2").arg(key.first).arg(key.second));
+        return QStringLiteral("thread %1").arg(key.second);
+    });
     for (const RequestRecord &record : run.requests)
         layout.laneOfRequest.push_back(
             firstSeen(record) == kUnset ? -1 : lanes.laneOf({record.processId, record.threadId}));
     for (const LaneEvent &event : run.laneEvents)
         layout.laneOfEvent.push_back(
             isThreadEvent(event.kind) ? lanes.laneOf({event.processId, event.threadId}) : -1);
+    layout.laneOfOutside.assign(run.outsideRequests.size(), -1);
     return layout;
 }
 
-LaneLayout byProcess(const Run &run) {
+LaneLayout layoutByProcess(const Run &run) {
     FirstAppearanceLanes<std::int32_t> lanes;
     for (const RequestRecord &record : run.requests)
         if (record.processId != 0 && firstSeen(record) != kUnset)
@@ -126,79 +124,67 @@ LaneLayout byProcess(const Run &run) {
             lanes.see(event.processId, event.at);
 
     LaneLayout layout;
-    layout.labels =
-        lanes.assign([](std::int32_t pid) { return QStringLiteral("process %1").arg(pid); });
+    layout.meaning = LaneMeaning::ClientExecutor;
+    layout.labels = lanes.assign([&layout](std::int32_t pid) {
+        layout.keys.push_back(QStringLiteral("process:%1").arg(pid));
+        return QStringLiteral("process %1").arg(pid);
+    });
     for (const RequestRecord &record : run.requests)
         layout.laneOfRequest.push_back(
             firstSeen(record) == kUnset ? -1 : lanes.laneOf(record.processId));
     for (const LaneEvent &event : run.laneEvents)
         layout.laneOfEvent.push_back(isThreadEvent(event.kind) ? -1
                                                                : lanes.laneOf(event.processId));
+    layout.laneOfOutside.assign(run.outsideRequests.size(), -1);
     return layout;
 }
 
 // Workers in their own order (worker 0 on top), so the server's picture reads like its config.
-LaneLayout byServerWorker(const Run &run) {
+LaneLayout layoutByServerWorker(const Run &run) {
     std::map<int, int> laneOfWorker;
+    // The embedded sync server has exactly W workers: every one is a lane, idle or not. (An
+    // async server numbers its handler slots as it needs them, so only the ones seen exist.) A
+    // run with no requests at all (nothing started yet) had no server.
+    if (!run.requests.empty() && run.scenario.usesEmbeddedServer() &&
+        run.scenario.server.mode == ServerMode::Sync)
+        for (int worker = 0; worker < run.scenario.server.workers; ++worker)
+            laneOfWorker.emplace(worker, 0);
     bool anyUnknown = false;
     for (const RequestRecord &record : run.requests) {
-        if (firstSeen(record) == kUnset)
-            continue;
         if (record.serverWorker >= 0)
             laneOfWorker.emplace(record.serverWorker, 0);
-        else
+        else if (record.has(Phase::ServerStart))
             anyUnknown = true;
     }
+    for (const OutsideRequest &outside : run.outsideRequests)
+        if (outside.worker >= 0)
+            laneOfWorker.emplace(outside.worker, 0);
 
     LaneLayout layout;
+    layout.meaning = LaneMeaning::ServerWorker;
     for (auto &[worker, lane] : laneOfWorker) {
         lane = layout.laneCount();
         layout.labels.push_back(QStringLiteral("worker %1").arg(worker));
+        layout.keys.push_back(QStringLiteral("worker:%1").arg(worker));
     }
     const int unknownLane = anyUnknown ? layout.laneCount() : -1;
-    if (anyUnknown)
-        layout.labels.push_back(QStringLiteral("no worker"));
+    if (anyUnknown) {
+        layout.labels.push_back(QStringLiteral("unknown worker"));
+        layout.keys.push_back(QStringLiteral("worker:unknown"));
+    }
 
     for (const RequestRecord &record : run.requests) {
-        if (firstSeen(record) == kUnset)
-            layout.laneOfRequest.push_back(-1);
-        else if (record.serverWorker >= 0)
+        if (record.serverWorker >= 0)
             layout.laneOfRequest.push_back(laneOfWorker.at(record.serverWorker));
-        else
+        else if (record.has(Phase::ServerStart))
             layout.laneOfRequest.push_back(unknownLane);
+        else
+            layout.laneOfRequest.push_back(-1); // never served: nothing of it is a worker's
     }
     layout.laneOfEvent.assign(run.laneEvents.size(), -1);
+    for (const OutsideRequest &outside : run.outsideRequests)
+        layout.laneOfOutside.push_back(outside.worker >= 0 ? laneOfWorker.at(outside.worker) : -1);
     return layout;
-}
-
-} // namespace
-
-QString laneGroupingName(LaneGrouping grouping) {
-    for (const auto &entry : kGroupingNames)
-        if (entry.grouping == grouping)
-            return QLatin1String(entry.name);
-    return {};
-}
-
-std::optional<LaneGrouping> laneGroupingFromName(const QString &name) {
-    for (const auto &entry : kGroupingNames)
-        if (name == QLatin1String(entry.name))
-            return entry.grouping;
-    return std::nullopt;
-}
-
-LaneLayout layoutLanes(const Run &run, LaneGrouping grouping) {
-    switch (grouping) {
-    case LaneGrouping::Request:
-        return byRequest(run);
-    case LaneGrouping::Thread:
-        return byThread(run);
-    case LaneGrouping::Process:
-        return byProcess(run);
-    case LaneGrouping::ServerWorker:
-        return byServerWorker(run);
-    }
-    return {};
 }
 
 } // namespace reqlanes

@@ -121,6 +121,23 @@ RunStats computeStats(const Run &run) {
             processes.insert(record.processId);
     }
 
+    for (const RequestRecord &record : run.requests) {
+        // Same rule as the ghost on the timeline; an end the server never reported (the run
+        // ended first) counts up to the run's end.
+        if (!record.has(Phase::Done) || !record.has(Phase::ServerStart))
+            continue;
+        const Nanos from = std::max(record.phase(Phase::Done), record.phase(Phase::ServerStart));
+        const Nanos to =
+            record.has(Phase::ServerEnd) ? record.phase(Phase::ServerEnd) : run.elapsed;
+        if (to > from) {
+            stats.abandonedServerWorkS += nanosToSeconds(to - from);
+            ++stats.abandonedCount;
+        }
+    }
+    stats.outsideRequests = static_cast<int>(run.outsideRequests.size());
+    stats.outcome = runOutcome(run);
+    stats.complete = stats.outcome.comparable();
+
     if (first != kUnset && last != kUnset && last > first)
         stats.makespanS = nanosToSeconds(last - first);
     if (stats.makespanS > 0)
@@ -145,7 +162,26 @@ std::vector<Step> clientInFlight(const Run &run) {
 }
 
 std::vector<Step> busyServerWorkers(const Run &run) {
-    return spanSteps(run, Phase::ServerStart, Phase::ServerStart, Phase::ServerEnd);
+    // A handler runs until it ends, whether or not its client still waits (abandoned work is in
+    // here), and whoever its client is (outside traffic too).
+    std::vector<std::pair<Nanos, int>> edges;
+    edges.reserve(run.requests.size() * 2 + run.outsideRequests.size() * 2);
+    for (const RequestRecord &record : run.requests) {
+        if (!record.has(Phase::ServerStart))
+            continue;
+        edges.emplace_back(record.phase(Phase::ServerStart), +1);
+        if (record.has(Phase::ServerEnd))
+            edges.emplace_back(
+                std::max(record.phase(Phase::ServerStart), record.phase(Phase::ServerEnd)), -1);
+    }
+    for (const OutsideRequest &outside : run.outsideRequests) {
+        if (outside.started == kUnset)
+            continue;
+        edges.emplace_back(outside.started, +1);
+        if (outside.ended != kUnset)
+            edges.emplace_back(std::max(outside.started, outside.ended), -1);
+    }
+    return toSteps(std::move(edges));
 }
 
 } // namespace reqlanes

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "model/run.h"
+#include "results/runoutcome.h"
 
 #include <vector>
 
@@ -20,6 +21,15 @@ struct RunStats {
     int threads = 0;             // distinct OS threads that ran requests
     int processes = 0;           // distinct OS processes that ran requests
     int ok = 0, errors = 0, cancelled = 0;
+    // Server work the client no longer waited for (server end after done): real load that later
+    // requests queued behind. Seconds summed over requests, and how many requests had some.
+    double abandonedServerWorkS = 0;
+    int abandonedCount = 0;
+    int outsideRequests = 0; // requests to the embedded server from other clients
+    RunOutcome outcome;      // complete / stopped / failed, in words
+    // False for a stopped or failed run: then the makespan is not comparable with the ideal (no
+    // ×ideal ratio) nor with other runs (no speed-up).
+    bool complete = false;
 };
 
 RunStats computeStats(const Run &run);
@@ -34,7 +44,7 @@ struct Step {
 };
 // Requests on the wire: from connect start (or, on a reused connection, sent) to done.
 std::vector<Step> clientInFlight(const Run &run);
-// Server workers busy: server start to server end.
+// Server workers busy: server start to server end, abandoned work and outside traffic included.
 std::vector<Step> busyServerWorkers(const Run &run);
 
 } // namespace reqlanes

@@ -129,6 +129,7 @@ Run execute(Run run, CancelToken &cancel, const PublishRecorder &publish) {
 
     run.requests = recorder->records();
     run.laneEvents = recorder->laneEvents();
+    run.outsideRequests = recorder->outsideRequests();
     run.elapsed = lastDone(run.requests, recorder->now());
     run.finished = true;
     run.cancelled = cancel.isCancelled();
@@ -291,6 +292,7 @@ Run Runner::snapshot() const {
     if (recorder) {
         run.requests = recorder->records();
         run.laneEvents = recorder->laneEvents();
+        run.outsideRequests = recorder->outsideRequests();
         run.elapsed = recorder->now();
     } else if (run.scenario.n >= 1 && run.scenario.n <= limits::kMaxRequests) {
         // Still starting the server: every request is there, none has begun.

@@ -67,6 +67,33 @@ void RunRecorder::addLaneEvent(LaneEvent event) {
     m_laneEvents.insert(pos, std::move(event));
 }
 
+void RunRecorder::recordOutside(const OutsideRequest &request) {
+    std::lock_guard lock(m_rareMutex);
+    // Searched from the back: the events of one request arrive close together.
+    for (auto it = m_outside.rbegin(); it != m_outside.rend(); ++it) {
+        if (it->requestId != request.requestId || it->accepted != request.accepted)
+            continue;
+        if (it->started == kUnset)
+            it->started = request.started;
+        if (it->ended == kUnset)
+            it->ended = request.ended;
+        if (it->worker < 0)
+            it->worker = request.worker;
+        if (it->httpStatus == 0)
+            it->httpStatus = request.httpStatus;
+        return;
+    }
+    auto pos =
+        std::upper_bound(m_outside.begin(), m_outside.end(), request.accepted,
+                         [](Nanos at, const OutsideRequest &other) { return at < other.accepted; });
+    m_outside.insert(pos, request);
+}
+
+std::vector<OutsideRequest> RunRecorder::outsideRequests() const {
+    std::lock_guard lock(m_rareMutex);
+    return m_outside;
+}
+
 std::vector<RequestRecord> RunRecorder::records() const {
     std::vector<RequestRecord> out(static_cast<std::size_t>(m_count));
     for (int i = 0; i < m_count; ++i) {

@@ -41,12 +41,17 @@ public:
     bool finish(int id, RequestStatus status, int httpStatus = 0, const QString &error = {});
 
     void addLaneEvent(LaneEvent event); // rare: threads and processes coming and going
+    // Another client's request to the embedded server (rare, under the same lock as lane
+    // events). Its events come one by one (queued, started, finished); they are joined by
+    // (requestId, accepted), and later events fill in what earlier ones did not know.
+    void recordOutside(const OutsideRequest &request);
     int finishedCount() const { return m_finished.load(std::memory_order_acquire); }
     bool allFinished() const { return finishedCount() == m_count; }
 
     // A copy of everything so far; cheap enough for 60 Hz at 100k requests.
     std::vector<RequestRecord> records() const;
     std::vector<LaneEvent> laneEvents() const;
+    std::vector<OutsideRequest> outsideRequests() const; // in order of acceptance
 
     // Current OS thread / process ids, for setPlacement and lane events.
     static std::int32_t currentThreadId();
@@ -73,6 +78,7 @@ private:
 
     mutable std::mutex m_rareMutex; // lane events and error texts only, never during I/O
     std::vector<LaneEvent> m_laneEvents;
+    std::vector<OutsideRequest> m_outside;
     std::vector<std::pair<int, QString>> m_errors;
 };
 

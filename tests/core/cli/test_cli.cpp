@@ -189,6 +189,29 @@ TEST(Cli, WritesEveryExportFile) {
     EXPECT_EQ(csvFile.readAll().count("\r\n"), 3) << "header and two requests";
 }
 
+TEST(Cli, SpansWritesTheDrawnSpansForTheChosenLanes) {
+    QTemporaryDir dir;
+    ASSERT_TRUE(dir.isValid());
+    const QString spans = dir.filePath(QStringLiteral("spans.csv"));
+    const CliResult result =
+        runCli({QStringLiteral("--strategy"), QStringLiteral("sync"), QStringLiteral("--n"),
+                QStringLiteral("2"), QStringLiteral("--workers"), QStringLiteral("3"),
+                QStringLiteral("--latency-ms"), QStringLiteral("100"), QStringLiteral("--spans"),
+                spans, QStringLiteral("--lanes"), QStringLiteral("worker")});
+    EXPECT_EQ(result.exitCode, 0) << result.err.toStdString();
+    QFile file(spans);
+    ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+    const QByteArray csv = file.readAll();
+    EXPECT_TRUE(csv.startsWith("lane_key,lane_label,row,request_id,phase,start_ms,end_ms\r\n"));
+    EXPECT_EQ(csv.count(",server_work,"), 2) << csv.constData();
+
+    const CliResult bad = runCli(
+        {QStringLiteral("--spans"), spans, QStringLiteral("--lanes"), QStringLiteral("sideways")});
+    EXPECT_EQ(bad.exitCode, 2);
+    EXPECT_TRUE(bad.err.contains("--lanes must be request, thread, process or worker"))
+        << bad.err.toStdString();
+}
+
 TEST(Cli, BadArgumentsExitTwoWithAClearMessage) {
     const struct {
         QStringList arguments;

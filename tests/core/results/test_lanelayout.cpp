@@ -119,10 +119,11 @@ TEST(LaneLayout, ByServerWorkerOrdersWorkersAndKeepsUnknownLast) {
     reqlanes::Run run;
     run.requests = {request(0, 0, 10, 1, 1, 2), request(1, 0, 10, 1, 1, 0),
                     request(2, 0, 10, 1, 1, -1), request(3, 10, 20, 1, 1, 2), notCreatedYet(4)};
+    run.scenario.targetUrl = QStringLiteral("http://127.0.0.1:9/"); // only the workers it named
     const LaneLayout layout = layoutLanes(run, LaneGrouping::ServerWorker);
     EXPECT_EQ(layout.labels,
               (std::vector<QString>{QStringLiteral("worker 0"), QStringLiteral("worker 2"),
-                                    QStringLiteral("no worker")}));
+                                    QStringLiteral("unknown worker")}));
     EXPECT_EQ(layout.laneOfRequest, (std::vector<int>{1, 0, 2, 1, -1}));
 }
 
@@ -131,4 +132,24 @@ TEST(LaneLayout, EmptyRunHasNoLanes) {
     for (LaneGrouping grouping : {LaneGrouping::Request, LaneGrouping::Thread,
                                   LaneGrouping::Process, LaneGrouping::ServerWorker})
         EXPECT_EQ(layoutLanes(run, grouping).laneCount(), 0);
+}
+
+TEST(LaneLayout, ByServerWorkerListsEveryWorkerOfTheEmbeddedSyncServer) {
+    reqlanes::Run run = syncLikeRun();
+    for (RequestRecord &record : run.requests)
+        record.serverWorker = 0;
+    run.scenario.server.workers = 4;
+    const LaneLayout layout = layoutLanes(run, LaneGrouping::ServerWorker);
+    EXPECT_EQ(layout.meaning, LaneMeaning::ServerWorker);
+    ASSERT_EQ(layout.laneCount(), 4);
+    EXPECT_EQ(layout.labels[3], QStringLiteral("worker 3"));
+    EXPECT_EQ(layout.keys[3], QStringLiteral("worker:3"));
+    EXPECT_EQ(layout.laneOfRequest, (std::vector<int>{0, 0, 0}));
+}
+
+TEST(LaneLayout, KeysIdentifyThreadsByProcessAndThread) {
+    const LaneLayout layout = layoutLanes(syncLikeRun(), LaneGrouping::Thread);
+    EXPECT_EQ(layout.meaning, LaneMeaning::ClientExecutor);
+    ASSERT_EQ(layout.keys.size(), 1u);
+    EXPECT_EQ(layout.keys[0], QStringLiteral("thread:500:501"));
 }

@@ -1,0 +1,63 @@
+#include "results/lanegroupings.h"
+
+#include <QtGlobal>
+
+namespace reqlanes {
+
+const std::vector<LaneGroupingInfo> &laneGroupings() {
+    // The order of the first rows matches the named LaneGrouping values.
+    static const std::vector<LaneGroupingInfo> table = {
+        {QStringLiteral("request"), QStringLiteral(QT_TRANSLATE_NOOP("LaneGrouping", "by request")),
+         &layoutByRequest},
+        {QStringLiteral("thread"),
+         QStringLiteral(QT_TRANSLATE_NOOP("LaneGrouping", "by client thread")), &layoutByThread},
+        {QStringLiteral("process"), QStringLiteral(QT_TRANSLATE_NOOP("LaneGrouping", "by process")),
+         &layoutByProcess},
+        {QStringLiteral("worker"),
+         QStringLiteral(QT_TRANSLATE_NOOP("LaneGrouping", "by server worker")),
+         &layoutByServerWorker},
+    };
+    return table;
+}
+
+const LaneGroupingInfo *laneGroupingInfo(LaneGrouping grouping) {
+    const auto &table = laneGroupings();
+    const int index = static_cast<int>(grouping);
+    return index >= 0 && index < static_cast<int>(table.size()) ? &table[std::size_t(index)]
+                                                                : nullptr;
+}
+
+QStringList laneGroupingIds() {
+    QStringList ids;
+    for (const LaneGroupingInfo &info : laneGroupings())
+        ids << info.id;
+    return ids;
+}
+
+QString laneGroupingChoices() {
+    QStringList ids = laneGroupingIds();
+    if (ids.size() < 2)
+        return ids.join(QString());
+    const QString last = ids.takeLast();
+    return ids.join(QStringLiteral(", ")) + QStringLiteral(" or ") + last;
+}
+
+QString laneGroupingName(LaneGrouping grouping) {
+    const LaneGroupingInfo *info = laneGroupingInfo(grouping);
+    return info ? info->id : QString();
+}
+
+std::optional<LaneGrouping> laneGroupingFromName(const QString &name) {
+    const auto &table = laneGroupings();
+    for (std::size_t i = 0; i < table.size(); ++i)
+        if (table[i].id == name)
+            return LaneGrouping(static_cast<int>(i));
+    return std::nullopt;
+}
+
+LaneLayout layoutLanes(const Run &run, LaneGrouping grouping) {
+    const LaneGroupingInfo *info = laneGroupingInfo(grouping);
+    return info && info->layout ? info->layout(run) : LaneLayout{};
+}
+
+} // namespace reqlanes

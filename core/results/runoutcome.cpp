@@ -1,0 +1,69 @@
+#include "results/runoutcome.h"
+
+#include "results/runproblems.h"
+
+namespace reqlanes {
+
+namespace {
+
+// "connection refused", "timeout (and 1 other reason)": the most frequent failure reason.
+QString mainReason(const Run &run) {
+    if (!run.error.isEmpty())
+        return run.error;
+    const std::vector<FailureCount> failures = countFailures(run, FailureScope::FailedOnly);
+    if (failures.empty())
+        return {};
+    QString text = failures.front().reason;
+    const std::size_t others = failures.size() - 1;
+    if (others > 0)
+        text += QStringLiteral(" (and %1 other reason%2)")
+                    .arg(others)
+                    .arg(others > 1 ? QStringLiteral("s") : QString());
+    return text;
+}
+
+} // namespace
+
+RunOutcome runOutcome(const Run &run) {
+    RunOutcome outcome;
+    outcome.total = static_cast<int>(run.requests.size());
+    for (const RequestRecord &record : run.requests) {
+        if (!record.finished() || record.status == RequestStatus::Cancelled)
+            continue;
+        ++outcome.ended;
+        if (record.status == RequestStatus::Ok)
+            ++outcome.ok;
+        else
+            ++outcome.failed;
+    }
+
+    if (!run.finished) {
+        outcome.kind = RunOutcomeKind::Running;
+        outcome.words =
+            QStringLiteral("running: %1 of %2 ended").arg(outcome.ended).arg(outcome.total);
+    } else if (outcome.total > 0 && outcome.failed == outcome.total) {
+        outcome.kind = RunOutcomeKind::AllFailed;
+        outcome.words = QStringLiteral("%1 of %2 failed: %3")
+                            .arg(outcome.failed)
+                            .arg(outcome.total)
+                            .arg(mainReason(run));
+    } else if (run.cancelled || outcome.ended < outcome.total) {
+        outcome.kind = RunOutcomeKind::Stopped;
+        outcome.words =
+            QStringLiteral("stopped after %1 of %2").arg(outcome.ended).arg(outcome.total);
+        if (outcome.failed > 0)
+            outcome.words += QStringLiteral(" (%1 failed)").arg(outcome.failed);
+    } else if (outcome.failed > 0 || !run.error.isEmpty()) {
+        outcome.kind = outcome.failed > 0 ? RunOutcomeKind::SomeFailed : RunOutcomeKind::AllFailed;
+        outcome.words = QStringLiteral("%1 of %2 failed: %3")
+                            .arg(outcome.failed)
+                            .arg(outcome.total)
+                            .arg(mainReason(run));
+    } else {
+        outcome.kind = RunOutcomeKind::Complete;
+        outcome.words = QStringLiteral("complete: %1 of %2 ok").arg(outcome.ok).arg(outcome.total);
+    }
+    return outcome;
+}
+
+} // namespace reqlanes

@@ -1,0 +1,388 @@
+#include "results/timelinespans.h"
+
+#include <algorithm>
+#include <functional>
+#include <limits>
+#include <queue>
+#include <utility>
+
+namespace reqlanes {
+
+namespace {
+
+struct KindInterval {
+    SpanKind kind;
+    Nanos from, to;
+};
+
+// When a phase that ends an interval is missing, the interval ends at the next phase that did
+// happen (a strategy that never stamps "acquired" has not been waiting all along), or at the end
+// of the request when nothing followed (refused while connecting, cancelled while waiting).
+Nanos endOf(const RequestRecord &r, Phase phase, Nanos end) {
+    for (int p = int(phase); p < int(Phase::Done); ++p)
+        if (r.has(Phase(p)))
+            return r.phase(Phase(p));
+    return end;
+}
+
+// The phase intervals of a request, highest priority first: where the server's view and the
+// client's overlap (the server accepts before the client sees "connected"), the server wins,
+// because where the time went is the lesson.
+int phaseIntervals(const RequestRecord &r, Nanos end, std::array<KindInterval, 5> &out) {
+    int count = 0;
+    const auto add = [&](SpanKind kind, Nanos from, Nanos to) {
+        if (from != kUnset && to > from)
+            out[std::size_t(count++)] = {kind, from, std::min(to, end)};
+    };
+    add(SpanKind::ServerWork, r.phase(Phase::ServerStart), endOf(r, Phase::ServerEnd, end));
+    add(SpanKind::Queued, r.phase(Phase::ServerAccept), endOf(r, Phase::ServerStart, end));
+    add(SpanKind::Receiving,
+        r.has(Phase::ServerEnd) ? r.phase(Phase::ServerEnd) : r.phase(Phase::FirstByte), end);
+    add(SpanKind::Connecting, r.phase(Phase::ConnectStart), endOf(r, Phase::Connected, end));
+    // Without "acquired" the wait is unknown, unless nothing else ever happened (cancelled
+    // while still waiting for its slot).
+    if (r.has(Phase::Acquired) || endOf(r, Phase::Acquired, kUnset) == kUnset)
+        add(SpanKind::Waiting, r.phase(Phase::Created), endOf(r, Phase::Acquired, end));
+    return count;
+}
+
+constexpr double kNanosPerSecond = 1e9;
+constexpr Nanos kOpen = std::numeric_limits<Nanos>::max();
+
+double seconds(Nanos at) {
+    return double(at) / kNanosPerSecond;
+}
+
+// Something to place on a lane's sub-rows: a request's busy time, a process start-up, or an
+// outside request on a worker.
+struct Placement {
+    enum class What : std::uint8_t { Request, StartUp, Outside };
+    Nanos start, end; // end: kOpen while still running, so a growing bar keeps its row
+    What what;
+    int index;     // request id, or Run::outsideRequests index
+    Nanos drawEnd; // where a start-up or outside span ends on screen
+};
+
+// Greedy interval partitioning: each item goes on the lowest sub-row that is free at its start.
+// Heaps keep it O(n log n): a 100k-request async run on one thread has 100k sub-rows.
+std::vector<int> assignSubRows(const std::vector<Placement> &items, int *rowCount) {
+    using Busy = std::pair<Nanos, int>; // (end, row)
+    std::priority_queue<Busy, std::vector<Busy>, std::greater<>> busy;
+    std::priority_queue<int, std::vector<int>, std::greater<>> free;
+    std::vector<int> rowOf;
+    rowOf.reserve(items.size());
+    int rows = 0;
+    for (const Placement &item : items) {
+        while (!busy.empty() && busy.top().first <= item.start) {
+            free.push(busy.top().second);
+            busy.pop();
+        }
+        int row = rows;
+        if (free.empty()) {
+            ++rows;
+        } else {
+            row = free.top();
+            free.pop();
+        }
+        rowOf.push_back(row);
+        busy.push({item.end, row});
+    }
+    *rowCount = std::max(1, rows);
+    return rowOf;
+}
+
+// When an executor took the request: acquired, or (strategies that never wait for a slot and so
+// never stamp it) the first moment the request shows up.
+Nanos busyStart(const RequestRecord &record, Nanos openEnd) {
+    return record.has(Phase::Acquired) ? record.phase(Phase::Acquired)
+                                       : requestExtent(record, openEnd).start;
+}
+
+// A request's part of a lane, by what the lane means; start kUnset when it has none.
+RequestExtent busyExtent(const RequestRecord &record, LaneMeaning meaning, Nanos openEnd) {
+    switch (meaning) {
+    case LaneMeaning::Request:
+        return requestExtent(record, openEnd);
+    case LaneMeaning::ClientExecutor: {
+        const RequestExtent extent = requestExtent(record, openEnd);
+        if (extent.start == kUnset)
+            return {};
+        return {std::min(busyStart(record, openEnd), extent.end), extent.end};
+    }
+    case LaneMeaning::ServerWorker:
+        if (!record.has(Phase::ServerStart))
+            return {};
+        return {record.phase(Phase::ServerStart),
+                std::max(record.phase(Phase::ServerStart),
+                         record.has(Phase::ServerEnd) ? record.phase(Phase::ServerEnd) : openEnd)};
+    }
+    return {};
+}
+
+// The spans of one request on a lane of the given meaning, appended to a row.
+void appendBusySpans(const RequestRecord &record, LaneMeaning meaning, Nanos openEnd,
+                     std::vector<Span> &out) {
+    const std::size_t first = out.size();
+    switch (meaning) {
+    case LaneMeaning::Request:
+        appendRequestSpans(record, openEnd, out);
+        appendAbandonedSpan(record, openEnd, out);
+        return;
+    case LaneMeaning::ClientExecutor: {
+        // The request's own phases, minus the slot wait before the executor took it.
+        appendRequestSpans(record, openEnd, out);
+        const double from = seconds(busyStart(record, openEnd));
+        auto kept = std::remove_if(out.begin() + std::ptrdiff_t(first), out.end(),
+                                   [from](const Span &span) { return span.end <= from; });
+        out.erase(kept, out.end());
+        for (std::size_t i = first; i < out.size(); ++i)
+            out[i].start = std::max(out[i].start, from);
+        return;
+    }
+    case LaneMeaning::ServerWorker: {
+        const RequestExtent served = busyExtent(record, meaning, openEnd);
+        if (served.start == kUnset || served.end <= served.start)
+            return;
+        const RequestExtent abandoned = abandonedWork(record, openEnd);
+        const Nanos clientLeft = abandoned.start == kUnset ? served.end : abandoned.start;
+        if (clientLeft > served.start)
+            out.push_back(
+                {seconds(served.start), seconds(clientLeft), SpanKind::ServerWork, record.id});
+        appendAbandonedSpan(record, openEnd, out);
+        return;
+    }
+    }
+}
+
+} // namespace
+
+QString spanKindLabel(SpanKind kind) {
+    switch (kind) {
+    case SpanKind::Waiting:
+        return QStringLiteral("waiting for a slot");
+    case SpanKind::Connecting:
+        return QStringLiteral("connecting");
+    case SpanKind::InFlight:
+        return QStringLiteral("in flight");
+    case SpanKind::Queued:
+        return QStringLiteral("queued in server");
+    case SpanKind::ServerWork:
+        return QStringLiteral("server work");
+    case SpanKind::Receiving:
+        return QStringLiteral("receiving");
+    case SpanKind::StartUp:
+        return QStringLiteral("process start-up");
+    case SpanKind::Abandoned:
+        return QStringLiteral("abandoned server work");
+    case SpanKind::OtherClient:
+        return QStringLiteral("other client");
+    }
+    return {};
+}
+
+QString spanKindId(SpanKind kind) {
+    switch (kind) {
+    case SpanKind::Waiting:
+        return QStringLiteral("waiting");
+    case SpanKind::Connecting:
+        return QStringLiteral("connecting");
+    case SpanKind::InFlight:
+        return QStringLiteral("in_flight");
+    case SpanKind::Queued:
+        return QStringLiteral("queued");
+    case SpanKind::ServerWork:
+        return QStringLiteral("server_work");
+    case SpanKind::Receiving:
+        return QStringLiteral("receiving");
+    case SpanKind::StartUp:
+        return QStringLiteral("start_up");
+    case SpanKind::Abandoned:
+        return QStringLiteral("abandoned");
+    case SpanKind::OtherClient:
+        return QStringLiteral("other_client");
+    }
+    return {};
+}
+
+bool TimelineSpans::anyStacked() const {
+    return std::any_of(lanes.begin(), lanes.end(),
+                       [](const TimelineLane &lane) { return lane.stacked; });
+}
+
+RequestExtent requestExtent(const RequestRecord &record, Nanos openEnd) {
+    RequestExtent extent;
+    Nanos last = kUnset;
+    for (const Nanos at : record.at) {
+        if (at == kUnset)
+            continue;
+        extent.start = extent.start == kUnset ? at : std::min(extent.start, at);
+        last = std::max(last, at);
+    }
+    if (extent.start == kUnset)
+        return extent;
+    // The client's end is the request's end: a server end stamped later is abandoned work.
+    extent.end = record.has(Phase::Done) ? std::max(extent.start, record.phase(Phase::Done))
+                                         : std::max(last, openEnd);
+    return extent;
+}
+
+RequestExtent abandonedWork(const RequestRecord &record, Nanos openEnd) {
+    if (!record.has(Phase::Done) || !record.has(Phase::ServerStart))
+        return {};
+    const Nanos from = std::max(record.phase(Phase::Done), record.phase(Phase::ServerStart));
+    const Nanos to = record.has(Phase::ServerEnd) ? record.phase(Phase::ServerEnd) : openEnd;
+    if (to <= from)
+        return {};
+    return {from, to};
+}
+
+void appendAbandonedSpan(const RequestRecord &record, Nanos openEnd, std::vector<Span> &out) {
+    const RequestExtent abandoned = abandonedWork(record, openEnd);
+    if (abandoned.start != kUnset)
+        out.push_back(
+            {seconds(abandoned.start), seconds(abandoned.end), SpanKind::Abandoned, record.id});
+}
+
+void appendRequestSpans(const RequestRecord &record, Nanos openEnd, std::vector<Span> &out) {
+    const RequestExtent extent = requestExtent(record, openEnd);
+    if (extent.start == kUnset || extent.end <= extent.start)
+        return;
+    std::array<KindInterval, 5> intervals{};
+    const int count = phaseIntervals(record, extent.end, intervals);
+
+    // Elementary intervals between every boundary; each takes the highest-priority phase that
+    // covers it, or "in flight".
+    std::array<Nanos, 12> cuts{};
+    int cutCount = 0;
+    cuts[std::size_t(cutCount++)] = extent.start;
+    cuts[std::size_t(cutCount++)] = extent.end;
+    for (int i = 0; i < count; ++i) {
+        cuts[std::size_t(cutCount++)] = std::max(extent.start, intervals[std::size_t(i)].from);
+        cuts[std::size_t(cutCount++)] = std::min(extent.end, intervals[std::size_t(i)].to);
+    }
+    std::sort(cuts.begin(), cuts.begin() + cutCount);
+    cutCount = int(std::unique(cuts.begin(), cuts.begin() + cutCount) - cuts.begin());
+
+    const std::size_t firstNew = out.size();
+    for (int c = 0; c + 1 < cutCount; ++c) {
+        const Nanos from = cuts[std::size_t(c)], to = cuts[std::size_t(c + 1)];
+        if (from < extent.start || to > extent.end || to <= from)
+            continue;
+        SpanKind kind = SpanKind::InFlight;
+        for (int i = 0; i < count; ++i) {
+            const KindInterval &interval = intervals[std::size_t(i)];
+            if (interval.from <= from && to <= interval.to) {
+                kind = interval.kind;
+                break;
+            }
+        }
+        if (out.size() > firstNew && out.back().kind == kind)
+            out.back().end = seconds(to);
+        else
+            out.push_back({seconds(from), seconds(to), kind, record.id});
+    }
+}
+
+TimelineSpans buildTimelineSpans(const Run &run, LaneGrouping grouping) {
+    return buildTimelineSpans(run, layoutLanes(run, grouping));
+}
+
+TimelineSpans buildTimelineSpans(const Run &run, const LaneLayout &layout) {
+    TimelineSpans result;
+    result.meaning = layout.meaning;
+    const Nanos now = run.elapsed;
+
+    std::vector<std::vector<Placement>> perLane(std::size_t(layout.laneCount()));
+    for (std::size_t id = 0; id < run.requests.size(); ++id) {
+        const int lane = id < layout.laneOfRequest.size() ? layout.laneOfRequest[id] : -1;
+        const RequestRecord &record = run.requests[id];
+        const RequestExtent busy = busyExtent(record, layout.meaning, now);
+        if (lane < 0 || busy.start == kUnset)
+            continue;
+        // Placed by what occupies the lane; a request lane holds its ghost too.
+        bool open = !record.finished();
+        Nanos placedEnd = busy.end;
+        if (layout.meaning == LaneMeaning::ServerWorker)
+            open = !run.finished && !record.has(Phase::ServerEnd);
+        if (layout.meaning == LaneMeaning::Request)
+            placedEnd = std::max(placedEnd, abandonedWork(record, now).end);
+        perLane[std::size_t(lane)].push_back(
+            {busy.start, open ? kOpen : placedEnd, Placement::What::Request, int(id), 0});
+    }
+    for (std::size_t i = 0; i < run.outsideRequests.size(); ++i) {
+        const int lane = i < layout.laneOfOutside.size() ? layout.laneOfOutside[i] : -1;
+        const OutsideRequest &outside = run.outsideRequests[i];
+        if (lane < 0 || outside.started == kUnset)
+            continue;
+        const Nanos end = outside.ended != kUnset ? outside.ended : std::max(outside.started, now);
+        perLane[std::size_t(lane)].push_back({outside.started,
+                                              outside.ended != kUnset || run.finished ? end : kOpen,
+                                              Placement::What::Outside, int(i), end});
+    }
+    // A process lane shows its worker starting up: spawned until it said hello.
+    for (std::size_t e = 0; e < run.laneEvents.size(); ++e) {
+        const LaneEvent &spawned = run.laneEvents[e];
+        const int lane = e < layout.laneOfEvent.size() ? layout.laneOfEvent[e] : -1;
+        if (lane < 0)
+            continue;
+        result.marks.push_back({lane, seconds(spawned.at), spawned.kind});
+        if (spawned.kind != LaneEventKind::ProcessSpawned)
+            continue;
+        Nanos ready = run.finished ? kUnset : now;
+        for (const LaneEvent &later : run.laneEvents)
+            if (later.kind == LaneEventKind::ProcessReady && later.processId == spawned.processId)
+                ready = later.at;
+        if (ready != kUnset && ready > spawned.at)
+            perLane[std::size_t(lane)].push_back(
+                {spawned.at, ready, Placement::What::StartUp, -1, ready});
+    }
+
+    for (int lane = 0; lane < layout.laneCount(); ++lane) {
+        std::vector<Placement> &items = perLane[std::size_t(lane)];
+        std::stable_sort(items.begin(), items.end(),
+                         [](const Placement &a, const Placement &b) { return a.start < b.start; });
+        int subRows = 1;
+        const std::vector<int> rowOf = assignSubRows(items, &subRows);
+        const int firstRow = result.rowCount();
+        // A request lane holds one request; only an executor can do several things at once.
+        const bool stacked = subRows > 1 && layout.meaning != LaneMeaning::Request;
+        const QString key = std::size_t(lane) < layout.keys.size() ? layout.keys[std::size_t(lane)]
+                                                                   : QString::number(lane);
+        result.lanes.push_back({layout.labels[std::size_t(lane)], key, firstRow, subRows, stacked});
+        result.rows.resize(std::size_t(firstRow + subRows));
+        for (int r = firstRow; r < firstRow + subRows; ++r)
+            result.rows[std::size_t(r)].lane = lane;
+
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            TimelineRow &row = result.rows[std::size_t(firstRow + rowOf[i])];
+            const Placement &item = items[i];
+            if (item.what == Placement::What::StartUp) {
+                row.spans.push_back(
+                    {seconds(item.start), seconds(item.drawEnd), SpanKind::StartUp});
+                continue;
+            }
+            if (item.what == Placement::What::Outside) {
+                if (item.drawEnd > item.start)
+                    row.spans.push_back(
+                        {seconds(item.start), seconds(item.drawEnd), SpanKind::OtherClient});
+                continue;
+            }
+            const RequestRecord &record = run.requests[std::size_t(item.index)];
+            const RequestExtent busy = busyExtent(record, layout.meaning, now);
+            appendBusySpans(record, layout.meaning, now, row.spans);
+            row.bars.push_back({seconds(busy.start), seconds(busy.end), item.index, record.status,
+                                record.httpStatus});
+        }
+    }
+
+    double end = seconds(now);
+    for (const TimelineRow &row : result.rows) {
+        result.spanCount += row.spans.size();
+        if (!row.spans.empty())
+            end = std::max(end, row.spans.back().end);
+    }
+    result.endS = end;
+    return result;
+}
+
+} // namespace reqlanes

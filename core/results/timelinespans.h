@@ -1,0 +1,117 @@
+// What the timeline draws, flattened for one lane grouping of a Run (design.md, "Lane
+// semantics"): the app paints it (SpanPlottable), `reqlanes-cli --spans` writes it, tests check it
+// without pixels. Pure data, no widgets: built on each snapshot.
+//
+// - Request lanes show every phase of their request, ending at `done` (the client's deadline, a
+//   cancel, an error or the last byte); server work that went on after that is a ghost span
+//   (Abandoned) after the bar.
+// - Client thread / process lanes show only the time the executor was busy with a request
+//   (acquired -> done, phases inside), back to back in one row, plus process start-up. A slot
+//   wait (created -> acquired) is on no executor's lane.
+// - Server worker lanes show only serving (server start -> server end): ServerWork while the
+//   client still waited, Abandoned after it left, OtherClient for outside traffic.
+// A lane splits into sub-rows only where one executor really had several requests at once (an
+// event-loop thread); such a lane is `stacked`. Each row is sorted by time and never overlaps, so
+// the painter can binary-search the visible range.
+#pragma once
+
+#include "model/run.h"
+#include "results/lanegroupings.h"
+
+#include <QString>
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+namespace reqlanes {
+
+// The colours of a bar, in drawing priority order for the legend.
+enum class SpanKind : std::uint8_t {
+    Waiting,     // created -> acquired: waiting for a slot (semaphore, pool, process)
+    Connecting,  // connect start -> connected
+    InFlight,    // on its way, in no phase below (e.g. sent, not yet accepted)
+    Queued,      // server accepted -> server handler started: queued in the server
+    ServerWork,  // server handler start -> end, while the client waited for it
+    Receiving,   // server end (or first byte) -> done
+    StartUp,     // a worker process starting (spawned -> ready)
+    Abandoned,   // server work after the client gave up (done < server end): still real load
+    OtherClient, // a worker serving a request that was not the run's own (Run::outsideRequests)
+};
+inline constexpr int kSpanKindCount = 9;
+QString spanKindLabel(SpanKind kind); // "waiting for a slot", ...
+QString spanKindId(SpanKind kind);    // "waiting", "abandoned", ...: for exports
+
+struct Span {
+    double start = 0, end = 0; // seconds since the run's start
+    SpanKind kind = SpanKind::InFlight;
+    int request = -1; // the request it belongs to; -1 for start-ups and outside traffic
+};
+
+// A whole request on its row: for outlines, errors and hover. On an executor lane it covers only
+// the busy part (acquired -> done, or server start -> end on a worker).
+struct Bar {
+    double start = 0, end = 0;
+    int request = 0;
+    RequestStatus status = RequestStatus::Pending;
+    std::uint16_t httpStatus = 0;
+};
+
+// Within a row nothing overlaps, so spans (and bars) are sorted by start and by end alike.
+struct TimelineRow {
+    int lane = 0;
+    std::vector<Span> spans;
+    std::vector<Bar> bars;
+};
+
+struct TimelineLane {
+    QString label;
+    QString key; // LaneLayout::keys
+    int firstRow = 0;
+    int rowCount = 0;
+    bool stacked = false; // an executor lane with several requests at once, one per sub-row
+};
+
+// Thread/process lifecycle moments, drawn as marks on their lane.
+struct LaneMark {
+    int lane = 0;
+    double at = 0;
+    LaneEventKind kind = LaneEventKind::ThreadStarted;
+};
+
+struct TimelineSpans {
+    LaneMeaning meaning = LaneMeaning::Request;
+    std::vector<TimelineLane> lanes;
+    std::vector<TimelineRow> rows; // lane by lane, top to bottom
+    std::vector<LaneMark> marks;
+    std::size_t spanCount = 0;
+    double endS = 0; // the latest moment drawn (run elapsed or last span end)
+
+    int laneCount() const { return static_cast<int>(lanes.size()); }
+    int rowCount() const { return static_cast<int>(rows.size()); }
+    bool anyStacked() const;
+};
+
+TimelineSpans buildTimelineSpans(const Run &run, LaneGrouping grouping);
+TimelineSpans buildTimelineSpans(const Run &run, const LaneLayout &layout);
+
+// The phases of one request as [start, end) spans, in time order, ending at `done`; an
+// unfinished request's last span runs to `openEnd` (the run's now), so bars grow during a live
+// run. Abandoned server work is not included (see appendAbandonedSpan).
+void appendRequestSpans(const RequestRecord &record, Nanos openEnd, std::vector<Span> &out);
+
+// Where a request's bar starts and ends; start is kUnset when it has not been created yet. A
+// finished request ends at done, whatever the server did afterwards.
+struct RequestExtent {
+    Nanos start = kUnset, end = kUnset;
+};
+RequestExtent requestExtent(const RequestRecord &record, Nanos openEnd);
+
+// The server work a request's client no longer waited for: from max(done, server start) to
+// server end. When the server's end is unknown (still running, or the run ended first) it runs to
+// `openEnd`, a lower bound. Empty (start == kUnset) when there is none.
+RequestExtent abandonedWork(const RequestRecord &record, Nanos openEnd);
+// Appends it as one Abandoned span, if there is any.
+void appendAbandonedSpan(const RequestRecord &record, Nanos openEnd, std::vector<Span> &out);
+
+} // namespace reqlanes

@@ -1,0 +1,49 @@
+#include "results/lanegroupings.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+using namespace reqlanes;
+
+TEST(LaneGroupings, TheNamedGroupingsAreTheFirstRowsInOrder) {
+    const auto &table = laneGroupings();
+    ASSERT_GE(table.size(), 4u);
+    EXPECT_EQ(table[std::size_t(LaneGrouping::Request)].id, QStringLiteral("request"));
+    EXPECT_EQ(table[std::size_t(LaneGrouping::Thread)].id, QStringLiteral("thread"));
+    EXPECT_EQ(table[std::size_t(LaneGrouping::Process)].id, QStringLiteral("process"));
+    EXPECT_EQ(table[std::size_t(LaneGrouping::ServerWorker)].id, QStringLiteral("worker"));
+}
+
+TEST(LaneGroupings, EveryRowHasAUniqueIdALabelAndALayout) {
+    std::set<QString> ids;
+    for (const LaneGroupingInfo &info : laneGroupings()) {
+        EXPECT_FALSE(info.id.isEmpty());
+        EXPECT_FALSE(info.label.isEmpty());
+        EXPECT_NE(info.layout, nullptr) << info.id.toStdString();
+        EXPECT_TRUE(ids.insert(info.id).second) << "duplicate id " << info.id.toStdString();
+        // The row's value round-trips through its id.
+        const auto grouping = laneGroupingFromName(info.id);
+        ASSERT_TRUE(grouping.has_value());
+        EXPECT_EQ(laneGroupingInfo(*grouping), &info);
+        EXPECT_EQ(laneGroupingName(*grouping), info.id);
+    }
+}
+
+TEST(LaneGroupings, UnknownNamesAndValuesAreRejected) {
+    EXPECT_FALSE(laneGroupingFromName(QStringLiteral("banana")).has_value());
+    EXPECT_FALSE(laneGroupingFromName(QString()).has_value());
+    EXPECT_EQ(laneGroupingInfo(LaneGrouping(-1)), nullptr);
+    EXPECT_EQ(laneGroupingInfo(LaneGrouping(int(laneGroupings().size()))), nullptr);
+    EXPECT_TRUE(laneGroupingName(LaneGrouping(int(laneGroupings().size()))).isEmpty());
+    EXPECT_EQ(layoutLanes(reqlanes::Run{}, LaneGrouping(999)).laneCount(), 0);
+}
+
+TEST(LaneGroupings, ChoicesNameEveryIdForHelpAndErrors) {
+    const QString choices = laneGroupingChoices();
+    for (const QString &id : laneGroupingIds())
+        EXPECT_TRUE(choices.contains(id)) << choices.toStdString();
+    EXPECT_TRUE(choices.startsWith(QStringLiteral("request, thread")));
+    EXPECT_TRUE(choices.endsWith(QStringLiteral(" or worker")) ||
+                choices.contains(QStringLiteral(" or "))); // later rows may follow "worker"
+}
