@@ -1,6 +1,7 @@
 // reqlanes-server: the slow server as a process. Parses flags, raises the descriptor limit so
 // async mode can hold its 10,000 connections, prints the one "listening on" line and serves
 // until SIGINT or SIGTERM.
+#include "openfilelimit.h"
 #include "servercommandline.h"
 #include "slowserver.h"
 
@@ -18,22 +19,15 @@ namespace {
 
 constexpr int kExitCannotListen = 1;
 constexpr int kExitBadArguments = 2;
-constexpr rlim_t kSpareDescriptors = 64; // listener, epoll, stdio...
+constexpr std::uint64_t kSpareDescriptors = 64; // listener, epoll, stdio...
 
 // Soft limit up to the hard limit: the default 1024 would cap connections long before
 // --max-connections.
 void raiseDescriptorLimit(const ServerConfig &config) {
-    rlimit limit{};
-    if (::getrlimit(RLIMIT_NOFILE, &limit) != 0)
-        return;
-    if (limit.rlim_cur < limit.rlim_max) {
-        limit.rlim_cur = limit.rlim_max;
-        ::setrlimit(RLIMIT_NOFILE, &limit);
-        ::getrlimit(RLIMIT_NOFILE, &limit);
-    }
-    const rlim_t wanted = rlim_t(config.maxConnections) + kSpareDescriptors;
-    if (limit.rlim_cur != RLIM_INFINITY && limit.rlim_cur < wanted)
-        std::cerr << "reqlanes-server: warning: the descriptor limit (" << limit.rlim_cur
+    const std::uint64_t limit = raiseOpenFileLimit();
+    const std::uint64_t wanted = std::uint64_t(config.maxConnections) + kSpareDescriptors;
+    if (limit != 0 && limit < wanted)
+        std::cerr << "reqlanes-server: warning: the descriptor limit (" << limit
                   << ") is below --max-connections " << config.maxConnections
                   << "; connections past it are closed at once\n";
 }

@@ -2,8 +2,6 @@
 
 #include "run/strategy.h"
 
-#include <sys/resource.h>
-
 #include <algorithm>
 #include <limits>
 
@@ -11,38 +9,14 @@ namespace reqlanes {
 
 namespace {
 
-constexpr std::uint64_t kUnlimited = std::numeric_limits<std::uint64_t>::max();
+constexpr std::uint64_t kUnlimited = server::kUnlimitedFiles;
 constexpr std::uint64_t kReserve = 64;
 // Qt 6.4's QNetworkAccessManager opens at most 6 connections per host (the lesson of `qnam`).
 constexpr int kQnamConnections = 6;
 // A worker process holds its own client socket; here it costs its two pipes and a pidfd.
 constexpr std::uint64_t kPerWorkerProcess = 3;
 
-std::uint64_t toLimit(rlim_t value) {
-    return value == RLIM_INFINITY ? kUnlimited : std::uint64_t(value);
-}
-
 } // namespace
-
-std::uint64_t raiseOpenFileLimit() {
-    rlimit limit{};
-    if (::getrlimit(RLIMIT_NOFILE, &limit) != 0)
-        return 0;
-    if (limit.rlim_cur < limit.rlim_max) {
-        rlimit raised = limit;
-        raised.rlim_cur = limit.rlim_max;
-        if (::setrlimit(RLIMIT_NOFILE, &raised) == 0)
-            limit = raised;
-    }
-    return toLimit(limit.rlim_cur);
-}
-
-std::uint64_t hardOpenFileLimit() {
-    rlimit limit{};
-    if (::getrlimit(RLIMIT_NOFILE, &limit) != 0)
-        return kUnlimited;
-    return toLimit(limit.rlim_max);
-}
 
 std::uint64_t openFilesNeeded(const Scenario &scenario, const StrategyInfo &strategy) {
     int inFlight = clientConcurrency(strategy, scenario);

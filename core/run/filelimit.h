@@ -5,6 +5,7 @@
 // Runner refuses a scenario that even the hard limit cannot hold, before it starts.
 #pragma once
 
+#include "openfilelimit.h"
 #include "model/scenario.h"
 
 #include <QString>
@@ -15,11 +16,10 @@ namespace reqlanes {
 
 struct StrategyInfo;
 
-// Soft limit up to the hard limit. Returns the soft limit now in force (UINT64_MAX when
-// unlimited). Called once by reqlanes-cli's and reqlanes' main().
-std::uint64_t raiseOpenFileLimit();
-// The hard limit (UINT64_MAX when unlimited, or when it cannot be read).
-std::uint64_t hardOpenFileLimit();
+// Raising the soft limit and reading the hard one are the server library's
+// (server/openfilelimit.h), shared by all three executables.
+using server::hardOpenFileLimit;
+using server::raiseOpenFileLimit;
 
 // Descriptors the scenario holds at once in this process, roughly: per request in flight a
 // client socket, plus the server's socket when the server is embedded, plus a fixed reserve

@@ -263,12 +263,4 @@ std::vector<TestResponse> httpRequestsAtOnce(std::uint16_t port, int count, std:
     return responses;
 }
 
-void raiseOpenFileLimit() {
-    rlimit limit{};
-    if (::getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
-        limit.rlim_cur = limit.rlim_max;
-        ::setrlimit(RLIMIT_NOFILE, &limit);
-    }
-}
-
 } // namespace reqlanes

@@ -3,6 +3,8 @@
 // wait has a deadline, so a misbehaving server fails a test instead of hanging it.
 #pragma once
 
+#include "openfilelimit.h"
+
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -72,7 +74,6 @@ TestResponse httpRequest(std::uint16_t port, std::string_view method = "GET",
 std::vector<TestResponse> httpRequestsAtOnce(std::uint16_t port, int count,
                                              std::string_view path = "/");
 
-// Raises this process's soft descriptor limit to the hard one, for tests with many sockets.
-void raiseOpenFileLimit();
+using server::raiseOpenFileLimit; // server/openfilelimit.h
 
 } // namespace reqlanes

@@ -217,8 +217,10 @@ TEST(LaneTruth, AnOutsideRequestDuringASyncRunIsRecordedDrawnAndCounted) {
     }
 
     CancelToken cancel;
-    RunContext context{s, target, recorder, cancel};
-    StrategyRegistry::instance().create(s.strategy)->execute(context);
+    const auto strategy = StrategyRegistry::instance().create(s.strategy);
+    const StrategyInfo info = strategy->info();
+    RunContext context{info, s, target, recorder, cancel};
+    strategy->execute(context);
     EXPECT_EQ(outside.readResponse().status, 200);
     embedded.stop();
 
