@@ -31,10 +31,13 @@ void say(const QString &text) {
     std::fprintf(stderr, "reqlanes: %s\n", qPrintable(text));
 }
 
-// Runs every strategy in turn with the same scenario, as the Compare view does.
-std::vector<Run> runAll(const Scenario &base, bool *failed) {
+// Runs each strategy (all when `ids` is empty) in turn with the same scenario, as the Compare
+// view does.
+std::vector<Run> runAll(const Scenario &base, QStringList ids, bool *failed) {
+    if (ids.isEmpty())
+        ids = StrategyRegistry::instance().ids();
     std::vector<Run> runs;
-    for (const QString &id : StrategyRegistry::instance().ids()) {
+    for (const QString &id : ids) {
         Scenario scenario = base;
         scenario.strategy = id;
         say(QStringLiteral("running %1…").arg(id));
@@ -50,14 +53,15 @@ std::vector<Run> runAll(const Scenario &base, bool *failed) {
 } // namespace
 
 int runScriptedExport(const AppOptions &options) {
-    const Theme theme = Theme::byId(options.theme).value_or(Theme::slides());
+    const Theme theme = SlideExporter::exportTheme(options.size, options.theme);
     bool runFailed = false;
     QString error;
     std::unique_ptr<QCustomPlot> plot;
     if (options.compare) {
         auto compare = std::make_unique<ComparePlot>();
         compare->setTheme(theme);
-        compare->setRuns(runAll(options.scenario, &runFailed), options.grouping);
+        compare->setRuns(runAll(options.scenario, options.compareStrategies, &runFailed),
+                         options.grouping);
         compare->layoutFor(options.size);
         plot = std::move(compare);
     } else {
