@@ -28,6 +28,18 @@ QString wrapAtSeparators(const QString &text, const QFont &font, int width) {
     return lines.join(QLatin1Char('\n'));
 }
 
+// A block's label, left of its lanes. QCPTextElement caps its row at the text's height, which
+// in a grid row shared with the block's lanes would cap the lanes too; this one does not.
+class BlockLabel : public QCPTextElement {
+public:
+    using QCPTextElement::QCPTextElement;
+
+protected:
+    QSize maximumOuterSizeHint() const override {
+        return {QCPTextElement::maximumOuterSizeHint().width(), QWIDGETSIZE_MAX};
+    }
+};
+
 // Through the base class: QCPTextElement makes its size hint protected.
 int hintedHeight(const QCPLayoutElement *element) {
     return element->minimumOuterSizeHint().height();
@@ -174,23 +186,36 @@ void ComparePlot::rebuild() {
     m_margins = new QCPMarginGroup(this);
     const int lineHeight = QFontMetrics(m_theme.baseFont).height();
     m_packed = false;
+    // Labels left of their lanes, not on rows above them: eight label rows cost a 720-pixel
+    // slide a quarter of its height, which the lanes need more.
+    m_blocksGrid = nullptr;
+    if (!m_runs.empty()) {
+        m_blocksGrid = new QCPLayoutGrid; // owned by the plot's layout
+        m_blocksGrid->setRowSpacing(0);
+        m_blocksGrid->setColumnSpacing(0);
+        plotLayout()->addElement(plotLayout()->rowCount(), 0, m_blocksGrid);
+        stretch << 1;
+    }
     for (std::size_t index = 0; index < m_runs.size(); ++index) {
         const Run &run = m_runs[index];
         Block block{};
         block.run = index;
-        block.label = new QCPTextElement(
-            this,
-            compareLabel(run, baselineMakespan,
-                         baseline ? baseline->scenario.strategy : QStringLiteral("sync")),
-            m_theme.baseFont);
+        // "Thread per request (threads)" over "3.24 s, 2.9× faster than sync".
+        QString text = compareLabel(
+            run, baselineMakespan, baseline ? baseline->scenario.strategy : QStringLiteral("sync"));
+        text.replace(runTitle(run) + QStringLiteral(": "), runTitle(run) + QLatin1Char('\n'));
+        text.replace(QStringLiteral(" — "), QStringLiteral("\n"));
+        block.label = new BlockLabel(this, text, m_theme.baseFont);
         block.label->setTextColor(m_theme.text);
         block.label->setTextFlags(Qt::AlignLeft | Qt::AlignVCenter);
-        plotLayout()->addElement(plotLayout()->rowCount(), 0, block.label);
+        block.label->setMargins(QMargins(4, 0, 8, 0));
+        const int row = int(index);
+        m_blocksGrid->addElement(row, 0, block.label);
         block.rect = new QCPAxisRect(this);
-        plotLayout()->addElement(plotLayout()->rowCount(), 0, block.rect);
+        m_blocksGrid->addElement(row, 1, block.rect);
         block.rect->setMarginGroup(QCP::msLeft | QCP::msRight, m_margins);
-        // Each block's label already separates it from the one above, and eight blocks must fit
-        // a 720-pixel slide: no 15-pixel margins above and below, lanes down to one line high.
+        // Eight blocks must fit a 720-pixel slide: 4-pixel gaps between blocks, lanes down to
+        // one line high.
         block.rect->setMinimumMargins(QMargins(15, 2, 15, 2));
         block.rect->setMinimumSize(50, lineHeight);
         block.rect->setRangeDrag(Qt::Horizontal);
@@ -228,7 +253,6 @@ void ComparePlot::rebuild() {
             connect(time, qOverload<const QCPRange &>(&QCPAxis::rangeChanged), first,
                     qOverload<const QCPRange &>(&QCPAxis::setRange));
         }
-        stretch << 0.001 << 1;
         m_blocks.push_back(block);
     }
     if (!m_blocks.empty()) {
@@ -280,8 +304,6 @@ void ComparePlot::layoutFor(const QSize &size) {
     int fixed = hintedHeight(plotLayout()->element(0, 0)) + hintedHeight(m_legend) + timeAxisHeight;
     if (m_caption)
         fixed += hintedHeight(m_caption);
-    for (const Block &block : m_blocks)
-        fixed += hintedHeight(block.label);
     const double available = std::max(0, size.height() - fixed);
     const auto laneTotal = [this] {
         int lanes = 0;
@@ -305,21 +327,16 @@ void ComparePlot::layoutFor(const QSize &size) {
                               : tr("Compare strategies"));
 
     // Blocks as tall as their lanes, so every lane of every block is equally thick; a block of
-    // one lane still gets a line's height, so its bars stay readable.
+    // few lanes still gets its label's height.
     const double lanePx = available / laneTotal();
     QList<double> stretch;
-    for (int row = 0; row < plotLayout()->rowCount(); ++row) {
-        double factor = 0.001;
-        for (const Block &block : m_blocks)
-            if (plotLayout()->element(row, 0) == block.rect)
-                factor = std::max(double(lineHeight),
-                                  std::max(1, block.spans->spans().laneCount()) * lanePx);
-        stretch << factor;
-    }
+    for (const Block &block : m_blocks)
+        stretch << std::max(double(hintedHeight(block.label)),
+                            std::max(1, block.spans->spans().laneCount()) * lanePx);
     // Stretch shares out whole rows, time axis included: the last block gets the axis's height
     // on top, so its lanes are as thick as the others'.
     stretch.back() += timeAxisHeight;
-    plotLayout()->setRowStretchFactors(stretch);
+    m_blocksGrid->setRowStretchFactors(stretch);
 }
 
 void ComparePlot::resizeEvent(QResizeEvent *event) {
@@ -348,6 +365,11 @@ QString ComparePlot::caption() const {
 QString ComparePlot::blockLabel(int index) const {
     return index >= 0 && index < blockCount() ? m_blocks[std::size_t(index)].label->text()
                                               : QString();
+}
+
+QRect ComparePlot::blockLabelRect(int index) const {
+    return index >= 0 && index < blockCount() ? m_blocks[std::size_t(index)].label->outerRect()
+                                              : QRect();
 }
 
 std::size_t ComparePlot::spanCount() const {

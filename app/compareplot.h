@@ -41,6 +41,7 @@ public:
 
     int blockCount() const { return int(m_blocks.size()); }
     QString blockLabel(int index) const;
+    QRect blockLabelRect(int index) const; // where the label is drawn, as last laid out
     std::size_t spanCount() const;
     // The settings line under the title, wrapped to the width it was last laid out for.
     QString caption() const;
@@ -73,6 +74,7 @@ private:
     QString m_captionText;               // unwrapped
     QCPLegend *m_legend = nullptr;
     QCPTextElement *m_title = nullptr;
+    QCPLayoutGrid *m_blocksGrid = nullptr; // label | lanes, one row per block
     bool m_packed = false;
 };
 

@@ -79,9 +79,11 @@ void TimelineViewState::fit() {
 // so a pan past the end stops at the end instead of squeezing the view.
 ViewRange TimelineViewState::clampInto(ViewRange range, const ViewRange &bounds, double minSpan) {
     const double span = std::clamp(range.size(), std::min(minSpan, bounds.size()), bounds.size());
-    const double centre = (range.lower + range.upper) / 2;
-    range.lower = centre - span / 2;
-    range.upper = centre + span / 2;
+    if (span != range.size()) { // resized about its centre; an in-range view is left exact
+        const double centre = (range.lower + range.upper) / 2;
+        range.lower = centre - span / 2;
+        range.upper = centre + span / 2;
+    }
     if (range.lower < bounds.lower) {
         range.lower = bounds.lower;
         range.upper = bounds.lower + span;

@@ -89,7 +89,10 @@ TEST(ComparePlot, TitleLegendAndLabelsFitTheCommonSlideSizes) {
         QCPLegend *legend = nullptr;
         for (int row = 0; row < plot.plotLayout()->rowCount(); ++row) {
             QCPLayoutElement *element = plot.plotLayout()->element(row, 0);
-            if (!qobject_cast<QCPAxisRect *>(element)) { // lanes may shrink; text may not
+            if (auto *blocks = qobject_cast<QCPLayoutGrid *>(element)) {
+                for (int block = 0; block < blocks->rowCount(); ++block) // label | lanes
+                    EXPECT_TRUE(fits(blocks->element(block, 0), bounds)) << "block " << block;
+            } else if (!qobject_cast<QCPAxisRect *>(element)) { // lanes may shrink; text may not
                 EXPECT_TRUE(fits(element, bounds)) << "row " << row;
             }
             if (auto *found = qobject_cast<QCPLegend *>(element))
@@ -144,15 +147,19 @@ TEST(ComparePlot, EightStrategiesOnA720pSlideHaveReadableLanesAndNoCollidingLabe
         EXPECT_GE(plot.thinnestLanePx(), ComparePlot::kMinLanePx);
         std::printf("compare %dx%d: thinnest lane %.1f px, packed %d\n", size.width(),
                     size.height(), plot.thinnestLanePx(), int(plot.packedLanes()));
-        QRect above; // the block label above each block
-        for (int row = 0; row < plot.plotLayout()->rowCount(); ++row) {
-            QCPLayoutElement *element = plot.plotLayout()->element(row, 0);
-            if (auto *rect = qobject_cast<QCPAxisRect *>(element)) {
-                EXPECT_TRUE(laneLabelsInside(rect->axis(QCPAxis::atLeft))) << "row " << row;
-                EXPECT_FALSE(above.intersects(rect->rect())) << "row " << row;
-            } else {
-                above = element->outerRect();
-            }
+        // Every lane label inside its block; every block label beside its own lanes only.
+        const QList<QCPAxisRect *> rects = plot.axisRects();
+        ASSERT_EQ(rects.size(), 8);
+        QRect allLaneLabels; // the lane labels' margin column and the lanes
+        for (QCPAxisRect *rect : rects) {
+            EXPECT_TRUE(laneLabelsInside(rect->axis(QCPAxis::atLeft)));
+            allLaneLabels |= rect->outerRect();
+        }
+        for (int block = 0; block < plot.blockCount(); ++block) {
+            const QRect label = plot.blockLabelRect(block);
+            EXPECT_FALSE(label.intersects(allLaneLabels)) << "block " << block;
+            for (int other = block + 1; other < plot.blockCount(); ++other)
+                EXPECT_FALSE(label.intersects(plot.blockLabelRect(other))) << block << "/" << other;
         }
     }
 }

@@ -141,7 +141,7 @@ TEST(SlideText, IsTheSameShareOfThePictureAtEverySlideSize) {
                 1.0, 0.05);
     // A wide strip is sized by its 16:9 box, not its height alone: text does not grow past it.
     EXPECT_EQ(SlideExporter::exportTheme(QSize(1920, 400)).baseFont.pointSizeF(),
-              SlideExporter::exportTheme(QSize(711, 400)).baseFont.pointSizeF());
+              SlideExporter::exportTheme(QSize(712, 400)).baseFont.pointSizeF());
 }
 
 TEST(SlideText, ScaleAddsPixelsNotLayout) {
