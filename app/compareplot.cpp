@@ -256,6 +256,7 @@ void ComparePlot::rebuild() {
         m_blocks.push_back(block);
     }
     if (!m_blocks.empty()) {
+        m_blocksGrid->setColumnStretchFactors({0.001, 1}); // labels as wide as their text
         QCPAxis *time = m_blocks.back().rect->axis(QCPAxis::atBottom);
         time->setTickLabels(true);
         time->setTickLength(0, 5);
