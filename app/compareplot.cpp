@@ -207,7 +207,8 @@ void ComparePlot::rebuild() {
         text.replace(QStringLiteral(" — "), QStringLiteral("\n"));
         block.label = new BlockLabel(this, text, m_theme.baseFont);
         block.label->setTextColor(m_theme.text);
-        block.label->setTextFlags(Qt::AlignLeft | Qt::AlignVCenter);
+        // At the top of its block: the last row also holds the time axis below the lanes.
+        block.label->setTextFlags(Qt::AlignLeft | Qt::AlignTop);
         block.label->setMargins(QMargins(4, 0, 8, 0));
         const int row = int(index);
         m_blocksGrid->addElement(row, 0, block.label);

@@ -90,14 +90,11 @@ TEST(ComparePlot, TitleLegendAndLabelsFitTheCommonSlideSizes) {
         for (int row = 0; row < plot.plotLayout()->rowCount(); ++row) {
             QCPLayoutElement *element = plot.plotLayout()->element(row, 0);
             if (auto *blocks = qobject_cast<QCPLayoutGrid *>(element)) {
-                // label | lanes: a label's text is centred on its row, which may be a few
-                // pixels taller than the plot after QCustomPlot rounds the row heights.
+                // label | lanes: each label's text at the top of its block's row.
                 for (int block = 0; block < blocks->rowCount(); ++block) {
                     const QCPLayoutElement *label = blocks->element(block, 0);
                     const QSize wanted = label->minimumOuterSizeHint();
-                    QRect text(QPoint(0, 0), wanted);
-                    text.moveCenter(label->outerRect().center());
-                    text.moveLeft(label->outerRect().left());
+                    const QRect text(label->outerRect().topLeft(), wanted);
                     EXPECT_TRUE(bounds.contains(text)) << "block " << block;
                     EXPECT_GE(label->outerRect().width(), wanted.width()) << "block " << block;
                     EXPECT_LT(label->outerRect().width(), size.width() / 2) << "block " << block;
