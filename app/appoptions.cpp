@@ -5,6 +5,7 @@
 #include "theme.h"
 
 #include <QCommandLineParser>
+#include <QCoreApplication>
 #include <QRegularExpression>
 
 namespace reqlanes {
@@ -46,8 +47,9 @@ void addOptions(QCommandLineParser &parser) {
         {QStringLiteral("compare"),
          QStringLiteral("Export: run every strategy and stack them on one time axis.")},
         {QStringLiteral("strategies"),
-         QStringLiteral("With --compare: the strategies to compare, comma-separated, in order "
-                        "(default: all)."),
+         QCoreApplication::translate("reqlanes::AppOptions",
+                                     "With --compare: the strategies to compare, comma-separated, "
+                                     "in order (default: all)."),
          QStringLiteral("a,b,c")},
         {QStringLiteral("theme"), QStringLiteral("Export theme: slides or screen."),
          QStringLiteral("name"), QStringLiteral("slides")},
@@ -149,14 +151,18 @@ std::optional<AppOptions> AppOptions::parse(const QStringList &arguments, QStrin
     }
     if (parser.isSet(QStringLiteral("strategies"))) {
         if (!options.compare)
-            return fail(QStringLiteral("--strategies goes with --compare"));
+            return fail(QCoreApplication::translate("reqlanes::AppOptions",
+                                                    "--strategies goes with --compare"));
         for (QString id : parser.value(QStringLiteral("strategies")).split(QLatin1Char(','))) {
             id = id.trimmed();
             if (QString unknown = StrategyRegistry::instance().unknownIdError(id);
                 !unknown.isEmpty())
-                return fail(QStringLiteral("--strategies: %1").arg(unknown));
+                return fail(QCoreApplication::translate("reqlanes::AppOptions", "--strategies: %1")
+                                .arg(unknown));
             if (options.compareStrategies.contains(id))
-                return fail(QStringLiteral("--strategies: \"%1\" is listed twice").arg(id));
+                return fail(QCoreApplication::translate("reqlanes::AppOptions",
+                                                        "--strategies: \"%1\" is listed twice")
+                                .arg(id));
             options.compareStrategies << id;
         }
     }

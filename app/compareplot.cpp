@@ -100,9 +100,9 @@ QString compareLabel(const Run &run, double baselineMakespanS, const QString &ba
     const RunStats stats = computeStats(run);
     QString label = runTitle(run);
     if (!run.error.isEmpty())
-        return label + QStringLiteral(": failed (%1)").arg(run.error);
+        return label + ComparePlot::tr(": failed (%1)").arg(run.error);
     if (!run.finished)
-        return label + QStringLiteral(": running…");
+        return label + ComparePlot::tr(": running…");
     label += QStringLiteral(": %1").arg(formatSeconds(stats.makespanS));
     if (run.scenario.strategy != baseline)
         if (const QString speedUp = speedUpText(baselineMakespanS, stats.makespanS, baseline);

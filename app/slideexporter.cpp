@@ -7,6 +7,7 @@
 
 #include <QBuffer>
 #include <QClipboard>
+#include <QCoreApplication>
 #include <QFileInfo>
 #include <QGuiApplication>
 #include <QPdfWriter>
@@ -86,7 +87,8 @@ QByteArray SlideExporter::render(QCustomPlot *plot, Format format, QSize size, d
     if (size.isEmpty() || size.width() > 20000 || size.height() > 20000 || scale <= 0 ||
         scale > 4) {
         if (error)
-            *error = QStringLiteral("export size %1x%2 at %3x is out of range")
+            *error = QCoreApplication::translate("reqlanes::SlideExporter",
+                                                 "export size %1x%2 at %3x is out of range")
                          .arg(size.width())
                          .arg(size.height())
                          .arg(scale);
@@ -110,7 +112,8 @@ QByteArray SlideExporter::render(QCustomPlot *plot, Format format, QSize size, d
         break;
     }
     if (bytes.isEmpty() && error)
-        *error = QStringLiteral("rendering the export produced no data");
+        *error = QCoreApplication::translate("reqlanes::SlideExporter",
+                                             "rendering the export produced no data");
     return bytes;
 }
 
@@ -119,7 +122,9 @@ bool SlideExporter::save(QCustomPlot *plot, const QString &path, QSize size, dou
     const std::optional<Format> format = formatForPath(path);
     if (!format) {
         if (error)
-            *error = QStringLiteral("cannot tell the format of \"%1\": use .png, .svg or .pdf")
+            *error = QCoreApplication::translate(
+                         "reqlanes::SlideExporter",
+                         "cannot tell the format of \"%1\": use .png, .svg or .pdf")
                          .arg(path);
         return false;
     }

@@ -268,13 +268,13 @@ void TimelinePlot::updateMarkers() {
     m_idealLabel->setVisible(ideal > 0);
     placeLine(m_idealLine, ideal);
     m_idealLabel->position->setCoords(ideal, 0);
-    m_idealLabel->setText(QStringLiteral("ideal %1").arg(formatSeconds(ideal)));
+    m_idealLabel->setText(tr("ideal %1").arg(formatSeconds(ideal)));
 
     // Problems go on their own line under the caption, out of the bars' way; the middle of the
     // lanes is only used when there is nothing else to see (no run yet, or no request started).
     QString problem;
     if (!m_run.error.isEmpty())
-        problem = QStringLiteral("The run failed: %1").arg(m_run.error);
+        problem = tr("The run failed: %1").arg(m_run.error);
     else if (m_run.finished)
         problem = runProblem(m_run);
     m_problem->setText(problem);
@@ -283,7 +283,7 @@ void TimelinePlot::updateMarkers() {
     const QString overlay = barCount() > 0           ? QString()
                             : !problem.isEmpty()     ? problem
                             : m_run.requests.empty() ? m_placeholder
-                                                     : QStringLiteral("Starting…");
+                                                     : tr("Starting…");
     m_message->setText(overlay);
     m_message->setVisible(!overlay.isEmpty());
     m_message->position->setCoords(0.5, 0.45);
