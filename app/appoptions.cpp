@@ -48,6 +48,11 @@ void addOptions(QCommandLineParser &parser) {
          QStringLiteral("grouping"), laneGroupingIds().value(0)},
         {QStringLiteral("compare"),
          QStringLiteral("Export: run every strategy and stack them on one time axis.")},
+        {QStringLiteral("strategies"),
+         QCoreApplication::translate("reqlanes::AppOptions",
+                                     "With --compare: the strategies to compare, comma-separated, "
+                                     "in order (default: all)."),
+         QStringLiteral("a,b,c")},
         {QStringLiteral("theme"), QStringLiteral("Export theme: slides or screen."),
          QStringLiteral("name"), QStringLiteral("slides")},
         {QStringLiteral("screenshot"),
@@ -141,6 +146,23 @@ std::optional<AppOptions> AppOptions::parse(const QStringList &arguments, QStrin
             return fail(QStringLiteral("--screenshot writes a PNG: give a .png file"));
     } else if (options.compare) {
         return fail(QStringLiteral("--compare needs --export FILE"));
+    }
+    if (parser.isSet(QStringLiteral("strategies"))) {
+        if (!options.compare)
+            return fail(QCoreApplication::translate("reqlanes::AppOptions",
+                                                    "--strategies goes with --compare"));
+        for (QString id : parser.value(QStringLiteral("strategies")).split(QLatin1Char(','))) {
+            id = id.trimmed();
+            if (QString unknown = StrategyRegistry::instance().unknownIdError(id);
+                !unknown.isEmpty())
+                return fail(QCoreApplication::translate("reqlanes::AppOptions", "--strategies: %1")
+                                .arg(unknown));
+            if (options.compareStrategies.contains(id))
+                return fail(QCoreApplication::translate("reqlanes::AppOptions",
+                                                        "--strategies: \"%1\" is listed twice")
+                                .arg(id));
+            options.compareStrategies << id;
+        }
     }
     return options;
 }

@@ -25,6 +25,7 @@ struct AppOptions {
     double scale = 1;
     LaneGrouping grouping = LaneGrouping::Request;
     bool compare = false;
+    QStringList compareStrategies; // --strategies a,b,c: which to compare, in order; all if empty
     QString theme = QStringLiteral("slides");
     QString helpText;
 

@@ -3,6 +3,7 @@
 #include "laneticker.h"
 #include "results/runproblems.h"
 #include "results/runstats.h"
+#include "results/speedup.h"
 #include "runtext.h"
 #include "spanplottable.h"
 #include "timelinelegend.h"
@@ -27,27 +28,86 @@ QString wrapAtSeparators(const QString &text, const QFont &font, int width) {
     return lines.join(QLatin1Char('\n'));
 }
 
+// A block's label, left of its lanes. QCPTextElement caps its row at the text's height, which
+// in a grid row shared with the block's lanes would cap the lanes too; this one does not.
+class BlockLabel : public QCPTextElement {
+public:
+    using QCPTextElement::QCPTextElement;
+
+protected:
+    QSize maximumOuterSizeHint() const override {
+        return {QCPTextElement::maximumOuterSizeHint().width(), QWIDGETSIZE_MAX};
+    }
+};
+
 // Through the base class: QCPTextElement makes its size hint protected.
 int hintedHeight(const QCPLayoutElement *element) {
     return element->minimumOuterSizeHint().height();
 }
 
+double rowStart(const TimelineRow &row) {
+    double start = row.spans.empty() ? 0 : row.spans.front().start;
+    if (!row.bars.empty())
+        start =
+            row.spans.empty() ? row.bars.front().start : std::min(start, row.bars.front().start);
+    return start;
+}
+
+double rowEnd(const TimelineRow &row) {
+    double end = row.spans.empty() ? 0 : row.spans.back().end;
+    if (!row.bars.empty())
+        end = std::max(end, row.bars.back().end);
+    return end;
+}
+
 } // namespace
 
-QString compareLabel(const Run &run, double syncMakespanS) {
+void packRequestLanes(TimelineSpans &spans) {
+    std::vector<std::size_t> order;
+    for (std::size_t i = 0; i < spans.rows.size(); ++i)
+        if (!spans.rows[i].spans.empty() || !spans.rows[i].bars.empty())
+            order.push_back(i);
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        return rowStart(spans.rows[a]) < rowStart(spans.rows[b]);
+    });
+    std::vector<TimelineRow> packed;
+    std::vector<double> freeFrom;
+    for (std::size_t index : order) {
+        TimelineRow &row = spans.rows[index];
+        const double start = rowStart(row);
+        std::size_t target = 0;
+        while (target < packed.size() && freeFrom[target] > start)
+            ++target;
+        if (target == packed.size()) {
+            packed.emplace_back();
+            packed.back().lane = int(target);
+            freeFrom.push_back(0);
+        }
+        // Starts no earlier than the row's last end: appending keeps the row sorted by time.
+        TimelineRow &into = packed[target];
+        into.spans.insert(into.spans.end(), row.spans.begin(), row.spans.end());
+        into.bars.insert(into.bars.end(), row.bars.begin(), row.bars.end());
+        freeFrom[target] = rowEnd(row);
+    }
+    spans.rows = std::move(packed);
+    spans.lanes.clear();
+    for (int row = 0; row < spans.rowCount(); ++row)
+        spans.lanes.push_back(TimelineLane{QString(), row, 1});
+    spans.marks.clear(); // lane events belong to threads and processes, not packed rows
+}
+
+QString compareLabel(const Run &run, double baselineMakespanS, const QString &baseline) {
     const RunStats stats = computeStats(run);
     QString label = runTitle(run);
     if (!run.error.isEmpty())
-        return label + QStringLiteral(": failed (%1)").arg(run.error);
+        return label + ComparePlot::tr(": failed (%1)").arg(run.error);
     if (!run.finished)
-        return label + QStringLiteral(": running…");
+        return label + ComparePlot::tr(": running…");
     label += QStringLiteral(": %1").arg(formatSeconds(stats.makespanS));
-    if (run.scenario.strategy == QLatin1String("sync") || syncMakespanS <= 0 ||
-        stats.makespanS <= 0)
-        return label;
-    const double speedUp = syncMakespanS / stats.makespanS;
-    label += speedUp >= 1 ? QStringLiteral(", %1× faster than sync").arg(speedUp, 0, 'f', 2)
-                          : QStringLiteral(", %1× slower than sync").arg(1 / speedUp, 0, 'f', 2);
+    if (run.scenario.strategy != baseline)
+        if (const QString speedUp = speedUpText(baselineMakespanS, stats.makespanS, baseline);
+            !speedUp.isEmpty())
+            label += QStringLiteral(", ") + speedUp;
     if (const QString problem = runProblem(run); !problem.isEmpty())
         label += QStringLiteral(" — %1").arg(problem);
     return label;
@@ -80,10 +140,9 @@ void ComparePlot::rebuild() {
 
     // Title and settings on lines of their own, as on the single timeline: one line holding both
     // does not fit a 1280-pixel slide.
-    auto *title =
-        new QCPTextElement(this, QStringLiteral("Compare all strategies"), m_theme.titleFont);
-    title->setTextColor(m_theme.text);
-    plotLayout()->addElement(0, 0, title);
+    m_title = new QCPTextElement(this, tr("Compare strategies"), m_theme.titleFont);
+    m_title->setTextColor(m_theme.text);
+    plotLayout()->addElement(0, 0, m_title);
     QList<double> stretch{0.001};
     m_caption = nullptr;
     m_captionText.clear();
@@ -109,27 +168,55 @@ void ComparePlot::rebuild() {
     addLegendEntries(m_legend, legendcontent::kAllPhases, m_theme);
     stretch << 0.001;
 
-    double syncMakespan = -1, end = 0.01;
-    for (const Run &run : m_runs) {
-        if (run.scenario.strategy == QLatin1String("sync") && run.finished)
-            syncMakespan = computeStats(run).makespanS;
+    // Speed-ups against sync, the talk's baseline; without sync, against the first strategy.
+    const auto baselineRun = std::find_if(m_runs.begin(), m_runs.end(), [](const Run &run) {
+        return run.scenario.strategy == QLatin1String("sync");
+    });
+    const Run *baseline = baselineRun != m_runs.end() ? &*baselineRun
+                          : m_runs.empty()            ? nullptr
+                                                      : &m_runs.front();
+    const double baselineMakespan = baseline && baseline->finished && baseline->error.isEmpty()
+                                        ? computeStats(*baseline).makespanS
+                                        : -1;
+    double end = 0.01;
+    for (const Run &run : m_runs)
         end = std::max(end, nanosToSeconds(run.elapsed));
-    }
 
     delete m_margins;
     m_margins = new QCPMarginGroup(this);
     const int lineHeight = QFontMetrics(m_theme.baseFont).height();
-    for (const Run &run : m_runs) {
+    m_packed = false;
+    // Labels left of their lanes, not on rows above them: eight label rows cost a 720-pixel
+    // slide a quarter of its height, which the lanes need more.
+    m_blocksGrid = nullptr;
+    if (!m_runs.empty()) {
+        m_blocksGrid = new QCPLayoutGrid; // owned by the plot's layout
+        m_blocksGrid->setRowSpacing(0);
+        m_blocksGrid->setColumnSpacing(0);
+        plotLayout()->addElement(plotLayout()->rowCount(), 0, m_blocksGrid);
+        stretch << 1;
+    }
+    for (std::size_t index = 0; index < m_runs.size(); ++index) {
+        const Run &run = m_runs[index];
         Block block{};
-        block.label = new QCPTextElement(this, compareLabel(run, syncMakespan), m_theme.baseFont);
+        block.run = index;
+        // "Thread per request (threads)" over "3.24 s, 2.9× faster than sync".
+        QString text = compareLabel(
+            run, baselineMakespan, baseline ? baseline->scenario.strategy : QStringLiteral("sync"));
+        text.replace(runTitle(run) + QStringLiteral(": "), runTitle(run) + QLatin1Char('\n'));
+        text.replace(QStringLiteral(" — "), QStringLiteral("\n"));
+        block.label = new BlockLabel(this, text, m_theme.baseFont);
         block.label->setTextColor(m_theme.text);
-        block.label->setTextFlags(Qt::AlignLeft | Qt::AlignVCenter);
-        plotLayout()->addElement(plotLayout()->rowCount(), 0, block.label);
+        // At the top of its block: the last row also holds the time axis below the lanes.
+        block.label->setTextFlags(Qt::AlignLeft | Qt::AlignTop);
+        block.label->setMargins(QMargins(4, 0, 8, 0));
+        const int row = int(index);
+        m_blocksGrid->addElement(row, 0, block.label);
         block.rect = new QCPAxisRect(this);
-        plotLayout()->addElement(plotLayout()->rowCount(), 0, block.rect);
+        m_blocksGrid->addElement(row, 1, block.rect);
         block.rect->setMarginGroup(QCP::msLeft | QCP::msRight, m_margins);
-        // Each block's label already separates it from the one above, and eight blocks must fit
-        // a 720-pixel slide: no 15-pixel margins above and below, lanes down to one line high.
+        // Eight blocks must fit a 720-pixel slide: 4-pixel gaps between blocks, lanes down to
+        // one line high.
         block.rect->setMinimumMargins(QMargins(15, 2, 15, 2));
         block.rect->setMinimumSize(50, lineHeight);
         block.rect->setRangeDrag(Qt::Horizontal);
@@ -139,25 +226,25 @@ void ComparePlot::rebuild() {
 
         QCPAxis *time = block.rect->axis(QCPAxis::atBottom);
         QCPAxis *lanes = block.rect->axis(QCPAxis::atLeft);
-        auto ticker = QSharedPointer<LaneTicker>::create();
-        lanes->setTicker(ticker);
+        block.ticker = QSharedPointer<LaneTicker>::create();
+        block.ticker->setAxis(lanes);
+        lanes->setTicker(block.ticker);
         lanes->setRangeReversed(true);
         lanes->setSubTicks(false);
         lanes->setTickLength(0, 0);
         lanes->grid()->setVisible(false);
         time->setTickLabels(false);
+        // Inner blocks' time axes are a hairline with grid lines: ticks and padding there would
+        // cost every block ten pixels that its lanes need on a 720-pixel slide.
+        time->setTickLength(0, 0);
+        time->setSubTickLength(0, 0);
+        time->setPadding(0);
         time->setRange(0, end * 1.03);
 
         block.spans = new SpanPlottable(time, lanes);
         block.spans->setTheme(m_theme);
         block.spans->removeFromLegend();
-        TimelineSpans spans = buildTimelineSpans(run, m_grouping);
-        std::vector<QString> labels;
-        for (const TimelineLane &lane : spans.lanes)
-            labels.push_back(lane.label);
-        ticker->setLabels(std::move(labels));
-        lanes->setRange(0, std::max(1, spans.laneCount()));
-        block.spans->setSpans(std::move(spans));
+        fillBlock(block);
 
         // One time axis for all: moving any block moves the others.
         if (!m_blocks.empty()) {
@@ -167,17 +254,19 @@ void ComparePlot::rebuild() {
             connect(time, qOverload<const QCPRange &>(&QCPAxis::rangeChanged), first,
                     qOverload<const QCPRange &>(&QCPAxis::setRange));
         }
-        stretch << 0.001 << 1;
         m_blocks.push_back(block);
     }
     if (!m_blocks.empty()) {
+        m_blocksGrid->setColumnStretchFactors({0.001, 1}); // labels as wide as their text
         QCPAxis *time = m_blocks.back().rect->axis(QCPAxis::atBottom);
         time->setTickLabels(true);
-        time->setLabel(QStringLiteral("time (s)"));
+        time->setTickLength(0, 5);
+        time->setSubTickLength(0, 2);
+        time->setPadding(5);
+        time->setLabel(tr("time (s)"));
     } else {
         auto *empty = new QCPTextElement(
-            this,
-            QStringLiteral("Press \"Compare all\" to run every strategy with these settings."),
+            this, tr("Press \"Compare\" to run the chosen strategies with these settings."),
             m_theme.captionFont);
         empty->setTextColor(m_theme.mutedText);
         plotLayout()->addElement(plotLayout()->rowCount(), 0, empty);
@@ -187,6 +276,18 @@ void ComparePlot::rebuild() {
     plotLayout()->setRowSpacing(0);
     layoutFor(size());
     replot(rpQueuedReplot);
+}
+
+void ComparePlot::fillBlock(Block &block) {
+    TimelineSpans spans = buildTimelineSpans(m_runs[block.run], m_grouping);
+    if (m_packed)
+        packRequestLanes(spans);
+    std::vector<QString> labels;
+    for (const TimelineLane &lane : spans.lanes)
+        labels.push_back(lane.label);
+    block.ticker->setLabels(std::move(labels));
+    block.rect->axis(QCPAxis::atLeft)->setRange(0, std::max(1, spans.laneCount()));
+    block.spans->setSpans(std::move(spans));
 }
 
 void ComparePlot::layoutFor(const QSize &size) {
@@ -205,23 +306,58 @@ void ComparePlot::layoutFor(const QSize &size) {
     int fixed = hintedHeight(plotLayout()->element(0, 0)) + hintedHeight(m_legend) + timeAxisHeight;
     if (m_caption)
         fixed += hintedHeight(m_caption);
-    for (const Block &block : m_blocks)
-        fixed += hintedHeight(block.label);
-    const int perBlock = std::max(0, size.height() - fixed) / int(m_blocks.size());
-    for (const Block &block : m_blocks) {
-        auto ticker = block.rect->axis(QCPAxis::atLeft)->ticker().dynamicCast<LaneTicker>();
-        if (ticker)
-            ticker->setMaxLabels(int(perBlock / (lineHeight * 1.3)));
+    const double available = std::max(0, size.height() - fixed);
+    const auto laneTotal = [this] {
+        int lanes = 0;
+        for (const Block &block : m_blocks)
+            lanes += std::max(1, block.spans->spans().laneCount());
+        return lanes;
+    };
+    // Too thin to read: pack request lanes (other groupings keep their threads, processes or
+    // workers). Decided on the unpacked lanes, so a resize can unpack again.
+    if (m_packed) {
+        m_packed = false;
+        for (Block &block : m_blocks)
+            fillBlock(block);
     }
+    if (m_grouping == LaneGrouping::Request && available / laneTotal() < kMinLanePx) {
+        m_packed = true;
+        for (Block &block : m_blocks)
+            fillBlock(block);
+    }
+    m_title->setText(m_packed ? tr("Compare strategies (requests share rows to fit)")
+                              : tr("Compare strategies"));
+
+    // Blocks as tall as their lanes, so every lane of every block is equally thick; a block of
+    // few lanes still gets its label's height.
+    const double lanePx = available / laneTotal();
+    QList<double> stretch;
+    for (const Block &block : m_blocks)
+        stretch << std::max(double(hintedHeight(block.label)),
+                            std::max(1, block.spans->spans().laneCount()) * lanePx);
     // Stretch shares out whole rows, time axis included: the last block gets the axis's height
-    // on top, so its lanes are as tall as the others'.
-    plotLayout()->setRowStretchFactor(plotLayout()->rowCount() - 1,
-                                      1 + double(timeAxisHeight) / std::max(1, perBlock));
+    // on top, so its lanes are as thick as the others'.
+    stretch.back() += timeAxisHeight;
+    m_blocksGrid->setRowStretchFactors(stretch);
 }
 
 void ComparePlot::resizeEvent(QResizeEvent *event) {
     layoutFor(event->size());
     QCustomPlot::resizeEvent(event);
+}
+
+QString ComparePlot::title() const {
+    return m_title ? m_title->text() : QString();
+}
+
+double ComparePlot::thinnestLanePx() const {
+    double thinnest = -1;
+    for (const Block &block : m_blocks) {
+        const double lanes = block.rect->axis(QCPAxis::atLeft)->range().size();
+        const double px = block.rect->height() / std::max(1.0, lanes);
+        thinnest = thinnest < 0 ? px : std::min(thinnest, px);
+    }
+    return thinnest;
 }
 
 QString ComparePlot::caption() const {
@@ -231,6 +367,11 @@ QString ComparePlot::caption() const {
 QString ComparePlot::blockLabel(int index) const {
     return index >= 0 && index < blockCount() ? m_blocks[std::size_t(index)].label->text()
                                               : QString();
+}
+
+QRect ComparePlot::blockLabelRect(int index) const {
+    return index >= 0 && index < blockCount() ? m_blocks[std::size_t(index)].label->outerRect()
+                                              : QRect();
 }
 
 std::size_t ComparePlot::spanCount() const {

@@ -3,6 +3,8 @@
 #include "compareplot.h"
 #include "run/strategyregistry.h"
 
+#include <QCheckBox>
+#include <QGridLayout>
 #include <QLabel>
 #include <QVBoxLayout>
 
@@ -11,6 +13,8 @@ namespace reqlanes {
 namespace {
 // Rebuilding every block is cheap but not free: live comparison frames at 10 Hz are plenty.
 constexpr int kLiveRedrawMs = 100;
+constexpr int kChoiceColumns = 4; // eight strategies on two rows
+constexpr const char *kIdProperty = "strategyId";
 } // namespace
 
 CompareView::CompareView(QWidget *parent)
@@ -19,9 +23,22 @@ CompareView::CompareView(QWidget *parent)
     , m_status(new QLabel(this)) {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
+    auto *choices = new QGridLayout;
+    choices->setContentsMargins(4, 4, 4, 0);
+    for (const StrategyInfo &info : StrategyRegistry::instance().strategies()) {
+        auto *choice = new QCheckBox(info.id, this);
+        choice->setObjectName(QStringLiteral("compare-") + info.id);
+        choice->setProperty(kIdProperty, info.id);
+        choice->setChecked(true);
+        choice->setToolTip(info.name);
+        const int index = int(m_choices.size());
+        choices->addWidget(choice, index / kChoiceColumns, index % kChoiceColumns);
+        m_choices.push_back(choice);
+    }
+    layout->addLayout(choices);
     layout->addWidget(m_status);
     layout->addWidget(m_plot, 1);
-    m_status->setText(QStringLiteral("Every strategy, the same settings, one time axis."));
+    m_status->setText(tr("The chosen strategies, the same settings, one time axis."));
 
     connect(&m_session, &RunSession::snapshot, this, [this](const Run &run) {
         if (m_sinceRedraw.isValid() && m_sinceRedraw.elapsed() < kLiveRedrawMs)
@@ -39,8 +56,28 @@ void CompareView::start(const Scenario &base, LaneGrouping grouping) {
     m_base = base;
     m_grouping = grouping;
     m_runs.clear();
-    m_pending = StrategyRegistry::instance().ids();
+    m_pending = chosenStrategies();
+    if (m_pending.isEmpty()) {
+        const QString text = tr("Choose at least one strategy to compare.");
+        m_status->setText(text);
+        emit statusChanged(text);
+        show(nullptr);
+        return;
+    }
     runNext();
+}
+
+QStringList CompareView::chosenStrategies() const {
+    QStringList ids;
+    for (const QCheckBox *choice : m_choices)
+        if (choice->isChecked())
+            ids << choice->property(kIdProperty).toString();
+    return ids;
+}
+
+void CompareView::setChosenStrategies(const QStringList &ids) {
+    for (QCheckBox *choice : m_choices)
+        choice->setChecked(ids.contains(choice->property(kIdProperty).toString()));
 }
 
 void CompareView::cancel() {
@@ -59,7 +96,7 @@ void CompareView::runNext() {
         scenario.strategy = m_pending.takeFirst();
         QString error;
         if (m_session.start(scenario, &error)) {
-            const QString text = QStringLiteral("Comparing: running %1 (%2 of %3)…")
+            const QString text = tr("Comparing: running %1 (%2 of %3)…")
                                      .arg(scenario.strategy)
                                      .arg(m_runs.size() + 1)
                                      .arg(m_runs.size() + 1 + std::size_t(m_pending.size()));
@@ -76,7 +113,7 @@ void CompareView::runNext() {
         m_runs.push_back(failed);
     }
     show(nullptr);
-    const QString text = QStringLiteral("Compared %1 strategies.").arg(m_runs.size());
+    const QString text = tr("Compared %n strategies.", nullptr, int(m_runs.size()));
     m_status->setText(text);
     emit statusChanged(text);
     emit finished();

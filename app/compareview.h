@@ -1,6 +1,6 @@
-// "Compare all": runs every registered strategy in turn with the same settings and shows them
-// as small multiples (ComparePlot), updating as each run progresses. Running again, or any other
-// run, cancels the comparison.
+// "Compare": runs the chosen strategies (checkboxes, all by default) in turn with the same
+// settings and shows them as small multiples (ComparePlot), updating as each run progresses.
+// Running again, or any other run, cancels the comparison.
 #pragma once
 
 #include "model/run.h"
@@ -13,6 +13,7 @@
 
 #include <vector>
 
+class QCheckBox;
 class QLabel;
 
 namespace reqlanes {
@@ -24,8 +25,11 @@ class CompareView : public QWidget {
 public:
     explicit CompareView(QWidget *parent = nullptr);
 
-    // `base` without its strategy: each registered strategy is run with it in turn.
+    // `base` without its strategy: each chosen strategy is run with it in turn, in the
+    // registry's order. Nothing chosen: says so and runs nothing.
     void start(const Scenario &base, LaneGrouping grouping);
+    QStringList chosenStrategies() const;
+    void setChosenStrategies(const QStringList &ids); // unknown ids are ignored
     void cancel();
     bool isRunning() const { return m_session.isRunning(); }
     void setGrouping(LaneGrouping grouping);
@@ -43,6 +47,7 @@ private:
     RunSession m_session;
     ComparePlot *m_plot;
     QLabel *m_status;
+    std::vector<QCheckBox *> m_choices; // one per registered strategy, in the registry's order
     Scenario m_base;
     LaneGrouping m_grouping = LaneGrouping::Request;
     QStringList m_pending;

@@ -21,45 +21,45 @@ ControlsPanel::ControlsPanel(QWidget *parent)
     , m_requests(new SliderSpin(1, kMaxRequests, 3, {}, this))
     , m_limit(new SliderSpin(1, 3, 3, {}, this))
     , m_workers(new SliderSpin(1, kMaxWorkers, 3, {}, this))
-    , m_latency(new SliderSpin(kMinLatencyMs, kMaxLatencyMs, 1000, QStringLiteral(" ms"), this))
-    , m_jitter(new SliderSpin(0, 2000, 0, QStringLiteral(" ms"), this))
+    , m_latency(new SliderSpin(kMinLatencyMs, kMaxLatencyMs, 1000, tr(" ms"), this))
+    , m_jitter(new SliderSpin(kMinLatencyMs, kMaxLatencyMs, 0, tr(" ms"), this))
     , m_serverMode(new QComboBox(this))
     , m_timeout(new QSpinBox(this))
-    , m_embedded(new QRadioButton(QStringLiteral("embedded slow server"), this))
-    , m_url(new QRadioButton(QStringLiteral("URL:"), this))
+    , m_embedded(new QRadioButton(tr("embedded slow server"), this))
+    , m_url(new QRadioButton(tr("URL:"), this))
     , m_targetUrl(new QLineEdit(this))
-    , m_liveRerun(new QCheckBox(QStringLiteral("Live re-run when a setting changes"), this)) {
+    , m_liveRerun(new QCheckBox(tr("Live re-run when a setting changes"), this)) {
     m_requests->setObjectName(QStringLiteral("requests"));
     m_limit->setObjectName(QStringLiteral("limit"));
     m_workers->setObjectName(QStringLiteral("workers"));
     m_latency->setObjectName(QStringLiteral("latency"));
     m_jitter->setObjectName(QStringLiteral("jitter"));
-    m_serverMode->addItem(QStringLiteral("sync workers"), int(ServerMode::Sync));
-    m_serverMode->addItem(QStringLiteral("async"), int(ServerMode::Async));
-    m_serverMode->setToolTip(QStringLiteral(
-        "sync: each worker serves one request at a time; async: all requests overlap"));
+    m_serverMode->addItem(tr("sync workers"), int(ServerMode::Sync));
+    m_serverMode->addItem(tr("async"), int(ServerMode::Async));
+    m_serverMode->setToolTip(
+        tr("sync: each worker serves one request at a time; async: all requests overlap"));
     m_timeout->setRange(100, limits::kMaxTimeoutMs);
     m_timeout->setSingleStep(1000);
     m_timeout->setValue(30000);
-    m_timeout->setSuffix(QStringLiteral(" ms"));
+    m_timeout->setSuffix(tr(" ms"));
     m_timeout->setKeyboardTracking(false);
     m_embedded->setChecked(true);
-    m_targetUrl->setPlaceholderText(QStringLiteral("http://127.0.0.1:8080/"));
-    m_limit->setToolTip(QStringLiteral("Semaphore / pool size, for the strategies that use one"));
+    m_targetUrl->setPlaceholderText(tr("http://127.0.0.1:8080/"));
+    m_limit->setToolTip(tr("Semaphore / pool size, for the strategies that use one"));
 
-    auto *client = new QGroupBox(QStringLiteral("Client"), this);
+    auto *client = new QGroupBox(tr("Client"), this);
     auto *clientForm = new QFormLayout(client);
-    clientForm->addRow(QStringLiteral("Requests (N)"), m_requests);
-    clientForm->addRow(QStringLiteral("Limit"), m_limit);
-    clientForm->addRow(QStringLiteral("Timeout"), m_timeout);
+    clientForm->addRow(tr("Requests (N)"), m_requests);
+    clientForm->addRow(tr("Limit"), m_limit);
+    clientForm->addRow(tr("Timeout"), m_timeout);
 
-    auto *server = new QGroupBox(QStringLiteral("Server"), this);
+    auto *server = new QGroupBox(tr("Server"), this);
     auto *serverForm = new QFormLayout(server);
     serverForm->addRow(m_embedded);
-    serverForm->addRow(QStringLiteral("Workers"), m_workers);
-    serverForm->addRow(QStringLiteral("Latency"), m_latency);
-    serverForm->addRow(QStringLiteral("Jitter"), m_jitter);
-    serverForm->addRow(QStringLiteral("Mode"), m_serverMode);
+    serverForm->addRow(tr("Workers"), m_workers);
+    serverForm->addRow(tr("Latency"), m_latency);
+    serverForm->addRow(tr("Jitter"), m_jitter);
+    serverForm->addRow(tr("Mode"), m_serverMode);
     serverForm->addRow(m_url, m_targetUrl);
 
     auto *layout = new QVBoxLayout(this);
@@ -108,7 +108,7 @@ void ControlsPanel::setScenario(const Scenario &scenario) {
         m_timeout->setValue(scenario.timeoutMs);
         m_workers->setValue(std::clamp(scenario.server.workers, 1, kMaxWorkers));
         m_latency->setValue(std::clamp(scenario.server.latencyMs, kMinLatencyMs, kMaxLatencyMs));
-        m_jitter->setValue(scenario.server.jitterMs);
+        m_jitter->setValue(std::clamp(scenario.server.jitterMs, kMinLatencyMs, kMaxLatencyMs));
         m_serverMode->setCurrentIndex(m_serverMode->findData(int(scenario.server.mode)));
         m_targetUrl->setText(scenario.targetUrl);
         (scenario.usesEmbeddedServer() ? m_embedded : m_url)->setChecked(true);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "model/scenario.h"
+#include "serverconfig.h"
 
 #include <QWidget>
 
@@ -22,8 +23,10 @@ class ControlsPanel : public QWidget {
 public:
     static constexpr int kMaxRequests = 1000; // the GUI's bound; the CLI goes to 100k
     static constexpr int kMaxWorkers = 64;
-    static constexpr int kMinLatencyMs = 10;
-    static constexpr int kMaxLatencyMs = 5000;
+    // Latency and jitter take the embedded server's own bounds (serverconfig.h, validate()), the
+    // same the command line accepts: 0 ms is a valid "no handler delay" everywhere.
+    static constexpr int kMinLatencyMs = 0;
+    static constexpr int kMaxLatencyMs = server::kMaxLatencyMs;
 
     explicit ControlsPanel(QWidget *parent = nullptr);
 

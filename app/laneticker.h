@@ -1,5 +1,8 @@
 // Lane labels on the timeline's left axis: one tick per lane centre, thinned to every 2nd, 5th,
 // 10th... lane when more lanes are visible than labels fit, so 100,000 lanes cost as much as 30.
+// A label is only placed where all of its text lies inside the axis range, so labels never spill
+// over the legend, the concurrency strip or a comparison block's title, however far the lanes
+// are zoomed or however thin they are.
 #pragma once
 
 #include <qcustomplot.h>
@@ -13,8 +16,11 @@ namespace reqlanes {
 class LaneTicker : public QCPAxisTicker {
 public:
     void setLabels(std::vector<QString> labels) { m_labels = std::move(labels); }
-    // How many labels fit on the axis; TimelinePlot sets it from the axis height and font.
+    // How many labels fit on the axis when it cannot measure itself (no axis set yet).
     void setMaxLabels(int count) { m_maxLabels = std::max(1, count); }
+    // The axis the ticker labels: its rect's height and tick-label font say how many labels fit
+    // and how far from the ends they must stay. Not owned; the axis owns the ticker.
+    void setAxis(QCPAxis *axis) { m_axis = axis; }
 
     void generate(const QCPRange &range, const QLocale &locale, QChar formatChar, int precision,
                   QVector<double> &ticks, QVector<double> *subTicks,
@@ -23,6 +29,7 @@ public:
 private:
     std::vector<QString> m_labels;
     int m_maxLabels = 30;
+    QCPAxis *m_axis = nullptr;
 };
 
 } // namespace reqlanes

@@ -26,6 +26,7 @@
 #include <QFileDialog>
 #include <QLabel>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QProgressBar>
 #include <QScrollArea>
 #include <QSplitter>
@@ -97,7 +98,7 @@ void MainWindow::buildWidgets() {
     timelineLayout->addWidget(m_replay);
     m_tabs = new QTabWidget(this);
     m_tabs->addTab(timelinePage, QStringLiteral("Timeline"));
-    m_tabs->addTab(m_compare, QStringLiteral("Compare all"));
+    m_tabs->addTab(m_compare, tr("Compare"));
 
     auto *splitter = new QSplitter(this);
     splitter->addWidget(sideScroll);
@@ -115,8 +116,10 @@ void MainWindow::buildWidgets() {
                             int(row));
 
     m_progress = new QProgressBar(this);
-    m_progress->setMaximumWidth(240);
-    m_progress->setFormat(QStringLiteral("%v / %m done"));
+    m_progress->setFormat(tr("%v / %m done"));
+    // Wide enough for the largest N's text, so "1000 / 1000 done" never wraps or elides.
+    const QString widest = tr("%1 / %1 done").arg(ControlsPanel::kMaxRequests);
+    m_progress->setFixedWidth(m_progress->fontMetrics().horizontalAdvance(widest) + 60);
     m_status = new QLabel(this);
     statusBar()->addWidget(m_status, 1);
     statusBar()->addPermanentWidget(m_progress);
@@ -127,8 +130,8 @@ void MainWindow::buildActions() {
     m_runAction->setShortcut(Qt::Key_Space);
     m_runAction->setToolTip(QStringLiteral("Run the selected strategy, or stop the run (Space)"));
     connect(m_runAction, &QAction::triggered, this, &MainWindow::toggleRun);
-    m_compareAction = new QAction(QStringLiteral("Compare all"), this);
-    m_compareAction->setToolTip(QStringLiteral("Run every strategy with these settings"));
+    m_compareAction = new QAction(tr("Compare"), this);
+    m_compareAction->setToolTip(tr("Run the chosen strategies with these settings"));
     connect(m_compareAction, &QAction::triggered, this, &MainWindow::compareAll);
     m_slidesAction = new QAction(QStringLiteral("Slides theme"), this);
     m_slidesAction->setCheckable(true);
@@ -185,7 +188,7 @@ void MainWindow::connectSession() {
     connect(m_strategies, &StrategyList::strategyActivated, this, &MainWindow::runStrategy);
     connect(&m_session, &RunSession::snapshot, this, &MainWindow::showSnapshot);
     connect(&m_session, &RunSession::finished, this, &MainWindow::showFinished);
-    connect(m_replay, &ReplayController::frame, m_plot, &TimelinePlot::setRun);
+    connect(m_replay, &ReplayController::frame, m_plot, &TimelinePlot::showReplayFrame);
     connect(m_compare, &CompareView::statusChanged, this,
             [this](const QString &text) { showStatus(text); });
     m_rerunDelay.setSingleShot(true);
@@ -320,9 +323,24 @@ bool MainWindow::exportImage(const QString &path, QSize size, double scale, QStr
 
 void MainWindow::openRunDialog() {
     const QString path = QFileDialog::getOpenFileName(this, tr("Open run"), {}, openDialogFilter());
+    if (!path.isEmpty())
+        openRunReportingErrors(path);
+}
+
+bool MainWindow::openRunReportingErrors(const QString &path) {
     QString error;
-    if (!path.isEmpty() && !openRun(path, &error))
-        showStatus(QStringLiteral("Could not open %1: %2").arg(path, error), true);
+    if (openRun(path, &error))
+        return true;
+    // The reason already names the file: say it once, in a dialog that does not block (tests
+    // and a replay keep running behind it), and keep it in the status bar.
+    showStatus(tr("Could not open the run: %1").arg(error), true);
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("Could not open the run"), error,
+                                QMessageBox::Ok, this);
+    box->setObjectName(QStringLiteral("openRunError"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setModal(false);
+    box->show();
+    return false;
 }
 
 void MainWindow::saveRunDialog() {

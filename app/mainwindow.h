@@ -41,6 +41,8 @@ public:
     void setSlidesTheme(bool slides);
 
     bool openRun(const QString &path, QString *error);
+    // openRun for the user: a failure is shown once, in a non-modal message box.
+    bool openRunReportingErrors(const QString &path);
     bool saveRun(const QString &path, QString *error) const;
     bool exportImage(const QString &path, QSize size, double scale, QString *error) const;
     const Run &shownRun() const { return m_lastRun; } // the finished or loaded run

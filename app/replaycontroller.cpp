@@ -1,5 +1,6 @@
 #include "replaycontroller.h"
 
+#include <QAction>
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -40,25 +41,42 @@ ReplayController::ReplayController(QWidget *parent)
     , m_speed(new QComboBox(this))
     , m_scrubber(new QSlider(Qt::Horizontal, this)) {
     setObjectName(QStringLiteral("replay"));
-    m_playButton->setToolTip(QStringLiteral("Replay the run"));
+    m_playButton->setToolTip(keysHelp());
     m_playButton->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
     for (double factor : {0.25, 0.5, 1.0, 2.0, 4.0})
         m_speed->addItem(QStringLiteral("%1×").arg(factor), factor);
     m_speed->setCurrentIndex(1); // slow motion is what replay is for
-    m_speed->setToolTip(QStringLiteral("Replay speed"));
+    m_speed->setToolTip(tr("Replay speed ([ slower, ] faster)"));
     m_scrubber->setRange(0, kScrubberSteps);
-    m_scrubber->setToolTip(QStringLiteral("Drag to see the run at any moment"));
+    m_scrubber->setToolTip(tr("Drag to see the run at any moment (, and . step)"));
+
+    // Window-wide keys: they work wherever the focus is, except in a text field, which keeps its
+    // typing (a settings field hands the keys back on Enter or Escape).
+    const auto addKey = [this](const QKeySequence &key, void (ReplayController::*slot)()) {
+        auto *action = new QAction(this);
+        action->setShortcut(key);
+        action->setShortcutContext(Qt::WindowShortcut);
+        connect(action, &QAction::triggered, this, slot);
+        addAction(action);
+    };
+    addKey(QKeySequence(Qt::Key_P), &ReplayController::togglePlay);
+    addKey(QKeySequence(Qt::Key_Period), &ReplayController::stepForward);
+    addKey(QKeySequence(Qt::Key_Comma), &ReplayController::stepBack);
+    addKey(QKeySequence(Qt::Key_BracketRight), &ReplayController::faster);
+    addKey(QKeySequence(Qt::Key_BracketLeft), &ReplayController::slower);
 
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(new QLabel(QStringLiteral("Replay"), this));
+    auto *label = new QLabel(tr("Replay"), this);
+    label->setToolTip(keysHelp());
+    layout->addWidget(label);
     layout->addWidget(m_playButton);
     layout->addWidget(m_speed);
     layout->addWidget(m_scrubber, 1);
 
     m_timer.setInterval(16);
     connect(&m_timer, &QTimer::timeout, this, &ReplayController::advance);
-    connect(m_playButton, &QToolButton::clicked, this, [this] { isPlaying() ? pause() : play(); });
+    connect(m_playButton, &QToolButton::clicked, this, &ReplayController::togglePlay);
     connect(m_speed, qOverload<int>(&QComboBox::currentIndexChanged), this, [this] {
         if (isPlaying())
             play(); // restart the clock from here at the new speed
@@ -68,6 +86,37 @@ ReplayController::ReplayController(QWidget *parent)
         seek(m_run.elapsed * step / kScrubberSteps);
     });
     setEnabled(false);
+}
+
+QString ReplayController::keysHelp() {
+    return tr("Replay keys: P play/pause · , and . step back/forward · [ and ] slower/faster");
+}
+
+void ReplayController::togglePlay() {
+    isPlaying() ? pause() : play();
+}
+
+void ReplayController::stepForward() {
+    step(1);
+}
+
+void ReplayController::stepBack() {
+    step(-1);
+}
+
+void ReplayController::step(int direction) {
+    if (m_run.elapsed <= 0)
+        return;
+    pause();
+    seek(m_position + direction * m_run.elapsed * kStepsPerKey / kScrubberSteps);
+}
+
+void ReplayController::faster() {
+    m_speed->setCurrentIndex(std::min(m_speed->count() - 1, m_speed->currentIndex() + 1));
+}
+
+void ReplayController::slower() {
+    m_speed->setCurrentIndex(std::max(0, m_speed->currentIndex() - 1));
 }
 
 void ReplayController::setRun(const Run &run) {
@@ -134,7 +183,7 @@ void ReplayController::showPosition() {
         m_scrubber->setValue(m_run.elapsed > 0 ? int(m_position * kScrubberSteps / m_run.elapsed)
                                                : 0);
     }
-    emit frame(truncateRun(m_run, m_position));
+    emit frame(truncateRun(m_run, m_position), m_run);
 }
 
 } // namespace reqlanes

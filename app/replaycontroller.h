@@ -1,6 +1,7 @@
 // Replays a finished or loaded run in slow (or fast) motion: play/pause, a 0.25x-4x speed and a
-// scrubber. It only computes "the run as it looked at time t" (truncateRun) and hands that to
-// the timeline, so replay and live runs draw through the same path.
+// scrubber, and keys for them (keysHelp()). It only computes "the run as it looked at time t"
+// (truncateRun) and hands that to the timeline with the whole run, so the timeline keeps the
+// whole run's axis and says where the replay is.
 #pragma once
 
 #include "model/run.h"
@@ -23,6 +24,10 @@ class ReplayController : public QWidget {
     Q_OBJECT
 public:
     static constexpr int kScrubberSteps = 1000;
+    static constexpr int kStepsPerKey = 10; // a step key moves 1 % of the run
+
+    // The replay keys in words, for tooltips and the status bar.
+    static QString keysHelp();
 
     explicit ReplayController(QWidget *parent = nullptr);
 
@@ -37,14 +42,21 @@ public slots:
     void play();
     void pause();
     void seek(Nanos at);
+    void togglePlay();
+    void stepForward();
+    void stepBack();
+    void faster();
+    void slower();
 
 signals:
-    void frame(const Run &run); // the run truncated at the current position
+    // `run` truncated at the current position, and the whole run it comes from.
+    void frame(const Run &run, const Run &whole);
     void finishedPlaying(const Run &run);
 
 private:
     void advance();
     void showPosition();
+    void step(int direction);
 
     Run m_run;
     Nanos m_position = 0;

@@ -31,16 +31,19 @@ void say(const QString &text) {
     std::fprintf(stderr, "reqlanes: %s\n", qPrintable(text));
 }
 
-// Runs every strategy in turn with the same scenario, as the Compare view does.
-std::vector<Run> runAll(const Scenario &base, bool *failed) {
+// Runs each strategy (all when `ids` is empty) in turn with the same scenario, as the Compare
+// view does.
+std::vector<Run> runAll(const Scenario &base, QStringList ids, bool *failed) {
+    if (ids.isEmpty())
+        ids = StrategyRegistry::instance().ids();
     std::vector<Run> runs;
-    for (const QString &id : StrategyRegistry::instance().ids()) {
+    for (const QString &id : ids) {
         Scenario scenario = base;
         scenario.strategy = id;
-        say(QStringLiteral("running %1…").arg(id));
+        say(QCoreApplication::translate("reqlanes::ScriptedExport", "running %1…").arg(id));
         runs.push_back(runScenario(scenario));
         if (const QString problem = runProblem(runs.back()); !problem.isEmpty()) {
-            say(QStringLiteral("%1: %2").arg(id, problem));
+            say(QCoreApplication::translate("reqlanes::ScriptedExport", "%1: %2").arg(id, problem));
             *failed = true;
         }
     }
@@ -50,14 +53,15 @@ std::vector<Run> runAll(const Scenario &base, bool *failed) {
 } // namespace
 
 int runScriptedExport(const AppOptions &options) {
-    const Theme theme = Theme::byId(options.theme).value_or(Theme::slides());
+    const Theme theme = SlideExporter::exportTheme(options.size, options.theme);
     bool runFailed = false;
     QString error;
     std::unique_ptr<QCustomPlot> plot;
     if (options.compare) {
         auto compare = std::make_unique<ComparePlot>();
         compare->setTheme(theme);
-        compare->setRuns(runAll(options.scenario, &runFailed), options.grouping);
+        compare->setRuns(runAll(options.scenario, options.compareStrategies, &runFailed),
+                         options.grouping);
         compare->layoutFor(options.size);
         plot = std::move(compare);
     } else {
@@ -65,12 +69,14 @@ int runScriptedExport(const AppOptions &options) {
         if (!options.openPath.isEmpty()) {
             std::optional<Run> loaded = loadRun(options.openPath, &error);
             if (!loaded) {
-                say(QStringLiteral("cannot open %1: %2").arg(options.openPath, error));
+                say(QCoreApplication::translate("reqlanes::ScriptedExport", "cannot open %1: %2")
+                        .arg(options.openPath, error));
                 return 1;
             }
             run = std::move(*loaded);
         } else {
-            say(QStringLiteral("running %1…").arg(options.scenario.strategy));
+            say(QCoreApplication::translate("reqlanes::ScriptedExport", "running %1…")
+                    .arg(options.scenario.strategy));
             run = runScenario(options.scenario);
         }
         if (const QString problem = runProblem(run); !problem.isEmpty()) {
@@ -84,10 +90,12 @@ int runScriptedExport(const AppOptions &options) {
         plot = std::move(timeline);
     }
     if (!SlideExporter::save(plot.get(), options.outputPath, options.size, options.scale, &error)) {
-        say(QStringLiteral("cannot export %1: %2").arg(options.outputPath, error));
+        say(QCoreApplication::translate("reqlanes::ScriptedExport", "cannot export %1: %2")
+                .arg(options.outputPath, error));
         return 1;
     }
-    say(QStringLiteral("wrote %1").arg(options.outputPath));
+    say(QCoreApplication::translate("reqlanes::ScriptedExport", "wrote %1")
+            .arg(options.outputPath));
     return runFailed ? 1 : 0;
 }
 
@@ -109,24 +117,28 @@ int runScreenshot(const AppOptions &options) {
             window->grab().save(&buffer, "PNG");
             QString error;
             if (writeFileAtomically(options.outputPath, png, &error)) {
-                say(QStringLiteral("wrote %1").arg(options.outputPath));
+                say(QCoreApplication::translate("reqlanes::ScriptedExport", "wrote %1")
+                        .arg(options.outputPath));
                 exitCode = runProblem(window->shownRun()).isEmpty() ? 0 : 1;
             } else {
-                say(QStringLiteral("cannot write %1: %2").arg(options.outputPath, error));
+                say(QCoreApplication::translate("reqlanes::ScriptedExport", "cannot write %1: %2")
+                        .arg(options.outputPath, error));
             }
             QApplication::exit(exitCode);
         });
     };
     QObject::connect(window.get(), &MainWindow::runFinished, window.get(), grab);
     QTimer::singleShot(kScreenshotTimeoutMs, window.get(), [] {
-        say(QStringLiteral("the run did not finish in time; no screenshot"));
+        say(QCoreApplication::translate("reqlanes::ScriptedExport",
+                                        "the run did not finish in time; no screenshot"));
         QApplication::exit(1);
     });
 
     QString error;
     if (!options.openPath.isEmpty()) {
         if (!window->openRun(options.openPath, &error)) {
-            say(QStringLiteral("cannot open %1: %2").arg(options.openPath, error));
+            say(QCoreApplication::translate("reqlanes::ScriptedExport", "cannot open %1: %2")
+                    .arg(options.openPath, error));
             return 1;
         }
     } else if (!window->runStrategy(options.scenario.strategy)) {

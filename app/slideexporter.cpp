@@ -7,6 +7,7 @@
 
 #include <QBuffer>
 #include <QClipboard>
+#include <QCoreApplication>
 #include <QFileInfo>
 #include <QGuiApplication>
 #include <QPdfWriter>
@@ -52,6 +53,17 @@ QByteArray renderPdf(QCustomPlot *plot, QSize size) {
     return buffer.data();
 }
 
+// QCustomPlot computes tick labels before it lays out a new size, so the first drawing at a size
+// would thin lane labels for the old axis height: lay the plot out at `size` once beforehand.
+void layOutAt(QCustomPlot *plot, QSize size) {
+    const QRect before = plot->viewport();
+    plot->setViewport(QRect(QPoint(0, 0), size));
+    for (auto phase :
+         {QCPLayoutElement::upPreparation, QCPLayoutElement::upMargins, QCPLayoutElement::upLayout})
+        plot->plotLayout()->update(phase);
+    plot->setViewport(before);
+}
+
 } // namespace
 
 std::optional<SlideExporter::Format> SlideExporter::formatForPath(const QString &path) {
@@ -66,6 +78,7 @@ std::optional<SlideExporter::Format> SlideExporter::formatForPath(const QString 
 }
 
 QImage SlideExporter::renderImage(QCustomPlot *plot, QSize size, double scale) {
+    layOutAt(plot, size);
     return plot->toPixmap(size.width(), size.height(), scale).toImage();
 }
 
@@ -74,7 +87,8 @@ QByteArray SlideExporter::render(QCustomPlot *plot, Format format, QSize size, d
     if (size.isEmpty() || size.width() > 20000 || size.height() > 20000 || scale <= 0 ||
         scale > 4) {
         if (error)
-            *error = QStringLiteral("export size %1x%2 at %3x is out of range")
+            *error = QCoreApplication::translate("reqlanes::SlideExporter",
+                                                 "export size %1x%2 at %3x is out of range")
                          .arg(size.width())
                          .arg(size.height())
                          .arg(scale);
@@ -89,14 +103,17 @@ QByteArray SlideExporter::render(QCustomPlot *plot, Format format, QSize size, d
         break;
     }
     case Format::Svg:
+        layOutAt(plot, size);
         bytes = renderSvg(plot, size);
         break;
     case Format::Pdf:
+        layOutAt(plot, size);
         bytes = renderPdf(plot, size);
         break;
     }
     if (bytes.isEmpty() && error)
-        *error = QStringLiteral("rendering the export produced no data");
+        *error = QCoreApplication::translate("reqlanes::SlideExporter",
+                                             "rendering the export produced no data");
     return bytes;
 }
 
@@ -105,7 +122,9 @@ bool SlideExporter::save(QCustomPlot *plot, const QString &path, QSize size, dou
     const std::optional<Format> format = formatForPath(path);
     if (!format) {
         if (error)
-            *error = QStringLiteral("cannot tell the format of \"%1\": use .png, .svg or .pdf")
+            *error = QCoreApplication::translate(
+                         "reqlanes::SlideExporter",
+                         "cannot tell the format of \"%1\": use .png, .svg or .pdf")
                          .arg(path);
         return false;
     }
@@ -117,24 +136,27 @@ void SlideExporter::copyToClipboard(QCustomPlot *plot, QSize size, double scale)
     QGuiApplication::clipboard()->setImage(renderImage(plot, size, scale));
 }
 
+Theme SlideExporter::exportTheme(QSize size, const QString &themeId) {
+    return Theme::byIdFor(themeId, size).value_or(Theme::slidesFor(size));
+}
+
 std::unique_ptr<TimelinePlot> SlideExporter::slideTimeline(const Run &run, LaneGrouping grouping,
-                                                           QSize size, const QCPRange *timeRange) {
+                                                           QSize size, const TimelinePlot *view) {
     auto plot = std::make_unique<TimelinePlot>();
     plot->setAttribute(Qt::WA_DontShowOnScreen);
     plot->resize(size);
-    plot->setTheme(Theme::slides());
+    plot->setTheme(exportTheme(size));
     plot->setGrouping(grouping);
     plot->setRun(run);
-    if (timeRange)
-        plot->setTimeRange(*timeRange);
+    if (view)
+        plot->copyViewFrom(*view);
     plot->layoutFor(size);
     return plot;
 }
 
 bool SlideExporter::exportView(const TimelinePlot &view, const QString &path, QSize size,
                                double scale, QString *error) {
-    const QCPRange range = view.timeRange();
-    auto plot = slideTimeline(view.run(), view.grouping(), size, &range);
+    auto plot = slideTimeline(view.run(), view.grouping(), size, &view);
     return save(plot.get(), path, size, scale, error);
 }
 
@@ -142,15 +164,16 @@ bool SlideExporter::exportComparison(const std::vector<Run> &runs, LaneGrouping 
                                      const QString &path, QSize size, double scale,
                                      QString *error) {
     ComparePlot plot;
-    plot.setTheme(Theme::slides());
+    plot.setAttribute(Qt::WA_DontShowOnScreen);
+    plot.resize(size);
+    plot.setTheme(exportTheme(size));
     plot.setRuns(runs, grouping);
     plot.layoutFor(size);
     return save(&plot, path, size, scale, error);
 }
 
 void SlideExporter::copyViewToClipboard(const TimelinePlot &view) {
-    const QCPRange range = view.timeRange();
-    auto plot = slideTimeline(view.run(), view.grouping(), kFullHd, &range);
+    auto plot = slideTimeline(view.run(), view.grouping(), kFullHd, &view);
     copyToClipboard(plot.get(), kFullHd);
 }
 

@@ -5,6 +5,7 @@
 
 #include "model/run.h"
 #include "results/lanelayout.h"
+#include "theme.h"
 
 #include <QByteArray>
 #include <QImage>
@@ -16,7 +17,6 @@
 #include <vector>
 
 class QCustomPlot;
-class QCPRange;
 
 namespace reqlanes {
 
@@ -39,18 +39,23 @@ public:
                      QString *error);
     static void copyToClipboard(QCustomPlot *plot, QSize size, double scale = 1);
 
-    // What the user sees, in the slides theme at `size`: the timeline's run, grouping and time
-    // range, or the comparison's runs.
+    // What the user sees, in the slides theme at `size`: the timeline's run, grouping, zoom on
+    // both axes (or the whole run) and replay moment, or the comparison's runs.
     static bool exportView(const TimelinePlot &view, const QString &path, QSize size, double scale,
                            QString *error);
     static bool exportComparison(const std::vector<Run> &runs, LaneGrouping grouping,
                                  const QString &path, QSize size, double scale, QString *error);
     static void copyViewToClipboard(const TimelinePlot &view);
 
-    // An offscreen timeline in the slides theme showing `run`, laid out for `size`.
+    // The theme an export of `size` is drawn in: `themeId` ("slides", "screen"), with the slides
+    // theme's text in proportion to the picture (Theme::slidesFor). Slides when the id is unknown.
+    static Theme exportTheme(QSize size, const QString &themeId = QStringLiteral("slides"));
+
+    // An offscreen timeline in the export theme showing `run`, laid out for `size`; with `view`,
+    // showing what that window's timeline shows (its zoom and replay moment).
     static std::unique_ptr<TimelinePlot> slideTimeline(const Run &run, LaneGrouping grouping,
                                                        QSize size,
-                                                       const QCPRange *timeRange = nullptr);
+                                                       const TimelinePlot *view = nullptr);
 };
 
 } // namespace reqlanes

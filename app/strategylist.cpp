@@ -28,8 +28,10 @@ StrategyList::StrategyList(QWidget *parent)
     }
     if (count() > 0)
         setCurrentRow(0);
-    // Wrapped descriptions re-wrap when the list is resized, instead of being elided.
+    // Wrapped descriptions re-wrap when the list is resized, instead of being elided: an item
+    // laid out before the list had its final width (the first one) was drawn "on one …".
     setResizeMode(QListView::Adjust);
+    setTextElideMode(Qt::ElideNone);
     // Every strategy visible without scrolling: a name line and up to two description lines.
     const int rowHeight = 3 * fontMetrics().lineSpacing() + 2 * spacing() + 4;
     setMinimumHeight(count() * rowHeight + 2 * frameWidth());

@@ -2,6 +2,8 @@
 
 #include <qcustomplot.h>
 
+#include <algorithm>
+
 namespace reqlanes {
 
 namespace {
@@ -74,6 +76,30 @@ Theme Theme::slides() {
     theme.captionFont = sansFont(16);
     theme.lineWidth = 3;
     return theme;
+}
+
+Theme Theme::slidesFor(QSize size) {
+    Theme theme = slides();
+    if (size.isEmpty())
+        return theme;
+    // The height of the largest 16:9 box inside `size`: a wide strip must not get huge text.
+    const double height = std::min(double(size.height()), size.width() * 9.0 / 16.0);
+    const auto sized = [](QFont font, double pixels) {
+        // Fractional points, not whole pixels: rounding 16.7 px to 17 would break proportion.
+        font.setPointSizeF(pixels * 72.0 / 96.0);
+        return font;
+    };
+    theme.baseFont = sized(theme.baseFont, height / 36);
+    theme.captionFont = sized(theme.captionFont, height / 36);
+    theme.titleFont = sized(theme.titleFont, height / 27);
+    theme.lineWidth = std::max(1.5, 3 * height / 1080);
+    return theme;
+}
+
+std::optional<Theme> Theme::byIdFor(const QString &id, QSize size) {
+    if (id == QLatin1String("slides"))
+        return slidesFor(size);
+    return byId(id);
 }
 
 std::optional<Theme> Theme::byId(const QString &id) {

@@ -7,6 +7,7 @@
 
 #include <QColor>
 #include <QFont>
+#include <QSize>
 #include <QString>
 
 #include <array>
@@ -42,7 +43,14 @@ struct Theme {
     void styleAxis(QCPAxis *axis) const;
 
     static Theme screen();
-    static Theme slides();
+    static Theme slides(); // the window's slides theme, for a projected full-screen window
+    // The slides theme for a picture of `size` logical pixels: fonts and lines in proportion to
+    // the picture (the largest 16:9 box inside it), so a 1280x720 and a 1920x1080 export read
+    // the same on a slide; the export's --scale only adds pixels. Base text is 1/36 of a 16:9
+    // height (30 px at 1080), titles 1/27.
+    static Theme slidesFor(QSize size);
+    // byId, with "slides" sized for `size`.
+    static std::optional<Theme> byIdFor(const QString &id, QSize size);
     static std::optional<Theme> byId(const QString &id);
 };
 

@@ -84,6 +84,9 @@ void TimelinePlot::buildLayout() {
             qOverload<const QCPRange &>(&QCPAxis::setRange));
     connect(stripTime, qOverload<const QCPRange &>(&QCPAxis::rangeChanged), lanesTime,
             qOverload<const QCPRange &>(&QCPAxis::setRange));
+    // A drag or wheel zoom moves the axes inside QCustomPlot; the view state hears of it here.
+    connect(lanesTime, qOverload<const QCPRange &>(&QCPAxis::rangeChanged), this,
+            &TimelinePlot::userMovedAxis);
 
     QCPAxis *lanes = m_lanesRect->axis(QCPAxis::atLeft);
     m_laneTicker = QSharedPointer<LaneTicker>::create();
@@ -92,6 +95,9 @@ void TimelinePlot::buildLayout() {
     lanes->setSubTicks(false);
     lanes->setTickLength(0, 0);
     lanes->grid()->setVisible(false);
+    m_laneTicker->setAxis(lanes);
+    connect(lanes, qOverload<const QCPRange &>(&QCPAxis::rangeChanged), this,
+            &TimelinePlot::userMovedAxis);
 
     m_spans = new SpanPlottable(lanesTime, lanes);
     m_spans->removeFromLegend();
@@ -156,24 +162,41 @@ void TimelinePlot::setTheme(const Theme &theme) {
 void TimelinePlot::clearRun(const QString &placeholder) {
     m_placeholder = placeholder;
     m_run = Run();
-    m_userMovedView = false;
+    m_replay = {};
     rebuildSpans();
     updateMarkers();
-    updateRanges();
+    changeView([this] { m_view.startRun(content()); });
     replot(rpQueuedReplot);
 }
 
 void TimelinePlot::setRun(const Run &run) {
     const bool newRun = run.startedAt != m_run.startedAt || run.scenario != m_run.scenario;
-    const bool justFinished = run.finished && !m_run.finished;
     m_run = run;
-    if (newRun)
-        m_userMovedView = false;
-    if (newRun || justFinished)
-        setFollow(!run.finished && !m_userMovedView);
+    m_replay = {};
     rebuildSpans();
     updateMarkers();
-    updateRanges();
+    changeView([&] { newRun ? m_view.startRun(content()) : m_view.setContent(content()); });
+    replot(rpQueuedReplot);
+}
+
+void TimelinePlot::showReplayFrame(const Run &frame, const Run &whole) {
+    if (frame.finished) { // played to the end: the run as it finished, not a replay any more
+        setRun(frame);
+        return;
+    }
+    if (!m_replay.active || m_replay.startedAt != whole.startedAt ||
+        m_replay.total != whole.elapsed) {
+        m_replay.startedAt = whole.startedAt;
+        m_replay.total = whole.elapsed;
+        m_replay.wholeEndS = buildTimelineSpans(whole, m_grouping).endS;
+        m_replay.caption = runCaption(whole, computeStats(whole));
+    }
+    m_replay.active = true;
+    m_replay.position = frame.elapsed;
+    m_run = frame;
+    rebuildSpans();
+    updateMarkers();
+    changeView([this] { m_view.setContent(content()); });
     replot(rpQueuedReplot);
 }
 
@@ -182,8 +205,15 @@ void TimelinePlot::setGrouping(LaneGrouping grouping) {
         return;
     m_grouping = grouping;
     rebuildSpans();
-    m_lanesRect->axis(QCPAxis::atLeft)->setRange(0, std::max(1, laneCount()));
     updateMarkers();
+    // Another grouping has other lanes: a lane zoom would point at different requests.
+    changeView([this] {
+        const ViewRange time = m_view.timeRange();
+        const bool moved = m_view.userMoved();
+        m_view.startRun(content());
+        if (moved)
+            m_view.setTimeRange(time);
+    });
     replot(rpQueuedReplot);
 }
 
@@ -199,9 +229,24 @@ void TimelinePlot::rebuildSpans() {
     m_concurrency->setRun(m_run, endS);
     rebuildLegend();
 
+    updateTitle();
+}
+
+void TimelinePlot::updateTitle() {
     const bool hasRun = !m_run.requests.empty() || !m_run.error.isEmpty();
+    if (m_replay.active) {
+        m_title->setText(tr("%1 — replay %2 of %3")
+                             .arg(runTitle(m_run), formatSeconds(nanosToSeconds(m_replay.position)),
+                                  formatSeconds(nanosToSeconds(m_replay.total))));
+        m_caption->setText(m_replay.caption);
+        return;
+    }
     m_title->setText(hasRun ? runTitle(m_run) : QStringLiteral("reqlanes"));
     m_caption->setText(hasRun ? runCaption(m_run, computeStats(m_run)) : QString());
+}
+
+QString TimelinePlot::title() const {
+    return m_title->text();
 }
 
 void TimelinePlot::rebuildLegend() {
@@ -225,13 +270,13 @@ void TimelinePlot::updateMarkers() {
     m_idealLabel->setVisible(ideal > 0);
     placeLine(m_idealLine, ideal);
     m_idealLabel->position->setCoords(ideal, 0);
-    m_idealLabel->setText(QStringLiteral("ideal %1").arg(formatSeconds(ideal)));
+    m_idealLabel->setText(tr("ideal %1").arg(formatSeconds(ideal)));
 
     // Problems go on their own line under the caption, out of the bars' way; the middle of the
     // lanes is only used when there is nothing else to see (no run yet, or no request started).
     QString problem;
     if (!m_run.error.isEmpty())
-        problem = QStringLiteral("The run failed: %1").arg(m_run.error);
+        problem = tr("The run failed: %1").arg(m_run.error);
     else if (m_run.finished)
         problem = runProblem(m_run);
     m_problem->setText(problem);
@@ -240,7 +285,7 @@ void TimelinePlot::updateMarkers() {
     const QString overlay = barCount() > 0           ? QString()
                             : !problem.isEmpty()     ? problem
                             : m_run.requests.empty() ? m_placeholder
-                                                     : QStringLiteral("Starting…");
+                                                     : tr("Starting…");
     m_message->setText(overlay);
     m_message->setVisible(!overlay.isEmpty());
     m_message->position->setCoords(0.5, 0.45);
@@ -270,32 +315,56 @@ void TimelinePlot::showProblemRow(bool show) {
     plotLayout()->setRowStretchFactors(stretch);
 }
 
-void TimelinePlot::updateRanges() {
-    if (m_userMovedView)
-        return;
-    const double endS = m_spans->spans().endS;
-    double upper = std::max(endS * 1.03, 0.01);
-    if (m_follow && !m_run.finished) {
-        // Live: leave room up to the ideal makespan, so bars grow towards the marker instead of
-        // the axis rescaling every frame.
-        const double ideal = idealMakespanSeconds(m_run.scenario);
-        upper = std::max({nanosToSeconds(m_run.elapsed) * 1.08, ideal * 1.08, 0.2});
+TimelineContent TimelinePlot::content() const {
+    TimelineContent content;
+    content.endS = m_spans->spans().endS;
+    content.nowS = nanosToSeconds(m_run.elapsed);
+    content.idealS = idealMakespanSeconds(m_run.scenario);
+    content.laneCount = laneCount();
+    content.live = !m_run.finished && !m_run.requests.empty() && m_run.error.isEmpty();
+    if (m_replay.active) {
+        // The whole run's axis: a replay must not rescale to the playhead.
+        content.endS = std::max(content.endS, m_replay.wholeEndS);
+        content.live = false;
     }
-    m_lanesRect->axis(QCPAxis::atBottom)->setRange(0, upper);
-    m_lanesRect->axis(QCPAxis::atLeft)->setRange(0, std::max(1, laneCount()));
+    return content;
+}
+
+template <typename Change> void TimelinePlot::changeView(Change change) {
+    const bool followed = m_view.followsLive();
+    change();
+    applyView();
+    if (m_view.followsLive() != followed)
+        emit followChanged(m_view.followsLive());
+}
+
+void TimelinePlot::applyView() {
+    m_applyingView = true;
+    const ViewRange time = m_view.timeRange();
+    const ViewRange lanes = m_view.laneRange();
+    m_lanesRect->axis(QCPAxis::atBottom)->setRange(time.lower, time.upper);
+    m_lanesRect->axis(QCPAxis::atLeft)->setRange(lanes.lower, lanes.upper);
+    m_applyingView = false;
+}
+
+void TimelinePlot::userMovedAxis() {
+    if (m_applyingView)
+        return;
+    const QCPRange time = timeRange();
+    const QCPRange lanes = laneRange();
+    changeView([&] {
+        m_view.setTimeRange({time.lower, time.upper});
+        m_view.setLaneRange({lanes.lower, lanes.upper});
+    });
 }
 
 void TimelinePlot::showWholeRun() {
-    m_userMovedView = false;
-    setFollow(!m_run.finished && !m_run.requests.empty());
-    updateRanges();
+    changeView([this] { m_view.showWholeRun(); });
     replot(rpQueuedReplot);
 }
 
 void TimelinePlot::setTimeRange(const QCPRange &seconds) {
-    m_userMovedView = true;
-    setFollow(false);
-    m_lanesRect->axis(QCPAxis::atBottom)->setRange(seconds);
+    changeView([&] { m_view.setTimeRange({seconds.lower, seconds.upper}); });
     replot(rpQueuedReplot);
 }
 
@@ -303,11 +372,18 @@ QCPRange TimelinePlot::timeRange() const {
     return m_lanesRect->axis(QCPAxis::atBottom)->range();
 }
 
-void TimelinePlot::setFollow(bool follow) {
-    if (follow == m_follow)
-        return;
-    m_follow = follow;
-    emit followChanged(follow);
+QCPRange TimelinePlot::laneRange() const {
+    return m_lanesRect->axis(QCPAxis::atLeft)->range();
+}
+
+void TimelinePlot::copyViewFrom(const TimelinePlot &other) {
+    m_replay = other.m_replay;
+    updateTitle();
+    changeView([&] {
+        m_view = other.m_view;
+        m_view.setContent(content());
+    });
+    replot(rpQueuedReplot);
 }
 
 void TimelinePlot::layoutFor(const QSize &size) {
@@ -352,21 +428,6 @@ void TimelinePlot::mouseMoveEvent(QMouseEvent *event) {
                            this);
     else
         QToolTip::hideText();
-}
-
-// Any pan or zoom by hand stops following "now" until the next run or a double-click.
-void TimelinePlot::mousePressEvent(QMouseEvent *event) {
-    if (event->button() == Qt::LeftButton) {
-        m_userMovedView = true;
-        setFollow(false);
-    }
-    QCustomPlot::mousePressEvent(event);
-}
-
-void TimelinePlot::wheelEvent(QWheelEvent *event) {
-    m_userMovedView = true;
-    setFollow(false);
-    QCustomPlot::wheelEvent(event);
 }
 
 void TimelinePlot::mouseDoubleClickEvent(QMouseEvent *event) {

@@ -7,6 +7,7 @@
 #include "model/run.h"
 #include "results/lanelayout.h"
 #include "theme.h"
+#include "view/timelineviewstate.h"
 
 #include <qcustomplot.h>
 
@@ -33,11 +34,23 @@ public:
     void setTheme(const Theme &theme);
     const Theme &theme() const { return m_theme; }
 
-    // While a run is live the time axis follows "now" until the user pans or zooms.
-    bool followsLive() const { return m_follow; }
+    // A replay frame (`frame`, truncated from `whole` by ReplayController): the axis stays on the
+    // whole run and the title says "replay 1.2 s of 3.0 s". The whole run itself ends the replay.
+    void showReplayFrame(const Run &frame, const Run &whole);
+    bool showsReplay() const { return m_replay.active; }
+
+    // While a run is live the time axis follows "now" until the user pans or zooms; the rules
+    // live in TimelineViewState, the plot draws what it answers.
+    bool followsLive() const { return m_view.followsLive(); }
     void showWholeRun(); // back to the whole run on both axes; follow again if live
     void setTimeRange(const QCPRange &seconds);
     QCPRange timeRange() const;
+    QCPRange laneRange() const;
+    const TimelineViewState &viewState() const { return m_view; }
+    // Shows what `other` shows: its zoom on both axes (or the whole run) and its replay moment.
+    // Exports use it, so a picture is the view on screen. Call after setRun.
+    void copyViewFrom(const TimelinePlot &other);
+    QString title() const;
 
     // Lay out legend wrap and lane-label density for a size (the widget's, or an export's).
     void layoutFor(const QSize &size);
@@ -53,8 +66,6 @@ signals:
 
 protected:
     void mouseMoveEvent(QMouseEvent *event) override;
-    void mousePressEvent(QMouseEvent *event) override;
-    void wheelEvent(QWheelEvent *event) override;
     void mouseDoubleClickEvent(QMouseEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
 
@@ -64,14 +75,29 @@ private:
     void rebuildLegend();
     void updateMarkers();
     void showProblemRow(bool show);
-    void updateRanges();
-    void setFollow(bool follow);
+    void updateTitle();
+    TimelineContent content() const;
+    // Runs `change` on the view state, draws the ranges it answers and says if following changed.
+    template <typename Change> void changeView(Change change);
+    void applyView();
+    void userMovedAxis();
+
+    // Where a replay is: drawn as the frame's title, the whole run's axis and caption.
+    struct ReplayMoment {
+        bool active = false;
+        Nanos position = 0;
+        Nanos total = 0;
+        double wholeEndS = 0;
+        QString caption; // the whole run's
+        QDateTime startedAt;
+    };
 
     Run m_run;
     LaneGrouping m_grouping = LaneGrouping::Request;
     Theme m_theme = Theme::screen();
-    bool m_follow = true;
-    bool m_userMovedView = false;
+    TimelineViewState m_view;
+    bool m_applyingView = false; // our own setRange calls are not the user's
+    ReplayMoment m_replay;
     unsigned m_legendContent = ~0u; // what the legend shows (timelinelegend.h): rebuilt on change
     QString m_placeholder;
 

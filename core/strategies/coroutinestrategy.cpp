@@ -53,7 +53,7 @@ QCoro::Task<> gather(Gathering &gathering) {
 } // namespace
 
 StrategyInfo CoroutineStrategy::info() const {
-    return {QStringLiteral("coroutines"), QStringLiteral("Coroutines (co_await)"),
+    return {QStringLiteral("coroutines"), QStringLiteral("Coroutines with co_await"),
             QStringLiteral("C++20 co_await with QCoro: fetch() per request, gather() them all, "
                            "at most `limit` at once."),
             StrategyInfo::Concurrency::Limit};

@@ -117,3 +117,23 @@ TEST(AppOptions, ServerModeAloneCountsAsAScenario) {
     EXPECT_TRUE(options->scenarioGiven);
     EXPECT_EQ(options->scenario.server.mode, ServerMode::Async);
 }
+
+TEST(AppOptions, CompareTakesAChoiceOfStrategiesInOrder) {
+    QString error;
+    auto options =
+        parse({"--compare", "--strategies", "threads, sync,async", "--export", "c.png"}, &error);
+    ASSERT_TRUE(options) << error.toStdString();
+    EXPECT_EQ(
+        options->compareStrategies,
+        QStringList({QStringLiteral("threads"), QStringLiteral("sync"), QStringLiteral("async")}));
+    options = parse({"--compare", "--export", "c.png"});
+    ASSERT_TRUE(options);
+    EXPECT_TRUE(options->compareStrategies.isEmpty()); // all of them
+
+    EXPECT_FALSE(parse({"--compare", "--strategies", "sync,fibers", "--export", "c.png"}, &error));
+    EXPECT_TRUE(error.contains(QStringLiteral("fibers"))) << error.toStdString();
+    EXPECT_FALSE(parse({"--compare", "--strategies", "sync,sync", "--export", "c.png"}, &error));
+    EXPECT_TRUE(error.contains(QStringLiteral("twice"))) << error.toStdString();
+    EXPECT_FALSE(parse({"--strategies", "sync", "--export", "c.png"}, &error));
+    EXPECT_TRUE(error.contains(QStringLiteral("--compare"))) << error.toStdString();
+}

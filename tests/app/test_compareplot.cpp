@@ -1,8 +1,12 @@
 #include "apptestenvironment.h"
 #include "compareplot.h"
+#include "slideexporter.h"
 #include "syntheticrun.h"
+#include "timelinespans.h"
 
 #include <gtest/gtest.h>
+
+#include <cstdio>
 
 using namespace reqlanes;
 using reqlanes::testing::syntheticRun;
@@ -11,7 +15,7 @@ TEST(CompareLabel, SaysTheMakespanAndTheSpeedUpAgainstSync) {
     const reqlanes::Run threads = syntheticRun(3, 3, 100); // ~0.102 s
     const QString label = compareLabel(threads, 0.306);
     EXPECT_TRUE(label.contains(QStringLiteral("102 ms"))) << label.toStdString();
-    EXPECT_TRUE(label.contains(QStringLiteral("3.00× faster than sync"))) << label.toStdString();
+    EXPECT_TRUE(label.contains(QStringLiteral("3.0× faster than sync"))) << label.toStdString();
 }
 
 TEST(CompareLabel, SyncItselfHasNoSpeedUp) {
@@ -85,7 +89,17 @@ TEST(ComparePlot, TitleLegendAndLabelsFitTheCommonSlideSizes) {
         QCPLegend *legend = nullptr;
         for (int row = 0; row < plot.plotLayout()->rowCount(); ++row) {
             QCPLayoutElement *element = plot.plotLayout()->element(row, 0);
-            if (!qobject_cast<QCPAxisRect *>(element)) { // lanes may shrink; text may not
+            if (auto *blocks = qobject_cast<QCPLayoutGrid *>(element)) {
+                // label | lanes: each label's text at the top of its block's row.
+                for (int block = 0; block < blocks->rowCount(); ++block) {
+                    const QCPLayoutElement *label = blocks->element(block, 0);
+                    const QSize wanted = label->minimumOuterSizeHint();
+                    const QRect text(label->outerRect().topLeft(), wanted);
+                    EXPECT_TRUE(bounds.contains(text)) << "block " << block;
+                    EXPECT_GE(label->outerRect().width(), wanted.width()) << "block " << block;
+                    EXPECT_LT(label->outerRect().width(), size.width() / 2) << "block " << block;
+                }
+            } else if (!qobject_cast<QCPAxisRect *>(element)) { // lanes may shrink; text may not
                 EXPECT_TRUE(fits(element, bounds)) << "row " << row;
             }
             if (auto *found = qobject_cast<QCPLegend *>(element))
@@ -110,4 +124,97 @@ TEST(ComparePlot, SettingsLineWrapsInANarrowWindow) {
     plot.resize(160, 700);
     plot.layoutFor(plot.size());
     EXPECT_TRUE(plot.caption().contains(QLatin1Char('\n'))) << plot.caption().toStdString();
+}
+
+namespace {
+
+::testing::AssertionResult laneLabelsInside(QCPAxis *axis) {
+    const QRect rect = axis->axisRect()->rect();
+    const double half = QFontMetricsF(axis->tickLabelFont()).height() / 2;
+    for (double tick : axis->tickVector()) {
+        const double y = axis->coordToPixel(tick);
+        if (y - half < rect.top() - 0.5 || y + half > rect.bottom() + 1.5)
+            return ::testing::AssertionFailure()
+                   << "lane label at " << tick << " spans y " << y - half << ".." << y + half
+                   << ", rect " << rect.top() << ".." << rect.bottom();
+    }
+    return ::testing::AssertionSuccess();
+}
+
+} // namespace
+
+TEST(ComparePlot, EightStrategiesOnA720pSlideHaveReadableLanesAndNoCollidingLabels) {
+    for (const QSize size : {SlideExporter::kHd, SlideExporter::kFullHd}) {
+        SCOPED_TRACE(QStringLiteral("%1x%2").arg(size.width()).arg(size.height()).toStdString());
+        ComparePlot plot;
+        plot.setTheme(SlideExporter::exportTheme(size));
+        plot.setRuns(eightStrategies(), LaneGrouping::Request);
+        plot.layoutFor(size);
+        SlideExporter::renderImage(&plot, size); // lays the plot out at that size
+        EXPECT_GE(plot.thinnestLanePx(), ComparePlot::kMinLanePx);
+        std::printf("compare %dx%d: thinnest lane %.1f px, packed %d\n", size.width(),
+                    size.height(), plot.thinnestLanePx(), int(plot.packedLanes()));
+        // Every lane label inside its block; every block label beside its own lanes only.
+        const QList<QCPAxisRect *> rects = plot.axisRects();
+        ASSERT_EQ(rects.size(), 8);
+        QRect allLaneLabels; // the lane labels' margin column and the lanes
+        for (QCPAxisRect *rect : rects) {
+            EXPECT_TRUE(laneLabelsInside(rect->axis(QCPAxis::atLeft)));
+            allLaneLabels |= rect->outerRect();
+        }
+        for (int block = 0; block < plot.blockCount(); ++block) {
+            const QRect label = plot.blockLabelRect(block);
+            EXPECT_FALSE(label.intersects(allLaneLabels)) << "block " << block;
+            for (int other = block + 1; other < plot.blockCount(); ++other)
+                EXPECT_FALSE(label.intersects(plot.blockLabelRect(other))) << block << "/" << other;
+        }
+    }
+}
+
+TEST(ComparePlot, PacksRequestLanesOnlyWhenTheyWouldBeTooThin) {
+    ComparePlot plot;
+    plot.setTheme(SlideExporter::exportTheme(SlideExporter::kHd));
+    // 240 request lanes do not fit 720 px; one after another, each block packs onto one row.
+    plot.setRuns(std::vector<reqlanes::Run>(8, syntheticRun(30, 3, 100, true)),
+                 LaneGrouping::Request);
+    plot.layoutFor(SlideExporter::kHd);
+    EXPECT_TRUE(plot.packedLanes());
+    EXPECT_TRUE(plot.title().contains(QStringLiteral("share rows")));
+    SlideExporter::renderImage(&plot, SlideExporter::kHd);
+    EXPECT_GE(plot.thinnestLanePx(), ComparePlot::kMinLanePx);
+    // Eight strategies of nine requests fit without packing.
+    plot.setRuns(eightStrategies(), LaneGrouping::Request);
+    plot.layoutFor(SlideExporter::kHd);
+    EXPECT_FALSE(plot.packedLanes());
+    plot.setRuns({syntheticRun(3, 3, 100, true), syntheticRun(3, 3, 100)}, LaneGrouping::Request);
+    plot.layoutFor(SlideExporter::kHd);
+    EXPECT_FALSE(plot.packedLanes());
+    EXPECT_FALSE(plot.title().contains(QStringLiteral("share rows")));
+}
+
+TEST(PackRequestLanes, ReusesARowOnceItsRequestHasEnded) {
+    // sync: one after another -> one row; threads against 3 workers: all at once -> nine rows.
+    TimelineSpans sync = buildTimelineSpans(syntheticRun(9, 3, 100, true), LaneGrouping::Request);
+    const std::size_t spans = sync.spanCount;
+    packRequestLanes(sync);
+    EXPECT_EQ(sync.laneCount(), 1);
+    EXPECT_EQ(sync.rowCount(), 1);
+    EXPECT_EQ(sync.rows[0].bars.size(), 9u);
+    EXPECT_EQ(sync.spanCount, spans);
+    for (std::size_t i = 1; i < sync.rows[0].bars.size(); ++i)
+        EXPECT_GE(sync.rows[0].bars[i].start, sync.rows[0].bars[i - 1].end);
+    TimelineSpans threads = buildTimelineSpans(syntheticRun(9, 3, 100), LaneGrouping::Request);
+    packRequestLanes(threads);
+    EXPECT_EQ(threads.laneCount(), 9);
+}
+
+TEST(ComparePlot, WithoutSyncTheFirstStrategyIsTheBaseline) {
+    ComparePlot plot;
+    reqlanes::Run slow = syntheticRun(3, 1, 100); // one worker: ~0.3 s
+    reqlanes::Run fast = syntheticRun(3, 3, 100); // ~0.1 s
+    fast.scenario.strategy = QStringLiteral("async");
+    plot.setRuns({slow, fast}, LaneGrouping::Request);
+    EXPECT_FALSE(plot.blockLabel(0).contains(QStringLiteral("×")));
+    EXPECT_TRUE(plot.blockLabel(1).contains(QStringLiteral("faster than threads")))
+        << plot.blockLabel(1).toStdString();
 }

@@ -8,6 +8,7 @@
 #include "timelineplot.h"
 
 #include <QFile>
+#include <QMessageBox>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QTemporaryDir>
@@ -146,4 +147,37 @@ TEST_F(MainWindowTest, IconAndDesktopEntryAreBuiltIn) {
     ASSERT_TRUE(desktop.open(QIODevice::ReadOnly));
     EXPECT_TRUE(desktop.readAll().contains("Exec=reqlanes"));
     EXPECT_FALSE(m_window.windowIcon().isNull());
+}
+
+TEST_F(MainWindowTest, LatencyTakesTheSameRangeAsTheCommandLine) {
+    // serverconfig.h: 0..kMaxLatencyMs, as `reqlanes-cli --latency-ms 0` accepts.
+    SliderSpin *latency = m_window.controls()->latencyControl();
+    EXPECT_EQ(latency->minimum(), 0);
+    EXPECT_EQ(latency->maximum(), server::kMaxLatencyMs);
+    Scenario scenario = m_window.controls()->scenario();
+    scenario.server.latencyMs = 0;
+    m_window.controls()->setScenario(scenario);
+    EXPECT_EQ(m_window.currentScenario().server.latencyMs, 0);
+    EXPECT_TRUE(validateScenario(m_window.currentScenario()).isEmpty());
+    const reqlanes::Run run = clickAndWait(QStringLiteral("threads"));
+    EXPECT_EQ(run.okCount(), 3) << m_window.statusText().toStdString();
+}
+
+TEST_F(MainWindowTest, ACorruptRunFileIsReportedOnceWithThePathOnce) {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("broken.json"));
+    QFile file(path);
+    ASSERT_TRUE(file.open(QIODevice::WriteOnly));
+    file.write("{\"format\": \"reqlanes-run\", \"version\": 1, \"requests\": [");
+    file.close();
+
+    EXPECT_FALSE(m_window.openRunReportingErrors(path));
+    const QList<QMessageBox *> boxes = m_window.findChildren<QMessageBox *>();
+    ASSERT_EQ(boxes.size(), 1);
+    QMessageBox *box = boxes.front();
+    EXPECT_TRUE(box->isVisible());
+    EXPECT_FALSE(box->isModal()); // the window (and this test) keep running behind it
+    EXPECT_EQ(box->text().count(path), 1) << box->text().toStdString();
+    EXPECT_EQ(m_window.statusText().count(path), 1) << m_window.statusText().toStdString();
+    box->close();
 }

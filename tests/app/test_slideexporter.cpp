@@ -9,6 +9,8 @@
 #include <QTemporaryDir>
 #include <QXmlStreamReader>
 
+#include <cstdio>
+
 #include <gtest/gtest.h>
 
 using namespace reqlanes;
@@ -112,4 +114,49 @@ TEST(SlideExporterFormat, FollowsTheExtension) {
     EXPECT_EQ(SlideExporter::formatForPath(QStringLiteral("b.svg")), SlideExporter::Format::Svg);
     EXPECT_EQ(SlideExporter::formatForPath(QStringLiteral("b.pdf")), SlideExporter::Format::Pdf);
     EXPECT_FALSE(SlideExporter::formatForPath(QStringLiteral("b.jpeg")).has_value());
+}
+
+// The export size sets the layout and --scale the pixel density: a label takes the same share
+// of the picture's height at 1280x720 as at 1920x1080, in the timeline and in the comparison.
+TEST(SlideText, IsTheSameShareOfThePictureAtEverySlideSize) {
+    const auto share = [](const QFont &font, QSize size) {
+        return QFontMetricsF(font).height() / size.height();
+    };
+    const reqlanes::Run run = syntheticRun(9, 3, 200);
+    const QSize hd = SlideExporter::kHd, fullHd = SlideExporter::kFullHd;
+    auto small = SlideExporter::slideTimeline(run, LaneGrouping::Request, hd);
+    auto large = SlideExporter::slideTimeline(run, LaneGrouping::Request, fullHd);
+    for (const auto member : {&Theme::baseFont, &Theme::titleFont, &Theme::captionFont}) {
+        const double atHd = share(small->theme().*member, hd);
+        const double atFullHd = share(large->theme().*member, fullHd);
+        EXPECT_NEAR(atFullHd / atHd, 1.0, 0.05) << atHd << " vs " << atFullHd;
+        std::printf("text height / picture height: %.4f at 1280x720, %.4f at 1920x1080\n", atHd,
+                    atFullHd);
+        EXPECT_GT(atHd, 0.02) << "readable from the back of a room";
+    }
+    // The scripted export and the comparison choose their theme the same way.
+    EXPECT_EQ(SlideExporter::exportTheme(fullHd).baseFont, large->theme().baseFont);
+    EXPECT_NEAR(share(SlideExporter::exportTheme(QSize(3840, 2160)).baseFont, {3840, 2160}) /
+                    share(small->theme().baseFont, hd),
+                1.0, 0.05);
+    // A wide strip is sized by its 16:9 box, not its height alone: text does not grow past it.
+    EXPECT_EQ(SlideExporter::exportTheme(QSize(1920, 400)).baseFont.pointSizeF(),
+              SlideExporter::exportTheme(QSize(712, 400)).baseFont.pointSizeF());
+}
+
+TEST(SlideText, ScaleAddsPixelsNotLayout) {
+    auto plot = SlideExporter::slideTimeline(syntheticRun(9, 3, 200), LaneGrouping::Request,
+                                             SlideExporter::kHd);
+    const QImage one = SlideExporter::renderImage(plot.get(), SlideExporter::kHd, 1);
+    const QImage two = SlideExporter::renderImage(plot.get(), SlideExporter::kHd, 2);
+    ASSERT_EQ(two.size(), one.size() * 2);
+    // The same picture at twice the density: downscaled, it matches the 1x render closely.
+    const QImage down = two.scaled(one.size(), Qt::IgnoreAspectRatio, Qt::SmoothTransformation)
+                            .convertToFormat(one.format());
+    long long diff = 0;
+    for (int y = 0; y < one.height(); y += 4)
+        for (int x = 0; x < one.width(); x += 4)
+            diff += std::abs(qGray(one.pixel(x, y)) - qGray(down.pixel(x, y)));
+    const double meanDiff = double(diff) / ((one.height() / 4) * (one.width() / 4));
+    EXPECT_LT(meanDiff, 12) << "mean grey difference per sampled pixel";
 }

@@ -1,0 +1,66 @@
+#include "apptestenvironment.h"
+#include "compareplot.h"
+#include "compareview.h"
+#include "run/strategyregistry.h"
+
+#include <QCheckBox>
+#include <QSignalSpy>
+#include <QTest>
+
+#include <gtest/gtest.h>
+
+using namespace reqlanes;
+
+namespace {
+
+Scenario quickScenario() {
+    Scenario scenario;
+    scenario.n = 3;
+    scenario.limit = 3;
+    scenario.timeoutMs = 10000;
+    scenario.server.workers = 3;
+    scenario.server.latencyMs = 100;
+    return scenario;
+}
+
+} // namespace
+
+TEST(CompareView, AllStrategiesAreChosenByDefault) {
+    CompareView view;
+    EXPECT_EQ(view.chosenStrategies(), StrategyRegistry::instance().ids());
+}
+
+TEST(CompareView, RunsOnlyTheChosenStrategies) {
+    CompareView view;
+    // Unticked by hand, as a user does; the rest by the API.
+    view.setChosenStrategies(
+        {QStringLiteral("sync"), QStringLiteral("threads"), QStringLiteral("async")});
+    auto *async = view.findChild<QCheckBox *>(QStringLiteral("compare-async"));
+    ASSERT_TRUE(async);
+    static_cast<QWidget &>(view).show(); // CompareView::show(const Run *) hides it
+    QTest::mouseClick(async, Qt::LeftButton, {}, async->rect().center());
+    EXPECT_FALSE(async->isChecked());
+    EXPECT_EQ(view.chosenStrategies(),
+              QStringList({QStringLiteral("sync"), QStringLiteral("threads")}));
+
+    QSignalSpy finished(&view, &CompareView::finished);
+    view.start(quickScenario(), LaneGrouping::Request);
+    ASSERT_TRUE(finished.wait(30000));
+    ASSERT_EQ(view.runs().size(), 2u);
+    EXPECT_EQ(view.runs()[0].scenario.strategy, QStringLiteral("sync"));
+    EXPECT_EQ(view.runs()[1].scenario.strategy, QStringLiteral("threads"));
+    EXPECT_EQ(view.plot()->blockCount(), 2);
+    EXPECT_TRUE(view.plot()->blockLabel(1).contains(QStringLiteral("than sync")))
+        << view.plot()->blockLabel(1).toStdString();
+}
+
+TEST(CompareView, NothingChosenRunsNothingAndSaysSo) {
+    CompareView view;
+    view.setChosenStrategies({});
+    QSignalSpy status(&view, &CompareView::statusChanged);
+    view.start(quickScenario(), LaneGrouping::Request);
+    EXPECT_FALSE(view.isRunning());
+    EXPECT_TRUE(view.runs().empty());
+    ASSERT_EQ(status.count(), 1);
+    EXPECT_TRUE(status.first().at(0).toString().contains(QStringLiteral("at least one")));
+}
