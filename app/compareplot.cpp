@@ -92,7 +92,7 @@ void packRequestLanes(TimelineSpans &spans) {
     spans.rows = std::move(packed);
     spans.lanes.clear();
     for (int row = 0; row < spans.rowCount(); ++row)
-        spans.lanes.push_back(TimelineLane{QString(), row, 1});
+        spans.lanes.push_back(TimelineLane{QString(), QString(), row, 1});
     spans.marks.clear(); // lane events belong to threads and processes, not packed rows
 }
 
@@ -104,6 +104,9 @@ QString compareLabel(const Run &run, double baselineMakespanS, const QString &ba
     if (!run.finished)
         return label + ComparePlot::tr(": running…");
     label += QStringLiteral(": %1").arg(formatSeconds(stats.makespanS));
+    // A stopped or failed run did not do the same work: no speed-up, say how it ended instead.
+    if (!stats.outcome.comparable())
+        return label + QStringLiteral(" (%1)").arg(stats.outcome.words);
     if (run.scenario.strategy != baseline)
         if (const QString speedUp = speedUpText(baselineMakespanS, stats.makespanS, baseline);
             !speedUp.isEmpty())

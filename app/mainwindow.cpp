@@ -8,6 +8,7 @@
 #include "formats/runfile.h"
 #include "replaycontroller.h"
 #include "results/lanegroupings.h"
+#include "results/runoutcome.h"
 #include "results/runproblems.h"
 #include "run/strategyregistry.h"
 #include "runtext.h"
@@ -269,12 +270,14 @@ void MainWindow::showFinished(const Run &run) {
     m_plot->setRun(run);
     m_stats->setRun(run);
     m_replay->setRun(run);
-    m_progress->setValue(run.finishedCount());
-    m_runAction->setText(QStringLiteral("Run"));
+    // Cancelled requests did not get done: a stopped run shows how far it got.
+    const RunOutcome outcome = runOutcome(run);
+    m_progress->setValue(outcome.ended);
+    m_runAction->setText(tr("Run"));
     if (const QString problem = runProblem(run); !problem.isEmpty())
-        showStatus(QStringLiteral("%1: %2").arg(run.scenario.strategy, problem), true);
+        showStatus(tr("%1: %2").arg(run.scenario.strategy, problem), true);
     else if (run.cancelled)
-        showStatus(QStringLiteral("%1 stopped.").arg(run.scenario.strategy));
+        showStatus(tr("%1: %2.").arg(run.scenario.strategy, outcome.words));
     else
         showStatus(QStringLiteral("%1 finished: %2")
                        .arg(run.scenario.strategy, runCaption(run, computeStats(run))));

@@ -2,7 +2,7 @@
 #include "compareplot.h"
 #include "slideexporter.h"
 #include "syntheticrun.h"
-#include "timelinespans.h"
+#include "results/timelinespans.h"
 
 #include <gtest/gtest.h>
 
