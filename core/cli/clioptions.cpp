@@ -38,6 +38,9 @@ void addOptions(QCommandLineParser &parser) {
          QStringLiteral("FILE")},
         {QStringLiteral("summary-json"), QStringLiteral("Save the summary as JSON; - for stdout."),
          QStringLiteral("FILE")},
+        {QStringLiteral("explain"),
+         QStringLiteral("After the table, say in plain words what each run shows, most important "
+                        "first.")},
     });
 }
 
@@ -94,6 +97,7 @@ std::optional<CliOptions> CliOptions::parse(const QStringList &arguments, QStrin
     options.tracePath = parser.value(QStringLiteral("trace"));
     options.csvPath = parser.value(QStringLiteral("csv"));
     options.summaryJsonPath = parser.value(QStringLiteral("summary-json"));
+    options.explain = parser.isSet(QStringLiteral("explain"));
     return options;
 }
 

@@ -17,6 +17,7 @@ struct CliOptions {
     Action action = Action::Run;
     std::vector<Scenario> scenarios; // one, or every strategy in turn for --all
     bool compare = false;            // --all: a comparison table with speed-up vs sync
+    bool explain = false;            // --explain: each run's findings after the table
     QString openPath;                // --open: a saved run instead of the scenarios
     QString jsonPath, tracePath, csvPath;
     QString summaryJsonPath; // "-" for stdout

@@ -5,6 +5,7 @@
 #include "formats/csvexport.h"
 #include "formats/runfile.h"
 #include "formats/traceexport.h"
+#include "results/findings.h"
 #include "results/runproblems.h"
 #include "results/runstats.h"
 
@@ -158,6 +159,8 @@ void CliSession::report() {
 
     const bool summaryToStdout = m_options.summaryJsonPath == QLatin1String("-");
     print(summaryToStdout ? stderr : stdout, table.text());
+    if (m_options.explain)
+        print(summaryToStdout ? stderr : stdout, explanationText());
     if (!m_options.summaryJsonPath.isEmpty()) {
         const QJsonDocument document = m_options.compare || m_runs.size() != 1
                                            ? QJsonDocument(summaries)
@@ -182,6 +185,16 @@ void CliSession::report() {
                           .arg(last.scenario.strategy));
     }
     emit done(exitCode());
+}
+
+QString CliSession::explanationText() const {
+    QString text;
+    for (const Run &run : m_runs) {
+        text += QStringLiteral("\n%1 (%2):\n").arg(run.strategyName, run.scenario.strategy);
+        for (const Finding &finding : explainRun(run))
+            text += QStringLiteral("  - %1\n").arg(finding.text);
+    }
+    return text;
 }
 
 int CliSession::exitCode() const {

@@ -20,6 +20,10 @@ struct StrategyInfo {
     // How many requests the client lets run at once; the ideal makespan depends on it.
     enum class Concurrency { One, All, Limit };
     Concurrency concurrency = Concurrency::All;
+    // What a request waits for before it may go out, so explanations can name it: the
+    // semaphore, a pool thread, a worker process, one of a client library's connections.
+    enum class Slot { None, Semaphore, PoolThread, WorkerProcess, Connection };
+    Slot slot = Slot::None;
     bool usesLimit() const { return concurrency == Concurrency::Limit; }
 };
 

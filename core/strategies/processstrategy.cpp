@@ -12,7 +12,7 @@ StrategyInfo ProcessStrategy::info() const {
         QStringLiteral("processes"), QStringLiteral("Worker processes"),
         QStringLiteral("A pool of `limit` OS processes, one request each at a time; starting "
                        "them costs time before the first request goes out."),
-        StrategyInfo::Concurrency::Limit};
+        StrategyInfo::Concurrency::Limit, StrategyInfo::Slot::WorkerProcess};
 }
 
 void ProcessStrategy::execute(RunContext &ctx) {
