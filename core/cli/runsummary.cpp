@@ -16,11 +16,11 @@ QJsonValue secondsOrNull(double seconds) {
 QJsonArray findingsJson(const Run &run) {
     QJsonArray findings;
     for (const Finding &finding : explainRun(run))
-        findings.append(QJsonObject{{QStringLiteral("kind"), findingKindName(finding.kind)},
-                                    {QStringLiteral("severity"),
-                                     findingSeverityName(finding.severity)},
-                                    {QStringLiteral("text"), finding.text},
-                                    {QStringLiteral("numbers"), finding.numbers}});
+        findings.append(
+            QJsonObject{{QStringLiteral("kind"), findingKindName(finding.kind)},
+                        {QStringLiteral("severity"), findingSeverityName(finding.severity)},
+                        {QStringLiteral("text"), finding.text},
+                        {QStringLiteral("numbers"), finding.numbers}});
     return findings;
 }
 

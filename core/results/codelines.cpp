@@ -87,8 +87,7 @@ std::array<int, kRequestActivityCount> countActivities(const Run &run, Nanos at)
     return counts;
 }
 
-std::optional<std::vector<SnippetSpec>> parseSnippetIndex(const QByteArray &json,
-                                                          QString *error) {
+std::optional<std::vector<SnippetSpec>> parseSnippetIndex(const QByteArray &json, QString *error) {
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
     if (document.isNull()) {

@@ -39,10 +39,10 @@ std::array<int, kRequestActivityCount> countActivities(const Run &run, Nanos at)
 // One marked line of a snippet: the requests in `activities` are counted on it, shown with the
 // label's wording ("waiting" -> "6 waiting").
 struct MarkedLine {
-    QString match;                             // text that occurs on exactly one line
-    std::vector<RequestActivity> activities;   // counted on this line
+    QString match;                           // text that occurs on exactly one line
+    std::vector<RequestActivity> activities; // counted on this line
     RequestActivity label = RequestActivity::Waiting;
-    int line = -1;                             // 0-based, once resolved against the text
+    int line = -1; // 0-based, once resolved against the text
     bool operator==(const MarkedLine &) const = default;
 };
 

@@ -87,24 +87,21 @@ void addRunState(const Run &run, std::vector<Finding> &out) {
         out.push_back(make(FindingKind::RunFailed, FindingSeverity::Problem, n,
                            tr("The run failed: %1.").arg(run.error), {}));
     if (run.cancelled)
-        out.push_back(make(
-            FindingKind::RunStopped, FindingSeverity::Problem, n,
-            tr("The run was stopped after %1: %2 of %3 requests had finished.")
-                .arg(seconds(nanosToSeconds(run.elapsed)))
-                .arg(run.finishedCount())
-                .arg(n),
-            {{QStringLiteral("elapsed_s"), nanosToSeconds(run.elapsed)},
-             {QStringLiteral("finished"), run.finishedCount()},
-             {QStringLiteral("n"), n}}));
+        out.push_back(make(FindingKind::RunStopped, FindingSeverity::Problem, n,
+                           tr("The run was stopped after %1: %2 of %3 requests had finished.")
+                               .arg(seconds(nanosToSeconds(run.elapsed)))
+                               .arg(run.finishedCount())
+                               .arg(n),
+                           {{QStringLiteral("elapsed_s"), nanosToSeconds(run.elapsed)},
+                            {QStringLiteral("finished"), run.finishedCount()},
+                            {QStringLiteral("n"), n}}));
     for (const FailureCount &failure : countFailures(run, FailureScope::FailedOnly))
-        out.push_back(make(FindingKind::Failures, FindingSeverity::Problem, failure.count,
-                           tr("%1 of %2 requests failed: %3.")
-                               .arg(failure.count)
-                               .arg(n)
-                               .arg(failure.reason),
-                           {{QStringLiteral("failed"), failure.count},
-                            {QStringLiteral("n"), n},
-                            {QStringLiteral("reason"), failure.reason}}));
+        out.push_back(
+            make(FindingKind::Failures, FindingSeverity::Problem, failure.count,
+                 tr("%1 of %2 requests failed: %3.").arg(failure.count).arg(n).arg(failure.reason),
+                 {{QStringLiteral("failed"), failure.count},
+                  {QStringLiteral("n"), n},
+                  {QStringLiteral("reason"), failure.reason}}));
 }
 
 QJsonObject waitNumbers(const Waits &waits, int n) {
@@ -124,8 +121,7 @@ void addServerQueueing(const Run &run, const Waits &queued, int peakInFlight,
         run.scenario.usesEmbeddedServer() && run.scenario.server.mode == ServerMode::Sync;
     // Without the embedded server's settings, the most handlers seen busy at once is what the
     // server gave.
-    const int workers =
-        syncEmbedded ? run.scenario.server.workers : peakOf(busyServerWorkers(run));
+    const int workers = syncEmbedded ? run.scenario.server.workers : peakOf(busyServerWorkers(run));
     QJsonObject numbers = waitNumbers(queued, n);
     numbers.insert(QStringLiteral("workers"), workers);
     numbers.insert(QStringLiteral("peak_in_flight"), peakInFlight);
@@ -141,7 +137,7 @@ void addServerQueueing(const Run &run, const Waits &queued, int peakInFlight,
                        numbers));
 }
 
-QString clientWaitText(StrategyInfo::Slot slot, const Waits &waits, int n, int slots) {
+QString clientWaitText(StrategyInfo::Slot slot, const Waits &waits, int n, int slotCount) {
     const QString range = formatDurationRange(waits.shortest, waits.longest);
     switch (slot) {
     case StrategyInfo::Slot::Semaphore:
@@ -149,19 +145,19 @@ QString clientWaitText(StrategyInfo::Slot slot, const Waits &waits, int n, int s
             .arg(waits.count)
             .arg(n)
             .arg(range)
-            .arg(slots);
+            .arg(slotCount);
     case StrategyInfo::Slot::PoolThread:
         return tr("%1 of %2 requests waited %3 for one of the %4 pool threads.")
             .arg(waits.count)
             .arg(n)
             .arg(range)
-            .arg(slots);
+            .arg(slotCount);
     case StrategyInfo::Slot::WorkerProcess:
         return tr("%1 of %2 requests waited %3 for one of the %4 worker processes.")
             .arg(waits.count)
             .arg(n)
             .arg(range)
-            .arg(slots);
+            .arg(slotCount);
     case StrategyInfo::Slot::Connection:
         return tr("%1 of %2 requests waited %3 in the client for a free connection.")
             .arg(waits.count)
@@ -182,12 +178,12 @@ void addClientWaiting(const Run &run, const StrategyInfo *info, const Waits &wai
         return;
     const int n = int(run.requests.size());
     const StrategyInfo::Slot slot = info ? info->slot : StrategyInfo::Slot::None;
-    const int slots = info ? clientConcurrency(*info, run.scenario) : 0;
-    QString text = clientWaitText(slot, waited, n, slots);
+    const int slotCount = info ? clientConcurrency(*info, run.scenario) : 0;
+    QString text = clientWaitText(slot, waited, n, slotCount);
     if (!serverQueued && serverReported(run))
         text = tr("%1 Nothing queued in the server.").arg(text);
     QJsonObject numbers = waitNumbers(waited, n);
-    numbers.insert(QStringLiteral("slots"), slots);
+    numbers.insert(QStringLiteral("slots"), slotCount);
     out.push_back(make(FindingKind::ClientWaiting, FindingSeverity::Lesson,
                        nanosToSeconds(waited.total), text, numbers));
 }
@@ -259,10 +255,11 @@ void addAbandonedWork(const Run &run, std::vector<Finding> &out) {
     Waits abandoned;
     for (const RequestRecord &record : run.requests)
         if (record.finished() && record.status != RequestStatus::Ok && record.has(Phase::Done) &&
-            record.has(Phase::ServerEnd) && record.phase(Phase::ServerEnd) > record.phase(Phase::Done))
+            record.has(Phase::ServerEnd) &&
+            record.phase(Phase::ServerEnd) > record.phase(Phase::Done))
             abandoned.add(record.phase(Phase::ServerEnd) -
-                          std::max(record.phase(Phase::Done),
-                                   record.has(Phase::ServerStart) ? record.phase(Phase::ServerStart)
+                          std::max(record.phase(Phase::Done), record.has(Phase::ServerStart)
+                                                                  ? record.phase(Phase::ServerStart)
                                                                   : record.phase(Phase::Done)));
     if (abandoned.count == 0 || abandoned.total <= 0)
         return;

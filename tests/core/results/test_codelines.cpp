@@ -35,12 +35,12 @@ reqlanes::Run semaphoreRun() {
     return run;
 }
 
-const QByteArray kIndex = R"({"version": 1, "snippets": [
+const QByteArray kIndex = R"json({"version": 1, "snippets": [
   {"strategy": "async-semaphore", "language": "python", "file": "async-semaphore.py",
    "lines": [{"match": "async with semaphore", "activities": ["waiting"]},
              {"match": "session.get", "activities": ["connecting", "in_flight"],
               "label": "in_flight"},
-             {"match": "await response.read()", "activities": ["reading"]}]}]})";
+             {"match": "await response.read()", "activities": ["reading"]}]}]})json";
 
 const QString kCode = QStringLiteral("async def fetch(session, semaphore, url):\n"
                                      "    async with semaphore:\n"
@@ -85,8 +85,7 @@ TEST(CodeLines, IndexMapsActivitiesToLinesAndCountsThem) {
 
     EXPECT_EQ(countMarkedLines(semaphoreRun(), 50 * kMs, spec.lines), (std::vector<int>{6, 3, 0}));
     // 102 ms: the first three read their response (first byte at 101 ms), done at 103 ms.
-    EXPECT_EQ(countMarkedLines(semaphoreRun(), 102 * kMs, spec.lines),
-              (std::vector<int>{6, 0, 3}));
+    EXPECT_EQ(countMarkedLines(semaphoreRun(), 102 * kMs, spec.lines), (std::vector<int>{6, 0, 3}));
 }
 
 TEST(CodeLines, AMatchOnNoLineOrOnTwoLinesIsAnError) {

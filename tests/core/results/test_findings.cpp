@@ -256,7 +256,8 @@ TEST(FindingsOnRealRuns, ThreadsNineOnThreeWorkersQueueSixInTheServer) {
     ASSERT_EQ(run.okCount(), 9) << run.error.toStdString();
     const std::vector<Finding> findings = explainRun(run);
     ASSERT_FALSE(findings.empty());
-    EXPECT_EQ(findings.front().kind, FindingKind::ServerQueueing) << findings.front().text.toStdString();
+    EXPECT_EQ(findings.front().kind, FindingKind::ServerQueueing)
+        << findings.front().text.toStdString();
     EXPECT_EQ(findings.front().numbers.value(QStringLiteral("requests")).toInt(), 6);
     EXPECT_NEAR(findings.front().numbers.value(QStringLiteral("longest_s")).toDouble(), 0.4, 0.15);
 }
@@ -266,7 +267,8 @@ TEST(FindingsOnRealRuns, AsyncSemaphoreWaitsInTheClientNotTheServer) {
     ASSERT_EQ(run.okCount(), 9) << run.error.toStdString();
     const std::vector<Finding> findings = explainRun(run);
     ASSERT_FALSE(findings.empty());
-    EXPECT_EQ(findings.front().kind, FindingKind::ClientWaiting) << findings.front().text.toStdString();
+    EXPECT_EQ(findings.front().kind, FindingKind::ClientWaiting)
+        << findings.front().text.toStdString();
     EXPECT_TRUE(findings.front().text.startsWith(QStringLiteral("The semaphore held 6 of 9")))
         << findings.front().text.toStdString();
     EXPECT_EQ(findKind(findings, FindingKind::ServerQueueing), nullptr);
