@@ -26,6 +26,8 @@ struct AppOptions {
     LaneGrouping grouping = LaneGrouping::Request;
     bool compare = false;
     QString theme = QStringLiteral("slides");
+    // --caption: "auto" (the run's findings), "none", or the user's own text.
+    QString caption = QStringLiteral("none");
     QString helpText;
 
     static std::optional<AppOptions> parse(const QStringList &arguments, QString *error);

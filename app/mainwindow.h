@@ -18,8 +18,11 @@ class QTabWidget;
 
 namespace reqlanes {
 
+class CodePane;
 class CompareView;
 class ControlsPanel;
+class FindingsCaption;
+class PresenterMode;
 class ReplayController;
 class StatsPanel;
 class StrategyList;
@@ -51,6 +54,11 @@ public:
     TimelinePlot *timeline() const { return m_plot; }
     CompareView *compareView() const { return m_compare; }
     ReplayController *replay() const { return m_replay; }
+    CodePane *codePane() const { return m_codePane; }
+    FindingsCaption *caption() const { return m_caption; }
+    PresenterMode *presenter() const { return m_presenter; }
+    void setCodePaneVisible(bool visible);
+    void setCaptionVisible(bool visible);
     QString statusText() const;
 
 signals:
@@ -68,6 +76,10 @@ private:
     void saveSettings() const;
 
     void showSnapshot(const Run &run);
+    void showTeaching(const Run &run); // code pane counts and caption for the moment shown
+    void applyPresenterLayout(bool active);
+    void showSourceDialog();
+    void customCaptionDialog();
     void showFinished(const Run &run);
     void showStatus(const QString &text, bool problem = false);
     void scheduleLiveRerun();
@@ -96,6 +108,12 @@ private:
     QAction *m_runAction = nullptr;
     QAction *m_compareAction = nullptr;
     QAction *m_slidesAction = nullptr;
+    CodePane *m_codePane = nullptr;
+    FindingsCaption *m_caption = nullptr;
+    PresenterMode *m_presenter = nullptr;
+    QWidget *m_side = nullptr;
+    QAction *m_codeAction = nullptr;
+    QAction *m_captionAction = nullptr;
 };
 
 } // namespace reqlanes

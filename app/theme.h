@@ -43,6 +43,7 @@ struct Theme {
 
     static Theme screen();
     static Theme slides();
+    static Theme slidesDark(); // "slides-dark": the slides on black, for presenter mode
     static std::optional<Theme> byId(const QString &id);
 };
 
