@@ -6,8 +6,8 @@
 #include "run/strategyregistry.h"
 #include "snippetlibrary.h"
 
-#include <QTemporaryDir>
 #include <QFile>
+#include <QTemporaryDir>
 #include <QTextBlock>
 
 #include <gtest/gtest.h>
@@ -56,10 +56,9 @@ TEST(SnippetLibrary, EveryStrategyHasCppAndPythonWhoseMarkedLinesResolve) {
     for (const StrategyInfo &info : StrategyRegistry::instance().strategies()) {
         for (const QString language : {QStringLiteral("cpp"), QStringLiteral("python")}) {
             QString error;
-            const std::optional<Snippet> snippet =
-                SnippetLibrary::find(info.id, language, &error);
-            ASSERT_TRUE(snippet) << info.id.toStdString() << " " << language.toStdString()
-                                 << ": " << error.toStdString();
+            const std::optional<Snippet> snippet = SnippetLibrary::find(info.id, language, &error);
+            ASSERT_TRUE(snippet) << info.id.toStdString() << " " << language.toStdString() << ": "
+                                 << error.toStdString();
             EXPECT_FALSE(snippet->lines.empty()) << info.id.toStdString();
             EXPECT_LE(snippet->code.count(QLatin1Char('\n')), 24)
                 << info.id.toStdString() << ": a snippet must fit on a slide";
@@ -93,9 +92,9 @@ TEST(CodePane, SemaphoreRunCountsWaitingAndInFlightOnTheirLines) {
 
     // 102 ms: the first three read their responses.
     pane.showRun(semaphoreRunAt(102 * kMs));
-    EXPECT_EQ(badgeStarting(pane.view(CodePane::PythonTab)->badges(), QStringLiteral("reading"))
-                  ->text,
-              QStringLiteral("3 reading"));
+    EXPECT_EQ(
+        badgeStarting(pane.view(CodePane::PythonTab)->badges(), QStringLiteral("reading"))->text,
+        QStringLiteral("3 reading"));
     const auto &cpp = pane.view(CodePane::CppTab)->badges();
     ASSERT_NE(badgeStarting(cpp, QStringLiteral("waiting")), nullptr);
     EXPECT_EQ(badgeStarting(cpp, QStringLiteral("waiting"))->text, QStringLiteral("6 waiting"));
@@ -124,8 +123,9 @@ TEST(CodePane, OwnFileIsShownWithoutHighlightsAndSaysWhy) {
     QString error;
     ASSERT_TRUE(pane.showSourceFile(path, &error)) << error.toStdString();
     EXPECT_EQ(pane.currentTab(), int(CodePane::PythonTab));
-    EXPECT_TRUE(pane.view(CodePane::PythonTab)->toPlainText().startsWith(
-        QStringLiteral("import requests")));
+    EXPECT_TRUE(pane.view(CodePane::PythonTab)
+                    ->toPlainText()
+                    .startsWith(QStringLiteral("import requests")));
     EXPECT_TRUE(pane.view(CodePane::PythonTab)->badges().empty());
     EXPECT_TRUE(pane.note().contains(QStringLiteral("no lines are highlighted")));
 

@@ -12,6 +12,7 @@
 #include "results/phasesteps.h"
 #include "strategylist.h"
 
+#include <QDeadlineTimer>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -35,6 +36,9 @@ protected:
         m_window.controls()->setScenario(scenario);
         m_window.show();
         ASSERT_TRUE(QTest::qWaitForWindowExposed(&m_window));
+        // Window shortcuts fire only in the active window.
+        m_window.activateWindow();
+        ASSERT_TRUE(QTest::qWaitForWindowActive(&m_window));
     }
 
     reqlanes::Run runAndWait(const QString &id) {
@@ -128,7 +132,9 @@ TEST_F(PresenterModeTest, SteppingALiveRunHoldsItAtAMomentWhileItGoesOn) {
     presenter->setActive(true);
     ASSERT_TRUE(m_window.runStrategy(QStringLiteral("async-semaphore")));
     // Wait until something has happened, then hold the run there.
-    QTRY_VERIFY_WITH_TIMEOUT(m_window.session()->latest().finishedCount() >= 2, kRunTimeoutMs);
+    QDeadlineTimer deadline(kRunTimeoutMs);
+    while (m_window.session()->latest().finishedCount() < 2 && !deadline.hasExpired())
+        QTest::qWait(10);
     if (m_window.session()->isRunning()) {
         presenter->playOrPause();
         const Nanos held = presenter->heldAt();
