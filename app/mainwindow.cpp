@@ -159,8 +159,10 @@ void MainWindow::buildActions() {
     connect(m_captionAction, &QAction::toggled, this, &MainWindow::setCaptionVisible);
     m_presenter = new PresenterMode(this);
     connect(m_presenter, &PresenterMode::activeChanged, this, &MainWindow::applyPresenterLayout);
-    connect(m_presenter, &PresenterMode::heldChanged, this,
-            [this] { showSnapshot(m_session.latest()); });
+    connect(m_presenter, &PresenterMode::heldChanged, this, [this] {
+        if (m_session.isRunning())
+            showSnapshot(m_session.latest());
+    });
     addAction(m_runAction); // Space also works while presenter mode hides the toolbar
 
     auto *toolbar = addToolBar(QStringLiteral("Run"));
@@ -314,8 +316,8 @@ void MainWindow::showFinished(const Run &run) {
     m_replay->setRun(run);
     showTeaching(run);
     if (const Nanos held = m_presenter->heldAt(); held != kUnset) {
-        m_replay->seek(held); // stepping goes on in the replay of the finished run
         m_presenter->release();
+        m_replay->seek(held); // stepping goes on in the replay of the finished run
     }
     m_progress->setValue(run.finishedCount());
     m_runAction->setText(QStringLiteral("Run"));

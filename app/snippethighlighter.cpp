@@ -6,7 +6,7 @@ namespace reqlanes {
 
 namespace {
 
-QTextCharFormat format(const QColor &color, bool bold = false, bool italic = false) {
+QTextCharFormat charFormat(const QColor &color, bool bold = false, bool italic = false) {
     QTextCharFormat result;
     result.setForeground(color);
     if (bold)
@@ -37,14 +37,14 @@ SnippetHighlighter::SnippetHighlighter(QTextDocument *document, Language languag
               "return switch void while class struct namespace std"
             : "and as async await def for from if import in is lambda not or return with while "
               "class None True False";
-    m_rules.push_back({QRegularExpression(wordsPattern(keywords)), format(keyword, true)});
-    m_rules.push_back({QRegularExpression(QStringLiteral("\\b[0-9]+\\b")), format(number)});
+    m_rules.push_back({QRegularExpression(wordsPattern(keywords)), charFormat(keyword, true)});
+    m_rules.push_back({QRegularExpression(QStringLiteral("\\b[0-9]+\\b")), charFormat(number)});
     m_rules.push_back(
         {QRegularExpression(QStringLiteral("\"([^\"\\\\]|\\\\.)*\"|'([^'\\\\]|\\\\.)*'")),
-         format(string)});
+         charFormat(string)});
     m_rules.push_back({QRegularExpression(language == Language::Cpp ? QStringLiteral("//.*$")
                                                                     : QStringLiteral("#.*$")),
-                       format(comment, false, true)});
+                       charFormat(comment, false, true)});
 }
 
 SnippetHighlighter::Language SnippetHighlighter::languageForName(const QString &name) {

@@ -90,8 +90,8 @@ TEST(CodePane, SemaphoreRunCountsWaitingAndInFlightOnTheirLines) {
     EXPECT_EQ(reading->text, QStringLiteral("0 reading"));
     EXPECT_FALSE(reading->active);
 
-    // 102 ms: the first three read their responses.
-    pane.showRun(semaphoreRunAt(102 * kMs));
+    // 101 ms: the first three read their responses.
+    pane.showRun(semaphoreRunAt(101 * kMs));
     EXPECT_EQ(
         badgeStarting(pane.view(CodePane::PythonTab)->badges(), QStringLiteral("reading"))->text,
         QStringLiteral("3 reading"));
