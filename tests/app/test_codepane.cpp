@@ -54,7 +54,7 @@ const LineBadge *badgeStarting(const std::vector<LineBadge> &badges, const QStri
 
 TEST(SnippetLibrary, EveryStrategyHasCppAndPythonWhoseMarkedLinesResolve) {
     for (const StrategyInfo &info : StrategyRegistry::instance().strategies()) {
-        for (const QString language : {QStringLiteral("cpp"), QStringLiteral("python")}) {
+        for (const QString &language : {QStringLiteral("cpp"), QStringLiteral("python")}) {
             QString error;
             const std::optional<Snippet> snippet = SnippetLibrary::find(info.id, language, &error);
             ASSERT_TRUE(snippet) << info.id.toStdString() << " " << language.toStdString() << ": "

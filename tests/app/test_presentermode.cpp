@@ -11,6 +11,7 @@
 #include "replaycontroller.h"
 #include "results/phasesteps.h"
 #include "strategylist.h"
+#include "timelineplot.h"
 
 #include <QDeadlineTimer>
 #include <QSignalSpy>
