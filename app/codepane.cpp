@@ -15,7 +15,7 @@ namespace {
 // Large enough for a user's own module, small enough not to stall the window.
 constexpr qint64 kMaxSourceBytes = 512 * 1024;
 constexpr int kScreenPoints = 10;
-constexpr int kPresenterPoints = 18;
+constexpr int kPresenterPoints = 13; // ~75 columns in half of a 1920-pixel screen
 
 } // namespace
 
@@ -152,7 +152,7 @@ void CodePane::setPresenterStyle(bool large, bool dark) {
     if (!strategy.isEmpty())
         setStrategy(strategy);
     QFont font = m_note->font();
-    font.setPointSize(large ? kPresenterPoints - 4 : kScreenPoints);
+    font.setPointSize(large ? kPresenterPoints : kScreenPoints);
     m_note->setFont(font);
 }
 

@@ -102,13 +102,13 @@ void MainWindow::buildWidgets() {
     plotLayout->setSpacing(0);
     plotLayout->addWidget(m_plot, 1);
     plotLayout->addWidget(m_caption);
-    auto *plotAndCode = new QSplitter(this);
-    plotAndCode->addWidget(plotAndCaption);
-    plotAndCode->addWidget(m_codePane);
-    plotAndCode->setStretchFactor(0, 3);
-    plotAndCode->setStretchFactor(1, 2);
+    m_plotAndCode = new QSplitter(this);
+    m_plotAndCode->addWidget(plotAndCaption);
+    m_plotAndCode->addWidget(m_codePane);
+    m_plotAndCode->setStretchFactor(0, 3);
+    m_plotAndCode->setStretchFactor(1, 2);
     m_codePane->hide();
-    timelineLayout->addWidget(plotAndCode, 1);
+    timelineLayout->addWidget(m_plotAndCode, 1);
     timelineLayout->addWidget(m_stats);
     timelineLayout->addWidget(m_replay);
     m_tabs = new QTabWidget(this);
@@ -368,6 +368,9 @@ void MainWindow::applyPresenterLayout(bool active) {
         m_tabs->setCurrentIndex(0);
         setCodePaneVisible(true);
         setCaptionVisible(true);
+        // Half and half: the lanes and a code pane readable from the back of the room.
+        const int half = m_plotAndCode->width() / 2;
+        m_plotAndCode->setSizes({half, m_plotAndCode->width() - half});
         m_plot->setTheme(dark ? Theme::slidesDark() : Theme::slides());
     } else {
         setSlidesTheme(m_slidesAction->isChecked());

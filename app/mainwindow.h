@@ -14,6 +14,7 @@ class QAction;
 class QComboBox;
 class QLabel;
 class QProgressBar;
+class QSplitter;
 class QTabWidget;
 
 namespace reqlanes {
@@ -112,6 +113,7 @@ private:
     FindingsCaption *m_caption = nullptr;
     PresenterMode *m_presenter = nullptr;
     QWidget *m_side = nullptr;
+    QSplitter *m_plotAndCode = nullptr;
     QAction *m_codeAction = nullptr;
     QAction *m_captionAction = nullptr;
 };

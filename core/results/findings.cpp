@@ -37,11 +37,17 @@ struct Waits {
     }
 };
 
+// On a live snapshot a request still waiting counts with its wait so far, so the caption says
+// "6 held back" while they are, not only once they got through.
 Waits collectWaits(const Run &run, Phase from, Phase to, Nanos threshold) {
     Waits waits;
-    for (const RequestRecord &record : run.requests)
-        if (const Nanos wait = record.span(from, to); wait != kUnset && wait >= threshold)
+    for (const RequestRecord &record : run.requests) {
+        Nanos wait = record.span(from, to);
+        if (wait == kUnset && !run.finished && !record.finished() && record.has(from))
+            wait = run.elapsed - record.phase(from);
+        if (wait != kUnset && wait >= threshold)
             waits.add(wait);
+    }
     return waits;
 }
 

@@ -2,7 +2,8 @@
 QNetworkAccessManager manager;
 for (int id = 0; id < n; ++id) {
     QNetworkRequest request(url);
-    QNetworkReply *reply = manager.get(request); // queued inside Qt: 6 connections per host
+    // Queued inside Qt: at most 6 connections per host.
+    QNetworkReply *reply = manager.get(request);
     QObject::connect(reply, &QNetworkReply::metaDataChanged, ...); // first byte
     QObject::connect(reply, &QNetworkReply::finished, &loop, [&] {
         if (++done == n)

@@ -235,6 +235,24 @@ TEST(Findings, LiveSnapshotExplainsWhatHappenedSoFarWithoutARatio) {
     EXPECT_NE(findKind(findings, FindingKind::ServerQueueing), nullptr);
 }
 
+TEST(Findings, LiveSnapshotCountsRequestsStillWaitingWithTheirWaitSoFar) {
+    reqlanes::Run run = semaphoreNineLimitThree();
+    run.finished = false;
+    run.elapsed = 1400 * kMs;
+    for (RequestRecord &r : run.requests) {
+        for (Nanos &at : r.at)
+            if (at > run.elapsed)
+                at = kUnset;
+        if (!r.has(Phase::Done))
+            r.status = RequestStatus::Pending;
+    }
+    const std::vector<Finding> findings = explainRun(run);
+    ASSERT_FALSE(findings.empty());
+    EXPECT_EQ(findings.front().text,
+              QStringLiteral("The semaphore held 6 of 9 requests back for 1.0–1.4 s: at most 3 at "
+                             "once. Nothing queued in the server."));
+}
+
 // Real runs: the embedded server on loopback, 200 ms per request.
 namespace {
 
