@@ -365,6 +365,8 @@ void MainWindow::applyPresenterLayout(bool active) {
     m_codePane->setPresenterStyle(active, dark);
     m_caption->setPresenterStyle(active, dark);
     if (active) {
+        m_codeBeforePresenting = m_codeAction->isChecked();
+        m_captionBeforePresenting = m_captionAction->isChecked();
         m_tabs->setCurrentIndex(0);
         setCodePaneVisible(true);
         setCaptionVisible(true);
@@ -373,6 +375,8 @@ void MainWindow::applyPresenterLayout(bool active) {
         m_plotAndCode->setSizes({half, m_plotAndCode->width() - half});
         m_plot->setTheme(dark ? Theme::slidesDark() : Theme::slides());
     } else {
+        setCodePaneVisible(m_codeBeforePresenting);
+        setCaptionVisible(m_captionBeforePresenting);
         setSlidesTheme(m_slidesAction->isChecked());
     }
 }

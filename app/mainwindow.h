@@ -116,6 +116,8 @@ private:
     QSplitter *m_plotAndCode = nullptr;
     QAction *m_codeAction = nullptr;
     QAction *m_captionAction = nullptr;
+    bool m_codeBeforePresenting = false;
+    bool m_captionBeforePresenting = true;
 };
 
 } // namespace reqlanes
