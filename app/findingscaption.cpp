@@ -35,6 +35,12 @@ QString FindingsCaption::findingsText(const Run &run, int count) {
 }
 
 void FindingsCaption::showRun(const Run &run) {
+    // Live snapshots arrive at ~60 Hz; a caption read by people needs no more than 4 updates a
+    // second, and explaining a 100k-request run every frame would cost the frame.
+    const bool live = !run.finished && !run.requests.empty();
+    if (live && m_lastUpdate.isValid() && m_lastUpdate.elapsed() < kLiveUpdateMs)
+        return;
+    m_lastUpdate.start();
     m_findings = run.requests.empty() ? QString() : findingsText(run);
     setText(m_customText.isEmpty() ? m_findings : m_customText);
 }

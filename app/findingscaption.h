@@ -5,6 +5,7 @@
 
 #include "model/run.h"
 
+#include <QElapsedTimer>
 #include <QLabel>
 #include <QString>
 
@@ -18,6 +19,7 @@ class FindingsCaption : public QLabel {
     Q_OBJECT
 public:
     static constexpr int kShownFindings = 3;
+    static constexpr int kLiveUpdateMs = 250;
 
     explicit FindingsCaption(QWidget *parent = nullptr);
 
@@ -35,6 +37,7 @@ public:
 private:
     QString m_customText;
     QString m_findings;
+    QElapsedTimer m_lastUpdate; // of a live run's findings
 };
 
 } // namespace reqlanes
