@@ -34,11 +34,10 @@ QString FindingsCaption::findingsText(const Run &run, int count) {
     return lines.join(QLatin1Char('\n'));
 }
 
-void FindingsCaption::showRun(const Run &run) {
+void FindingsCaption::showRun(const Run &run, bool liveTick) {
     // Live snapshots arrive at ~60 Hz; a caption read by people needs no more than 4 updates a
     // second, and explaining a 100k-request run every frame would cost the frame.
-    const bool live = !run.finished && !run.requests.empty();
-    if (live && m_lastUpdate.isValid() && m_lastUpdate.elapsed() < kLiveUpdateMs)
+    if (liveTick && m_lastUpdate.isValid() && m_lastUpdate.elapsed() < kLiveUpdateMs)
         return;
     m_lastUpdate.start();
     m_findings = run.requests.empty() ? QString() : findingsText(run);

@@ -23,7 +23,8 @@ public:
 
     explicit FindingsCaption(QWidget *parent = nullptr);
 
-    void showRun(const Run &run);
+    // liveTick: one of a live run's ~60 Hz snapshots, shown at most every kLiveUpdateMs.
+    void showRun(const Run &run, bool liveTick = false);
     // Replaces the findings with the user's text; an empty text brings the findings back.
     void setCustomText(const QString &text);
     QString customText() const { return m_customText; }

@@ -229,7 +229,8 @@ void MainWindow::connectSession() {
     connect(&m_session, &RunSession::snapshot, this, &MainWindow::showSnapshot);
     connect(&m_session, &RunSession::finished, this, &MainWindow::showFinished);
     connect(m_replay, &ReplayController::frame, m_plot, &TimelinePlot::setRun);
-    connect(m_replay, &ReplayController::frame, this, &MainWindow::showTeaching);
+    connect(m_replay, &ReplayController::frame, this,
+            [this](const Run &run) { showTeaching(run); });
     connect(m_compare, &CompareView::statusChanged, this,
             [this](const QString &text) { showStatus(text); });
     m_rerunDelay.setSingleShot(true);
@@ -300,7 +301,7 @@ void MainWindow::showSnapshot(const Run &live) {
         m_presenter->heldAt() == kUnset ? live : truncateRun(live, m_presenter->heldAt());
     m_plot->setRun(run);
     m_stats->setRun(run);
-    showTeaching(run);
+    showTeaching(run, m_presenter->heldAt() == kUnset);
     m_progress->setValue(run.finishedCount());
     showStatus(QStringLiteral("Running %1: %2 of %3 done, %4")
                    .arg(run.scenario.strategy)
@@ -331,11 +332,11 @@ void MainWindow::showFinished(const Run &run) {
     emit runFinished(run);
 }
 
-void MainWindow::showTeaching(const Run &run) {
+void MainWindow::showTeaching(const Run &run, bool liveTick) {
     if (m_codePane->isVisible())
         m_codePane->showRun(run);
     if (m_caption->isVisible())
-        m_caption->showRun(run);
+        m_caption->showRun(run, liveTick);
 }
 
 void MainWindow::setCodePaneVisible(bool visible) {

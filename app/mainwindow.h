@@ -77,7 +77,8 @@ private:
     void saveSettings() const;
 
     void showSnapshot(const Run &run);
-    void showTeaching(const Run &run); // code pane counts and caption for the moment shown
+    // The code pane's counts and the caption for the moment shown; liveTick for live snapshots.
+    void showTeaching(const Run &run, bool liveTick = false);
     void applyPresenterLayout(bool active);
     void showSourceDialog();
     void customCaptionDialog();
