@@ -20,6 +20,7 @@ class FindingsCaption : public QLabel {
 public:
     static constexpr int kShownFindings = 3;
     static constexpr int kLiveUpdateMs = 250;
+    static constexpr int kThrottleAboveRequests = 2000;
 
     explicit FindingsCaption(QWidget *parent = nullptr);
 
