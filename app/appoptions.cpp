@@ -53,8 +53,12 @@ void addOptions(QCommandLineParser &parser) {
                                      "With --compare: the strategies to compare, comma-separated, "
                                      "in order (default: all)."),
          QStringLiteral("a,b,c")},
-        {QStringLiteral("theme"), QStringLiteral("Export theme: slides or screen."),
+        {QStringLiteral("theme"), QStringLiteral("Export theme: slides, slides-dark or screen."),
          QStringLiteral("name"), QStringLiteral("slides")},
+        {QStringLiteral("caption"),
+         QStringLiteral("Export: a caption under the timeline: auto (what the run shows, in plain "
+                        "words), none, or your own TEXT."),
+         QStringLiteral("auto|none|TEXT"), QStringLiteral("none")},
         {QStringLiteral("screenshot"),
          QStringLiteral("Open the window, run --strategy, save the window as FILE (PNG), exit."),
          QStringLiteral("FILE")},
@@ -121,7 +125,10 @@ std::optional<AppOptions> AppOptions::parse(const QStringList &arguments, QStrin
     options.grouping = *grouping;
     options.theme = parser.value(QStringLiteral("theme"));
     if (!Theme::byId(options.theme))
-        return fail(QStringLiteral("--theme must be slides or screen"));
+        return fail(QStringLiteral("--theme must be slides, slides-dark or screen"));
+    options.caption = parser.value(QStringLiteral("caption"));
+    if (options.caption.trimmed().isEmpty())
+        return fail(QStringLiteral("--caption needs auto, none or a text"));
     options.compare = parser.isSet(QStringLiteral("compare"));
     options.openPath = parser.value(QStringLiteral("open"));
 

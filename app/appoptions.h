@@ -27,6 +27,8 @@ struct AppOptions {
     bool compare = false;
     QStringList compareStrategies; // --strategies a,b,c: which to compare, in order; all if empty
     QString theme = QStringLiteral("slides");
+    // --caption: "auto" (the run's findings), "none", or the user's own text.
+    QString caption = QStringLiteral("none");
     QString helpText;
 
     static std::optional<AppOptions> parse(const QStringList &arguments, QString *error);

@@ -1,11 +1,15 @@
 #include "mainwindow.h"
 
 #include "appsettings.h"
+#include "codepane.h"
 #include "compareplot.h"
 #include "compareview.h"
 #include "controlspanel.h"
 #include "exportdialog.h"
+#include "findingscaption.h"
 #include "formats/runfile.h"
+#include "keysdialog.h"
+#include "presentermode.h"
 #include "replaycontroller.h"
 #include "results/lanegroupings.h"
 #include "results/runoutcome.h"
@@ -25,6 +29,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileDialog>
+#include <QInputDialog>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -87,6 +92,7 @@ void MainWindow::buildWidgets() {
     sideLayout->addWidget(titled(QStringLiteral("Settings"), m_controls, side));
     sideLayout->addStretch(1);
     auto *sideScroll = new QScrollArea(this);
+    m_side = sideScroll;
     sideScroll->setWidget(side);
     sideScroll->setWidgetResizable(true);
     sideScroll->setMinimumWidth(340);
@@ -94,7 +100,21 @@ void MainWindow::buildWidgets() {
     auto *timelinePage = new QWidget(this);
     auto *timelineLayout = new QVBoxLayout(timelinePage);
     timelineLayout->setContentsMargins(0, 0, 0, 0);
-    timelineLayout->addWidget(m_plot, 1);
+    m_codePane = new CodePane(this);
+    m_caption = new FindingsCaption(this);
+    auto *plotAndCaption = new QWidget(this);
+    auto *plotLayout = new QVBoxLayout(plotAndCaption);
+    plotLayout->setContentsMargins(0, 0, 0, 0);
+    plotLayout->setSpacing(0);
+    plotLayout->addWidget(m_plot, 1);
+    plotLayout->addWidget(m_caption);
+    m_plotAndCode = new QSplitter(this);
+    m_plotAndCode->addWidget(plotAndCaption);
+    m_plotAndCode->addWidget(m_codePane);
+    m_plotAndCode->setStretchFactor(0, 3);
+    m_plotAndCode->setStretchFactor(1, 2);
+    m_codePane->hide();
+    timelineLayout->addWidget(m_plotAndCode, 1);
     timelineLayout->addWidget(m_stats);
     timelineLayout->addWidget(m_replay);
     m_tabs = new QTabWidget(this);
@@ -137,6 +157,22 @@ void MainWindow::buildActions() {
     m_slidesAction = new QAction(QStringLiteral("Slides theme"), this);
     m_slidesAction->setCheckable(true);
     connect(m_slidesAction, &QAction::toggled, this, &MainWindow::setSlidesTheme);
+    m_codeAction = new QAction(tr("Code pane"), this);
+    m_codeAction->setCheckable(true);
+    m_codeAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
+    connect(m_codeAction, &QAction::toggled, this, &MainWindow::setCodePaneVisible);
+    m_captionAction = new QAction(tr("Caption (what the run shows)"), this);
+    m_captionAction->setCheckable(true);
+    m_captionAction->setChecked(true);
+    m_captionAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    connect(m_captionAction, &QAction::toggled, this, &MainWindow::setCaptionVisible);
+    m_presenter = new PresenterMode(this);
+    connect(m_presenter, &PresenterMode::activeChanged, this, &MainWindow::applyPresenterLayout);
+    connect(m_presenter, &PresenterMode::heldChanged, this, [this] {
+        if (m_session.isRunning())
+            showSnapshot(m_session.latest());
+    });
+    addAction(m_runAction); // Space also works while presenter mode hides the toolbar
 
     auto *toolbar = addToolBar(QStringLiteral("Run"));
     toolbar->setObjectName(QStringLiteral("runToolbar"));
@@ -149,7 +185,7 @@ void MainWindow::buildActions() {
 
     // Number keys pick and run a strategy, in the registry's order.
     for (int i = 0; i < StrategyRegistry::instance().keyCount(); ++i) {
-        auto *pick = new QAction(this);
+        auto *pick = new QAction(tr("Run strategy %1 of the list").arg(i + 1), this);
         pick->setShortcut(QKeySequence(Qt::Key_1 + i));
         connect(pick, &QAction::triggered, this, [this, i] { m_strategies->activate(i); });
         addAction(pick);
@@ -174,6 +210,7 @@ void MainWindow::buildMenus() {
         if (format.write && &format != &runFileFormat())
             file->addAction(tr("Export %1…").arg(format.title), this,
                             [this, &format] { exportFormatDialog(format); });
+    file->addAction(tr("Show &source…"), this, &MainWindow::showSourceDialog);
     file->addSeparator();
     file->addAction(QStringLiteral("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
@@ -183,6 +220,18 @@ void MainWindow::buildMenus() {
     QMenu *view = menuBar()->addMenu(QStringLiteral("&View"));
     view->addAction(m_slidesAction);
     view->addAction(QStringLiteral("Show the &whole run"), m_plot, &TimelinePlot::showWholeRun);
+    view->addSeparator();
+    view->addAction(m_codeAction);
+    view->addAction(m_captionAction);
+    view->addAction(tr("Custom caption…"), this, &MainWindow::customCaptionDialog);
+    view->addSeparator();
+    view->addAction(m_presenter->toggleAction());
+    view->addAction(m_presenter->darkAction());
+    QMenu *steps = view->addMenu(tr("Step through (presenter mode)"));
+    steps->addActions(m_presenter->stepActions());
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *keys = help->addAction(tr("&Keys…"), this, [this] { KeysDialog(this).exec(); });
+    keys->setShortcut(QKeySequence::HelpContents);
 }
 
 void MainWindow::connectSession() {
@@ -190,6 +239,8 @@ void MainWindow::connectSession() {
     connect(&m_session, &RunSession::snapshot, this, &MainWindow::showSnapshot);
     connect(&m_session, &RunSession::finished, this, &MainWindow::showFinished);
     connect(m_replay, &ReplayController::frame, m_plot, &TimelinePlot::showReplayFrame);
+    connect(m_replay, &ReplayController::frame, this,
+            [this](const Run &run) { showTeaching(run); });
     connect(m_compare, &CompareView::statusChanged, this,
             [this](const QString &text) { showStatus(text); });
     m_rerunDelay.setSingleShot(true);
@@ -254,9 +305,13 @@ void MainWindow::setSlidesTheme(bool slides) {
     m_compare->plot()->setTheme(theme);
 }
 
-void MainWindow::showSnapshot(const Run &run) {
+void MainWindow::showSnapshot(const Run &live) {
+    // Presenter mode can hold a live run at a moment while it goes on behind.
+    const Run run =
+        m_presenter->heldAt() == kUnset ? live : truncateRun(live, m_presenter->heldAt());
     m_plot->setRun(run);
     m_stats->setRun(run);
+    showTeaching(run, m_presenter->heldAt() == kUnset);
     m_progress->setValue(run.finishedCount());
     showStatus(QStringLiteral("Running %1: %2 of %3 done, %4")
                    .arg(run.scenario.strategy)
@@ -270,6 +325,11 @@ void MainWindow::showFinished(const Run &run) {
     m_plot->setRun(run);
     m_stats->setRun(run);
     m_replay->setRun(run);
+    showTeaching(run);
+    if (const Nanos held = m_presenter->heldAt(); held != kUnset) {
+        m_presenter->release();
+        m_replay->seek(held); // stepping goes on in the replay of the finished run
+    }
     // Cancelled requests did not get done: a stopped run shows how far it got.
     const RunOutcome outcome = runOutcome(run);
     m_progress->setValue(outcome.ended);
@@ -282,6 +342,79 @@ void MainWindow::showFinished(const Run &run) {
         showStatus(QStringLiteral("%1 finished: %2")
                        .arg(run.scenario.strategy, runCaption(run, computeStats(run))));
     emit runFinished(run);
+}
+
+void MainWindow::showTeaching(const Run &run, bool liveTick) {
+    if (m_codePane->isVisible())
+        m_codePane->showRun(run);
+    if (m_caption->isVisible())
+        m_caption->showRun(run, liveTick);
+}
+
+void MainWindow::setCodePaneVisible(bool visible) {
+    m_codeAction->setChecked(visible);
+    m_codePane->setVisible(visible);
+    if (visible)
+        m_codePane->showRun(m_replay->isEnabled() ? truncateRun(m_lastRun, m_replay->position())
+                                                  : m_plot->run());
+}
+
+void MainWindow::setCaptionVisible(bool visible) {
+    m_captionAction->setChecked(visible);
+    m_caption->setVisible(visible);
+    if (visible)
+        m_caption->showRun(m_plot->run());
+}
+
+void MainWindow::applyPresenterLayout(bool active) {
+    menuBar()->setVisible(!active);
+    statusBar()->setVisible(!active);
+    for (QToolBar *toolbar : findChildren<QToolBar *>())
+        toolbar->setVisible(!active);
+    m_side->setVisible(!active);
+    m_replay->setVisible(!active);
+    m_tabs->tabBar()->setVisible(!active);
+    const bool dark = active && m_presenter->isDark();
+    m_codePane->setPresenterStyle(active, dark);
+    m_caption->setPresenterStyle(active, dark);
+    if (active) {
+        m_codeBeforePresenting = m_codeAction->isChecked();
+        m_captionBeforePresenting = m_captionAction->isChecked();
+        m_tabs->setCurrentIndex(0);
+        setCodePaneVisible(true);
+        setCaptionVisible(true);
+        // Half and half: the lanes and a code pane readable from the back of the room.
+        const int half = m_plotAndCode->width() / 2;
+        m_plotAndCode->setSizes({half, m_plotAndCode->width() - half});
+        m_plot->setTheme(dark ? Theme::slidesDark() : Theme::slides());
+    } else {
+        setCodePaneVisible(m_codeBeforePresenting);
+        setCaptionVisible(m_captionBeforePresenting);
+        setSlidesTheme(m_slidesAction->isChecked());
+    }
+}
+
+void MainWindow::showSourceDialog() {
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Show source"), {}, tr("Source code (*.py *.cpp *.cc *.h *.hpp);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    setCodePaneVisible(true);
+    if (!m_codePane->showSourceFile(path, &error))
+        showStatus(tr("Could not show %1: %2").arg(path, error), true);
+}
+
+void MainWindow::customCaptionDialog() {
+    bool accepted = false;
+    const QString text = QInputDialog::getMultiLineText(
+        this, tr("Custom caption"),
+        tr("Your own caption under the timeline. Leave it empty to show what the run shows."),
+        m_caption->customText(), &accepted);
+    if (!accepted)
+        return;
+    m_caption->setCustomText(text);
+    setCaptionVisible(true);
 }
 
 void MainWindow::showStatus(const QString &text, bool problem) {

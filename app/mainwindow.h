@@ -15,12 +15,16 @@ class QAction;
 class QComboBox;
 class QLabel;
 class QProgressBar;
+class QSplitter;
 class QTabWidget;
 
 namespace reqlanes {
 
+class CodePane;
 class CompareView;
 class ControlsPanel;
+class FindingsCaption;
+class PresenterMode;
 class ReplayController;
 class StatsPanel;
 class StrategyList;
@@ -54,6 +58,11 @@ public:
     TimelinePlot *timeline() const { return m_plot; }
     CompareView *compareView() const { return m_compare; }
     ReplayController *replay() const { return m_replay; }
+    CodePane *codePane() const { return m_codePane; }
+    FindingsCaption *caption() const { return m_caption; }
+    PresenterMode *presenter() const { return m_presenter; }
+    void setCodePaneVisible(bool visible);
+    void setCaptionVisible(bool visible);
     QString statusText() const;
 
 signals:
@@ -71,6 +80,11 @@ private:
     void saveSettings() const;
 
     void showSnapshot(const Run &run);
+    // The code pane's counts and the caption for the moment shown; liveTick for live snapshots.
+    void showTeaching(const Run &run, bool liveTick = false);
+    void applyPresenterLayout(bool active);
+    void showSourceDialog();
+    void customCaptionDialog();
     void showFinished(const Run &run);
     void showStatus(const QString &text, bool problem = false);
     void scheduleLiveRerun();
@@ -99,6 +113,15 @@ private:
     QAction *m_runAction = nullptr;
     QAction *m_compareAction = nullptr;
     QAction *m_slidesAction = nullptr;
+    CodePane *m_codePane = nullptr;
+    FindingsCaption *m_caption = nullptr;
+    PresenterMode *m_presenter = nullptr;
+    QWidget *m_side = nullptr;
+    QSplitter *m_plotAndCode = nullptr;
+    QAction *m_codeAction = nullptr;
+    QAction *m_captionAction = nullptr;
+    bool m_codeBeforePresenting = false;
+    bool m_captionBeforePresenting = true;
 };
 
 } // namespace reqlanes

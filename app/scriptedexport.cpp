@@ -2,6 +2,7 @@
 
 #include "compareplot.h"
 #include "controlspanel.h"
+#include "findingscaption.h"
 #include "formats/runfile.h"
 #include "mainwindow.h"
 #include "results/runproblems.h"
@@ -50,6 +51,15 @@ std::vector<Run> runAll(const Scenario &base, QStringList ids, bool *failed) {
     return runs;
 }
 
+// --caption: auto = the run's findings, none = nothing, anything else is the caption itself.
+QString exportCaption(const AppOptions &options, const Run &run) {
+    if (options.caption == QLatin1String("none"))
+        return {};
+    if (options.caption == QLatin1String("auto"))
+        return FindingsCaption::findingsText(run);
+    return options.caption;
+}
+
 } // namespace
 
 int runScriptedExport(const AppOptions &options) {
@@ -63,6 +73,9 @@ int runScriptedExport(const AppOptions &options) {
         compare->setRuns(runAll(options.scenario, options.compareStrategies, &runFailed),
                          options.grouping);
         compare->layoutFor(options.size);
+        // Findings explain one run; a comparison takes only a caption of the user's own.
+        if (options.caption != QLatin1String("auto"))
+            FindingsCaption::addToPlot(compare.get(), exportCaption(options, Run()), theme);
         plot = std::move(compare);
     } else {
         Run run;
@@ -86,6 +99,7 @@ int runScriptedExport(const AppOptions &options) {
         auto timeline = SlideExporter::slideTimeline(run, options.grouping, options.size);
         timeline->setTheme(theme);
         timeline->layoutFor(options.size);
+        FindingsCaption::addToPlot(timeline.get(), exportCaption(options, run), theme);
         say(runCaption(run, computeStats(run)));
         plot = std::move(timeline);
     }

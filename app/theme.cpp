@@ -99,7 +99,27 @@ Theme Theme::slidesFor(QSize size) {
 std::optional<Theme> Theme::byIdFor(const QString &id, QSize size) {
     if (id == QLatin1String("slides"))
         return slidesFor(size);
+    if (id == QLatin1String("slides-dark"))
+        return slidesDark(size);
     return byId(id);
+}
+
+// The slides' sizes on a dark background, for dimmed rooms and dark decks. The Okabe-Ito phase
+// colours stay: they were chosen to read on white and on black.
+Theme Theme::slidesDark(QSize size) {
+    Theme theme = slidesFor(size);
+    theme.id = QStringLiteral("slides-dark");
+    theme.background = QColor(0x14, 0x14, 0x14);
+    theme.text = QColor(0xF2, 0xF2, 0xF2);
+    theme.mutedText = QColor(0xC8, 0xC8, 0xC8);
+    theme.grid = QColor(0x3A, 0x3A, 0x3A);
+    theme.barOutline = theme.background;
+    theme.cancelled = QColor(0x90, 0x90, 0x90);
+    theme.nowLine = QColor(0xF2, 0xF2, 0xF2);
+    theme.idealMarker = QColor(kBluishGreen).lighter(130);
+    theme.inFlightLine = QColor(kSkyBlue);
+    theme.phase[std::size_t(SpanKind::Waiting)] = QColor(0x6A, 0x6A, 0x6A);
+    return theme;
 }
 
 std::optional<Theme> Theme::byId(const QString &id) {
@@ -107,6 +127,8 @@ std::optional<Theme> Theme::byId(const QString &id) {
         return screen();
     if (id == QLatin1String("slides"))
         return slides();
+    if (id == QLatin1String("slides-dark"))
+        return slidesDark();
     return std::nullopt;
 }
 

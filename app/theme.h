@@ -51,6 +51,8 @@ struct Theme {
     static Theme slidesFor(QSize size);
     // byId, with "slides" sized for `size`.
     static std::optional<Theme> byIdFor(const QString &id, QSize size);
+    // "slides-dark": the slides on black, for presenter mode; sized like slidesFor(size).
+    static Theme slidesDark(QSize size = {});
     static std::optional<Theme> byId(const QString &id);
 };
 

@@ -40,6 +40,9 @@ void addOptions(QCommandLineParser &parser) {
          QStringLiteral("grouping"), laneGroupingIds().value(0)},
         {QStringLiteral("summary-json"), QStringLiteral("Save the summary as JSON; - for stdout."),
          QStringLiteral("FILE")},
+        {QStringLiteral("explain"),
+         QStringLiteral("After the table, say in plain words what each run shows, most important "
+                        "first.")},
     });
 }
 
@@ -98,6 +101,7 @@ std::optional<CliOptions> CliOptions::parse(const QStringList &arguments, QStrin
     if (!laneGroupingFromName(options.exportOptions.laneGrouping))
         return fail(QStringLiteral("--lanes must be %1 (got \"%2\")")
                         .arg(laneGroupingChoices(), options.exportOptions.laneGrouping));
+    options.explain = parser.isSet(QStringLiteral("explain"));
     return options;
 }
 

@@ -19,6 +19,7 @@ struct CliOptions {
     Action action = Action::Run;
     std::vector<Scenario> scenarios; // one, or every strategy in turn for --all
     bool compare = false;            // --all: a comparison table with speed-up vs sync
+    bool explain = false;            // --explain: each run's findings after the table
     QString openPath;                // --open: a saved run instead of the scenarios
     // Files to write, from the formats table's flags (--json FILE, --trace FILE, ...): a
     // format id and a path, in the table's order.

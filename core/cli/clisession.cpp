@@ -4,6 +4,7 @@
 #include "cli/summarytable.h"
 #include "formats/fileformats.h"
 #include "formats/runfile.h"
+#include "results/findings.h"
 #include "results/runproblems.h"
 #include "results/runstats.h"
 
@@ -149,6 +150,8 @@ void CliSession::report() {
 
     const bool summaryToStdout = m_options.summaryJsonPath == QLatin1String("-");
     print(summaryToStdout ? stderr : stdout, table.text());
+    if (m_options.explain)
+        print(summaryToStdout ? stderr : stdout, explanationText());
     if (!m_options.summaryJsonPath.isEmpty()) {
         const QJsonDocument document = m_options.compare || m_runs.size() != 1
                                            ? QJsonDocument(summaries)
@@ -173,6 +176,16 @@ void CliSession::report() {
                           .arg(last.scenario.strategy));
     }
     emit done(exitCode());
+}
+
+QString CliSession::explanationText() const {
+    QString text;
+    for (const Run &run : m_runs) {
+        text += QStringLiteral("\n%1 (%2):\n").arg(run.strategyName, run.scenario.strategy);
+        for (const Finding &finding : explainRun(run))
+            text += QStringLiteral("  - %1\n").arg(finding.text);
+    }
+    return text;
 }
 
 int CliSession::exitCode() const {

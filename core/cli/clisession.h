@@ -38,6 +38,7 @@ private:
     void writeExports(const Run &run);
     void report();
     int exitCode() const;
+    QString explanationText() const; // --explain: each run's findings, one per line
 
     CliOptions m_options;
     Runner m_runner;

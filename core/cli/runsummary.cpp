@@ -1,5 +1,8 @@
 #include "cli/runsummary.h"
 
+#include "results/findings.h"
+
+#include <QJsonArray>
 #include <QJsonValue>
 
 namespace reqlanes::cli {
@@ -8,6 +11,17 @@ namespace {
 
 QJsonValue secondsOrNull(double seconds) {
     return seconds < 0 ? QJsonValue(QJsonValue::Null) : QJsonValue(seconds);
+}
+
+QJsonArray findingsJson(const Run &run) {
+    QJsonArray findings;
+    for (const Finding &finding : explainRun(run))
+        findings.append(
+            QJsonObject{{QStringLiteral("kind"), findingKindName(finding.kind)},
+                        {QStringLiteral("severity"), findingSeverityName(finding.severity)},
+                        {QStringLiteral("text"), finding.text},
+                        {QStringLiteral("numbers"), finding.numbers}});
+    return findings;
 }
 
 } // namespace
@@ -51,6 +65,7 @@ QJsonObject summaryJson(const Run &run, const RunStats &stats) {
         {QStringLiteral("complete"), stats.complete},
         {QStringLiteral("run_cancelled"), run.cancelled},
         {QStringLiteral("error"), run.error.isEmpty() ? QJsonValue() : QJsonValue(run.error)},
+        {QStringLiteral("findings"), findingsJson(run)},
     };
 }
 

@@ -1,5 +1,6 @@
 // The machine-readable summary of a finished run (--summary-json). The reasons requests failed
-// come from core's runproblems, shared with the app.
+// come from core's runproblems and the findings (a list, most important first, each with kind,
+// severity, text and numbers) from core's findings, both shared with the app.
 #pragma once
 
 #include "model/run.h"

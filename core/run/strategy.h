@@ -21,6 +21,10 @@ struct StrategyInfo {
     // How many requests the client lets run at once; the ideal makespan depends on it.
     enum class Concurrency { One, All, Limit };
     Concurrency concurrency = Concurrency::All;
+    // What a request waits for before it may go out, so explanations can name it: the
+    // semaphore, a pool thread, a worker process, one of a client library's connections.
+    enum class Slot { None, Semaphore, PoolThread, WorkerProcess, Connection };
+    Slot slot = Slot::None;
     // A hard cap of the strategy's own on top of `limit` (the processes strategy starts at most
     // 256 workers); 0 = none.
     int maxConcurrency = 0;

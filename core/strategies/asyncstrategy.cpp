@@ -12,10 +12,10 @@ StrategyInfo AsyncStrategy::info() const {
         return {QStringLiteral("async"), QStringLiteral("Async, all at once"),
                 QStringLiteral("One event loop, non-blocking sockets, every request in flight at "
                                "once."),
-                StrategyInfo::Concurrency::All};
+                StrategyInfo::Concurrency::All, StrategyInfo::Slot::None};
     return {QStringLiteral("async-semaphore"), QStringLiteral("Async + semaphore"),
             QStringLiteral("One event loop, at most `limit` requests in flight."),
-            StrategyInfo::Concurrency::Limit};
+            StrategyInfo::Concurrency::Limit, StrategyInfo::Slot::Semaphore};
 }
 
 void AsyncStrategy::executeOnLoopThread(RunContext &ctx) {

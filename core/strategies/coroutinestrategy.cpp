@@ -56,7 +56,7 @@ StrategyInfo CoroutineStrategy::info() const {
     return {QStringLiteral("coroutines"), QStringLiteral("Coroutines with co_await"),
             QStringLiteral("C++20 co_await with QCoro: fetch() per request, gather() them all, "
                            "at most `limit` at once."),
-            StrategyInfo::Concurrency::Limit};
+            StrategyInfo::Concurrency::Limit, StrategyInfo::Slot::Semaphore};
 }
 
 void CoroutineStrategy::executeOnLoopThread(RunContext &ctx) {

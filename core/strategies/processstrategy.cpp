@@ -9,10 +9,13 @@ namespace reqlanes {
 
 StrategyInfo ProcessStrategy::info() const {
     return StrategyInfo{
-        QStringLiteral("processes"), QStringLiteral("Worker processes"),
+        QStringLiteral("processes"),
+        QStringLiteral("Worker processes"),
         QStringLiteral("A pool of `limit` OS processes, one request each at a time; starting "
                        "them costs time before the first request goes out."),
-        StrategyInfo::Concurrency::Limit, kMaxProcesses};
+        StrategyInfo::Concurrency::Limit,
+        StrategyInfo::Slot::WorkerProcess,
+        kMaxProcesses};
 }
 
 void ProcessStrategy::execute(RunContext &ctx) {

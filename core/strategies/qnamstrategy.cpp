@@ -138,7 +138,7 @@ StrategyInfo QnamStrategy::info() const {
     return {QStringLiteral("qnam"), QStringLiteral("Qt QNetworkAccessManager"),
             QStringLiteral("Qt's default client, all at once: watch it cap itself at 6 "
                            "connections per host."),
-            StrategyInfo::Concurrency::All};
+            StrategyInfo::Concurrency::All, StrategyInfo::Slot::Connection};
 }
 
 void QnamStrategy::executeOnLoopThread(RunContext &ctx) {

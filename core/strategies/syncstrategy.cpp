@@ -5,7 +5,7 @@ namespace reqlanes {
 StrategyInfo SyncStrategy::info() const {
     return {QStringLiteral("sync"), QStringLiteral("Sequential"),
             QStringLiteral("One blocking request after another, on one thread."),
-            StrategyInfo::Concurrency::One};
+            StrategyInfo::Concurrency::One, StrategyInfo::Slot::None};
 }
 
 void SyncStrategy::execute(RunContext &ctx) {

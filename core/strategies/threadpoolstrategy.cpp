@@ -44,7 +44,7 @@ StrategyInfo ThreadPoolStrategy::info() const {
     return {QStringLiteral("thread-pool"), QStringLiteral("Thread pool"),
             QStringLiteral("A pool of `limit` threads works through the requests; the rest "
                            "queue for a thread."),
-            StrategyInfo::Concurrency::Limit};
+            StrategyInfo::Concurrency::Limit, StrategyInfo::Slot::PoolThread};
 }
 
 void ThreadPoolStrategy::execute(RunContext &ctx) {

@@ -9,7 +9,7 @@ namespace reqlanes {
 StrategyInfo ThreadsStrategy::info() const {
     return {QStringLiteral("threads"), QStringLiteral("Thread per request"),
             QStringLiteral("A new OS thread for every request, all started at once, then joined."),
-            StrategyInfo::Concurrency::All};
+            StrategyInfo::Concurrency::All, StrategyInfo::Slot::None};
 }
 
 void ThreadsStrategy::execute(RunContext &ctx) {

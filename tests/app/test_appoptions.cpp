@@ -137,3 +137,21 @@ TEST(AppOptions, CompareTakesAChoiceOfStrategiesInOrder) {
     EXPECT_FALSE(parse({"--strategies", "sync", "--export", "c.png"}, &error));
     EXPECT_TRUE(error.contains(QStringLiteral("--compare"))) << error.toStdString();
 }
+
+TEST(AppOptions, CaptionIsAutoNoneOrTheUsersTextAndNoneByDefault) {
+    const auto plain = parse({"--export", "out.png"});
+    ASSERT_TRUE(plain);
+    EXPECT_EQ(plain->caption, QStringLiteral("none"));
+    const auto automatic = parse({"--export", "out.png", "--caption", "auto"});
+    ASSERT_TRUE(automatic);
+    EXPECT_EQ(automatic->caption, QStringLiteral("auto"));
+    const auto own = parse({"--export", "out.png", "--caption", "Six wait in the server."});
+    ASSERT_TRUE(own);
+    EXPECT_EQ(own->caption, QStringLiteral("Six wait in the server."));
+    QString error;
+    EXPECT_FALSE(parse({"--export", "out.png", "--caption", "  "}, &error));
+    EXPECT_EQ(error, QStringLiteral("--caption needs auto, none or a text"));
+    const auto dark = parse({"--export", "out.png", "--theme", "slides-dark"});
+    ASSERT_TRUE(dark);
+    EXPECT_EQ(dark->theme, QStringLiteral("slides-dark"));
+}

@@ -168,6 +168,28 @@ TEST(Cli, SmallRunPrintsParsableSummaryJsonAndExitsZero) {
     EXPECT_TRUE(result.err.contains("makespan")) << "the table moves to stderr";
 }
 
+TEST(Cli, ExplainSaysWhereTheTimeWentAndSummaryJsonListsTheFindings) {
+    const QStringList scenario{QStringLiteral("--strategy"),   QStringLiteral("threads"),
+                               QStringLiteral("--n"),          QStringLiteral("9"),
+                               QStringLiteral("--workers"),    QStringLiteral("3"),
+                               QStringLiteral("--latency-ms"), QStringLiteral("200")};
+    const CliResult explained = runCli(scenario + QStringList{QStringLiteral("--explain")});
+    EXPECT_EQ(explained.exitCode, 0) << explained.err.toStdString();
+    EXPECT_TRUE(explained.out.contains("6 of 9 requests waited")) << explained.out.toStdString();
+    EXPECT_TRUE(explained.out.contains("in the server's queue: 3 workers, 9 requests at once."))
+        << explained.out.toStdString();
+
+    const CliResult json =
+        runCli(scenario + QStringList{QStringLiteral("--summary-json"), QStringLiteral("-")});
+    const QJsonArray findings =
+        QJsonDocument::fromJson(json.out).object().value(QLatin1String("findings")).toArray();
+    ASSERT_FALSE(findings.isEmpty()) << json.out.toStdString();
+    const QJsonObject first = findings.first().toObject();
+    EXPECT_EQ(first.value(QLatin1String("kind")).toString(), QStringLiteral("server_queueing"));
+    EXPECT_EQ(first.value(QLatin1String("severity")).toString(), QStringLiteral("lesson"));
+    EXPECT_EQ(first.value(QLatin1String("numbers")).toObject().value(QLatin1String("requests")), 6);
+}
+
 TEST(Cli, WritesEveryExportFile) {
     QTemporaryDir dir;
     ASSERT_TRUE(dir.isValid());

@@ -1,0 +1,171 @@
+#include "codepane.h"
+
+#include "snippethighlighter.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QLabel>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+namespace reqlanes {
+
+namespace {
+
+// Large enough for a user's own module, small enough not to stall the window.
+constexpr qint64 kMaxSourceBytes = 512 * 1024;
+constexpr int kScreenPoints = 10;
+constexpr int kPresenterPoints = 13; // ~75 columns in half of a 1920-pixel screen
+
+} // namespace
+
+CodePane::CodePane(QWidget *parent)
+    : QWidget(parent)
+    , m_tabs(new QTabWidget(this))
+    , m_note(new QLabel(this)) {
+    setObjectName(QStringLiteral("codePane"));
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    for (int tab : {CppTab, PythonTab}) {
+        m_views[std::size_t(tab)] = new CodeView(this);
+        m_views[std::size_t(tab)]->setPointSize(kScreenPoints);
+    }
+    m_tabs->addTab(m_views[CppTab], tr("C++ (what reqlanes runs)"));
+    m_tabs->addTab(m_views[PythonTab], tr("Python (the same idea)"));
+    m_note->setWordWrap(true);
+    layout->addWidget(m_tabs, 1);
+    layout->addWidget(m_note);
+    setStrategy(QString());
+}
+
+CodePane::~CodePane() = default;
+
+QString CodePane::badgeText(RequestActivity label, int count) {
+    switch (label) {
+    case RequestActivity::NotCreated:
+        return tr("%1 not started").arg(count);
+    case RequestActivity::Waiting:
+        return tr("%1 waiting").arg(count);
+    case RequestActivity::Connecting:
+        return tr("%1 connecting").arg(count);
+    case RequestActivity::InFlight:
+        return tr("%1 in flight").arg(count);
+    case RequestActivity::Reading:
+        return tr("%1 reading").arg(count);
+    case RequestActivity::Done:
+        break;
+    }
+    return tr("%1 done").arg(count);
+}
+
+void CodePane::setHighlighter(Tab tab, int language) {
+    delete m_highlighters[tab];
+    m_highlighters[tab] = new SnippetHighlighter(m_views[tab]->document(),
+                                                 SnippetHighlighter::Language(language), m_dark);
+}
+
+void CodePane::showSnippet(Tab tab, const std::optional<Snippet> &snippet, const QString &missing) {
+    CodeView *view = m_views[tab];
+    view->setBadges({});
+    m_lines[tab].clear();
+    if (!snippet) {
+        view->setPlainText(missing);
+        setHighlighter(tab, int(SnippetHighlighter::Language::Plain));
+        return;
+    }
+    view->setPlainText(snippet->code);
+    setHighlighter(tab, int(SnippetHighlighter::languageForName(snippet->language)));
+    m_lines[tab] = snippet->lines;
+}
+
+void CodePane::setStrategy(const QString &strategyId) {
+    if (!strategyId.isEmpty() && strategyId == m_strategy)
+        return;
+    m_strategy = strategyId;
+    if (strategyId.isEmpty()) {
+        const QString text = tr("No strategy ran this session, so there is no code to show. "
+                                "Use File → Show source… to open your own program.");
+        showSnippet(CppTab, std::nullopt, text);
+        showSnippet(PythonTab, std::nullopt, text);
+        m_note->setText(text);
+        return;
+    }
+    QString error;
+    std::optional<Snippet> cpp = SnippetLibrary::find(strategyId, QStringLiteral("cpp"), &error);
+    const QString cppError = error;
+    std::optional<Snippet> python =
+        SnippetLibrary::find(strategyId, QStringLiteral("python"), &error);
+    showSnippet(CppTab, cpp, tr("No C++ code for %1: %2").arg(strategyId, cppError));
+    showSnippet(PythonTab, python, tr("No Python code for %1: %2").arg(strategyId, error));
+    m_note->setText(tr("The numbers on the right count the requests on each line."));
+}
+
+void CodePane::showRun(const Run &run) {
+    setStrategy(run.scenario.strategy);
+    for (int tab : {CppTab, PythonTab}) {
+        const std::vector<MarkedLine> &lines = m_lines[std::size_t(tab)];
+        const std::vector<int> counts = countMarkedLines(run, run.elapsed, lines);
+        std::vector<LineBadge> badges;
+        badges.reserve(lines.size());
+        for (std::size_t i = 0; i < lines.size(); ++i)
+            badges.push_back({lines[i].line, badgeText(lines[i].label, counts[i]), counts[i] > 0});
+        m_views[std::size_t(tab)]->setBadges(std::move(badges));
+    }
+}
+
+bool CodePane::showSourceFile(const QString &path, QString *error) {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = file.errorString();
+        return false;
+    }
+    if (file.size() > kMaxSourceBytes) {
+        *error = tr("the file is larger than %1 KiB").arg(kMaxSourceBytes / 1024);
+        return false;
+    }
+    const Tab tab =
+        SnippetHighlighter::languageForPath(path) == SnippetHighlighter::Language::Python
+            ? PythonTab
+            : CppTab;
+    m_strategy.clear();
+    m_lines = {};
+    CodeView *view = m_views[tab];
+    view->setBadges({});
+    view->setPlainText(QString::fromUtf8(file.readAll()));
+    setHighlighter(tab, int(SnippetHighlighter::languageForPath(path)));
+    m_tabs->setCurrentIndex(tab);
+    m_note->setText(tr("%1 is your own file: reqlanes cannot tell which of its lines each request "
+                       "is on, so no lines are highlighted.")
+                        .arg(QFileInfo(path).fileName()));
+    return true;
+}
+
+void CodePane::setPresenterStyle(bool large, bool dark) {
+    m_dark = dark;
+    for (int tab : {CppTab, PythonTab}) {
+        m_views[std::size_t(tab)]->setDark(dark);
+        m_views[std::size_t(tab)]->setPointSize(large ? kPresenterPoints : kScreenPoints);
+    }
+    // Rebuild the highlighters so their colours suit the background.
+    const QString strategy = m_strategy;
+    m_strategy.clear();
+    if (!strategy.isEmpty())
+        setStrategy(strategy);
+    QFont font = m_note->font();
+    font.setPointSize(large ? kPresenterPoints : kScreenPoints);
+    m_note->setFont(font);
+}
+
+QString CodePane::note() const {
+    return m_note->text();
+}
+
+int CodePane::currentTab() const {
+    return m_tabs->currentIndex();
+}
+
+void CodePane::setCurrentTab(Tab tab) {
+    m_tabs->setCurrentIndex(tab);
+}
+
+} // namespace reqlanes

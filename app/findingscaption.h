@@ -1,0 +1,45 @@
+// The caption under the timeline: the run's most important findings in plain words (from core's
+// results/findings), or a text of the user's own. Also puts the same caption under an exported
+// picture (`reqlanes --export … --caption auto|none|TEXT`).
+#pragma once
+
+#include "model/run.h"
+
+#include <QElapsedTimer>
+#include <QLabel>
+#include <QString>
+
+class QCustomPlot;
+
+namespace reqlanes {
+
+struct Theme;
+
+class FindingsCaption : public QLabel {
+    Q_OBJECT
+public:
+    static constexpr int kShownFindings = 3;
+    static constexpr int kLiveUpdateMs = 250;
+    static constexpr int kThrottleAboveRequests = 2000;
+
+    explicit FindingsCaption(QWidget *parent = nullptr);
+
+    // liveTick: one of a live run's ~60 Hz snapshots, shown at most every kLiveUpdateMs.
+    void showRun(const Run &run, bool liveTick = false);
+    // Replaces the findings with the user's text; an empty text brings the findings back.
+    void setCustomText(const QString &text);
+    QString customText() const { return m_customText; }
+    void setPresenterStyle(bool large, bool dark);
+
+    // The first `count` findings of `run`, one per line: what the caption shows and exports use.
+    static QString findingsText(const Run &run, int count = kShownFindings);
+    // Adds `text` as a wrapped line under everything on `plot`, in the theme's caption font.
+    static void addToPlot(QCustomPlot *plot, const QString &text, const Theme &theme);
+
+private:
+    QString m_customText;
+    QString m_findings;
+    QElapsedTimer m_lastUpdate; // of a live run's findings
+};
+
+} // namespace reqlanes

@@ -1,0 +1,75 @@
+// Presenter mode: the window full screen with its controls hidden, large type, the code pane and
+// the caption on, a light or a dark slide theme, and the mouse pointer hidden while it rests. Its
+// keys step through a run one event at a time (← / →: the previous / next phase change of any
+// request, from core's results/phasesteps), change the replay speed (↑ / ↓) and jump to the
+// start or the end (Home / End). A live run is held at the moment shown while it goes on behind;
+// a finished run is stepped through the ReplayController's seek().
+#pragma once
+
+#include "model/run.h"
+
+#include <QObject>
+#include <QTimer>
+
+class QAction;
+
+namespace reqlanes {
+
+class MainWindow;
+
+class PresenterMode : public QObject {
+    Q_OBJECT
+public:
+    static constexpr int kPointerIdleMs = 2000;
+
+    explicit PresenterMode(MainWindow *window);
+    ~PresenterMode() override;
+
+    bool isActive() const { return m_active; }
+    void setActive(bool active);
+    bool isDark() const { return m_dark; }
+    void setDark(bool dark);
+
+    // A live run held at a moment by stepping; kUnset while following the run.
+    Nanos heldAt() const { return m_heldAt; }
+    void release(); // follow the live run again
+
+    void stepNext();
+    void stepPrevious();
+    void toStart();
+    void toEnd();
+    void faster();
+    void slower();
+    void playOrPause();
+
+    QAction *toggleAction() const { return m_toggle; }
+    QAction *darkAction() const { return m_darkAction; }
+    QList<QAction *> stepActions() const { return m_stepActions; }
+
+signals:
+    void activeChanged(bool active);
+    void heldChanged(); // the held moment of a live run moved, or the run was released
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    void buildActions();
+    void step(bool forward);
+    void hidePointer();
+    void showPointer();
+    bool liveRunShown() const;
+
+    MainWindow *m_window;
+    bool m_active = false;
+    bool m_dark = false;
+    bool m_pointerHidden = false;
+    bool m_wasMaximized = false;
+    Nanos m_heldAt = kUnset;
+    QTimer m_pointerIdle;
+    QAction *m_toggle = nullptr;
+    QAction *m_darkAction = nullptr;
+    QList<QAction *> m_stepActions;
+};
+
+} // namespace reqlanes

@@ -1,0 +1,417 @@
+#include "results/findings.h"
+
+#include "results/runproblems.h"
+#include "results/runstats.h"
+#include "run/strategyregistry.h"
+
+#include <QCoreApplication>
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+namespace reqlanes {
+
+namespace {
+
+constexpr Nanos kMs = 1'000'000;
+constexpr Nanos kWaitFloor = 5 * kMs;
+// Qt 6.4's QHttpNetworkConnection opens 6 channels per host (defaultHttpChannelCount), shared by
+// every QNetworkAccessManager of a thread: the cap the qnam strategy exists to show.
+constexpr int kQtConnectionsPerHost = 6;
+
+QString tr(const char *text) {
+    return QCoreApplication::translate("Findings", text);
+}
+
+// The waits of one kind above the significance threshold: how many, shortest, longest, sum.
+struct Waits {
+    int count = 0;
+    Nanos shortest = 0, longest = 0, total = 0;
+
+    void add(Nanos wait) {
+        shortest = count == 0 ? wait : std::min(shortest, wait);
+        longest = std::max(longest, wait);
+        total += wait;
+        ++count;
+    }
+};
+
+// On a live snapshot a request still waiting counts with its wait so far, so the caption says
+// "6 held back" while they are, not only once they got through.
+Waits collectWaits(const Run &run, Phase from, Phase to, Nanos threshold) {
+    Waits waits;
+    for (const RequestRecord &record : run.requests) {
+        Nanos wait = record.span(from, to);
+        if (wait == kUnset && !run.finished && !record.finished() && record.has(from))
+            wait = run.elapsed - record.phase(from);
+        if (wait != kUnset && wait >= threshold)
+            waits.add(wait);
+    }
+    return waits;
+}
+
+Finding make(FindingKind kind, FindingSeverity severity, double weight, QString text,
+             QJsonObject numbers) {
+    return {kind, severity, weight, std::move(text), std::move(numbers)};
+}
+
+QString seconds(double s) {
+    return formatDurationRange(Nanos(std::llround(s * 1e9)), Nanos(std::llround(s * 1e9)));
+}
+
+// Makespans to the hundredth: 3.01 s against 3.00 s is the whole point of the comparison.
+QString makespanSeconds(double s) {
+    return s >= 1 ? tr("%1 s").arg(s, 0, 'f', 2) : seconds(s);
+}
+
+int peakOf(const std::vector<Step> &steps) {
+    int peak = 0;
+    for (const Step &step : steps)
+        peak = std::max(peak, step.value);
+    return peak;
+}
+
+// Requests created together with the first one (within the significance threshold): what the
+// client "started at once".
+int startedTogether(const Run &run, Nanos threshold) {
+    Nanos first = kUnset;
+    for (const RequestRecord &record : run.requests)
+        if (record.has(Phase::Created))
+            first = first == kUnset ? record.phase(Phase::Created)
+                                    : std::min(first, record.phase(Phase::Created));
+    int count = 0;
+    for (const RequestRecord &record : run.requests)
+        if (record.has(Phase::Created) && record.phase(Phase::Created) <= first + threshold)
+            ++count;
+    return count;
+}
+
+bool serverReported(const Run &run) {
+    return std::any_of(run.requests.begin(), run.requests.end(),
+                       [](const RequestRecord &r) { return r.has(Phase::ServerStart); });
+}
+
+void addRunState(const Run &run, std::vector<Finding> &out) {
+    const int n = int(run.requests.size());
+    if (!run.error.isEmpty())
+        out.push_back(make(FindingKind::RunFailed, FindingSeverity::Problem, n,
+                           tr("The run failed: %1.").arg(run.error), {}));
+    if (run.cancelled)
+        out.push_back(make(FindingKind::RunStopped, FindingSeverity::Problem, n,
+                           tr("The run was stopped after %1: %2 of %3 requests had finished.")
+                               .arg(seconds(nanosToSeconds(run.elapsed)))
+                               .arg(run.finishedCount())
+                               .arg(n),
+                           {{QStringLiteral("elapsed_s"), nanosToSeconds(run.elapsed)},
+                            {QStringLiteral("finished"), run.finishedCount()},
+                            {QStringLiteral("n"), n}}));
+    for (const FailureCount &failure : countFailures(run, FailureScope::FailedOnly))
+        out.push_back(
+            make(FindingKind::Failures, FindingSeverity::Problem, failure.count,
+                 tr("%1 of %2 requests failed: %3.").arg(failure.count).arg(n).arg(failure.reason),
+                 {{QStringLiteral("failed"), failure.count},
+                  {QStringLiteral("n"), n},
+                  {QStringLiteral("reason"), failure.reason}}));
+}
+
+QJsonObject waitNumbers(const Waits &waits, int n) {
+    return {{QStringLiteral("requests"), waits.count},
+            {QStringLiteral("n"), n},
+            {QStringLiteral("shortest_s"), nanosToSeconds(waits.shortest)},
+            {QStringLiteral("longest_s"), nanosToSeconds(waits.longest)},
+            {QStringLiteral("total_s"), nanosToSeconds(waits.total)}};
+}
+
+void addServerQueueing(const Run &run, const Waits &queued, int peakInFlight,
+                       std::vector<Finding> &out) {
+    if (queued.count == 0)
+        return;
+    const int n = int(run.requests.size());
+    const bool syncEmbedded =
+        run.scenario.usesEmbeddedServer() && run.scenario.server.mode == ServerMode::Sync;
+    // Without the embedded server's settings, the most handlers seen busy at once is what the
+    // server gave.
+    const int workers = syncEmbedded ? run.scenario.server.workers : peakOf(busyServerWorkers(run));
+    QJsonObject numbers = waitNumbers(queued, n);
+    numbers.insert(QStringLiteral("workers"), workers);
+    numbers.insert(QStringLiteral("peak_in_flight"), peakInFlight);
+    out.push_back(make(FindingKind::ServerQueueing, FindingSeverity::Lesson,
+                       nanosToSeconds(queued.total),
+                       tr("%1 of %2 requests waited %3 in the server's queue: %4 workers, %5 "
+                          "requests at once.")
+                           .arg(queued.count)
+                           .arg(n)
+                           .arg(formatDurationRange(queued.shortest, queued.longest))
+                           .arg(workers)
+                           .arg(peakInFlight),
+                       numbers));
+}
+
+QString clientWaitText(StrategyInfo::Slot slot, const Waits &waits, int n, int slotCount) {
+    const QString range = formatDurationRange(waits.shortest, waits.longest);
+    switch (slot) {
+    case StrategyInfo::Slot::Semaphore:
+        return tr("The semaphore held %1 of %2 requests back for %3: at most %4 at once.")
+            .arg(waits.count)
+            .arg(n)
+            .arg(range)
+            .arg(slotCount);
+    case StrategyInfo::Slot::PoolThread:
+        return tr("%1 of %2 requests waited %3 for one of the %4 pool threads.")
+            .arg(waits.count)
+            .arg(n)
+            .arg(range)
+            .arg(slotCount);
+    case StrategyInfo::Slot::WorkerProcess:
+        return tr("%1 of %2 requests waited %3 for one of the %4 worker processes.")
+            .arg(waits.count)
+            .arg(n)
+            .arg(range)
+            .arg(slotCount);
+    case StrategyInfo::Slot::Connection:
+        return tr("%1 of %2 requests waited %3 in the client for a free connection.")
+            .arg(waits.count)
+            .arg(n)
+            .arg(range);
+    case StrategyInfo::Slot::None:
+        break;
+    }
+    return tr("%1 of %2 requests waited %3 in the client before they went out.")
+        .arg(waits.count)
+        .arg(n)
+        .arg(range);
+}
+
+void addClientWaiting(const Run &run, const StrategyInfo *info, const Waits &waited,
+                      bool serverQueued, std::vector<Finding> &out) {
+    if (waited.count == 0)
+        return;
+    const int n = int(run.requests.size());
+    const StrategyInfo::Slot slot = info ? info->slot : StrategyInfo::Slot::None;
+    const int slotCount = info ? clientConcurrency(*info, run.scenario) : 0;
+    QString text = clientWaitText(slot, waited, n, slotCount);
+    if (!serverQueued && serverReported(run))
+        text = tr("%1 Nothing queued in the server.").arg(text);
+    QJsonObject numbers = waitNumbers(waited, n);
+    numbers.insert(QStringLiteral("slots"), slotCount);
+    out.push_back(make(FindingKind::ClientWaiting, FindingSeverity::Lesson,
+                       nanosToSeconds(waited.total), text, numbers));
+}
+
+void addHiddenCap(const Run &run, const StrategyInfo *info, int peakInFlight, Nanos threshold,
+                  const Waits &waited, std::vector<Finding> &out) {
+    // Only a strategy meant to send everything at once can be capped without saying so; a
+    // limit is the lesson of the others. Without waits, requests were simply short.
+    if (!info || info->concurrency != StrategyInfo::Concurrency::All || waited.count == 0)
+        return;
+    const int started = startedTogether(run, threshold);
+    if (peakInFlight <= 0 || peakInFlight >= started)
+        return;
+    const QString text =
+        info->slot == StrategyInfo::Slot::Connection
+            ? tr("Never more than %1 in flight although %2 were started at once: Qt opens at "
+                 "most %3 connections per host.")
+                  .arg(peakInFlight)
+                  .arg(started)
+                  .arg(kQtConnectionsPerHost)
+            : tr("Never more than %1 in flight although %2 were started at once: something "
+                 "in the client held the rest back.")
+                  .arg(peakInFlight)
+                  .arg(started);
+    out.push_back(make(FindingKind::HiddenCap, FindingSeverity::Lesson,
+                       nanosToSeconds(waited.total) + 1e6, // a cap outranks the waits it causes
+                       text,
+                       {{QStringLiteral("peak_in_flight"), peakInFlight},
+                        {QStringLiteral("started_at_once"), started}}));
+}
+
+void addStartupCost(const Run &run, std::vector<Finding> &out) {
+    std::set<std::int32_t> spawned;
+    Nanos firstSpawn = kUnset, lastReady = kUnset;
+    for (const LaneEvent &event : run.laneEvents) {
+        if (event.kind == LaneEventKind::ProcessSpawned) {
+            spawned.insert(event.processId);
+            if (firstSpawn == kUnset || event.at < firstSpawn)
+                firstSpawn = event.at;
+        } else if (event.kind == LaneEventKind::ProcessReady) {
+            lastReady = std::max(lastReady, event.at);
+        }
+    }
+    Nanos firstOut = kUnset;
+    for (const RequestRecord &record : run.requests) {
+        const Nanos out = record.has(Phase::ConnectStart) ? record.phase(Phase::ConnectStart)
+                                                          : record.phase(Phase::Sent);
+        if (out != kUnset && (firstOut == kUnset || out < firstOut))
+            firstOut = out;
+    }
+    if (spawned.empty() || firstSpawn == kUnset || firstOut == kUnset || firstOut <= firstSpawn)
+        return;
+    const Nanos cost = firstOut - firstSpawn;
+    const int count = int(spawned.size());
+    QJsonObject numbers{{QStringLiteral("processes"), count},
+                        {QStringLiteral("before_first_request_s"), nanosToSeconds(cost)}};
+    if (lastReady != kUnset)
+        numbers.insert(QStringLiteral("all_ready_s"), nanosToSeconds(lastReady - firstSpawn));
+    // The talk's lesson about processes: their start is paid before any work.
+    out.push_back(make(FindingKind::StartupCost, FindingSeverity::Lesson, nanosToSeconds(cost),
+                       tr("Starting %1 worker processes took %2 before the first request went "
+                          "out.")
+                           .arg(count)
+                           .arg(formatDurationRange(cost, cost)),
+                       numbers));
+}
+
+void addAbandonedWork(const Run &run, std::vector<Finding> &out) {
+    // A sync server does not notice that the client left: its worker serves to the end.
+    Waits abandoned;
+    for (const RequestRecord &record : run.requests)
+        if (record.finished() && record.status != RequestStatus::Ok && record.has(Phase::Done) &&
+            record.has(Phase::ServerEnd) &&
+            record.phase(Phase::ServerEnd) > record.phase(Phase::Done))
+            abandoned.add(record.phase(Phase::ServerEnd) -
+                          std::max(record.phase(Phase::Done), record.has(Phase::ServerStart)
+                                                                  ? record.phase(Phase::ServerStart)
+                                                                  : record.phase(Phase::Done)));
+    if (abandoned.count == 0 || abandoned.total <= 0)
+        return;
+    out.push_back(make(FindingKind::AbandonedWork, FindingSeverity::Lesson,
+                       nanosToSeconds(abandoned.total),
+                       tr("The server kept working for %1 in total on %2 requests the client had "
+                          "given up on; later requests queued behind that work.")
+                           .arg(formatDurationRange(abandoned.total, abandoned.total))
+                           .arg(abandoned.count),
+                       {{QStringLiteral("requests"), abandoned.count},
+                        {QStringLiteral("total_s"), nanosToSeconds(abandoned.total)}}));
+}
+
+void addMakespan(const Run &run, const StrategyInfo *info, const RunStats &stats,
+                 std::vector<Finding> &out) {
+    // A stopped or failed run gets no ratio: it did not do the work the ideal assumes.
+    if (!run.finished || run.cancelled || !run.error.isEmpty() || stats.errors > 0 ||
+        stats.makespanS <= 0)
+        return;
+    const int n = int(run.requests.size());
+    if (stats.idealS <= 0 || !info) {
+        out.push_back(make(FindingKind::Makespan, FindingSeverity::Info, 0,
+                           tr("%1 requests took %2.").arg(n).arg(seconds(stats.makespanS)),
+                           {{QStringLiteral("makespan_s"), stats.makespanS}}));
+        return;
+    }
+    const Scenario &scenario = run.scenario;
+    const int client = clientConcurrency(*info, scenario);
+    const int atOnce = scenario.server.mode == ServerMode::Sync
+                           ? std::min(std::max(1, scenario.server.workers), client)
+                           : client;
+    const double ratio = stats.makespanS / stats.idealS;
+    out.push_back(make(
+        FindingKind::Makespan, ratio > 1.25 ? FindingSeverity::Lesson : FindingSeverity::Info,
+        stats.makespanS - stats.idealS,
+        tr("It took %1 against an ideal of %2 (×%3): %4 requests, at most %5 at once, %6 each.")
+            .arg(makespanSeconds(stats.makespanS))
+            .arg(makespanSeconds(stats.idealS))
+            .arg(ratio, 0, 'f', 2)
+            .arg(n)
+            .arg(atOnce)
+            .arg(seconds(scenario.server.latencyMs / 1000.0)),
+        {{QStringLiteral("makespan_s"), stats.makespanS},
+         {QStringLiteral("ideal_s"), stats.idealS},
+         {QStringLiteral("ratio"), ratio},
+         {QStringLiteral("at_once"), atOnce}}));
+}
+
+} // namespace
+
+QString findingKindName(FindingKind kind) {
+    switch (kind) {
+    case FindingKind::RunStopped:
+        return QStringLiteral("run_stopped");
+    case FindingKind::RunFailed:
+        return QStringLiteral("run_failed");
+    case FindingKind::Failures:
+        return QStringLiteral("failures");
+    case FindingKind::HiddenCap:
+        return QStringLiteral("hidden_cap");
+    case FindingKind::ServerQueueing:
+        return QStringLiteral("server_queueing");
+    case FindingKind::ClientWaiting:
+        return QStringLiteral("client_waiting");
+    case FindingKind::StartupCost:
+        return QStringLiteral("startup_cost");
+    case FindingKind::AbandonedWork:
+        return QStringLiteral("abandoned_work");
+    case FindingKind::Makespan:
+        break;
+    }
+    return QStringLiteral("makespan");
+}
+
+QString findingSeverityName(FindingSeverity severity) {
+    switch (severity) {
+    case FindingSeverity::Problem:
+        return QStringLiteral("problem");
+    case FindingSeverity::Lesson:
+        return QStringLiteral("lesson");
+    case FindingSeverity::Info:
+        break;
+    }
+    return QStringLiteral("info");
+}
+
+Nanos significantWait(const Run &run) {
+    Nanos work = kUnset;
+    if (run.scenario.usesEmbeddedServer()) {
+        work = Nanos(run.scenario.server.latencyMs) * kMs;
+    } else {
+        std::vector<Nanos> handlers;
+        for (const RequestRecord &record : run.requests)
+            if (const Nanos span = record.span(Phase::ServerStart, Phase::ServerEnd);
+                span != kUnset)
+                handlers.push_back(span);
+        if (!handlers.empty()) {
+            std::nth_element(handlers.begin(), handlers.begin() + handlers.size() / 2,
+                             handlers.end());
+            work = handlers[handlers.size() / 2];
+        }
+    }
+    return std::max(kWaitFloor, work == kUnset ? 0 : work / 10);
+}
+
+QString formatDurationRange(Nanos shortest, Nanos longest) {
+    // Milliseconds below a second, else seconds with one decimal: "1.0–2.0 s" reads at a glance.
+    const bool useSeconds = longest >= 1000 * kMs;
+    auto number = [useSeconds](Nanos ns) {
+        return useSeconds ? QString::number(nanosToSeconds(ns), 'f', 1)
+                          : QString::number(std::llround(nanosToMs(ns)));
+    };
+    const QString low = number(shortest), high = number(longest);
+    const QString value = low == high ? low : tr("%1–%2").arg(low, high);
+    return useSeconds ? tr("%1 s").arg(value) : tr("%1 ms").arg(value);
+}
+
+std::vector<Finding> explainRun(const Run &run) {
+    std::vector<Finding> findings;
+    addRunState(run, findings);
+
+    const StrategyInfo *info = StrategyRegistry::instance().find(run.scenario.strategy);
+    const Nanos threshold = significantWait(run);
+    const RunStats stats = computeStats(run);
+    const Waits queued = collectWaits(run, Phase::ServerAccept, Phase::ServerStart, threshold);
+    const Waits waited = collectWaits(run, Phase::Created, Phase::Acquired, threshold);
+
+    addHiddenCap(run, info, stats.peakInFlight, threshold, waited, findings);
+    addServerQueueing(run, queued, stats.peakInFlight, findings);
+    addClientWaiting(run, info, waited, queued.count > 0, findings);
+    addStartupCost(run, findings);
+    addAbandonedWork(run, findings);
+    addMakespan(run, info, stats, findings);
+
+    std::stable_sort(findings.begin(), findings.end(), [](const Finding &a, const Finding &b) {
+        if (a.severity != b.severity)
+            return a.severity < b.severity;
+        return a.weight > b.weight;
+    });
+    return findings;
+}
+
+} // namespace reqlanes

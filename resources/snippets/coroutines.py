@@ -1,0 +1,14 @@
+import asyncio
+import aiohttp
+
+async def fetch(session, semaphore, url):
+    async with semaphore:
+        response = await session.get(url)
+        body = await response.read()
+        response.release()
+        return body
+
+async def main(url, n, limit):
+    semaphore = asyncio.Semaphore(limit)
+    async with aiohttp.ClientSession() as session:
+        return await asyncio.gather(*(fetch(session, semaphore, url) for _ in range(n)))

@@ -1,0 +1,10 @@
+// core/strategies/threadsstrategy.cpp: a new OS thread for every request
+for (int id = 0; id < ctx.n(); ++id)
+    threads.emplace_back([&ctx, id] { runBlockingRequest(ctx, id, id); });
+for (std::thread &thread : threads)
+    thread.join();
+
+// core/http/httpexchange.cpp: fetchBlocking(), the blocking request
+SocketHandle socket(startConnect(resolved, &inProgress, &error));
+if (awaitConnected(socket.fd(), inProgress) && send(socket.fd()))
+    receive(socket.fd()); // recv() until the response is complete
