@@ -27,6 +27,12 @@ struct AppOptions {
     bool compare = false;
     QString theme = QStringLiteral("slides");
     QString helpText;
+    // The window's server for watch mode: --port (default 8000, else the next free one),
+    // --bind (default loopback), --watch (start with Watch on).
+    int port = 8000;
+    bool portGiven = false;
+    QString bindAddress = QStringLiteral("127.0.0.1");
+    bool watch = false;
 
     static std::optional<AppOptions> parse(const QStringList &arguments, QString *error);
 };

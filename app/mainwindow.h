@@ -24,6 +24,11 @@ class ReplayController;
 class StatsPanel;
 class StrategyList;
 class TimelinePlot;
+class WatchPanel;
+namespace watch {
+class WatchController;
+struct WatchServerOptions;
+} // namespace watch
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -52,6 +57,10 @@ public:
     CompareView *compareView() const { return m_compare; }
     ReplayController *replay() const { return m_replay; }
     QString statusText() const;
+    // Watch mode: the server stays up on a known port while the window is open.
+    bool startWatchServer(const watch::WatchServerOptions &options);
+    watch::WatchController *watchController() const { return m_watch; }
+    WatchPanel *watchPanel() const { return m_watchPanel; }
 
 signals:
     void runFinished(const Run &run);
@@ -71,6 +80,7 @@ private:
     void showFinished(const Run &run);
     void showStatus(const QString &text, bool problem = false);
     void scheduleLiveRerun();
+    void showWatchSnapshot(const Run &run);
 
     void openRunDialog();
     void saveRunDialog();
@@ -96,6 +106,8 @@ private:
     QAction *m_runAction = nullptr;
     QAction *m_compareAction = nullptr;
     QAction *m_slidesAction = nullptr;
+    watch::WatchController *m_watch = nullptr;
+    WatchPanel *m_watchPanel = nullptr;
 };
 
 } // namespace reqlanes

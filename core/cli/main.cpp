@@ -7,6 +7,7 @@
 #include "cli/clisession.h"
 #include "cli/signalnotifier.h"
 #include "cli/summarytable.h"
+#include "cli/watchclisession.h"
 
 #include <QCoreApplication>
 #include <QTimer>
@@ -42,6 +43,16 @@ int main(int argc, char *argv[]) {
         return 0;
     case CliOptions::Action::Run:
         break;
+    case CliOptions::Action::Watch: {
+        SignalNotifier signalNotifier;
+        WatchCliSession watch(*options);
+        QObject::connect(&signalNotifier, &SignalNotifier::signalled, &watch,
+                         &WatchCliSession::interrupt);
+        QObject::connect(&watch, &WatchCliSession::done, &app, &QCoreApplication::exit,
+                         Qt::QueuedConnection);
+        QTimer::singleShot(0, &watch, &WatchCliSession::start);
+        return QCoreApplication::exec();
+    }
     }
 
     SignalNotifier signalNotifier;
