@@ -48,15 +48,15 @@ protected:
     }
     void TearDown() override { m_server.stop(); } // no event after this
     // Ends the session the way the app does: poll until the idle gap has passed.
-    Run finishedSession() {
-        std::vector<Run> done;
+    reqlanes::Run finishedSession() {
+        std::vector<reqlanes::Run> done;
         eventually([&] {
             m_recorder->poll();
             auto taken = m_recorder->takeFinishedSessions();
             done.insert(done.end(), taken.begin(), taken.end());
             return !done.empty();
         });
-        return done.empty() ? Run{} : done.front();
+        return done.empty() ? reqlanes::Run{} : done.front();
     }
 
     std::unique_ptr<WatchRecorder> m_recorder;
@@ -84,7 +84,7 @@ TEST_F(WatchRecorderTest, KeptAliveRequestsShareOneConnectionLaneBackToBack) {
         return live && !live->connections.empty() && live->connections[0].processId != 0;
     }));
     client.close();
-    const Run run = finishedSession();
+    const reqlanes::Run run = finishedSession();
 
     ASSERT_EQ(run.requests.size(), 3u);
     ASSERT_EQ(run.connections.size(), 1u);
@@ -102,8 +102,9 @@ TEST_F(WatchRecorderTest, KeptAliveRequestsShareOneConnectionLaneBackToBack) {
         // The handler's latency, seen by the server.
         EXPECT_GE(record.span(Phase::ServerStart, Phase::ServerEnd), kLatencyMs * kMs);
         EXPECT_LT(record.span(Phase::ServerStart, Phase::ServerEnd), (kLatencyMs + 300) * kMs);
-        if (i > 0) // back to back: each begins after the previous response went out
+        if (i > 0) { // back to back: each begins after the previous response went out
             EXPECT_GE(record.phase(Phase::Created), run.requests[i - 1].phase(Phase::Done));
+        }
     }
     EXPECT_TRUE(run.requests[0].has(Phase::Connected)); // came with the connection
     EXPECT_FALSE(run.requests[1].has(Phase::Connected));
@@ -125,7 +126,7 @@ TEST_F(WatchRecorderTest, ConcurrentConnectionsGetALaneEachAndOneProcessLane) {
     const std::vector<TestResponse> responses = httpRequestsAtOnce(m_server.port(), 3);
     for (const TestResponse &response : responses)
         ASSERT_EQ(response.status, 200) << response.error;
-    const Run run = finishedSession();
+    const reqlanes::Run run = finishedSession();
     ASSERT_EQ(run.requests.size(), 3u);
     EXPECT_EQ(run.connections.size(), 3u);
     EXPECT_EQ(layoutByConnection(run).laneCount(), 3);
@@ -144,10 +145,10 @@ TEST_F(WatchRecorderTest, AnIdleGapSplitsSessionsAndTheNextRequestBeginsANewOne)
     start(shortGap(300));
     ASSERT_EQ(httpRequest(m_server.port()).status, 200);
     EXPECT_TRUE(m_recorder->inSession());
-    const Run first = finishedSession();
+    const reqlanes::Run first = finishedSession();
     EXPECT_FALSE(m_recorder->inSession());
     ASSERT_EQ(httpRequest(m_server.port(), "GET", "/", "second").status, 200);
-    const Run second = finishedSession();
+    const reqlanes::Run second = finishedSession();
     ASSERT_EQ(first.requests.size(), 1u);
     ASSERT_EQ(second.requests.size(), 1u);
     EXPECT_EQ(second.origins[0].requestId, "second");
@@ -164,7 +165,7 @@ TEST_F(WatchRecorderTest, RequestsWithinTheGapStayInOneSession) {
     m_recorder->poll();
     EXPECT_TRUE(m_recorder->takeFinishedSessions().empty());
     ASSERT_TRUE(m_recorder->endSession()); // the user's key
-    const std::vector<Run> sessions = m_recorder->takeFinishedSessions();
+    const std::vector<reqlanes::Run> sessions = m_recorder->takeFinishedSessions();
     ASSERT_EQ(sessions.size(), 1u);
     EXPECT_EQ(sessions[0].requests.size(), 2u);
 }
@@ -180,7 +181,7 @@ TEST_F(WatchRecorderTest, AClientThatVanishesMidRequestIsDrawnFailedWithTheReaso
     const linger abort{1, 0}; // RST, as a killed client's kernel would send
     ::setsockopt(client.fd(), SOL_SOCKET, SO_LINGER, &abort, sizeof abort);
     client.close();
-    const Run run = finishedSession();
+    const reqlanes::Run run = finishedSession();
     ASSERT_EQ(run.requests.size(), 1u);
     const RequestRecord &record = run.requests[0];
     EXPECT_EQ(record.status, RequestStatus::ProtocolError);
@@ -199,7 +200,7 @@ TEST_F(WatchRecorderTest, GarbageAndSlowHeadsAreFailedRequestsWithTheirStatus) {
     ASSERT_TRUE(slow.send("GET / HTTP/1.1\r\nHost: x\r\n")); // never finished
     EXPECT_EQ(garbage.readResponse().status, 400);
     EXPECT_EQ(slow.readResponse().status, 408);
-    const Run run = finishedSession();
+    const reqlanes::Run run = finishedSession();
     ASSERT_EQ(run.requests.size(), 2u);
     std::set<int> statuses;
     for (const RequestRecord &record : run.requests) {
@@ -224,7 +225,7 @@ TEST_F(WatchRecorderTest, ClientLaneHeaderNamesTheLane) {
     }));
     a.close();
     b.close();
-    const Run run = finishedSession();
+    const reqlanes::Run run = finishedSession();
     const LaneLayout lanes = layoutByClientProcess(run);
     ASSERT_EQ(lanes.laneCount(), 1);
     EXPECT_EQ(lanes.labels[0], QStringLiteral("uploader (pid %1)").arg(::getpid()));
@@ -237,7 +238,7 @@ TEST_F(WatchRecorderTest, OverTheCapRequestsAreCountedAsDropped) {
     start(settings, 5);
     for (const TestResponse &response : httpRequestsAtOnce(m_server.port(), 5))
         ASSERT_EQ(response.status, 200);
-    const Run run = finishedSession();
+    const reqlanes::Run run = finishedSession();
     EXPECT_EQ(run.requests.size(), 2u);
     EXPECT_EQ(run.droppedRequests, 3);
 }
@@ -247,7 +248,7 @@ TEST_F(WatchRecorderTest, UnknownProcessWhenLookupIsOff) {
     settings.lookUpProcesses = false;
     start(settings);
     ASSERT_EQ(httpRequest(m_server.port()).status, 200);
-    const Run run = finishedSession();
+    const reqlanes::Run run = finishedSession();
     ASSERT_EQ(run.connections.size(), 1u);
     EXPECT_EQ(run.connections[0].processId, 0);
     EXPECT_EQ(layoutByClientProcess(run).labels.at(0), "unknown process");
