@@ -96,7 +96,6 @@ void WatchCliSession::writeSessions() {
         if (m_options.watch.sessions > 0 && m_written >= m_options.watch.sessions)
             break;
         const int number = ++m_written;
-        print(stdout, summaryLine(run, number) + QLatin1Char('\n'));
         const bool numbered = m_options.watch.sessions != 1;
         const struct {
             const QString &path;
@@ -114,6 +113,8 @@ void WatchCliSession::writeSessions() {
                 m_writeFailed = true;
             }
         }
+        // After the files: whoever reads this line can open them.
+        print(stdout, summaryLine(run, number) + QLatin1Char('\n'));
     }
 }
 

@@ -141,7 +141,8 @@ PeerProcessLookup::findOwners(const std::set<std::uint64_t> &inodes, const std::
         if (allDigits(entry->d_name))
             pids.push_back(std::int32_t(std::atoi(entry->d_name)));
     ::closedir(proc);
-    std::sort(pids.begin(), pids.end());
+    // Newest first: a client is usually a program just started, so the scan ends early.
+    std::sort(pids.rbegin(), pids.rend());
 
     for (const std::int32_t pid : pids) {
         const std::string fdDir = procRoot + "/" + std::to_string(pid) + "/fd";

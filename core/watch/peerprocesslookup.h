@@ -46,8 +46,9 @@ public:
     // spaces, at most 300 characters.
     static QString commandLine(std::string_view cmdline);
 
-    // For each inode, the first process (lowest pid) that has it open; inodes not found are
-    // absent. One pass over procRoot/*/fd for the whole batch.
+    // For each inode, a process that has it open (the highest pid, when a fork shared it);
+    // inodes not found are absent. One pass over procRoot/*/fd for the whole batch, newest
+    // process first, ending as soon as every inode is found.
     static std::map<std::uint64_t, std::int32_t> findOwners(const std::set<std::uint64_t> &inodes,
                                                             const std::string &procRoot = "/proc");
 

@@ -72,6 +72,7 @@ int WatchRecorder::connectionIndex(std::uint64_t connectionId, Connection &conne
         connection.acceptedNs >= m_originNs ? connection.acceptedNs - m_originNs : kUnset;
     connection.generation = m_generation;
     connection.index = int(m_run.connections.size());
+    m_sessionIndex[connectionId] = connection.index;
     m_run.connections.push_back(std::move(entry));
     return connection.index;
 }
@@ -82,6 +83,7 @@ int WatchRecorder::beginRequest(std::uint64_t connectionId, Connection &connecti
         ++m_generation;
         m_originNs = arrivedNs;
         m_run = Run{};
+        m_sessionIndex.clear();
         m_run.scenario.strategy = QStringLiteral("watch");
         m_run.startedAt =
             QDateTime::currentDateTime().addMSecs(-(steadyNowNs() - arrivedNs) / 1'000'000);
@@ -279,6 +281,7 @@ void WatchRecorder::closeSession(std::int64_t nowNs) {
     m_run.strategyName = QStringLiteral("watch session %1").arg(m_finishedTotal);
     m_finished.push_back(std::move(m_run));
     m_run = Run{};
+    m_sessionIndex.clear();
     m_splitter.endSession();
     for (auto &[id, connection] : m_connections)
         connection.request = -1; // in-progress requests keep counting, unrecorded
@@ -333,13 +336,13 @@ void WatchRecorder::lookupLoop() {
         const std::lock_guard lock(m_mutex);
         std::vector<std::pair<int, const PeerProcess *>> inSession; // connection index, process
         for (std::size_t i = 0; i < batch.size(); ++i) {
-            const auto it = m_connections.find(batch[i].connectionId);
-            if (it == m_connections.end())
-                continue; // closed before we knew: it stays unknown
-            it->second.process = found[i];
-            if (it->second.generation == m_generation && it->second.index >= 0 &&
-                m_splitter.inSession())
-                inSession.emplace_back(it->second.index, &found[i]);
+            if (const auto it = m_connections.find(batch[i].connectionId);
+                it != m_connections.end())
+                it->second.process = found[i];
+            // Also when it closed meanwhile: what the scan found was true while it was open.
+            const auto index = m_sessionIndex.find(batch[i].connectionId);
+            if (index != m_sessionIndex.end() && m_splitter.inSession())
+                inSession.emplace_back(index->second, &found[i]);
         }
         if (inSession.empty())
             continue;

@@ -103,6 +103,7 @@ private:
     SessionSplitter m_splitter;
     std::unordered_map<std::uint64_t, Connection> m_connections;
     std::unordered_map<std::uint64_t, Abandoned> m_abandoned; // handler outlived its client
+    std::unordered_map<std::uint64_t, int> m_sessionIndex;    // server id -> Run::connections
     int m_generation = 0;
     std::int64_t m_originNs = 0;
     std::int64_t m_lastActivityNs = 0;
