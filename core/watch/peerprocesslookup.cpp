@@ -74,10 +74,9 @@ std::optional<std::string> PeerProcessLookup::procNetEndpoint(const Endpoint &en
     return text + ":" + port;
 }
 
-std::optional<std::uint64_t> PeerProcessLookup::findSocketInode(std::string_view procNetText,
-                                                                const std::string &local,
-                                                                const std::string &remote) {
-    const std::string wantLocal = upper(local), wantRemote = upper(remote);
+std::map<std::pair<std::string, std::string>, std::uint64_t>
+PeerProcessLookup::socketTable(std::string_view procNetText) {
+    std::map<std::pair<std::string, std::string>, std::uint64_t> table;
     std::istringstream lines{std::string(procNetText)};
     std::string line;
     while (std::getline(lines, line)) {
@@ -88,14 +87,20 @@ std::optional<std::uint64_t> PeerProcessLookup::findSocketInode(std::string_view
         if (!(fields >> slot >> localField >> remoteField >> state >> queues >> timer >>
               retransmits >> uid >> timeout >> inode))
             continue;
-        if (upper(localField) != wantLocal || upper(remoteField) != wantRemote)
-            continue;
         std::uint64_t value = 0;
         std::istringstream number(inode);
         if (number >> value && number.eof() && value != 0)
-            return value;
+            table.emplace(std::pair(upper(localField), upper(remoteField)), value);
     }
-    return std::nullopt;
+    return table;
+}
+
+std::optional<std::uint64_t> PeerProcessLookup::findSocketInode(std::string_view procNetText,
+                                                                const std::string &local,
+                                                                const std::string &remote) {
+    const auto table = socketTable(procNetText);
+    const auto it = table.find({upper(local), upper(remote)});
+    return it == table.end() ? std::nullopt : std::optional(it->second);
 }
 
 std::optional<std::uint64_t> PeerProcessLookup::socketInode(std::string_view fdLink) {
@@ -174,8 +179,13 @@ PeerProcessLookup::lookup(const std::vector<std::pair<Endpoint, Endpoint>> &peer
     std::vector<PeerProcess> result(peers.size());
     if (peers.empty())
         return result;
-    const std::string tcp = readWholeFile(procRoot + "/net/tcp");
-    const std::string tcp6 = readWholeFile(procRoot + "/net/tcp6");
+    const auto tcp = socketTable(readWholeFile(procRoot + "/net/tcp"));
+    const auto tcp6 = socketTable(readWholeFile(procRoot + "/net/tcp6"));
+    const auto find = [](const auto &table, const std::string &local,
+                         const std::string &remote) -> std::optional<std::uint64_t> {
+        const auto it = table.find({local, remote});
+        return it == table.end() ? std::nullopt : std::optional(it->second);
+    };
     std::vector<std::optional<std::uint64_t>> inodeOf(peers.size());
     std::set<std::uint64_t> wanted;
     for (std::size_t i = 0; i < peers.size(); ++i) {
@@ -184,9 +194,9 @@ PeerProcessLookup::lookup(const std::vector<std::pair<Endpoint, Endpoint>> &peer
         if (!peerText || !localText)
             continue;
         // The client's socket: its local end is our peer, its remote end is us.
-        inodeOf[i] = findSocketInode(tcp, *peerText, *localText);
+        inodeOf[i] = find(tcp, *peerText, *localText);
         if (!inodeOf[i])
-            inodeOf[i] = findSocketInode(tcp6, *peerText, *localText);
+            inodeOf[i] = find(tcp6, *peerText, *localText);
         if (inodeOf[i])
             wanted.insert(*inodeOf[i]);
     }

@@ -40,6 +40,10 @@ public:
     static std::optional<std::uint64_t> findSocketInode(std::string_view procNetText,
                                                         const std::string &local,
                                                         const std::string &remote);
+    // Every socket in the text of /proc/net/tcp{,6}: (local, remote) in upper-case hex -> inode.
+    // Read once per batch, so a flood of connections costs one parse, not one per connection.
+    static std::map<std::pair<std::string, std::string>, std::uint64_t>
+    socketTable(std::string_view procNetText);
     // "socket:[12345]" -> 12345; nullopt for any other fd link (files, pipes, anon inodes).
     static std::optional<std::uint64_t> socketInode(std::string_view fdLink);
     // A /proc/PID/cmdline (NUL-separated arguments) as one line; control characters shown as
