@@ -65,6 +65,14 @@ class Watcher:
         if code != 0:
             raise SystemExit(f"reqlanes-cli --watch exited {code} on Ctrl-C")
 
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        if self.proc.poll() is None:  # a failure on the way: leave no server behind
+            self.proc.kill()
+            self.proc.wait()
+
 
 def makespan(run):
     reqs = run["requests"]
@@ -98,47 +106,47 @@ def main():
               "python3-aiohttp)")
         return SKIP
     with tempfile.TemporaryDirectory() as out:
-        watcher = Watcher(out)
-        scripts = [  # script, args, expected makespan in latencies, connections, processes
-            ("sequential.py", [], 3, 1, 1),
-            ("threads.py", [], 1, 3, 1),
-            ("aiohttp_gather.py", [], 1, 3, 1),
-            ("aiohttp_semaphore.py", ["9", "3"], 3, 3, 1),
-            ("processes.py", ["3", "3"], 1, 3, 3),
-        ]
-        for number, (script, args, rounds, connections, processes) in enumerate(scripts, 1):
-            subprocess.run([python, os.path.join(EXAMPLES, script), watcher.url, *args],
-                           check=True, capture_output=True, timeout=60)
-            line, run = watcher.session(number)
-            span = makespan(run)
-            pids = {r["process"] for r in run["requests"]}
-            lanes = {r["lane"] for r in run["requests"]}
-            print(f"     {line}")
-            check(script, rounds * LATENCY <= span < rounds * LATENCY + 0.35,
-                  f"makespan {span:.3f} s, expected ~{rounds * LATENCY:.1f} s")
-            check(script + " connections", len(lanes) == connections,
-                  f"{len(lanes)} connections, expected {connections}")
-            check(script + " processes", len(pids) == processes and 0 not in pids,
-                  f"client pids {sorted(pids)}, expected {processes} known")
-            if script == "aiohttp_semaphore.py":
-                queued = max((r["server_start"] - r["server_accept"]) / 1e6
-                              for r in run["requests"])
-                check(script + " no queueing", queued < 50,
-                      f"longest server queue {queued:.1f} ms")
-        watcher.stop()
+        with Watcher(out) as watcher:
+            scripts = [  # script, args, expected makespan in latencies, connections, processes
+                ("sequential.py", [], 3, 1, 1),
+                ("threads.py", [], 1, 3, 1),
+                ("aiohttp_gather.py", [], 1, 3, 1),
+                ("aiohttp_semaphore.py", ["9", "3"], 3, 3, 1),
+                ("processes.py", ["3", "3"], 1, 3, 3),
+            ]
+            for number, (script, args, rounds, connections, processes) in enumerate(scripts, 1):
+                subprocess.run([python, os.path.join(EXAMPLES, script), watcher.url, *args],
+                               check=True, capture_output=True, timeout=60)
+                line, run = watcher.session(number)
+                span = makespan(run)
+                pids = {r["process"] for r in run["requests"]}
+                lanes = {r["lane"] for r in run["requests"]}
+                print(f"     {line}")
+                check(script, rounds * LATENCY <= span < rounds * LATENCY + 0.35,
+                      f"makespan {span:.3f} s, expected ~{rounds * LATENCY:.1f} s")
+                check(script + " connections", len(lanes) == connections,
+                      f"{len(lanes)} connections, expected {connections}")
+                check(script + " processes", len(pids) == processes and 0 not in pids,
+                      f"client pids {sorted(pids)}, expected {processes} known")
+                if script == "aiohttp_semaphore.py":
+                    queued = max((r["server_start"] - r["server_accept"]) / 1e6
+                                  for r in run["requests"])
+                    check(script + " no queueing", queued < 50,
+                          f"longest server queue {queued:.1f} ms")
+            watcher.stop()
 
     with tempfile.TemporaryDirectory() as out:
-        watcher = Watcher(out, "--server-mode", "async")
-        subprocess.run([python, os.path.join(EXAMPLES, "aiohttp_cap.py"), watcher.url, "300"],
-                       check=True, capture_output=True, timeout=60)
-        line, run = watcher.session(1)
-        print(f"     {line}")
-        peak = peak_in_server(run)
-        span = makespan(run)
-        check("aiohttp_cap.py peak", peak == 100, f"{peak} in flight at most, expected 100")
-        check("aiohttp_cap.py makespan", 3 * LATENCY <= span < 3 * LATENCY + 0.6,
-              f"makespan {span:.3f} s, expected ~{3 * LATENCY:.1f} s (3 waves of 100)")
-        watcher.stop()
+        with Watcher(out, "--server-mode", "async") as watcher:
+            subprocess.run([python, os.path.join(EXAMPLES, "aiohttp_cap.py"), watcher.url, "300"],
+                           check=True, capture_output=True, timeout=60)
+            line, run = watcher.session(1)
+            print(f"     {line}")
+            peak = peak_in_server(run)
+            span = makespan(run)
+            check("aiohttp_cap.py peak", peak == 100, f"{peak} in flight at most, expected 100")
+            check("aiohttp_cap.py makespan", 3 * LATENCY <= span < 3 * LATENCY + 0.6,
+                  f"makespan {span:.3f} s, expected ~{3 * LATENCY:.1f} s (3 waves of 100)")
+            watcher.stop()
     return 1 if failures else 0
 
 
