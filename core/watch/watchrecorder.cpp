@@ -245,6 +245,27 @@ void WatchRecorder::connectionClosed(const server::ServerConnectionEvent &event)
     m_connections.erase(it);
 }
 
+void WatchRecorder::serverStopped(std::int64_t nowNs) {
+    const std::lock_guard lock(m_mutex);
+    for (auto &[id, connection] : m_connections) {
+        if (RequestRecord *record = current(connection)) {
+            record->at[int(Phase::Done)] = sinceOrigin(nowNs);
+            record->status = RequestStatus::ProtocolError;
+            record->error = QStringLiteral("the server stopped (or restarted with new settings) "
+                                           "before the response was written");
+        }
+        endRequest(connection, nowNs);
+        if (connection.generation == m_generation && connection.index >= 0 &&
+            m_splitter.inSession()) {
+            ClientConnection &entry = m_run.connections[std::size_t(connection.index)];
+            entry.closed = sinceOrigin(nowNs);
+            entry.closeReason = QStringLiteral("closed by the server stopping");
+        }
+    }
+    m_connections.clear();
+    m_abandoned.clear();
+}
+
 bool WatchRecorder::poll(std::int64_t nowNs) {
     const std::lock_guard lock(m_mutex);
     if (!m_splitter.idleOver(nowNs))

@@ -51,6 +51,10 @@ public:
     // recorded as cancelled. Returns false when there was none.
     bool endSession(std::int64_t nowNs = steadyNowNs());
 
+    // The server stopped (or restarts with new settings): it closed every connection without
+    // events, so their requests in progress end here, failed, and the connections are forgotten.
+    void serverStopped(std::int64_t nowNs = steadyNowNs());
+
     bool inSession() const;
     // The session in progress, elapsed = now; nullopt when none.
     std::optional<Run> liveSession(std::int64_t nowNs = steadyNowNs()) const;

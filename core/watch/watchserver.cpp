@@ -86,9 +86,11 @@ bool WatchServer::applySettings(const ServerSettings &settings, QString *error) 
 }
 
 void WatchServer::stop() {
-    if (m_server)
-        m_server->stop();
+    if (!m_server)
+        return;
+    m_server->stop(); // joined: no event after this
     m_server.reset();
+    m_recorder->serverStopped();
 }
 
 QString WatchServer::url() const {

@@ -253,3 +253,19 @@ TEST_F(WatchRecorderTest, UnknownProcessWhenLookupIsOff) {
     EXPECT_EQ(run.connections[0].processId, 0);
     EXPECT_EQ(layoutByClientProcess(run).labels.at(0), "unknown process");
 }
+
+TEST_F(WatchRecorderTest, ARequestCutOffByAServerRestartFailsAndTheSessionStillEnds) {
+    start(shortGap());
+    TestHttpClient client(m_server.port());
+    ASSERT_TRUE(client.send(TestHttpClient::request("GET", "/?delay=5000", "cut")));
+    ASSERT_TRUE(eventually([&] {
+        const auto live = m_recorder->liveSession();
+        return live && live->requests.size() == 1 && live->requests[0].has(Phase::ServerStart);
+    }));
+    m_server.stop(); // the server goes without telling each connection
+    m_recorder->serverStopped();
+    const reqlanes::Run run = finishedSession(); // not held open by the lost request
+    ASSERT_EQ(run.requests.size(), 1u);
+    EXPECT_EQ(run.requests[0].status, RequestStatus::ProtocolError);
+    EXPECT_TRUE(run.requests[0].error.contains(QStringLiteral("server stopped")));
+}
