@@ -142,6 +142,8 @@ void MainWindow::buildActions() {
     toolbar->addWidget(m_grouping);
     toolbar->addAction(QStringLiteral("Whole run"), m_plot, &TimelinePlot::showWholeRun);
     toolbar->addAction(m_slidesAction);
+    toolbar->addSeparator();
+    toolbar->addWidget(m_watchPanel->urlBar());
 
     // Keys 1-8 pick and run a strategy, in the registry's order.
     const int strategies = int(StrategyRegistry::instance().strategies().size());

@@ -28,15 +28,16 @@ WatchPanel::WatchPanel(watch::WatchController *controller, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
 
-    auto *urlRow = new QHBoxLayout;
-    m_urlLabel = new QLabel(this);
+    m_urlBar = new QWidget(this); // the window moves it to its toolbar
+    auto *urlRow = new QHBoxLayout(m_urlBar);
+    urlRow->setContentsMargins(8, 0, 8, 0);
+    m_urlLabel = new QLabel(m_urlBar);
     m_urlLabel->setObjectName(QStringLiteral("watchUrl"));
     m_urlLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_copy = new QPushButton(tr("Copy"), this);
+    m_copy = new QPushButton(tr("Copy"), m_urlBar);
     m_copy->setToolTip(tr("Copy the server's URL, to point any program at it"));
     urlRow->addWidget(m_urlLabel, 1);
     urlRow->addWidget(m_copy);
-    layout->addLayout(urlRow);
     m_notice = new QLabel(this);
     m_notice->setWordWrap(true);
     m_notice->setVisible(false);
@@ -83,7 +84,7 @@ WatchPanel::WatchPanel(watch::WatchController *controller, QWidget *parent)
 void WatchPanel::setServerState(const QString &url, const QString &problem, const QString &notice) {
     m_url = url;
     m_urlLabel->setText(url.isEmpty() ? tr("Server not running: %1").arg(problem)
-                                      : tr("Server: <a href=\"%1\">%1</a>").arg(url));
+                                      : tr("Server: %1").arg(url));
     m_copy->setEnabled(!url.isEmpty());
     m_watch->setEnabled(!url.isEmpty());
     m_notice->setText(notice);

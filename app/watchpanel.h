@@ -27,6 +27,8 @@ public:
     // The server's state: its URL, or why it is not up; a notice (another port) if any.
     void setServerState(const QString &url, const QString &problem, const QString &notice);
     void toggleWatching(); // the W key
+    // The URL and its Copy button, for the window's toolbar (owned by the panel's parent).
+    QWidget *urlBar() const { return m_urlBar; }
     QCheckBox *watchToggle() const { return m_watch; }
     QListWidget *sessionList() const { return m_sessions; }
     QString url() const { return m_url; }
@@ -40,6 +42,7 @@ private:
 
     watch::WatchController *m_controller;
     QString m_url;
+    QWidget *m_urlBar = nullptr;
     QLabel *m_urlLabel = nullptr;
     QLabel *m_notice = nullptr;
     QPushButton *m_copy = nullptr;

@@ -51,7 +51,7 @@ TEST_F(WatchPanelTest, TheUrlIsShownAndCopied) {
     const QString url = m_window.watchController()->url();
     ASSERT_TRUE(url.startsWith(QStringLiteral("http://127.0.0.1:"))) << url.toStdString();
     EXPECT_EQ(m_window.watchPanel()->url(), url);
-    QPushButton *copy = m_window.watchPanel()->findChild<QPushButton *>();
+    QPushButton *copy = m_window.watchPanel()->urlBar()->findChild<QPushButton *>();
     ASSERT_NE(copy, nullptr);
     QTest::mouseClick(copy, Qt::LeftButton);
     EXPECT_EQ(QGuiApplication::clipboard()->text(), url);
