@@ -13,6 +13,7 @@
 #include <QClipboard>
 #include <QGuiApplication>
 #include <QListWidget>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -74,7 +75,7 @@ TEST_F(WatchPanelTest, AnotherProgramsRequestsBecomeASessionOnTheTimeline) {
         ASSERT_EQ(response.status, 200) << response.error;
     ASSERT_TRUE(finished.wait(10000));
     EXPECT_EQ(m_window.watchPanel()->sessionList()->count(), 1);
-    const Run &shown = m_window.shownRun();
+    const reqlanes::Run &shown = m_window.shownRun();
     EXPECT_EQ(shown.requests.size(), 3u);
     EXPECT_EQ(shown.connections.size(), 3u);
     EXPECT_EQ(shown.okCount(), 3);
