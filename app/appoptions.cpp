@@ -35,6 +35,14 @@ void addOptions(QCommandLineParser &parser) {
     parser.addOptions({
         {QStringLiteral("open"), QStringLiteral("Show (or export) a saved run instead of running."),
          QStringLiteral("FILE")},
+        {QStringLiteral("watch"),
+         QStringLiteral("Start with Watch on: draw other programs' requests to the server.")},
+        {QStringLiteral("port"),
+         QStringLiteral("The window's server port (default 8000, else the next free one)."),
+         QStringLiteral("P")},
+        {QStringLiteral("bind"),
+         QStringLiteral("The window's server address (default 127.0.0.1, loopback only)."),
+         QStringLiteral("ADDRESS")},
         {QStringLiteral("export"),
          QStringLiteral("Run headless and write the timeline to FILE (.png, .svg or .pdf)."),
          QStringLiteral("FILE")},
@@ -131,6 +139,17 @@ std::optional<AppOptions> AppOptions::parse(const QStringList &arguments, QStrin
         return fail(QStringLiteral("--caption needs auto, none or a text"));
     options.compare = parser.isSet(QStringLiteral("compare"));
     options.openPath = parser.value(QStringLiteral("open"));
+    options.watch = parser.isSet(QStringLiteral("watch"));
+    if (parser.isSet(QStringLiteral("port"))) {
+        bool ok = false;
+        options.port = parser.value(QStringLiteral("port")).toInt(&ok);
+        if (!ok || options.port < 0 || options.port > 65535)
+            return fail(QStringLiteral("--port must be a whole number 0..65535 (got \"%1\")")
+                            .arg(parser.value(QStringLiteral("port"))));
+        options.portGiven = true;
+    }
+    if (parser.isSet(QStringLiteral("bind")))
+        options.bindAddress = parser.value(QStringLiteral("bind"));
 
     const bool exporting = parser.isSet(QStringLiteral("export"));
     const bool screenshot = parser.isSet(QStringLiteral("screenshot"));

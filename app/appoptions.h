@@ -30,6 +30,12 @@ struct AppOptions {
     // --caption: "auto" (the run's findings), "none", or the user's own text.
     QString caption = QStringLiteral("none");
     QString helpText;
+    // The window's server for watch mode: --port (default 8000, else the next free one),
+    // --bind (default loopback), --watch (start with Watch on).
+    int port = 8000;
+    bool portGiven = false;
+    QString bindAddress = QStringLiteral("127.0.0.1");
+    bool watch = false;
 
     static std::optional<AppOptions> parse(const QStringList &arguments, QString *error);
 };

@@ -4,6 +4,8 @@
 #include "mainwindow.h"
 #include "scriptedexport.h"
 #include "strategylist.h"
+#include "watch/watchcontroller.h"
+#include "watch/watchserver.h"
 
 #include "run/filelimit.h"
 
@@ -81,6 +83,13 @@ int main(int argc, char *argv[]) {
     if (!options->openPath.isEmpty() && !window.openRun(options->openPath, &openError))
         std::fprintf(stderr, "reqlanes: cannot open %s: %s\n", qPrintable(options->openPath),
                      qPrintable(openError));
+    // The slow server is up while the window is open, on a known port, for any program to use.
+    reqlanes::watch::WatchServerOptions server;
+    server.port = std::uint16_t(options->port);
+    server.portRequired = options->portGiven;
+    server.bindAddress = options->bindAddress;
+    if (window.startWatchServer(server) && options->watch)
+        window.watchController()->setWatching(true);
     window.show();
     return QApplication::exec();
 }

@@ -21,6 +21,8 @@
 #include "strategylist.h"
 #include "theme.h"
 #include "timelineplot.h"
+#include "watch/watchcontroller.h"
+#include "watchpanel.h"
 #include "windowgeometry.h"
 
 #include <QAction>
@@ -82,6 +84,8 @@ void MainWindow::buildWidgets() {
     m_plot->setObjectName(QStringLiteral("timeline"));
     m_compare = new CompareView(this);
     m_replay = new ReplayController(this);
+    m_watch = new watch::WatchController(this);
+    m_watchPanel = new WatchPanel(m_watch, this);
 
     auto *side = new QWidget(this);
     auto *sideLayout = new QVBoxLayout(side);
@@ -90,6 +94,7 @@ void MainWindow::buildWidgets() {
         titled(tr("Strategy (click to run, keys %1)").arg(StrategyRegistry::instance().keyRange()),
                m_strategies, side));
     sideLayout->addWidget(titled(QStringLiteral("Settings"), m_controls, side));
+    sideLayout->addWidget(titled(tr("Watch"), m_watchPanel, side));
     sideLayout->addStretch(1);
     auto *sideScroll = new QScrollArea(this);
     m_side = sideScroll;
@@ -182,6 +187,8 @@ void MainWindow::buildActions() {
     toolbar->addWidget(m_grouping);
     toolbar->addAction(QStringLiteral("Whole run"), m_plot, &TimelinePlot::showWholeRun);
     toolbar->addAction(m_slidesAction);
+    toolbar->addSeparator();
+    toolbar->addWidget(m_watchPanel->urlBar());
 
     // Number keys pick and run a strategy, in the registry's order.
     for (int i = 0; i < StrategyRegistry::instance().keyCount(); ++i) {
@@ -190,6 +197,10 @@ void MainWindow::buildActions() {
         connect(pick, &QAction::triggered, this, [this, i] { m_strategies->activate(i); });
         addAction(pick);
     }
+    auto *watchKey = new QAction(this);
+    watchKey->setShortcut(Qt::Key_W);
+    connect(watchKey, &QAction::triggered, m_watchPanel, &WatchPanel::toggleWatching);
+    addAction(watchKey);
     connect(m_grouping, qOverload<int>(&QComboBox::currentIndexChanged), this,
             [this] { setGrouping(LaneGrouping(m_grouping->currentData().toInt())); });
 }
@@ -248,6 +259,18 @@ void MainWindow::connectSession() {
     connect(&m_rerunDelay, &QTimer::timeout, this,
             [this] { runStrategy(m_strategies->currentStrategy()); });
     connect(m_controls, &ControlsPanel::scenarioChanged, this, &MainWindow::scheduleLiveRerun);
+    // The window's server takes the same settings, live.
+    connect(m_controls, &ControlsPanel::scenarioChanged, this, [this] {
+        QString error;
+        if (!m_watch->applySettings(m_controls->scenario().server, &error))
+            showStatus(error, true);
+    });
+    connect(m_watch, &watch::WatchController::liveSession, this, &MainWindow::showWatchSnapshot);
+    connect(m_watch, &watch::WatchController::sessionFinished, this, [this](const Run &run) {
+        if (!m_session.isRunning() && !m_compare->isRunning())
+            showFinished(run);
+    });
+    connect(m_watchPanel, &WatchPanel::sessionChosen, this, &MainWindow::showFinished);
 }
 
 Scenario MainWindow::currentScenario() const {
@@ -430,6 +453,31 @@ QString MainWindow::statusText() const {
 void MainWindow::scheduleLiveRerun() {
     if (m_controls->liveRerun() && m_hasRun && !m_compare->isRunning())
         m_rerunDelay.start();
+}
+
+bool MainWindow::startWatchServer(const watch::WatchServerOptions &options) {
+    watch::WatchServerOptions withSettings = options;
+    withSettings.server = m_controls->scenario().server;
+    QString error;
+    const bool started = m_watch->startServer(withSettings, &error);
+    m_watchPanel->setServerState(m_watch->url(), error, m_watch->notice());
+    if (!started)
+        showStatus(error, true);
+    else if (!m_watch->notice().isEmpty())
+        showStatus(m_watch->notice());
+    return started;
+}
+
+void MainWindow::showWatchSnapshot(const Run &run) {
+    if (m_session.isRunning() || m_compare->isRunning())
+        return; // the app's own run has the timeline
+    m_plot->setRun(run);
+    m_stats->setRun(run);
+    showStatus(tr("Watching %1: %2 requests, %3 finished, %4")
+                   .arg(m_watch->url())
+                   .arg(run.requests.size())
+                   .arg(run.finishedCount())
+                   .arg(formatSeconds(nanosToSeconds(run.elapsed))));
 }
 
 bool MainWindow::openRun(const QString &path, QString *error) {

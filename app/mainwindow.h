@@ -29,6 +29,11 @@ class ReplayController;
 class StatsPanel;
 class StrategyList;
 class TimelinePlot;
+class WatchPanel;
+namespace watch {
+class WatchController;
+struct WatchServerOptions;
+} // namespace watch
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -64,6 +69,10 @@ public:
     void setCodePaneVisible(bool visible);
     void setCaptionVisible(bool visible);
     QString statusText() const;
+    // Watch mode: the server stays up on a known port while the window is open.
+    bool startWatchServer(const watch::WatchServerOptions &options);
+    watch::WatchController *watchController() const { return m_watch; }
+    WatchPanel *watchPanel() const { return m_watchPanel; }
 
 signals:
     void runFinished(const Run &run);
@@ -88,6 +97,7 @@ private:
     void showFinished(const Run &run);
     void showStatus(const QString &text, bool problem = false);
     void scheduleLiveRerun();
+    void showWatchSnapshot(const Run &run);
 
     void openRunDialog();
     void saveRunDialog();
@@ -122,6 +132,8 @@ private:
     QAction *m_captionAction = nullptr;
     bool m_codeBeforePresenting = false;
     bool m_captionBeforePresenting = true;
+    watch::WatchController *m_watch = nullptr;
+    WatchPanel *m_watchPanel = nullptr;
 };
 
 } // namespace reqlanes

@@ -99,7 +99,7 @@ std::optional<HttpResponse> RequestScheduler::submit(std::uint64_t connectionId,
         }
     }
     if (m_observer)
-        m_observer->requestQueued({job.requestId, job.arrivedNs, -1, -1, -1, 0});
+        m_observer->requestQueued({job.requestId, job.arrivedNs, -1, -1, -1, 0, connectionId});
     m_queuedIds.insert(connectionId);
     m_queue.push_back(std::move(job));
     return std::nullopt;
@@ -127,7 +127,8 @@ void RequestScheduler::start(Job job, int worker, std::int64_t nowNs) {
     job.delayMs = pickDelayMs(job.requestedDelayMs);
     job.dueNs = nowNs + job.delayMs * kNanosPerMs;
     if (m_observer)
-        m_observer->requestStarted({job.requestId, job.arrivedNs, job.startedNs, -1, worker, 0});
+        m_observer->requestStarted(
+            {job.requestId, job.arrivedNs, job.startedNs, -1, worker, 0, job.connectionId});
     m_running.push_back(std::move(job));
     std::push_heap(m_running.begin(), m_running.end(), finishesLater);
 }
@@ -185,8 +186,8 @@ HttpResponse RequestScheduler::finish(const Job &job, std::int64_t nowNs) {
     if (!job.requestId.empty())
         response.addHeader("X-Request-Id", job.requestId);
     if (m_observer)
-        m_observer->requestFinished(
-            {job.requestId, job.arrivedNs, job.startedNs, nowNs, job.worker, response.status});
+        m_observer->requestFinished({job.requestId, job.arrivedNs, job.startedNs, nowNs, job.worker,
+                                     response.status, job.connectionId});
     return response;
 }
 

@@ -25,7 +25,8 @@ struct ServerConnection {
         : socket(std::move(fd))
         , id(connectionId)
         , parser(maxHeaderBytes)
-        , arrivedNs(acceptedNs) {}
+        , arrivedNs(acceptedNs)
+        , headCapacity(maxHeaderBytes + 4) {}
 
     enum class FlushResult { Done, Pending, Failed };
     FlushResult flush(); // sends what it can of `output` without blocking
@@ -42,6 +43,11 @@ struct ServerConnection {
     std::size_t outputSent = 0;
     bool closeAfterWrite = false;
     std::uint64_t deadline = 0; // TimerQueue sequence of the live deadline, 0 = none
+    // For the observer's connection events (ConnectionReporter); untouched when unobserved.
+    std::string head;             // the current request's head bytes, up to headCapacity
+    std::size_t headCapacity;     // the header cap plus its blank line
+    int responseStatus = 0;       // of the response being written
+    std::int64_t respondedNs = 0; // when it started to go out
 };
 
 } // namespace reqlanes::server

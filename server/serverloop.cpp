@@ -37,6 +37,7 @@ ServerLoop::ServerLoop(const ServerConfig &config, ServerObserver *observer, Uni
     , m_headerTimeoutNs(std::int64_t(config.headerTimeoutMs) * kNanosPerMs)
     , m_listener(std::move(listener))
     , m_scheduler(config, observer)
+    , m_reporter(observer)
     , m_nextId(kFirstConnectionId)
     , m_buffer(kReadBufferBytes) {}
 
@@ -180,6 +181,7 @@ void ServerLoop::acceptConnections(std::int64_t nowNs) {
         connection->events = EPOLLIN;
         ServerConnection &added = *m_connections.emplace(id, std::move(connection)).first->second;
         ++m_open;
+        m_reporter.accepted(added, nowNs);
         armDeadline(added, nowNs + m_headerTimeoutNs);
     }
 }
@@ -189,6 +191,14 @@ void ServerLoop::refuseOverCapacity(UniqueFd socket, std::int64_t nowNs) {
                                              std::to_string(m_config.maxConnections) + ")");
     response.addHeader("Retry-After", "1");
     if (m_open >= std::size_t(m_config.maxConnections) + kRefusalAllowance) {
+        if (m_reporter.active()) {
+            // Not kept, but still seen: a flood past the cap is drawn as refused connections.
+            ServerConnection flooded(std::move(socket), m_nextId++, 0, nowNs);
+            m_reporter.accepted(flooded, nowNs);
+            m_reporter.refused(flooded, response, nowNs);
+            m_reporter.closed(flooded, "over the connection cap", nowNs);
+            socket = std::move(flooded.socket);
+        }
         const std::string bytes = response.serialize();
         [[maybe_unused]] const ssize_t sent =
             ::send(socket.get(), bytes.data(), bytes.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
@@ -204,6 +214,8 @@ void ServerLoop::refuseOverCapacity(UniqueFd socket, std::int64_t nowNs) {
         return;
     ServerConnection &added = *m_connections.emplace(id, std::move(connection)).first->second;
     ++m_open;
+    m_reporter.accepted(added, nowNs);
+    m_reporter.refused(added, response, nowNs);
     added.state = ConnectionState::Busy;
     respond(added, response, nowNs);
 }
@@ -222,23 +234,23 @@ void ServerLoop::onEvent(ServerConnection &connection, std::uint32_t events, std
         readRequest(connection, nowNs);
         break;
     case ConnectionState::Lingering:
-        drain(connection);
+        drain(connection, nowNs);
         break;
     case ConnectionState::Writing:
         if (events & EPOLLERR) {
-            closeConnection(connection);
+            closeConnection(connection, "reset by client during the response", nowNs);
         } else if (const auto result = connection.flush();
                    result == ServerConnection::FlushResult::Done) {
             afterWrite(connection, nowNs);
         } else if (result == ServerConnection::FlushResult::Failed) {
-            closeConnection(connection);
+            closeConnection(connection, "client went away during the response", nowNs);
         }
         break;
     case ConnectionState::Busy:
         // Nothing is watched while busy, so this is EPOLLHUP/EPOLLERR: the peer reset. A mere
         // half-close (FIN) is not reported, and such a client still gets its response.
         m_scheduler.cancel(connection.id);
-        closeConnection(connection);
+        closeConnection(connection, "reset by client while its request was in the server", nowNs);
         break;
     case ConnectionState::Closed:
         break;
@@ -249,14 +261,17 @@ void ServerLoop::readRequest(ServerConnection &connection, std::int64_t nowNs) {
     const ssize_t received = ::recv(connection.socket.get(), m_buffer.data(), m_buffer.size(), 0);
     if (received > 0)
         parseInput(connection, std::string_view(m_buffer.data(), std::size_t(received)), nowNs);
-    else if (received == 0 || (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR))
-        closeConnection(connection); // gone, mid-request or between requests
+    else if (received == 0)
+        closeConnection(connection, "closed by client", nowNs); // mid-request or between them
+    else if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)
+        closeConnection(connection, "reset by client", nowNs);
 }
 
 void ServerLoop::parseInput(ServerConnection &connection, std::string_view bytes,
                             std::int64_t nowNs) {
     if (connection.servedOne && !connection.parser.started())
         connection.arrivedNs = nowNs;
+    m_reporter.captureHead(connection, bytes);
     const ParseResult result = connection.parser.feed(bytes);
     if (result.status == ParseStatus::NeedMore) {
         if (connection.parser.takeContinueDue())
@@ -264,11 +279,14 @@ void ServerLoop::parseInput(ServerConnection &connection, std::string_view bytes
         return;
     }
     if (result.status == ParseStatus::Error) {
-        respond(connection,
-                refusal(result.errorStatus, std::string(reasonPhrase(result.errorStatus))), nowNs);
+        const HttpResponse refused =
+            refusal(result.errorStatus, std::string(reasonPhrase(result.errorStatus)));
+        m_reporter.refused(connection, refused, nowNs);
+        respond(connection, refused, nowNs);
         return;
     }
     connection.pending.assign(bytes.substr(result.consumed));
+    m_reporter.received(connection, connection.parser.request(), nowNs);
     dispatch(connection, nowNs);
 }
 
@@ -287,13 +305,17 @@ void ServerLoop::dispatch(ServerConnection &connection, std::int64_t nowNs) {
     connection.deadline = 0; // the server is the slow one now: no client deadline
     setInterest(connection, 0);
     if (auto immediate = m_scheduler.submit(connection.id, connection.parser.request(),
-                                            connection.arrivedNs, nowNs))
+                                            connection.arrivedNs, nowNs)) {
+        m_reporter.refused(connection, *immediate, nowNs);
         respond(connection, *immediate, nowNs);
+    }
 }
 
 void ServerLoop::respond(ServerConnection &connection, const HttpResponse &response,
                          std::int64_t nowNs) {
     connection.closeAfterWrite = !response.keepAlive;
+    connection.responseStatus = response.status;
+    connection.respondedNs = nowNs;
     connection.output = response.serialize();
     connection.outputSent = 0;
     switch (connection.flush()) {
@@ -306,12 +328,14 @@ void ServerLoop::respond(ServerConnection &connection, const HttpResponse &respo
         armDeadline(connection, nowNs + m_headerTimeoutNs);
         break;
     case ServerConnection::FlushResult::Failed:
-        closeConnection(connection);
+        closeConnection(connection, "client went away during the response", nowNs);
         break;
     }
 }
 
 void ServerLoop::afterWrite(ServerConnection &connection, std::int64_t nowNs) {
+    m_reporter.written(connection, nowNs);
+    connection.head.clear();
     if (connection.closeAfterWrite) {
         beginLinger(connection, nowNs);
         return;
@@ -334,11 +358,11 @@ void ServerLoop::beginLinger(ServerConnection &connection, std::int64_t nowNs) {
     armDeadline(connection, nowNs + kLingerNs);
 }
 
-void ServerLoop::drain(ServerConnection &connection) {
+void ServerLoop::drain(ServerConnection &connection, std::int64_t nowNs) {
     const ssize_t received = ::recv(connection.socket.get(), m_buffer.data(), m_buffer.size(), 0);
     if (received == 0 ||
         (received < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR))
-        closeConnection(connection);
+        closeConnection(connection, "closed after the response", nowNs);
 }
 
 void ServerLoop::onDeadline(std::uint64_t connectionId, std::uint64_t sequence,
@@ -348,19 +372,25 @@ void ServerLoop::onDeadline(std::uint64_t connectionId, std::uint64_t sequence,
         return; // superseded
     connection->deadline = 0;
     if (connection->state == ConnectionState::Reading && connection->parser.started()) {
-        respond(*connection,
-                refusal(408, "request not received within " +
-                                 std::to_string(m_config.headerTimeoutMs) + " ms"),
-                nowNs);
+        const HttpResponse refused = refusal(
+            408, "request not received within " + std::to_string(m_config.headerTimeoutMs) + " ms");
+        m_reporter.refused(*connection, refused, nowNs);
+        respond(*connection, refused, nowNs);
     } else {
         // Idle keep-alive, a reader that stopped reading, or the end of a linger.
-        closeConnection(*connection);
+        const char *reason = connection->state == ConnectionState::Reading ? "idle timeout"
+                             : connection->state == ConnectionState::Writing
+                                 ? "client stopped reading the response"
+                                 : "closed after the response";
+        closeConnection(*connection, reason, nowNs);
     }
 }
 
-void ServerLoop::closeConnection(ServerConnection &connection) {
+void ServerLoop::closeConnection(ServerConnection &connection, const char *reason,
+                                 std::int64_t nowNs) {
     if (connection.state == ConnectionState::Closed)
         return;
+    m_reporter.closed(connection, reason, nowNs);
     ::epoll_ctl(m_epoll.get(), EPOLL_CTL_DEL, connection.socket.get(), nullptr);
     connection.socket.reset();
     connection.state = ConnectionState::Closed;

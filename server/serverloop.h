@@ -4,6 +4,7 @@
 // thread and no thread per connection, so async mode holds 10,000 connections on two cores.
 #pragma once
 
+#include "connectionreporter.h"
 #include "requestscheduler.h"
 #include "serverconfig.h"
 #include "serverconnection.h"
@@ -44,9 +45,9 @@ private:
     void respond(ServerConnection &connection, const HttpResponse &response, std::int64_t nowNs);
     void afterWrite(ServerConnection &connection, std::int64_t nowNs);
     void beginLinger(ServerConnection &connection, std::int64_t nowNs);
-    void drain(ServerConnection &connection);
+    void drain(ServerConnection &connection, std::int64_t nowNs);
     void onDeadline(std::uint64_t connectionId, std::uint64_t sequence, std::int64_t nowNs);
-    void closeConnection(ServerConnection &connection);
+    void closeConnection(ServerConnection &connection, const char *reason, std::int64_t nowNs);
     void setInterest(ServerConnection &connection, std::uint32_t events);
     void armDeadline(ServerConnection &connection, std::int64_t deadlineNs);
     ServerConnection *find(std::uint64_t connectionId);
@@ -62,6 +63,7 @@ private:
     UniqueFd m_wakeup;
     UniqueFd m_spareFd; // released to accept-and-close when the process runs out of descriptors
     RequestScheduler m_scheduler;
+    ConnectionReporter m_reporter;
     TimerQueue m_deadlines;
     std::unordered_map<std::uint64_t, std::unique_ptr<ServerConnection>> m_connections;
     std::size_t m_open = 0; // connections not yet Closed

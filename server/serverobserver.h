@@ -1,5 +1,9 @@
-// What the slow server tells an in-process listener about each handled request, so the app can
-// draw server-worker lanes on the same clock as its client lanes. Used by core's EmbeddedTarget.
+// What the slow server tells an in-process listener, so the app can draw what the server sees on
+// the same clock as its client lanes. Two levels:
+//  - request events (queued / started / finished, with the worker): core's EmbeddedTarget joins
+//    them to its own requests by X-Request-Id;
+//  - connection events (accepted, request received, refused, response written, closed): core's
+//    WatchRecorder draws the requests of *other* programs from them (watch mode).
 #pragma once
 
 #include <cstdint>
@@ -10,18 +14,48 @@ namespace reqlanes::server {
 // Timestamps are absolute std::chrono::steady_clock nanoseconds (time_since_epoch), the one
 // clock every process shares (CLOCK_MONOTONIC), so the client can put them on its timeline.
 struct ServerRequestEvent {
-    std::string requestId;   // the client's X-Request-Id ("" if none)
-    std::int64_t acceptedNs; // connection accepted, or for a later request on a kept-alive
-                             // connection, its first byte
-    std::int64_t startedNs;  // handler started (got a worker)
-    std::int64_t finishedNs; // handler finished (response about to be written)
-    int worker;              // 0-based; in async mode the lowest free handler slot
-    int status;              // HTTP status sent
+    std::string requestId;          // the client's X-Request-Id ("" if none)
+    std::int64_t acceptedNs;        // connection accepted, or for a later request on a kept-alive
+                                    // connection, its first byte
+    std::int64_t startedNs;         // handler started (got a worker)
+    std::int64_t finishedNs;        // handler finished (response about to be written)
+    int worker;                     // 0-based; in async mode the lowest free handler slot
+    int status;                     // HTTP status sent
+    std::uint64_t connectionId = 0; // as in ServerConnectionEvent
 };
 
-// Only requests that reach a handler are reported: refusals answered at the door (400, 405,
-// 408, 429, 431, 503...) have no worker and are not. A request whose client vanished while it
-// was queued is dropped without events; one already running still finishes and is reported.
+// One moment in a connection's life. Connection ids are unique for the server's lifetime and
+// never 0. A connection carries at most one request at a time (no pipelined overlap), so
+// request-level events of a connection always concern its latest received request.
+struct ServerConnectionEvent {
+    std::uint64_t connectionId = 0;
+    std::int64_t atNs = 0; // when it happened
+    // connectionAccepted: both ends, numeric ("127.0.0.1", "::1"), as the kernel reports them;
+    // the peer's address and port identify the client's socket in /proc/net/tcp{,6}.
+    std::string peerAddress;
+    std::uint16_t peerPort = 0;
+    std::string localAddress;
+    std::uint16_t localPort = 0;
+    // requestReceived: the head is complete. arrivedNs: accepted, or the request's first byte
+    // on a kept-alive connection. requestId = X-Request-Id, clientLane = X-Client-Lane (both as
+    // sent, at most 200 bytes, "" if absent).
+    std::int64_t arrivedNs = 0;
+    std::string method;
+    std::string target; // at most 200 bytes
+    std::string requestId;
+    std::string clientLane;
+    // requestRefused / responseWritten: the status sent; refused also says why ("400 Bad
+    // Request", "request not received within 5000 ms"). responseWritten: respondedNs is when
+    // the response started to go out, atNs when its last byte was handed to the kernel.
+    int status = 0;
+    std::string reason;
+    std::int64_t respondedNs = 0;
+};
+
+// Request events: only requests that reach a handler are reported: refusals answered at the
+// door (400, 405, 408, 429, 431, 503...) have no worker and are not (they are connection events,
+// requestRefused). A request whose client vanished while it was queued is dropped without
+// request events; one already running still finishes and is reported.
 // Called on the server's I/O thread: implementations must be quick and thread-safe, and must
 // not call SlowServer::stop().
 class ServerObserver {
@@ -32,6 +66,18 @@ public:
     virtual void requestQueued(const ServerRequestEvent &) {}
     virtual void requestStarted(const ServerRequestEvent &) {} // finishedNs = -1, status = 0
     virtual void requestFinished(const ServerRequestEvent &) {}
+
+    // Connection events, in order per connection: accepted, then per request received
+    // (optionally refused) and written, finally closed. A request refused before its head was
+    // complete (malformed, too large, too slow: 400, 408, 431...) gets requestRefused without
+    // requestReceived. Connections over the cap are accepted, refused with 503 and closed.
+    // Nothing is reported after SlowServer::stop() begins.
+    virtual void connectionAccepted(const ServerConnectionEvent &) {}
+    virtual void requestReceived(const ServerConnectionEvent &) {}
+    virtual void requestRefused(const ServerConnectionEvent &) {}
+    virtual void responseWritten(const ServerConnectionEvent &) {}
+    // reason: "closed by client", "reset by client", "closed after response", "idle timeout"...
+    virtual void connectionClosed(const ServerConnectionEvent &) {}
 };
 
 } // namespace reqlanes::server

@@ -43,7 +43,95 @@ void addOptions(QCommandLineParser &parser) {
         {QStringLiteral("explain"),
          QStringLiteral("After the table, say in plain words what each run shows, most important "
                         "first.")},
+        {QStringLiteral("watch"),
+         QStringLiteral("Serve and record the requests other programs send, one run per "
+                        "session (exports numbered run-1.json, ...); Ctrl-C ends.")},
+        {QStringLiteral("port"),
+         QStringLiteral(
+             "--watch: serve on this port (default 8000, else the next free one; 0: any)."),
+         QStringLiteral("P")},
+        {QStringLiteral("bind"),
+         QStringLiteral("--watch: listen on this address (default 127.0.0.1, loopback only)."),
+         QStringLiteral("ADDRESS")},
+        {QStringLiteral("idle-ms"),
+         QStringLiteral("--watch: a session ends after this idle gap (default 2000)."),
+         QStringLiteral("MS")},
+        {QStringLiteral("sessions"),
+         QStringLiteral("--watch: exit after K sessions (default: until Ctrl-C)."),
+         QStringLiteral("K")},
     });
+}
+
+std::optional<int> boundedNumber(const QCommandLineParser &parser, const QString &name, int low,
+                                 int high, QString *error) {
+    bool ok = false;
+    const int value = parser.value(name).toInt(&ok);
+    if (ok && value >= low && value <= high)
+        return value;
+    if (error)
+        *error = QStringLiteral("--%1 must be a whole number %2..%3 (got \"%4\")")
+                     .arg(name)
+                     .arg(low)
+                     .arg(high)
+                     .arg(parser.value(name));
+    return std::nullopt;
+}
+
+// The formats table's output flags and --lanes, the same for runs and watch sessions.
+bool readExports(const QCommandLineParser &parser, CliOptions &options, QString *error) {
+    for (const FileFormat &format : fileFormats())
+        if (format.write && parser.isSet(format.id))
+            options.exports.emplace_back(format.id, parser.value(format.id));
+    options.exportOptions.laneGrouping = parser.value(QStringLiteral("lanes"));
+    if (laneGroupingFromName(options.exportOptions.laneGrouping))
+        return true;
+    if (error)
+        *error = QStringLiteral("--lanes must be %1 (got \"%2\")")
+                     .arg(laneGroupingChoices(), options.exportOptions.laneGrouping);
+    return false;
+}
+
+std::optional<CliOptions> parseWatch(const QCommandLineParser &parser, const Scenario &scenario,
+                                     QString *error) {
+    auto fail = [error](const QString &reason) -> std::optional<CliOptions> {
+        if (error)
+            *error = reason;
+        return std::nullopt;
+    };
+    for (const char *runOnly : {"strategy", "all", "open", "target", "summary-json"})
+        if (parser.isSet(QLatin1String(runOnly)))
+            return fail(QStringLiteral("--watch records other programs; it takes no --%1")
+                            .arg(QLatin1String(runOnly)));
+    CliOptions options;
+    options.action = CliOptions::Action::Watch;
+    options.scenarios.push_back(scenario); // its server settings
+    auto &watch = options.watch;
+    const QString port = QStringLiteral("port"), idle = QStringLiteral("idle-ms"),
+                  sessions = QStringLiteral("sessions"), bind = QStringLiteral("bind");
+    if (parser.isSet(port)) {
+        const auto value = boundedNumber(parser, port, 0, 65535, error);
+        if (!value)
+            return std::nullopt;
+        watch.port = *value;
+        watch.portGiven = true;
+    }
+    if (parser.isSet(idle)) {
+        const auto value = boundedNumber(parser, idle, 10, 3'600'000, error);
+        if (!value)
+            return std::nullopt;
+        watch.idleMs = *value;
+    }
+    if (parser.isSet(sessions)) {
+        const auto value = boundedNumber(parser, sessions, 1, 100000, error);
+        if (!value)
+            return std::nullopt;
+        watch.sessions = *value;
+    }
+    if (parser.isSet(bind))
+        watch.bindAddress = parser.value(bind);
+    if (!readExports(parser, options, error))
+        return std::nullopt;
+    return options;
 }
 
 } // namespace
@@ -75,6 +163,11 @@ std::optional<CliOptions> CliOptions::parse(const QStringList &arguments, QStrin
     std::optional<Scenario> scenario = scenarioFromOptions(parser, error);
     if (!scenario)
         return std::nullopt;
+    if (parser.isSet(QStringLiteral("watch")))
+        return parseWatch(parser, *scenario, error);
+    for (const char *watchOnly : {"port", "bind", "idle-ms", "sessions"})
+        if (parser.isSet(QLatin1String(watchOnly)))
+            return fail(QStringLiteral("--%1 goes with --watch").arg(QLatin1String(watchOnly)));
 
     const StrategyRegistry &registry = StrategyRegistry::instance();
     options.compare = parser.isSet(QStringLiteral("all"));
@@ -93,14 +186,9 @@ std::optional<CliOptions> CliOptions::parse(const QStringList &arguments, QStrin
         options.scenarios.push_back(*scenario);
     }
 
-    for (const FileFormat &format : fileFormats())
-        if (format.write && parser.isSet(format.id))
-            options.exports.emplace_back(format.id, parser.value(format.id));
+    if (!readExports(parser, options, error))
+        return std::nullopt;
     options.summaryJsonPath = parser.value(QStringLiteral("summary-json"));
-    options.exportOptions.laneGrouping = parser.value(QStringLiteral("lanes"));
-    if (!laneGroupingFromName(options.exportOptions.laneGrouping))
-        return fail(QStringLiteral("--lanes must be %1 (got \"%2\")")
-                        .arg(laneGroupingChoices(), options.exportOptions.laneGrouping));
     options.explain = parser.isSet(QStringLiteral("explain"));
     return options;
 }

@@ -15,7 +15,7 @@
 namespace reqlanes::cli {
 
 struct CliOptions {
-    enum class Action { Run, List, Help, Version };
+    enum class Action { Run, List, Help, Version, Watch };
     Action action = Action::Run;
     std::vector<Scenario> scenarios; // one, or every strategy in turn for --all
     bool compare = false;            // --all: a comparison table with speed-up vs sync
@@ -27,6 +27,14 @@ struct CliOptions {
     ExportOptions exportOptions;
     QString summaryJsonPath; // "-" for stdout
     QString helpText;        // for Action::Help
+    // Action::Watch (--watch): serve on a known port and record other programs' requests.
+    struct Watch {
+        int port = 8000;
+        bool portGiven = false; // --port: that port or an error, no fallback
+        QString bindAddress = QStringLiteral("127.0.0.1");
+        int idleMs = 2000; // a session ends after this long with no request in progress
+        int sessions = 0;  // stop after this many sessions; 0 = until Ctrl-C
+    } watch;
 
     // nullopt and a message naming the bad option or value when the command line is wrong.
     static std::optional<CliOptions> parse(const QStringList &arguments, QString *error);

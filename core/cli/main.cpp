@@ -7,6 +7,7 @@
 #include "cli/clisession.h"
 #include "cli/signalnotifier.h"
 #include "cli/summarytable.h"
+#include "cli/watchclisession.h"
 #include "run/filelimit.h"
 
 #include <QCoreApplication>
@@ -44,6 +45,16 @@ int main(int argc, char *argv[]) {
         return 0;
     case CliOptions::Action::Run:
         break;
+    case CliOptions::Action::Watch: {
+        SignalNotifier signalNotifier;
+        WatchCliSession watch(*options);
+        QObject::connect(&signalNotifier, &SignalNotifier::signalled, &watch,
+                         &WatchCliSession::interrupt);
+        QObject::connect(&watch, &WatchCliSession::done, &app, &QCoreApplication::exit,
+                         Qt::QueuedConnection);
+        QTimer::singleShot(0, &watch, &WatchCliSession::start);
+        return QCoreApplication::exec();
+    }
     }
 
     SignalNotifier signalNotifier;

@@ -2,6 +2,7 @@
 // The live snapshot the GUI polls and the finished result share this type; so does the run file.
 #pragma once
 
+#include "model/clientconnection.h"
 #include "model/requestrecord.h"
 #include "model/scenario.h"
 
@@ -23,6 +24,11 @@ struct Run {
     bool finished = false;
     bool cancelled = false;
     QString error; // a run-level failure: server could not start, bad URL...
+    // Watch sessions only (empty otherwise): each request's connection and cooperating headers
+    // (origins: index == request id), and how many requests went unrecorded over the cap.
+    std::vector<ClientConnection> connections;
+    std::vector<RequestOrigin> origins;
+    int droppedRequests = 0;
 
     int finishedCount() const;
     int okCount() const;

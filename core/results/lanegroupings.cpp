@@ -1,5 +1,7 @@
 #include "results/lanegroupings.h"
 
+#include "results/watchlanes.h"
+
 #include <QtGlobal>
 
 namespace reqlanes {
@@ -16,6 +18,13 @@ const std::vector<LaneGroupingInfo> &laneGroupings() {
         {QStringLiteral("worker"),
          QStringLiteral(QT_TRANSLATE_NOOP("LaneGrouping", "by server worker")),
          &layoutByServerWorker},
+        // Watch sessions: which TCP connection and which client program sent each request.
+        {QStringLiteral("connection"),
+         QStringLiteral(QT_TRANSLATE_NOOP("LaneGrouping", "by connection")),
+         &watch::layoutByConnection},
+        {QStringLiteral("client"),
+         QStringLiteral(QT_TRANSLATE_NOOP("LaneGrouping", "by client process")),
+         &watch::layoutByClientProcess},
     };
     return table;
 }

@@ -1,0 +1,116 @@
+#include "watchpanel.h"
+
+#include "results/runstats.h"
+#include "watch/watchcontroller.h"
+
+#include <QCheckBox>
+#include <QClipboard>
+#include <QFormLayout>
+#include <QGuiApplication>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+#include <set>
+
+namespace reqlanes {
+
+namespace {
+constexpr int kDefaultIdleGapMs = 2000;
+}
+
+WatchPanel::WatchPanel(watch::WatchController *controller, QWidget *parent)
+    : QWidget(parent)
+    , m_controller(controller) {
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+
+    m_urlBar = new QWidget(this); // the window moves it to its toolbar
+    auto *urlRow = new QHBoxLayout(m_urlBar);
+    urlRow->setContentsMargins(8, 0, 8, 0);
+    m_urlLabel = new QLabel(m_urlBar);
+    m_urlLabel->setObjectName(QStringLiteral("watchUrl"));
+    m_urlLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_copy = new QPushButton(tr("Copy"), m_urlBar);
+    m_copy->setToolTip(tr("Copy the server's URL, to point any program at it"));
+    urlRow->addWidget(m_urlLabel, 1);
+    urlRow->addWidget(m_copy);
+    m_notice = new QLabel(this);
+    m_notice->setWordWrap(true);
+    m_notice->setVisible(false);
+    layout->addWidget(m_notice);
+
+    m_watch = new QCheckBox(tr("Watch other programs (W)"), this);
+    m_watch->setObjectName(QStringLiteral("watchToggle"));
+    m_watch->setToolTip(tr("Draw every request that reaches the server from another program, "
+                           "live. Sessions end after the idle gap."));
+    layout->addWidget(m_watch);
+
+    auto *form = new QFormLayout;
+    m_idleGap = new QSpinBox(this);
+    m_idleGap->setRange(100, 600000);
+    m_idleGap->setSingleStep(500);
+    m_idleGap->setSuffix(tr(" ms"));
+    m_idleGap->setValue(kDefaultIdleGapMs);
+    form->addRow(tr("Session ends after idle"), m_idleGap);
+    layout->addLayout(form);
+    m_end = new QPushButton(tr("End session now"), this);
+    layout->addWidget(m_end);
+
+    m_sessions = new QListWidget(this);
+    m_sessions->setObjectName(QStringLiteral("watchSessions"));
+    m_sessions->setMinimumHeight(90);
+    m_sessions->setToolTip(tr("Finished sessions: click one to show it"));
+    layout->addWidget(m_sessions);
+
+    connect(m_copy, &QPushButton::clicked, this, &WatchPanel::copyUrl);
+    connect(m_watch, &QCheckBox::toggled, m_controller, &watch::WatchController::setWatching);
+    connect(m_controller, &watch::WatchController::watchingChanged, m_watch,
+            &QCheckBox::setChecked);
+    connect(m_idleGap, qOverload<int>(&QSpinBox::valueChanged), m_controller,
+            &watch::WatchController::setIdleGapMs);
+    connect(m_end, &QPushButton::clicked, m_controller, &watch::WatchController::endSession);
+    connect(m_controller, &watch::WatchController::sessionFinished, this, &WatchPanel::addSession);
+    connect(m_sessions, &QListWidget::currentRowChanged, this, [this](int row) {
+        if (row >= 0 && std::size_t(row) < m_controller->sessions().size())
+            emit sessionChosen(m_controller->sessions()[std::size_t(row)]);
+    });
+    m_controller->setIdleGapMs(kDefaultIdleGapMs);
+}
+
+void WatchPanel::setServerState(const QString &url, const QString &problem, const QString &notice) {
+    m_url = url;
+    m_urlLabel->setText(url.isEmpty() ? tr("Server not running: %1").arg(problem)
+                                      : tr("Server: %1").arg(url));
+    m_copy->setEnabled(!url.isEmpty());
+    m_watch->setEnabled(!url.isEmpty());
+    m_notice->setText(notice);
+    m_notice->setVisible(!notice.isEmpty());
+}
+
+void WatchPanel::toggleWatching() {
+    if (m_watch->isEnabled())
+        m_watch->toggle();
+}
+
+void WatchPanel::copyUrl() {
+    QGuiApplication::clipboard()->setText(m_url);
+}
+
+void WatchPanel::addSession(const Run &run) {
+    std::set<std::int32_t> processes;
+    for (const ClientConnection &connection : run.connections)
+        processes.insert(connection.processId);
+    QString text = tr("%1: %n request(s), %2 s", nullptr, int(run.requests.size()))
+                       .arg(run.strategyName)
+                       .arg(computeStats(run).makespanS, 0, 'f', 2);
+    text += tr(", %n connection(s)", nullptr, int(run.connections.size()));
+    if (run.droppedRequests > 0)
+        text += tr(", dropped %1 over the cap").arg(run.droppedRequests);
+    m_sessions->addItem(text);
+}
+
+} // namespace reqlanes

@@ -1,0 +1,55 @@
+// The watch controls in the side bar: the server's URL (selectable, with a Copy button), the
+// Watch toggle (key W), End session, the idle gap, and the list of finished sessions (click one
+// to show it). Renders what WatchController says and forwards the user's actions to it.
+#pragma once
+
+#include "model/run.h"
+
+#include <QWidget>
+
+class QCheckBox;
+class QLabel;
+class QListWidget;
+class QPushButton;
+class QSpinBox;
+
+namespace reqlanes {
+
+namespace watch {
+class WatchController;
+}
+
+class WatchPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit WatchPanel(watch::WatchController *controller, QWidget *parent = nullptr);
+
+    // The server's state: its URL, or why it is not up; a notice (another port) if any.
+    void setServerState(const QString &url, const QString &problem, const QString &notice);
+    void toggleWatching(); // the W key
+    // The URL and its Copy button, for the window's toolbar (owned by the panel's parent).
+    QWidget *urlBar() const { return m_urlBar; }
+    QCheckBox *watchToggle() const { return m_watch; }
+    QListWidget *sessionList() const { return m_sessions; }
+    QString url() const { return m_url; }
+
+signals:
+    void sessionChosen(const reqlanes::Run &run);
+
+private:
+    void addSession(const Run &run);
+    void copyUrl();
+
+    watch::WatchController *m_controller;
+    QString m_url;
+    QWidget *m_urlBar = nullptr;
+    QLabel *m_urlLabel = nullptr;
+    QLabel *m_notice = nullptr;
+    QPushButton *m_copy = nullptr;
+    QCheckBox *m_watch = nullptr;
+    QPushButton *m_end = nullptr;
+    QSpinBox *m_idleGap = nullptr;
+    QListWidget *m_sessions = nullptr;
+};
+
+} // namespace reqlanes

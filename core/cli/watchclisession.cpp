@@ -1,0 +1,145 @@
+#include "cli/watchclisession.h"
+
+#include "formats/fileformats.h"
+#include "results/runstats.h"
+
+#include <QDir>
+#include <QFileInfo>
+
+#include <cstdio>
+#include <set>
+
+namespace reqlanes::cli {
+
+namespace {
+
+constexpr int kPollMs = 50;
+constexpr int kExitFailed = 1;
+constexpr int kExitServerFailed = 2;
+
+void print(std::FILE *stream, const QString &text) {
+    std::fputs(qPrintable(text), stream);
+    std::fflush(stream);
+}
+
+watch::WatchSettings settingsFor(const CliOptions &options) {
+    watch::WatchSettings settings;
+    settings.idleGapNs = std::int64_t(options.watch.idleMs) * 1'000'000;
+    settings.server = options.scenarios.front().server;
+    return settings;
+}
+
+QString plural(int count, const char *one, const char *many) {
+    return QStringLiteral("%1 %2").arg(count).arg(QLatin1String(count == 1 ? one : many));
+}
+
+} // namespace
+
+WatchCliSession::WatchCliSession(CliOptions options, QObject *parent)
+    : QObject(parent)
+    , m_options(std::move(options))
+    , m_recorder(settingsFor(m_options))
+    , m_server(&m_recorder) {
+    m_pollTimer.setInterval(kPollMs);
+    connect(&m_pollTimer, &QTimer::timeout, this, &WatchCliSession::poll);
+}
+
+void WatchCliSession::start() {
+    watch::WatchServerOptions serverOptions;
+    serverOptions.port = std::uint16_t(m_options.watch.port);
+    serverOptions.portRequired = m_options.watch.portGiven;
+    serverOptions.bindAddress = m_options.watch.bindAddress;
+    serverOptions.server = m_options.scenarios.front().server;
+    QString error;
+    if (!m_server.start(serverOptions, &error)) {
+        print(stderr, QStringLiteral("reqlanes-cli: %1\n").arg(error));
+        emit done(kExitServerFailed);
+        return;
+    }
+    if (!m_server.notice().isEmpty())
+        print(stderr, QStringLiteral("reqlanes-cli: %1\n").arg(m_server.notice()));
+    const ServerSettings &server = serverOptions.server;
+    const QString workers = server.mode == ServerMode::Sync
+                                ? QStringLiteral("%1 sync workers").arg(server.workers)
+                                : QStringLiteral("async");
+    print(stderr, QStringLiteral("watching %1 (%2, %3 ms per request); a session ends after %4 ms "
+                                 "idle; Ctrl-C to stop\n")
+                      .arg(m_server.url(), workers)
+                      .arg(server.latencyMs)
+                      .arg(m_options.watch.idleMs));
+    m_pollTimer.start();
+}
+
+void WatchCliSession::interrupt(int) {
+    // Whatever has been recorded is a session worth keeping; Ctrl-C is how watching ends.
+    m_recorder.endSession();
+    m_server.stop();
+    writeSessions();
+    finish(m_writeFailed ? kExitFailed : 0);
+}
+
+void WatchCliSession::poll() {
+    const bool inSession = m_recorder.inSession();
+    if (inSession && !m_wasInSession)
+        print(stderr, QStringLiteral("session %1 started\n").arg(m_written + 1));
+    m_wasInSession = inSession;
+    m_recorder.poll();
+    writeSessions();
+    if (m_options.watch.sessions > 0 && m_written >= m_options.watch.sessions)
+        finish(m_writeFailed ? kExitFailed : 0);
+}
+
+void WatchCliSession::writeSessions() {
+    for (const Run &run : m_recorder.takeFinishedSessions()) {
+        if (m_options.watch.sessions > 0 && m_written >= m_options.watch.sessions)
+            break;
+        const int number = ++m_written;
+        const bool numbered = m_options.watch.sessions != 1;
+        for (const auto &[id, path] : m_options.exports) {
+            QString error;
+            if (!exportRun(*findFileFormat(id), run, m_options.exportOptions,
+                           numbered ? numberedPath(path, number) : path, &error)) {
+                print(stderr, QStringLiteral("reqlanes-cli: %1\n").arg(error));
+                m_writeFailed = true;
+            }
+        }
+        // After the files: whoever reads this line can open them.
+        print(stdout, summaryLine(run, number) + QLatin1Char('\n'));
+    }
+}
+
+void WatchCliSession::finish(int exitCode) {
+    m_pollTimer.stop();
+    m_server.stop();
+    emit done(exitCode);
+}
+
+QString WatchCliSession::summaryLine(const Run &run, int number) {
+    const RunStats stats = computeStats(run);
+    std::set<std::int32_t> processes;
+    for (const ClientConnection &connection : run.connections)
+        processes.insert(connection.processId);
+    const int unknown = int(processes.count(0));
+    QString line =
+        QStringLiteral("session %1: %2 (%3 ok) on %4 from %5%6, makespan %7 s")
+            .arg(number)
+            .arg(plural(int(run.requests.size()), "request", "requests"))
+            .arg(run.okCount())
+            .arg(plural(int(run.connections.size()), "connection", "connections"))
+            .arg(plural(int(processes.size()) - unknown, "client process", "client processes"))
+            .arg(unknown ? QStringLiteral(" (+ unknown)") : QString())
+            .arg(stats.makespanS, 0, 'f', 3);
+    if (run.droppedRequests > 0)
+        line += QStringLiteral(", dropped %1 over the cap").arg(run.droppedRequests);
+    return line;
+}
+
+QString WatchCliSession::numberedPath(const QString &path, int number) {
+    const QFileInfo info(path);
+    const QString suffix = info.completeSuffix();
+    const QString stem = suffix.isEmpty() ? info.fileName() : info.baseName();
+    return info.dir().filePath(stem + QLatin1Char('-') + QString::number(number) +
+                               (suffix.isEmpty() ? QString() : QLatin1Char('.') + suffix));
+}
+
+} // namespace reqlanes::cli

@@ -1,0 +1,58 @@
+// The app's watch mode without widgets: keeps the embedded server up on its known port while the
+// window is open (WatchServer), records other programs' requests (WatchRecorder), and at ~60 Hz
+// hands the window the live session while Watch is on and every finished session. Settings apply
+// live (the server restarts on the same port). Widgets only render what it emits and forward
+// clicks and keys to it.
+#pragma once
+
+#include "model/run.h"
+#include "watch/watchrecorder.h"
+#include "watch/watchserver.h"
+
+#include <QObject>
+#include <QTimer>
+
+#include <vector>
+
+namespace reqlanes::watch {
+
+class WatchController : public QObject {
+    Q_OBJECT
+public:
+    static constexpr int kFrameMs = 16;
+
+    explicit WatchController(QObject *parent = nullptr);
+    ~WatchController() override; // stops the server
+
+    // Starts the server (8000, or the next free port unless options.portRequired); false + the
+    // reason when it cannot. notice() says when another port was taken.
+    bool startServer(const WatchServerOptions &options, QString *error);
+    bool applySettings(const ServerSettings &settings, QString *error);
+    QString url() const { return m_server.url(); }
+    QString notice() const { return m_server.notice(); }
+    bool serverRunning() const { return m_server.isRunning(); }
+
+    // Watch on: the live session is emitted as it grows and finished sessions are kept. Off:
+    // requests are still served, but sessions ending meanwhile are not kept.
+    void setWatching(bool watching);
+    bool isWatching() const { return m_watching; }
+    void setIdleGapMs(int gapMs);
+    bool endSession(); // the user's key: closes the session in progress now
+    const std::vector<Run> &sessions() const { return m_sessions; } // finished, oldest first
+
+    void poll(); // the timer's work; public so tests can drive it without waiting for a frame
+
+signals:
+    void watchingChanged(bool watching);
+    void liveSession(const Run &run);     // while watching and a session is in progress
+    void sessionFinished(const Run &run); // appended to sessions()
+
+private:
+    WatchRecorder m_recorder;
+    WatchServer m_server;
+    QTimer m_timer;
+    std::vector<Run> m_sessions;
+    bool m_watching = false;
+};
+
+} // namespace reqlanes::watch

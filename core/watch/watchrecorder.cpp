@@ -1,0 +1,385 @@
+#include "watch/watchrecorder.h"
+
+#include <QDateTime>
+
+#include <algorithm>
+#include <set>
+
+namespace reqlanes::watch {
+
+namespace {
+
+QString peerText(const std::string &address, std::uint16_t port) {
+    const QString host = QString::fromStdString(address);
+    return (host.contains(QLatin1Char(':')) ? QLatin1Char('[') + host + QLatin1Char(']') : host) +
+           QLatin1Char(':') + QString::number(port);
+}
+
+bool isSuccess(int status) {
+    return status >= 200 && status < 300;
+}
+
+} // namespace
+
+WatchRecorder::WatchRecorder(WatchSettings settings)
+    : m_settings(std::move(settings))
+    , m_splitter(m_settings.idleGapNs) {
+    if (m_settings.lookUpProcesses)
+        m_lookupThread = std::thread([this] { lookupLoop(); });
+}
+
+WatchRecorder::~WatchRecorder() {
+    {
+        const std::lock_guard lock(m_lookupMutex);
+        m_stopping = true;
+    }
+    m_lookupWake.notify_all();
+    if (m_lookupThread.joinable())
+        m_lookupThread.join();
+}
+
+void WatchRecorder::setIdleGapNs(std::int64_t gapNs) {
+    const std::lock_guard lock(m_mutex);
+    m_splitter.setIdleGapNs(gapNs);
+}
+
+void WatchRecorder::setServerSettings(const ServerSettings &server) {
+    const std::lock_guard lock(m_mutex);
+    m_settings.server = server;
+}
+
+Nanos WatchRecorder::sinceOrigin(std::int64_t absoluteNs) const {
+    // A request that began before the session did (a connection opened earlier and silent
+    // until now) is drawn from the session's start: the session has no time before it.
+    return std::max<std::int64_t>(0, absoluteNs - m_originNs);
+}
+
+RequestRecord *WatchRecorder::current(Connection &connection) {
+    if (connection.request < 0 || connection.generation != m_generation || !m_splitter.inSession())
+        return nullptr;
+    return &m_run.requests[std::size_t(connection.request)];
+}
+
+int WatchRecorder::connectionIndex(std::uint64_t connectionId, Connection &connection) {
+    if (connection.generation == m_generation && connection.index >= 0)
+        return connection.index;
+    ClientConnection entry;
+    entry.serverId = connectionId;
+    entry.peer = connection.peer;
+    entry.processId = connection.process.processId;
+    entry.command = connection.process.command;
+    entry.opened =
+        connection.acceptedNs >= m_originNs ? connection.acceptedNs - m_originNs : kUnset;
+    connection.generation = m_generation;
+    connection.index = int(m_run.connections.size());
+    m_sessionIndex[connectionId] = connection.index;
+    m_run.connections.push_back(std::move(entry));
+    return connection.index;
+}
+
+int WatchRecorder::beginRequest(std::uint64_t connectionId, Connection &connection,
+                                std::int64_t arrivedNs) {
+    if (m_splitter.requestBegan(arrivedNs)) {
+        ++m_generation;
+        m_originNs = arrivedNs;
+        m_run = Run{};
+        m_sessionIndex.clear();
+        m_run.scenario.strategy = QStringLiteral("watch");
+        m_run.startedAt =
+            QDateTime::currentDateTime().addMSecs(-(steadyNowNs() - arrivedNs) / 1'000'000);
+    }
+    m_lastActivityNs = std::max(m_lastActivityNs, arrivedNs);
+    connection.requestOpen = true;
+    const int index = connectionIndex(connectionId, connection);
+    if (int(m_run.requests.size()) >= m_settings.maxRequestsPerSession) {
+        ++m_run.droppedRequests;
+        connection.request = -2;
+        return -2;
+    }
+    RequestRecord record;
+    record.id = int(m_run.requests.size());
+    record.at[int(Phase::Created)] = sinceOrigin(arrivedNs);
+    // The connection's first request arrived with the connection itself.
+    if (!connection.served && connection.acceptedNs == arrivedNs && arrivedNs >= m_originNs)
+        record.at[int(Phase::Connected)] = sinceOrigin(arrivedNs);
+    record.processId = connection.process.processId;
+    record.logicalLane = index;
+    m_run.requests.push_back(record);
+    RequestOrigin origin;
+    origin.connection = index;
+    m_run.origins.push_back(origin);
+    connection.request = record.id;
+    return record.id;
+}
+
+void WatchRecorder::endRequest(Connection &connection, std::int64_t atNs) {
+    if (!connection.requestOpen)
+        return;
+    connection.requestOpen = false;
+    connection.request = -1;
+    m_splitter.requestEnded(atNs);
+    m_lastActivityNs = std::max(m_lastActivityNs, atNs);
+}
+
+void WatchRecorder::connectionAccepted(const server::ServerConnectionEvent &event) {
+    {
+        const std::lock_guard lock(m_mutex);
+        Connection &connection = m_connections[event.connectionId];
+        connection.acceptedNs = event.atNs;
+        connection.peer = peerText(event.peerAddress, event.peerPort);
+    }
+    if (!m_settings.lookUpProcesses)
+        return;
+    {
+        const std::lock_guard lock(m_lookupMutex);
+        m_lookups.push_back({event.connectionId,
+                             {event.peerAddress, event.peerPort},
+                             {event.localAddress, event.localPort}});
+    }
+    m_lookupWake.notify_one();
+}
+
+void WatchRecorder::requestReceived(const server::ServerConnectionEvent &event) {
+    const std::lock_guard lock(m_mutex);
+    const auto it = m_connections.find(event.connectionId);
+    if (it == m_connections.end())
+        return;
+    Connection &connection = it->second;
+    const int id = beginRequest(event.connectionId, connection, event.arrivedNs);
+    if (id < 0)
+        return;
+    RequestRecord &record = m_run.requests[std::size_t(id)];
+    // Head complete: from here it waits for a worker (server queue) until its handler starts.
+    record.at[int(Phase::Sent)] = sinceOrigin(event.atNs);
+    record.at[int(Phase::ServerAccept)] = sinceOrigin(event.atNs);
+    RequestOrigin &origin = m_run.origins[std::size_t(id)];
+    origin.requestId = QString::fromStdString(event.requestId);
+    origin.clientLane = QString::fromStdString(event.clientLane);
+    origin.target = QString::fromStdString(event.method) + QLatin1Char(' ') +
+                    QString::fromStdString(event.target);
+}
+
+void WatchRecorder::requestRefused(const server::ServerConnectionEvent &event) {
+    const std::lock_guard lock(m_mutex);
+    const auto it = m_connections.find(event.connectionId);
+    if (it == m_connections.end())
+        return;
+    Connection &connection = it->second;
+    // Refused before its head was complete (malformed, too large, too slow): a request anyway.
+    if (!connection.requestOpen)
+        beginRequest(event.connectionId, connection, event.arrivedNs);
+    if (RequestRecord *record = current(connection)) {
+        record->httpStatus = std::uint16_t(event.status);
+        record->error = QString::fromStdString(event.reason);
+    }
+}
+
+void WatchRecorder::requestStarted(const server::ServerRequestEvent &event) {
+    const std::lock_guard lock(m_mutex);
+    const auto it = m_connections.find(event.connectionId);
+    if (it == m_connections.end())
+        return;
+    if (RequestRecord *record = current(it->second)) {
+        record->at[int(Phase::ServerStart)] = sinceOrigin(event.startedNs);
+        record->serverWorker = std::int16_t(event.worker);
+    }
+}
+
+void WatchRecorder::requestFinished(const server::ServerRequestEvent &event) {
+    const std::lock_guard lock(m_mutex);
+    RequestRecord *record = nullptr;
+    if (const auto it = m_connections.find(event.connectionId); it != m_connections.end()) {
+        record = current(it->second);
+    } else if (const auto gone = m_abandoned.find(event.connectionId); gone != m_abandoned.end()) {
+        // Its client left while it ran; the worker served on regardless (abandoned work).
+        if (gone->second.generation == m_generation && m_splitter.inSession())
+            record = &m_run.requests[std::size_t(gone->second.request)];
+        m_abandoned.erase(gone);
+    }
+    if (record)
+        record->at[int(Phase::ServerEnd)] = sinceOrigin(event.finishedNs);
+}
+
+void WatchRecorder::responseWritten(const server::ServerConnectionEvent &event) {
+    const std::lock_guard lock(m_mutex);
+    const auto it = m_connections.find(event.connectionId);
+    if (it == m_connections.end())
+        return;
+    Connection &connection = it->second;
+    if (RequestRecord *record = current(connection)) {
+        record->at[int(Phase::FirstByte)] = sinceOrigin(event.respondedNs);
+        record->at[int(Phase::Done)] = sinceOrigin(event.atNs);
+        record->httpStatus = std::uint16_t(event.status);
+        record->status = isSuccess(event.status) ? RequestStatus::Ok : RequestStatus::HttpError;
+        if (!isSuccess(event.status) && record->error.isEmpty())
+            record->error = QStringLiteral("HTTP %1").arg(event.status);
+    }
+    connection.served = true;
+    endRequest(connection, event.atNs);
+}
+
+void WatchRecorder::connectionClosed(const server::ServerConnectionEvent &event) {
+    const std::lock_guard lock(m_mutex);
+    const auto it = m_connections.find(event.connectionId);
+    if (it == m_connections.end())
+        return;
+    Connection &connection = it->second;
+    const QString reason = QString::fromStdString(event.reason);
+    if (RequestRecord *record = current(connection)) {
+        record->at[int(Phase::Done)] = sinceOrigin(event.atNs);
+        record->status = RequestStatus::ProtocolError;
+        const QString closed =
+            QStringLiteral("connection %1 before the response was written").arg(reason);
+        // A refusal (say 503 over the connection cap) keeps its own reason first.
+        record->error =
+            record->error.isEmpty() ? closed : record->error + QStringLiteral("; ") + closed;
+        if (record->has(Phase::ServerStart) && !record->has(Phase::ServerEnd))
+            m_abandoned[event.connectionId] = {m_generation, connection.request};
+    }
+    endRequest(connection, event.atNs);
+    if (connection.generation == m_generation && connection.index >= 0 && m_splitter.inSession()) {
+        ClientConnection &entry = m_run.connections[std::size_t(connection.index)];
+        entry.closed = sinceOrigin(event.atNs);
+        entry.closeReason = reason;
+    }
+    m_connections.erase(it);
+}
+
+void WatchRecorder::serverStopped(std::int64_t nowNs) {
+    const std::lock_guard lock(m_mutex);
+    for (auto &[id, connection] : m_connections) {
+        if (RequestRecord *record = current(connection)) {
+            record->at[int(Phase::Done)] = sinceOrigin(nowNs);
+            record->status = RequestStatus::ProtocolError;
+            record->error = QStringLiteral("the server stopped (or restarted with new settings) "
+                                           "before the response was written");
+        }
+        endRequest(connection, nowNs);
+        if (connection.generation == m_generation && connection.index >= 0 &&
+            m_splitter.inSession()) {
+            ClientConnection &entry = m_run.connections[std::size_t(connection.index)];
+            entry.closed = sinceOrigin(nowNs);
+            entry.closeReason = QStringLiteral("closed by the server stopping");
+        }
+    }
+    m_connections.clear();
+    m_abandoned.clear();
+}
+
+bool WatchRecorder::poll(std::int64_t nowNs) {
+    const std::lock_guard lock(m_mutex);
+    if (!m_splitter.idleOver(nowNs))
+        return false;
+    closeSession(nowNs);
+    return true;
+}
+
+bool WatchRecorder::endSession(std::int64_t nowNs) {
+    const std::lock_guard lock(m_mutex);
+    if (!m_splitter.inSession())
+        return false;
+    closeSession(nowNs);
+    return true;
+}
+
+void WatchRecorder::closeSession(std::int64_t nowNs) {
+    // Requests still in progress (the user ended the session early) stop being recorded here.
+    for (RequestRecord &record : m_run.requests) {
+        if (record.finished())
+            continue;
+        record.at[int(Phase::Done)] = sinceOrigin(nowNs);
+        record.status = RequestStatus::Cancelled;
+        record.error = QStringLiteral("still in progress when the session ended");
+    }
+    m_run.elapsed = 0;
+    for (const RequestRecord &record : m_run.requests)
+        m_run.elapsed = std::max(m_run.elapsed, record.phase(Phase::Done));
+    m_run.finished = true;
+    m_run.scenario.n = std::max(1, int(m_run.requests.size()));
+    m_run.scenario.limit = std::max(1, int(m_run.connections.size()));
+    m_run.scenario.server = m_settings.server;
+    ++m_finishedTotal;
+    m_run.strategyName = QStringLiteral("watch session %1").arg(m_finishedTotal);
+    m_finished.push_back(std::move(m_run));
+    m_run = Run{};
+    m_sessionIndex.clear();
+    m_splitter.endSession();
+    for (auto &[id, connection] : m_connections)
+        connection.request = -1; // in-progress requests keep counting, unrecorded
+    m_abandoned.clear();
+}
+
+bool WatchRecorder::inSession() const {
+    const std::lock_guard lock(m_mutex);
+    return m_splitter.inSession();
+}
+
+std::optional<Run> WatchRecorder::liveSession(std::int64_t nowNs) const {
+    const std::lock_guard lock(m_mutex);
+    if (!m_splitter.inSession())
+        return std::nullopt;
+    Run run = m_run;
+    run.elapsed = std::max<std::int64_t>(0, nowNs - m_originNs);
+    run.scenario.n = std::max(1, int(run.requests.size()));
+    run.scenario.limit = std::max(1, int(run.connections.size()));
+    run.scenario.server = m_settings.server;
+    run.strategyName = QStringLiteral("watch session %1 (live)").arg(m_finishedTotal + 1);
+    return run;
+}
+
+std::vector<Run> WatchRecorder::takeFinishedSessions() {
+    const std::lock_guard lock(m_mutex);
+    return std::exchange(m_finished, {});
+}
+
+int WatchRecorder::finishedSessionCount() const {
+    const std::lock_guard lock(m_mutex);
+    return m_finishedTotal;
+}
+
+void WatchRecorder::lookupLoop() {
+    for (;;) {
+        std::vector<LookupJob> batch;
+        {
+            std::unique_lock lock(m_lookupMutex);
+            m_lookupWake.wait(lock, [this] { return m_stopping || !m_lookups.empty(); });
+            if (m_stopping)
+                return;
+            batch.assign(m_lookups.begin(), m_lookups.end());
+            m_lookups.clear();
+        }
+        std::vector<std::pair<Endpoint, Endpoint>> peers;
+        peers.reserve(batch.size());
+        for (const LookupJob &job : batch)
+            peers.emplace_back(job.peer, job.local);
+        const std::vector<PeerProcess> found = PeerProcessLookup::lookup(peers);
+
+        const std::lock_guard lock(m_mutex);
+        std::vector<std::pair<int, const PeerProcess *>> inSession; // connection index, process
+        for (std::size_t i = 0; i < batch.size(); ++i) {
+            if (const auto it = m_connections.find(batch[i].connectionId);
+                it != m_connections.end())
+                it->second.process = found[i];
+            // Also when it closed meanwhile: what the scan found was true while it was open.
+            const auto index = m_sessionIndex.find(batch[i].connectionId);
+            if (index != m_sessionIndex.end() && m_splitter.inSession())
+                inSession.emplace_back(index->second, &found[i]);
+        }
+        if (inSession.empty())
+            continue;
+        // Requests recorded before the answer came get their process now.
+        std::vector<std::int32_t> processOfConnection(m_run.connections.size(), -1);
+        for (const auto &[index, process] : inSession) {
+            m_run.connections[std::size_t(index)].processId = process->processId;
+            m_run.connections[std::size_t(index)].command = process->command;
+            processOfConnection[std::size_t(index)] = process->processId;
+        }
+        for (std::size_t id = 0; id < m_run.requests.size(); ++id) {
+            const int index = m_run.origins[id].connection;
+            if (index >= 0 && processOfConnection[std::size_t(index)] >= 0)
+                m_run.requests[id].processId = processOfConnection[std::size_t(index)];
+        }
+    }
+}
+
+} // namespace reqlanes::watch

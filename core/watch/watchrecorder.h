@@ -1,0 +1,125 @@
+// Records what reaches the embedded server from other programs (watch mode): listens to the
+// server's connection and request events, builds the session in progress as a Run (records on
+// one steady clock, the connection and client process of each request, the cooperating headers
+// X-Request-Id and X-Client-Lane) and closes it after an idle gap. Owners: WatchController (app)
+// and the CLI's --watch; both poll() it on a timer and take finished sessions.
+//
+// Threads: server events arrive on the server's I/O thread, snapshots are taken on the owner's;
+// one mutex guards the session (held for microseconds per event, never during I/O). Client
+// processes are looked up on a thread of its own, batched, so a flood of connections costs the
+// server nothing; a lookup that misses (the client is gone) leaves the process unknown.
+#pragma once
+
+#include "model/run.h"
+#include "watch/peerprocesslookup.h"
+#include "watch/sessionsplitter.h"
+
+#include "serverobserver.h"
+
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+namespace reqlanes::watch {
+
+struct WatchSettings {
+    std::int64_t idleGapNs = SessionSplitter::kDefaultIdleGapNs;
+    int maxRequestsPerSession = 100000; // past it requests are counted in droppedRequests only
+    bool lookUpProcesses = true;        // false: every client process is unknown
+    ServerSettings server;              // recorded in each session's Scenario
+};
+
+class WatchRecorder final : public server::ServerObserver {
+public:
+    explicit WatchRecorder(WatchSettings settings = {});
+    ~WatchRecorder() override; // joins the lookup thread
+    WatchRecorder(const WatchRecorder &) = delete;
+    WatchRecorder &operator=(const WatchRecorder &) = delete;
+
+    void setIdleGapNs(std::int64_t gapNs);
+    void setServerSettings(const ServerSettings &server);
+
+    // Ends the session once it has been idle for the gap; call on a timer (10 Hz is plenty).
+    // Returns true when a session ended.
+    bool poll(std::int64_t nowNs = steadyNowNs());
+    // Ends the session in progress now (the user's key); requests still in progress in it are
+    // recorded as cancelled. Returns false when there was none.
+    bool endSession(std::int64_t nowNs = steadyNowNs());
+
+    // The server stopped (or restarts with new settings): it closed every connection without
+    // events, so their requests in progress end here, failed, and the connections are forgotten.
+    void serverStopped(std::int64_t nowNs = steadyNowNs());
+
+    bool inSession() const;
+    // The session in progress, elapsed = now; nullopt when none.
+    std::optional<Run> liveSession(std::int64_t nowNs = steadyNowNs()) const;
+    // Sessions finished since the last call, oldest first.
+    std::vector<Run> takeFinishedSessions();
+    int finishedSessionCount() const; // ever finished, taken or not
+
+    // ServerObserver, on the server's I/O thread.
+    void requestQueued(const server::ServerRequestEvent &) override {}
+    void requestStarted(const server::ServerRequestEvent &event) override;
+    void requestFinished(const server::ServerRequestEvent &event) override;
+    void connectionAccepted(const server::ServerConnectionEvent &event) override;
+    void requestReceived(const server::ServerConnectionEvent &event) override;
+    void requestRefused(const server::ServerConnectionEvent &event) override;
+    void responseWritten(const server::ServerConnectionEvent &event) override;
+    void connectionClosed(const server::ServerConnectionEvent &event) override;
+
+private:
+    struct Connection {
+        std::int64_t acceptedNs = 0;
+        QString peer;
+        PeerProcess process;
+        int generation = -1; // the session in which `index` is valid
+        int index = -1;      // in that session's Run::connections
+        int request = -1;    // its request in progress: an index in the Run, -1 none, -2 dropped
+        bool requestOpen = false;
+        bool served = false; // an earlier request on it got its response
+    };
+    struct Abandoned {
+        int generation;
+        int request;
+    };
+    struct LookupJob {
+        std::uint64_t connectionId;
+        Endpoint peer, local;
+    };
+
+    // All with m_mutex held.
+    Nanos sinceOrigin(std::int64_t absoluteNs) const;
+    RequestRecord *current(Connection &connection);
+    int beginRequest(std::uint64_t connectionId, Connection &connection, std::int64_t arrivedNs);
+    void endRequest(Connection &connection, std::int64_t atNs);
+    int connectionIndex(std::uint64_t connectionId, Connection &connection);
+    void closeSession(std::int64_t nowNs);
+
+    void lookupLoop();
+
+    WatchSettings m_settings;
+    mutable std::mutex m_mutex;
+    SessionSplitter m_splitter;
+    std::unordered_map<std::uint64_t, Connection> m_connections;
+    std::unordered_map<std::uint64_t, Abandoned> m_abandoned; // handler outlived its client
+    std::unordered_map<std::uint64_t, int> m_sessionIndex;    // server id -> Run::connections
+    int m_generation = 0;
+    std::int64_t m_originNs = 0;
+    std::int64_t m_lastActivityNs = 0;
+    Run m_run;
+    std::vector<Run> m_finished;
+    int m_finishedTotal = 0;
+
+    std::mutex m_lookupMutex;
+    std::condition_variable m_lookupWake;
+    std::deque<LookupJob> m_lookups;
+    bool m_stopping = false;
+    std::thread m_lookupThread;
+};
+
+} // namespace reqlanes::watch

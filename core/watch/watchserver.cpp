@@ -1,0 +1,100 @@
+#include "watch/watchserver.h"
+
+namespace reqlanes::watch {
+
+namespace {
+
+server::ServerConfig configFor(const ServerSettings &settings, const QString &bindAddress,
+                               std::uint16_t port) {
+    server::ServerConfig config;
+    config.workers = settings.workers;
+    config.latencyMs = settings.latencyMs;
+    config.jitterMs = settings.jitterMs;
+    config.mode =
+        settings.mode == ServerMode::Sync ? server::ServerMode::Sync : server::ServerMode::Async;
+    config.bindAddress = bindAddress.toStdString();
+    config.port = port;
+    return config;
+}
+
+bool portInUse(const std::string &reason) {
+    return reason.find("in use") != std::string::npos;
+}
+
+} // namespace
+
+WatchServer::WatchServer(WatchRecorder *recorder)
+    : m_recorder(recorder) {}
+
+WatchServer::~WatchServer() {
+    stop();
+}
+
+bool WatchServer::startOn(std::uint16_t port, std::string *reason) {
+    auto server = std::make_unique<server::SlowServer>(
+        configFor(m_options.server, m_options.bindAddress, port), m_recorder);
+    if (!server->start(reason))
+        return false;
+    m_server = std::move(server);
+    m_port = m_server->port();
+    return true;
+}
+
+bool WatchServer::start(const WatchServerOptions &options, QString *error) {
+    stop();
+    m_options = options;
+    m_notice.clear();
+    m_recorder->setServerSettings(options.server);
+    const int tries =
+        options.portRequired || options.port == 0 ? 1 : std::max(1, options.portsToTry);
+    std::string reason;
+    for (int i = 0; i < tries && int(options.port) + i <= 65535; ++i) {
+        const auto port = std::uint16_t(options.port + i);
+        if (startOn(port, &reason)) {
+            if (i > 0)
+                m_notice = QStringLiteral("port %1 is in use; serving on %2 instead")
+                               .arg(options.port)
+                               .arg(port);
+            return true;
+        }
+        if (!portInUse(reason))
+            break; // a bad address or setting: another port will not help
+    }
+    if (error)
+        *error =
+            QStringLiteral("cannot serve on %1 port %2%3: %4")
+                .arg(options.bindAddress)
+                .arg(options.port)
+                .arg(tries > 1 ? QStringLiteral(" (nor the next %1)").arg(tries - 1) : QString())
+                .arg(QString::fromStdString(reason));
+    return false;
+}
+
+bool WatchServer::applySettings(const ServerSettings &settings, QString *error) {
+    m_options.server = settings;
+    m_recorder->setServerSettings(settings);
+    const std::uint16_t port = m_port;
+    stop();
+    std::string reason;
+    if (startOn(port, &reason))
+        return true;
+    if (error)
+        *error = QStringLiteral("cannot restart the server on port %1: %2")
+                     .arg(port)
+                     .arg(QString::fromStdString(reason));
+    return false;
+}
+
+void WatchServer::stop() {
+    if (!m_server)
+        return;
+    m_server->stop(); // joined: no event after this
+    m_server.reset();
+    m_recorder->serverStopped();
+}
+
+QString WatchServer::url() const {
+    return m_server ? QString::fromStdString(m_server->url()) : QString();
+}
+
+} // namespace reqlanes::watch

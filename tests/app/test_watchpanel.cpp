@@ -1,0 +1,100 @@
+// Watch mode in the window: the server is up with the window, its URL is shown and copyable,
+// W toggles Watch, another program's requests become a session in the list and on the timeline.
+// The "other program" is a raw socket of this test, on an ephemeral port (never 8000 here).
+#include "apptestenvironment.h"
+#include "controlspanel.h"
+#include "mainwindow.h"
+#include "watch/watchcontroller.h"
+#include "watchpanel.h"
+
+#include "testhttpclient.h"
+
+#include <QCheckBox>
+#include <QClipboard>
+#include <QGuiApplication>
+#include <QListWidget>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTest>
+
+#include <gtest/gtest.h>
+
+using namespace reqlanes;
+
+namespace {
+
+constexpr int kLatencyMs = 150;
+
+class WatchPanelTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        Scenario scenario;
+        scenario.server.workers = 3;
+        scenario.server.latencyMs = kLatencyMs;
+        m_window.controls()->setScenario(scenario);
+        m_window.show();
+        ASSERT_TRUE(QTest::qWaitForWindowExposed(&m_window));
+        watch::WatchServerOptions options;
+        options.port = 0; // any free port
+        ASSERT_TRUE(m_window.startWatchServer(options));
+        m_window.watchController()->setIdleGapMs(300);
+    }
+    std::uint16_t port() const {
+        return std::uint16_t(
+            m_window.watchController()->url().section(QLatin1Char(':'), -1).chopped(1).toUShort());
+    }
+    MainWindow m_window;
+};
+
+} // namespace
+
+TEST_F(WatchPanelTest, TheUrlIsShownAndCopied) {
+    const QString url = m_window.watchController()->url();
+    ASSERT_TRUE(url.startsWith(QStringLiteral("http://127.0.0.1:"))) << url.toStdString();
+    EXPECT_EQ(m_window.watchPanel()->url(), url);
+    QPushButton *copy = m_window.watchPanel()->urlBar()->findChild<QPushButton *>();
+    ASSERT_NE(copy, nullptr);
+    QTest::mouseClick(copy, Qt::LeftButton);
+    EXPECT_EQ(QGuiApplication::clipboard()->text(), url);
+}
+
+TEST_F(WatchPanelTest, KeyWTogglesWatch) {
+    EXPECT_FALSE(m_window.watchController()->isWatching());
+    QTest::keyClick(&m_window, Qt::Key_W);
+    EXPECT_TRUE(m_window.watchController()->isWatching());
+    EXPECT_TRUE(m_window.watchPanel()->watchToggle()->isChecked());
+    QTest::keyClick(&m_window, Qt::Key_W);
+    EXPECT_FALSE(m_window.watchController()->isWatching());
+}
+
+TEST_F(WatchPanelTest, AnotherProgramsRequestsBecomeASessionOnTheTimeline) {
+    m_window.watchController()->setWatching(true);
+    QSignalSpy finished(m_window.watchController(), &watch::WatchController::sessionFinished);
+    const std::vector<TestResponse> responses = httpRequestsAtOnce(port(), 3);
+    for (const TestResponse &response : responses)
+        ASSERT_EQ(response.status, 200) << response.error;
+    ASSERT_TRUE(finished.wait(10000));
+    EXPECT_EQ(m_window.watchPanel()->sessionList()->count(), 1);
+    const reqlanes::Run &shown = m_window.shownRun();
+    EXPECT_EQ(shown.requests.size(), 3u);
+    EXPECT_EQ(shown.connections.size(), 3u);
+    EXPECT_EQ(shown.okCount(), 3);
+    EXPECT_EQ(shown.strategyName, QStringLiteral("watch session 1"));
+}
+
+TEST_F(WatchPanelTest, WithWatchOffSessionsAreNotKept) {
+    QSignalSpy finished(m_window.watchController(), &watch::WatchController::sessionFinished);
+    ASSERT_EQ(httpRequest(port()).status, 200);
+    EXPECT_FALSE(finished.wait(1000)); // the idle gap (300 ms) passed well within this
+    EXPECT_EQ(m_window.watchPanel()->sessionList()->count(), 0);
+}
+
+TEST_F(WatchPanelTest, SettingsApplyLiveToTheServer) {
+    Scenario scenario = m_window.controls()->scenario();
+    scenario.server.latencyMs = 300;
+    m_window.controls()->setScenario(scenario);
+    // Same port, new latency: the server restarted with the controls' settings.
+    const TestResponse response = httpRequest(port());
+    ASSERT_EQ(response.status, 200) << response.error;
+    EXPECT_GE(response.serverTimingMs("app"), 300);
+}

@@ -1,0 +1,271 @@
+// Watch mode end to end on loopback: a real slow server reports to a WatchRecorder, real
+// sockets from this test are the "other program". Checks sessions and the idle gap, connection
+// and client-process attribution, cooperating headers, failures and the cap.
+#include "results/watchlanes.h"
+#include "watch/watchrecorder.h"
+
+#include "testserver.h"
+
+#include <gtest/gtest.h>
+
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <functional>
+#include <set>
+#include <thread>
+
+using namespace reqlanes;
+using namespace reqlanes::watch;
+
+namespace {
+
+constexpr int kLatencyMs = 200;
+constexpr std::int64_t kMs = 1'000'000;
+
+// Polls `condition` until it holds or `timeoutMs` passes; the condition is what is waited for,
+// the 10 ms step only bounds how often it is asked.
+bool eventually(const std::function<bool()> &condition, int timeoutMs = 5000) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeoutMs);
+    while (!condition()) {
+        if (std::chrono::steady_clock::now() > deadline)
+            return false;
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return true;
+}
+
+class WatchRecorderTest : public ::testing::Test {
+protected:
+    void start(WatchSettings settings = {}, int workers = 3) {
+        m_recorder = std::make_unique<WatchRecorder>(settings);
+        server::ServerConfig config;
+        config.workers = workers;
+        config.latencyMs = kLatencyMs;
+        config.headerTimeoutMs = 400;
+        ASSERT_TRUE(m_server.start(config, m_recorder.get())) << m_server.error().toStdString();
+    }
+    void TearDown() override { m_server.stop(); } // no event after this
+    // Ends the session the way the app does: poll until the idle gap has passed.
+    reqlanes::Run finishedSession() {
+        std::vector<reqlanes::Run> done;
+        eventually([&] {
+            m_recorder->poll();
+            auto taken = m_recorder->takeFinishedSessions();
+            done.insert(done.end(), taken.begin(), taken.end());
+            return !done.empty();
+        });
+        return done.empty() ? reqlanes::Run{} : done.front();
+    }
+
+    std::unique_ptr<WatchRecorder> m_recorder;
+    TestServer m_server;
+};
+
+WatchSettings shortGap(int gapMs = 300) {
+    WatchSettings settings;
+    settings.idleGapNs = gapMs * kMs;
+    return settings;
+}
+
+} // namespace
+
+TEST_F(WatchRecorderTest, KeptAliveRequestsShareOneConnectionLaneBackToBack) {
+    start(shortGap());
+    TestHttpClient client(m_server.port());
+    for (const char *id : {"r1", "r2", "r3"}) {
+        ASSERT_TRUE(client.send(TestHttpClient::request("GET", "/", id)));
+        ASSERT_EQ(client.readResponse().status, 200);
+    }
+    // Keep the connection open until the lookup has seen it: then close it.
+    ASSERT_TRUE(eventually([&] {
+        const auto live = m_recorder->liveSession();
+        return live && !live->connections.empty() && live->connections[0].processId != 0;
+    }));
+    client.close();
+    const reqlanes::Run run = finishedSession();
+
+    ASSERT_EQ(run.requests.size(), 3u);
+    ASSERT_EQ(run.connections.size(), 1u);
+    EXPECT_TRUE(run.finished);
+    EXPECT_EQ(run.connections[0].processId, ::getpid());
+    EXPECT_EQ(run.connections[0].closeReason, "closed by client");
+    EXPECT_NE(run.connections[0].closed, kUnset);
+    for (std::size_t i = 0; i < 3; ++i) {
+        const RequestRecord &record = run.requests[i];
+        EXPECT_EQ(record.status, RequestStatus::Ok);
+        EXPECT_EQ(record.processId, ::getpid());
+        EXPECT_EQ(run.origins[i].connection, 0);
+        EXPECT_EQ(run.origins[i].requestId, QStringLiteral("r%1").arg(i + 1));
+        EXPECT_EQ(run.origins[i].target, "GET /");
+        // The handler's latency, seen by the server.
+        EXPECT_GE(record.span(Phase::ServerStart, Phase::ServerEnd), kLatencyMs * kMs);
+        EXPECT_LT(record.span(Phase::ServerStart, Phase::ServerEnd), (kLatencyMs + 300) * kMs);
+        if (i > 0) { // back to back: each begins after the previous response went out
+            EXPECT_GE(record.phase(Phase::Created), run.requests[i - 1].phase(Phase::Done));
+        }
+    }
+    EXPECT_TRUE(run.requests[0].has(Phase::Connected)); // came with the connection
+    EXPECT_FALSE(run.requests[1].has(Phase::Connected));
+    // ≈ 3 latencies, sequentially.
+    EXPECT_GE(run.elapsed, 3 * kLatencyMs * kMs);
+    EXPECT_LT(run.elapsed, (3 * kLatencyMs + 600) * kMs);
+
+    const LaneLayout lanes = layoutByConnection(run);
+    ASSERT_EQ(lanes.laneCount(), 1);
+    EXPECT_EQ(lanes.laneOfRequest, (std::vector<int>{0, 0, 0}));
+    const LaneLayout processes = layoutByClientProcess(run);
+    ASSERT_EQ(processes.laneCount(), 1);
+    EXPECT_TRUE(processes.labels[0].startsWith(QStringLiteral("pid %1 ").arg(::getpid())))
+        << processes.labels[0].toStdString();
+}
+
+TEST_F(WatchRecorderTest, ConcurrentConnectionsGetALaneEachAndOneProcessLane) {
+    start(shortGap());
+    const std::vector<TestResponse> responses = httpRequestsAtOnce(m_server.port(), 3);
+    for (const TestResponse &response : responses)
+        ASSERT_EQ(response.status, 200) << response.error;
+    const reqlanes::Run run = finishedSession();
+    ASSERT_EQ(run.requests.size(), 3u);
+    EXPECT_EQ(run.connections.size(), 3u);
+    EXPECT_EQ(layoutByConnection(run).laneCount(), 3);
+    // Three workers, three requests at once: ≈ one latency, no server queueing.
+    EXPECT_LT(run.elapsed, (kLatencyMs + 400) * kMs);
+    for (const RequestRecord &record : run.requests)
+        EXPECT_LT(record.span(Phase::ServerAccept, Phase::ServerStart), 50 * kMs);
+    // Each worker once.
+    std::set<int> workers;
+    for (const RequestRecord &record : run.requests)
+        workers.insert(record.serverWorker);
+    EXPECT_EQ(workers, (std::set<int>{0, 1, 2}));
+}
+
+TEST_F(WatchRecorderTest, AnIdleGapSplitsSessionsAndTheNextRequestBeginsANewOne) {
+    start(shortGap(300));
+    ASSERT_EQ(httpRequest(m_server.port()).status, 200);
+    EXPECT_TRUE(m_recorder->inSession());
+    const reqlanes::Run first = finishedSession();
+    EXPECT_FALSE(m_recorder->inSession());
+    ASSERT_EQ(httpRequest(m_server.port(), "GET", "/", "second").status, 200);
+    const reqlanes::Run second = finishedSession();
+    ASSERT_EQ(first.requests.size(), 1u);
+    ASSERT_EQ(second.requests.size(), 1u);
+    EXPECT_EQ(second.origins[0].requestId, "second");
+    EXPECT_EQ(first.strategyName, "watch session 1");
+    EXPECT_EQ(second.strategyName, "watch session 2");
+    EXPECT_EQ(m_recorder->finishedSessionCount(), 2);
+    EXPECT_EQ(second.requests[0].phase(Phase::Created), 0); // each session has its own origin
+}
+
+TEST_F(WatchRecorderTest, RequestsWithinTheGapStayInOneSession) {
+    start(shortGap(1500));
+    ASSERT_EQ(httpRequest(m_server.port()).status, 200);
+    ASSERT_EQ(httpRequest(m_server.port()).status, 200); // right after: well within 1.5 s
+    m_recorder->poll();
+    EXPECT_TRUE(m_recorder->takeFinishedSessions().empty());
+    ASSERT_TRUE(m_recorder->endSession()); // the user's key
+    const std::vector<reqlanes::Run> sessions = m_recorder->takeFinishedSessions();
+    ASSERT_EQ(sessions.size(), 1u);
+    EXPECT_EQ(sessions[0].requests.size(), 2u);
+}
+
+TEST_F(WatchRecorderTest, AClientThatVanishesMidRequestIsDrawnFailedWithTheReason) {
+    start(shortGap());
+    TestHttpClient client(m_server.port());
+    ASSERT_TRUE(client.send(TestHttpClient::request("GET", "/", "vanish")));
+    ASSERT_TRUE(eventually([&] {
+        const auto live = m_recorder->liveSession();
+        return live && live->requests.size() == 1 && live->requests[0].has(Phase::ServerStart);
+    }));
+    const linger abort{1, 0}; // RST, as a killed client's kernel would send
+    ::setsockopt(client.fd(), SOL_SOCKET, SO_LINGER, &abort, sizeof abort);
+    client.close();
+    const reqlanes::Run run = finishedSession();
+    ASSERT_EQ(run.requests.size(), 1u);
+    const RequestRecord &record = run.requests[0];
+    EXPECT_EQ(record.status, RequestStatus::ProtocolError);
+    EXPECT_TRUE(record.error.contains(QStringLiteral("reset by client")))
+        << record.error.toStdString();
+    // The worker served on after the client left; the recorder waits for nothing but draws it
+    // if it comes within the session.
+    EXPECT_TRUE(record.has(Phase::Done));
+}
+
+TEST_F(WatchRecorderTest, GarbageAndSlowHeadsAreFailedRequestsWithTheirStatus) {
+    start(shortGap());
+    TestHttpClient garbage(m_server.port());
+    ASSERT_TRUE(garbage.send("\x01\x02 nonsense\r\n\r\n"));
+    TestHttpClient slow(m_server.port());
+    ASSERT_TRUE(slow.send("GET / HTTP/1.1\r\nHost: x\r\n")); // never finished
+    EXPECT_EQ(garbage.readResponse().status, 400);
+    EXPECT_EQ(slow.readResponse().status, 408);
+    const reqlanes::Run run = finishedSession();
+    ASSERT_EQ(run.requests.size(), 2u);
+    std::set<int> statuses;
+    for (const RequestRecord &record : run.requests) {
+        EXPECT_EQ(record.status, RequestStatus::HttpError);
+        EXPECT_FALSE(record.error.isEmpty());
+        statuses.insert(record.httpStatus);
+    }
+    EXPECT_EQ(statuses, (std::set<int>{400, 408}));
+}
+
+TEST_F(WatchRecorderTest, ClientLaneHeaderNamesTheLane) {
+    start(shortGap());
+    TestHttpClient a(m_server.port()), b(m_server.port());
+    ASSERT_TRUE(a.send(TestHttpClient::request("GET", "/", "a", {"X-Client-Lane: uploader"})));
+    ASSERT_TRUE(b.send(TestHttpClient::request("GET", "/", "b", {"X-Client-Lane: uploader"})));
+    ASSERT_EQ(a.readResponse().status, 200);
+    ASSERT_EQ(b.readResponse().status, 200);
+    ASSERT_TRUE(eventually([&] {
+        const auto live = m_recorder->liveSession();
+        return live && live->connections.size() == 2 && live->connections[0].processId != 0 &&
+               live->connections[1].processId != 0;
+    }));
+    a.close();
+    b.close();
+    const reqlanes::Run run = finishedSession();
+    const LaneLayout lanes = layoutByClientProcess(run);
+    ASSERT_EQ(lanes.laneCount(), 1);
+    EXPECT_EQ(lanes.labels[0], QStringLiteral("uploader (pid %1)").arg(::getpid()));
+    EXPECT_EQ(layoutByConnection(run).laneCount(), 2);
+}
+
+TEST_F(WatchRecorderTest, OverTheCapRequestsAreCountedAsDropped) {
+    WatchSettings settings = shortGap();
+    settings.maxRequestsPerSession = 2;
+    start(settings, 5);
+    for (const TestResponse &response : httpRequestsAtOnce(m_server.port(), 5))
+        ASSERT_EQ(response.status, 200);
+    const reqlanes::Run run = finishedSession();
+    EXPECT_EQ(run.requests.size(), 2u);
+    EXPECT_EQ(run.droppedRequests, 3);
+}
+
+TEST_F(WatchRecorderTest, UnknownProcessWhenLookupIsOff) {
+    WatchSettings settings = shortGap();
+    settings.lookUpProcesses = false;
+    start(settings);
+    ASSERT_EQ(httpRequest(m_server.port()).status, 200);
+    const reqlanes::Run run = finishedSession();
+    ASSERT_EQ(run.connections.size(), 1u);
+    EXPECT_EQ(run.connections[0].processId, 0);
+    EXPECT_EQ(layoutByClientProcess(run).labels.at(0), "unknown process");
+}
+
+TEST_F(WatchRecorderTest, ARequestCutOffByAServerRestartFailsAndTheSessionStillEnds) {
+    start(shortGap());
+    TestHttpClient client(m_server.port());
+    ASSERT_TRUE(client.send(TestHttpClient::request("GET", "/?delay=5000", "cut")));
+    ASSERT_TRUE(eventually([&] {
+        const auto live = m_recorder->liveSession();
+        return live && live->requests.size() == 1 && live->requests[0].has(Phase::ServerStart);
+    }));
+    m_server.stop(); // the server goes without telling each connection
+    m_recorder->serverStopped();
+    const reqlanes::Run run = finishedSession(); // not held open by the lost request
+    ASSERT_EQ(run.requests.size(), 1u);
+    EXPECT_EQ(run.requests[0].status, RequestStatus::ProtocolError);
+    EXPECT_TRUE(run.requests[0].error.contains(QStringLiteral("server stopped")));
+}
