@@ -275,7 +275,7 @@ void ServerLoop::parseInput(ServerConnection &connection, std::string_view bytes
     const ParseResult result = connection.parser.feed(bytes);
     if (result.status == ParseStatus::NeedMore) {
         if (connection.parser.takeContinueDue())
-            sendContinue(connection);
+            sendContinue(connection, nowNs);
         return;
     }
     if (result.status == ParseStatus::Error) {
@@ -290,14 +290,14 @@ void ServerLoop::parseInput(ServerConnection &connection, std::string_view bytes
     dispatch(connection, nowNs);
 }
 
-void ServerLoop::sendContinue(ServerConnection &connection) {
+void ServerLoop::sendContinue(ServerConnection &connection, std::int64_t nowNs) {
     // Nothing else is queued for a connection that is reading, so these few bytes fit its empty
     // send buffer; a client whose window is shut even for them is dropped rather than waited on.
     static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
     const ssize_t sent = ::send(connection.socket.get(), kContinue.data(), kContinue.size(),
                                 MSG_NOSIGNAL | MSG_DONTWAIT);
     if (sent != ssize_t(kContinue.size()))
-        closeConnection(connection);
+        closeConnection(connection, "client would not take 100 Continue", nowNs);
 }
 
 void ServerLoop::dispatch(ServerConnection &connection, std::int64_t nowNs) {

@@ -40,7 +40,7 @@ private:
     void readRequest(ServerConnection &connection, std::int64_t nowNs);
     void parseInput(ServerConnection &connection, std::string_view bytes, std::int64_t nowNs);
     // The head asked for "Expect: 100-continue" and its body is due: RFC 9110 10.1.1.
-    void sendContinue(ServerConnection &connection);
+    void sendContinue(ServerConnection &connection, std::int64_t nowNs);
     void dispatch(ServerConnection &connection, std::int64_t nowNs);
     void respond(ServerConnection &connection, const HttpResponse &response, std::int64_t nowNs);
     void afterWrite(ServerConnection &connection, std::int64_t nowNs);

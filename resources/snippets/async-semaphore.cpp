@@ -12,12 +12,6 @@ launch = [&] {
 };
 
 // core/http/asynchttpexchange.cpp: AsyncHttpExchange::socketReady()
-case Stage::Connecting:
-onConnectable();
-break; // then sendSome()
-case Stage::Sending:
-sendSome();
-break;
-case Stage::Receiving:
-receiveSome();
-break;
+case Stage::Connecting: onConnectable(); break; // then sendSome()
+case Stage::Sending:    sendSome();      break;
+case Stage::Receiving:  receiveSome();   break;

@@ -9,12 +9,6 @@ for (int id = 0; id < n; ++id) {
 loop.exec(); // one epoll set: whichever socket is ready goes on
 
 // core/http/asynchttpexchange.cpp: AsyncHttpExchange::socketReady()
-case Stage::Connecting:
-onConnectable();
-break; // then sendSome()
-case Stage::Sending:
-sendSome();
-break;
-case Stage::Receiving:
-receiveSome();
-break;
+case Stage::Connecting: onConnectable(); break; // then sendSome()
+case Stage::Sending:    sendSome();      break;
+case Stage::Receiving:  receiveSome();   break;

@@ -1,6 +1,8 @@
 // core/strategies/threadsstrategy.cpp: a new OS thread for every request
 for (int id = 0; id < ctx.n(); ++id)
-    threads.emplace_back([&ctx, id] { runBlockingRequest(ctx, id, id); });
+    threads.emplace_back([&ctx, id] {
+        runBlockingRequest(ctx, id, id);
+    });
 for (std::thread &thread : threads)
     thread.join();
 

@@ -1,6 +1,7 @@
 // Runs the real reqlanes-cli binary (REQLANES_CLI_PATH, set by core/cli/CMakeLists.txt) the way
 // a user or a script would, and checks its output and exit codes.
 #include "formats/fileformats.h"
+#include "results/lanegroupings.h"
 #include "run/strategyregistry.h"
 #include "runtriggers.h"
 #include "testserver.h"
@@ -230,7 +231,7 @@ TEST(Cli, SpansWritesTheDrawnSpansForTheChosenLanes) {
     const CliResult bad = runCli(
         {QStringLiteral("--spans"), spans, QStringLiteral("--lanes"), QStringLiteral("sideways")});
     EXPECT_EQ(bad.exitCode, 2);
-    EXPECT_TRUE(bad.err.contains("--lanes must be request, thread, process or worker"))
+    EXPECT_TRUE(bad.err.contains(("--lanes must be " + laneGroupingChoices()).toUtf8()))
         << bad.err.toStdString();
 }
 
