@@ -1,5 +1,6 @@
 #include "appoptions.h"
 
+#include "language.h"
 #include "model/scenariooptions.h"
 #include "run/strategyregistry.h"
 #include "theme.h"
@@ -47,6 +48,11 @@ void addOptions(QCommandLineParser &parser) {
          QStringLiteral("Export: run every strategy and stack them on one time axis.")},
         {QStringLiteral("theme"), QStringLiteral("Export theme: slides or screen."),
          QStringLiteral("name"), QStringLiteral("slides")},
+        {QStringLiteral("lang"),
+         QStringLiteral("Window and export language: %1 (default: View > Language, else the "
+                        "system's).")
+             .arg(availableLanguageCodes().join(QStringLiteral(", "))),
+         QStringLiteral("code")},
         {QStringLiteral("screenshot"),
          QStringLiteral("Open the window, run --strategy, save the window as FILE (PNG), exit."),
          QStringLiteral("FILE")},
@@ -118,6 +124,11 @@ std::optional<AppOptions> AppOptions::parse(const QStringList &arguments, QStrin
     options.theme = parser.value(QStringLiteral("theme"));
     if (!Theme::byId(options.theme))
         return fail(QStringLiteral("--theme must be slides or screen"));
+    options.language = parser.value(QStringLiteral("lang"));
+    if (parser.isSet(QStringLiteral("lang")) && !isAvailableLanguage(options.language))
+        return fail(
+            QStringLiteral("--lang must be %1 (got \"%2\")")
+                .arg(availableLanguageCodes().join(QStringLiteral(" or ")), options.language));
     options.compare = parser.isSet(QStringLiteral("compare"));
     options.openPath = parser.value(QStringLiteral("open"));
 

@@ -26,6 +26,7 @@ struct AppOptions {
     LaneGrouping grouping = LaneGrouping::Request;
     bool compare = false;
     QString theme = QStringLiteral("slides");
+    QString language; // --lang: a code from availableLanguages(), empty when not given
     QString helpText;
 
     static std::optional<AppOptions> parse(const QStringList &arguments, QString *error);

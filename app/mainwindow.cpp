@@ -8,6 +8,7 @@
 #include "formats/csvexport.h"
 #include "formats/runfile.h"
 #include "formats/traceexport.h"
+#include "languagemenu.h"
 #include "replaycontroller.h"
 #include "results/runproblems.h"
 #include "run/strategyregistry.h"
@@ -173,6 +174,10 @@ void MainWindow::buildMenus() {
     QMenu *view = menuBar()->addMenu(QStringLiteral("&View"));
     view->addAction(m_slidesAction);
     view->addAction(QStringLiteral("Show the &whole run"), m_plot, &TimelinePlot::showWholeRun);
+    auto *language = new LanguageMenu(this);
+    view->addMenu(language);
+    connect(language, &LanguageMenu::notice, this,
+            [this](const QString &text) { showStatus(text); });
 }
 
 void MainWindow::connectSession() {
