@@ -1,5 +1,6 @@
 #include "appoptions.h"
 
+#include "language.h"
 #include "model/scenariooptions.h"
 #include "results/lanegroupings.h"
 #include "run/strategyregistry.h"
@@ -67,6 +68,11 @@ void addOptions(QCommandLineParser &parser) {
          QStringLiteral("Export: a caption under the timeline: auto (what the run shows, in plain "
                         "words), none, or your own TEXT."),
          QStringLiteral("auto|none|TEXT"), QStringLiteral("none")},
+        {QStringLiteral("lang"),
+         QStringLiteral("Window and export language: %1 (default: View > Language, else the "
+                        "system's).")
+             .arg(availableLanguageCodes().join(QStringLiteral(", "))),
+         QStringLiteral("code")},
         {QStringLiteral("screenshot"),
          QStringLiteral("Open the window, run --strategy, save the window as FILE (PNG), exit."),
          QStringLiteral("FILE")},
@@ -137,6 +143,11 @@ std::optional<AppOptions> AppOptions::parse(const QStringList &arguments, QStrin
     options.caption = parser.value(QStringLiteral("caption"));
     if (options.caption.trimmed().isEmpty())
         return fail(QStringLiteral("--caption needs auto, none or a text"));
+    options.language = parser.value(QStringLiteral("lang"));
+    if (parser.isSet(QStringLiteral("lang")) && !isAvailableLanguage(options.language))
+        return fail(
+            QStringLiteral("--lang must be %1 (got \"%2\")")
+                .arg(availableLanguageCodes().join(QStringLiteral(" or ")), options.language));
     options.compare = parser.isSet(QStringLiteral("compare"));
     options.openPath = parser.value(QStringLiteral("open"));
     options.watch = parser.isSet(QStringLiteral("watch"));

@@ -29,6 +29,7 @@ struct AppOptions {
     QString theme = QStringLiteral("slides");
     // --caption: "auto" (the run's findings), "none", or the user's own text.
     QString caption = QStringLiteral("none");
+    QString language; // --lang: a code from availableLanguages(), empty when not given
     QString helpText;
     // The window's server for watch mode: --port (default 8000, else the next free one),
     // --bind (default loopback), --watch (start with Watch on).

@@ -1,6 +1,7 @@
 // reqlanes: the GUI by default; --export and --screenshot for scripts (see AppOptions).
 #include "appoptions.h"
 #include "controlspanel.h"
+#include "language.h"
 #include "mainwindow.h"
 #include "scriptedexport.h"
 #include "strategylist.h"
@@ -58,6 +59,12 @@ int main(int argc, char *argv[]) {
         std::fprintf(stderr, "reqlanes: %s\nTry 'reqlanes --help'.\n", qPrintable(error));
         return 2;
     }
+    // Before any widget or export exists: texts are translated when they are made.
+    reqlanes::AppLanguage language;
+    const QString languageCode = reqlanes::chooseLanguage(
+        options->language, reqlanes::savedLanguageChoice(), QLocale::system());
+    if (QString languageError; !language.install(languageCode, &languageError))
+        std::fprintf(stderr, "reqlanes: %s; using English\n", qPrintable(languageError));
     using Mode = reqlanes::AppOptions::Mode;
     switch (options->mode) {
     case Mode::Help:

@@ -9,6 +9,7 @@
 #include "findingscaption.h"
 #include "formats/runfile.h"
 #include "keysdialog.h"
+#include "languagemenu.h"
 #include "presentermode.h"
 #include "replaycontroller.h"
 #include "results/lanegroupings.h"
@@ -231,6 +232,10 @@ void MainWindow::buildMenus() {
     QMenu *view = menuBar()->addMenu(QStringLiteral("&View"));
     view->addAction(m_slidesAction);
     view->addAction(QStringLiteral("Show the &whole run"), m_plot, &TimelinePlot::showWholeRun);
+    auto *language = new LanguageMenu(this);
+    view->addMenu(language);
+    connect(language, &LanguageMenu::notice, this,
+            [this](const QString &text) { showStatus(text); });
     view->addSeparator();
     view->addAction(m_codeAction);
     view->addAction(m_captionAction);
