@@ -52,18 +52,21 @@ ReplayController::ReplayController(QWidget *parent)
 
     // Window-wide keys: they work wherever the focus is, except in a text field, which keeps its
     // typing (a settings field hands the keys back on Enter or Escape).
-    const auto addKey = [this](const QKeySequence &key, void (ReplayController::*slot)()) {
-        auto *action = new QAction(this);
+    // Each has a text, so Help → Keys lists it.
+    const auto addKey = [this](const QKeySequence &key, void (ReplayController::*slot)(),
+                               const QString &text) {
+        auto *action = new QAction(text, this);
         action->setShortcut(key);
         action->setShortcutContext(Qt::WindowShortcut);
         connect(action, &QAction::triggered, this, slot);
         addAction(action);
     };
-    addKey(QKeySequence(Qt::Key_P), &ReplayController::togglePlay);
-    addKey(QKeySequence(Qt::Key_Period), &ReplayController::stepForward);
-    addKey(QKeySequence(Qt::Key_Comma), &ReplayController::stepBack);
-    addKey(QKeySequence(Qt::Key_BracketRight), &ReplayController::faster);
-    addKey(QKeySequence(Qt::Key_BracketLeft), &ReplayController::slower);
+    addKey(QKeySequence(Qt::Key_P), &ReplayController::togglePlay, tr("Replay: play or pause"));
+    addKey(QKeySequence(Qt::Key_Period), &ReplayController::stepForward,
+           tr("Replay: step forward"));
+    addKey(QKeySequence(Qt::Key_Comma), &ReplayController::stepBack, tr("Replay: step back"));
+    addKey(QKeySequence(Qt::Key_BracketRight), &ReplayController::faster, tr("Replay: faster"));
+    addKey(QKeySequence(Qt::Key_BracketLeft), &ReplayController::slower, tr("Replay: slower"));
 
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);

@@ -1,5 +1,5 @@
 // core/strategies/asyncstrategy.cpp: one event loop, at most `limit` in flight
-LaneSlots freeSlots(std::clamp(ctx.limit(), 1, n));
+LaneSlots freeSlots(ctx.concurrency()); // limit, at most N
 launch = [&] {
     while (!freeSlots.empty() && next < n) { // the rest wait for a permit
         const int slot = freeSlots.take();

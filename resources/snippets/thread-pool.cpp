@@ -1,6 +1,6 @@
 // core/strategies/threadpoolstrategy.cpp: `limit` threads work through the requests
 QThreadPool pool;
-pool.setMaxThreadCount(std::clamp(ctx.limit(), 1, ctx.n()));
+pool.setMaxThreadCount(ctx.concurrency()); // limit threads
 for (int id = 0; id < ctx.n(); ++id)
     pool.start([&ctx, &threads, id] { // queued until a pool thread is free
         runBlockingRequest(ctx, id, threads.laneOfCurrentThread());
