@@ -64,9 +64,11 @@ QString runCaption(const Run &run, const RunStats &stats) {
             : QStringLiteral("running: %1 elapsed").arg(formatSeconds(nanosToSeconds(run.elapsed)));
     if (stats.idealS > 0 && (!run.finished || stats.complete))
         makespan += QStringLiteral(" (ideal %1)").arg(formatSeconds(stats.idealS));
-    // A stopped or failed run says so instead of standing next to the ideal.
+    // A stopped or failed run says so instead of standing next to the ideal; the cause ("9 of 9
+    // failed: timed out ...") has a line of its own under this one, so only its head goes here.
     if (run.finished && !stats.complete)
-        makespan += QStringLiteral(" — %1").arg(stats.outcome.words);
+        makespan +=
+            QStringLiteral(" — %1").arg(stats.outcome.words.section(QLatin1Char(':'), 0, 0));
     parts << makespan;
     return parts.join(QStringLiteral("  ·  "));
 }
