@@ -42,9 +42,10 @@ QString runCaption(const Run &run, const RunStats &stats) {
     const Scenario &scenario = run.scenario;
     QStringList parts;
     parts << QStringLiteral("N %1").arg(scenario.n);
-    // A limit the strategy ignores would only mislead the audience.
+    // A limit the strategy ignores would only mislead the audience; a watch session (no
+    // strategy of ours) has none.
     const StrategyInfo *info = StrategyRegistry::instance().find(scenario.strategy);
-    if (!info || info->usesLimit())
+    if (info && info->usesLimit())
         parts << QStringLiteral("limit %1").arg(scenario.limit);
     if (scenario.usesEmbeddedServer()) {
         parts << QStringLiteral("%1 %2 worker%3")

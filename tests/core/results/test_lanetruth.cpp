@@ -8,6 +8,7 @@
 #include "run/runner.h"
 #include "run/strategyregistry.h"
 #include "runtriggers.h"
+#include "spanchecks.h"
 #include "testserver.h"
 
 #include <gtest/gtest.h>
@@ -29,24 +30,6 @@ Scenario scenario(const char *strategy, int n, int limit, int latencyMs, int wor
     s.server.workers = workers;
     s.server.latencyMs = latencyMs;
     return s;
-}
-
-std::vector<Span> spansOfKind(const TimelineSpans &spans, SpanKind kind) {
-    std::vector<Span> found;
-    for (const TimelineRow &row : spans.rows)
-        for (const Span &span : row.spans)
-            if (span.kind == kind)
-                found.push_back(span);
-    return found;
-}
-
-void expectRowsDoNotOverlap(const TimelineSpans &spans) {
-    for (const TimelineRow &row : spans.rows) {
-        for (std::size_t i = 1; i < row.spans.size(); ++i)
-            EXPECT_LE(row.spans[i - 1].end, row.spans[i].start + 1e-9);
-        for (std::size_t i = 1; i < row.bars.size(); ++i)
-            EXPECT_LE(row.bars[i - 1].end, row.bars[i].start + 1e-9);
-    }
 }
 
 double seconds(Nanos at) {

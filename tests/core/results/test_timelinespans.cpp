@@ -1,4 +1,5 @@
 #include "results/timelinespans.h"
+#include "spanchecks.h"
 #include "syntheticrun.h"
 
 #include <gtest/gtest.h>
@@ -218,24 +219,6 @@ RequestRecord timedOut(int id) {
     r.processId = 4240;
     r.serverWorker = std::int16_t(id);
     return r;
-}
-
-std::vector<Span> spansOfKind(const TimelineSpans &spans, SpanKind kind) {
-    std::vector<Span> found;
-    for (const TimelineRow &row : spans.rows)
-        for (const Span &span : row.spans)
-            if (span.kind == kind)
-                found.push_back(span);
-    return found;
-}
-
-void expectRowsDoNotOverlap(const TimelineSpans &spans) {
-    for (const TimelineRow &row : spans.rows) {
-        for (std::size_t i = 1; i < row.spans.size(); ++i)
-            EXPECT_LE(row.spans[i - 1].end, row.spans[i].start + 1e-12);
-        for (std::size_t i = 1; i < row.bars.size(); ++i)
-            EXPECT_LE(row.bars[i - 1].end, row.bars[i].start + 1e-12);
-    }
 }
 
 } // namespace
