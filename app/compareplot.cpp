@@ -287,7 +287,7 @@ void ComparePlot::fillBlock(Block &block) {
         packRequestLanes(spans);
     std::vector<QString> labels;
     for (const TimelineLane &lane : spans.lanes)
-        labels.push_back(lane.label);
+        labels.push_back(laneLabelText(lane));
     block.ticker->setLabels(std::move(labels));
     block.rect->axis(QCPAxis::atLeft)->setRange(0, std::max(1, spans.laneCount()));
     block.spans->setSpans(std::move(spans));

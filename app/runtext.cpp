@@ -35,6 +35,27 @@ QString strategyText(const QString &english) {
     return QCoreApplication::translate("Strategy", english.toUtf8().constData());
 }
 
+QString laneLabelText(const TimelineLane &lane) {
+    // The words core puts before the lane's number, and the key prefix that names the grouping.
+    static const struct {
+        const char *word;
+        const char *keyPrefix;
+        const char *pattern;
+    } kLabels[] = {
+        {"request ", "request:", QT_TRANSLATE_NOOP("reqlanes::RunText", "request %1")},
+        {"thread ", "thread:", QT_TRANSLATE_NOOP("reqlanes::RunText", "thread %1")},
+        {"process ", "process:", QT_TRANSLATE_NOOP("reqlanes::RunText", "process %1")},
+        {"worker ", "worker:", QT_TRANSLATE_NOOP("reqlanes::RunText", "worker %1")},
+    };
+    for (const auto &label : kLabels) {
+        const QLatin1String word(label.word);
+        if (lane.key.startsWith(QLatin1String(label.keyPrefix)) && lane.label.startsWith(word))
+            return QCoreApplication::translate("reqlanes::RunText", label.pattern)
+                .arg(lane.label.mid(word.size()));
+    }
+    return lane.label;
+}
+
 QString formatSeconds(double seconds) {
     if (seconds < 0)
         return QStringLiteral("–");

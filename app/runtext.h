@@ -21,6 +21,9 @@ QString describeRequest(const RequestRecord &record, Nanos runElapsed);
 // strategy's name and description ("Strategy").
 QString spanKindText(SpanKind kind);
 QString strategyText(const QString &english);
+// A lane's label in the user's language: core's "request 3", "thread 2", "process 812",
+// "worker 0" (recognised by the lane's key); any other label (watch lanes) as it is.
+QString laneLabelText(const TimelineLane &lane);
 // "1.23 s" / "850 ms": durations as people read them.
 QString formatSeconds(double seconds);
 

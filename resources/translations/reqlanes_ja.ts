@@ -891,6 +891,14 @@
         <source>total: %1 ms (from %2 to %3 s)</source>
         <translation>合計: %1 ms（%2 秒から %3 秒）</translation>
     </message>
+    <message>
+        <source>request %1</source>
+        <translation>リクエスト %1</translation>
+    </message>
+    <message>
+        <source>worker %1</source>
+        <translation>ワーカー %1</translation>
+    </message>
 </context>
 <context>
     <name>reqlanes::ScriptedExport</name>
