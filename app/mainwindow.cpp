@@ -364,8 +364,8 @@ void MainWindow::showFinished(const Run &run) {
     else if (run.cancelled)
         showStatus(tr("%1: %2.").arg(run.scenario.strategy, outcome.words));
     else
-        showStatus(QStringLiteral("%1 finished: %2")
-                       .arg(run.scenario.strategy, runCaption(run, computeStats(run))));
+        showStatus(
+            tr("%1 finished: %2").arg(run.scenario.strategy, runCaption(run, computeStats(run))));
     emit runFinished(run);
 }
 

@@ -79,10 +79,15 @@ QString runCaption(const Run &run, const RunStats &stats) {
     if (!info || info->usesLimit())
         parts << QCoreApplication::translate("reqlanes::RunText", "limit %1").arg(scenario.limit);
     if (scenario.usesEmbeddedServer()) {
-        parts << QStringLiteral("%1 %2 worker%3")
-                     .arg(scenario.server.workers)
-                     .arg(serverModeName(scenario.server.mode))
-                     .arg(scenario.server.workers == 1 ? QString() : QStringLiteral("s"));
+        const bool sync = scenario.server.mode == ServerMode::Sync;
+        const int workers = scenario.server.workers;
+        parts << (workers == 1
+                      ? (sync ? QCoreApplication::translate("reqlanes::RunText", "1 sync worker")
+                              : QCoreApplication::translate("reqlanes::RunText", "1 async worker"))
+                      : (sync
+                             ? QCoreApplication::translate("reqlanes::RunText", "%1 sync workers")
+                             : QCoreApplication::translate("reqlanes::RunText", "%1 async workers"))
+                            .arg(workers));
         QString latency = QCoreApplication::translate("reqlanes::RunText", "latency %1 ms")
                               .arg(scenario.server.latencyMs);
         if (scenario.server.jitterMs > 0)

@@ -762,6 +762,10 @@
         <source>Copied the picture to the clipboard.</source>
         <translation>画像をクリップボードにコピーしました。</translation>
     </message>
+    <message>
+        <source>%1 finished: %2</source>
+        <translation>%1 完了: %2</translation>
+    </message>
 </context>
 <context>
     <name>reqlanes::PresenterMode</name>
@@ -898,6 +902,22 @@
     <message>
         <source>worker %1</source>
         <translation>ワーカー %1</translation>
+    </message>
+    <message>
+        <source>1 sync worker</source>
+        <translation>同期ワーカー 1 個</translation>
+    </message>
+    <message>
+        <source>1 async worker</source>
+        <translation>非同期ワーカー 1 個</translation>
+    </message>
+    <message>
+        <source>%1 sync workers</source>
+        <translation>同期ワーカー %1 個</translation>
+    </message>
+    <message>
+        <source>%1 async workers</source>
+        <translation>非同期ワーカー %1 個</translation>
     </message>
 </context>
 <context>
