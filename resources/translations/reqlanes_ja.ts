@@ -158,6 +158,21 @@
     </message>
 </context>
 <context>
+    <name>Speedup</name>
+    <message>
+        <source>same as %1</source>
+        <translation>%1 と同じ</translation>
+    </message>
+    <message>
+        <source>%1× faster than %2</source>
+        <translation>%2 の %1 倍速い</translation>
+    </message>
+    <message>
+        <source>%1× slower than %2</source>
+        <translation>%2 の %1 倍遅い</translation>
+    </message>
+</context>
+<context>
     <name>Strategy</name>
     <message>
         <source>Async, all at once</source>
