@@ -8,6 +8,8 @@
 #include "spanplottable.h"
 #include "timelinelegend.h"
 
+#include <QCoreApplication>
+
 #include <algorithm>
 
 namespace reqlanes {
@@ -156,8 +158,11 @@ void ComparePlot::rebuild() {
         shared.scenario = m_runs.front().scenario;
         shared.scenario.strategy.clear();
         shared.finished = true;
+        // Cut at the makespan part, in the caption's own language.
+        const QString makespan =
+            QCoreApplication::translate("reqlanes::RunText", "makespan %1").arg(QString());
         m_captionText =
-            runCaption(shared, RunStats{}).section(QStringLiteral("  ·  makespan"), 0, 0);
+            runCaption(shared, RunStats{}).section(QStringLiteral("  ·  ") + makespan, 0, 0);
         m_caption = new QCPTextElement(this, m_captionText, m_theme.captionFont);
         m_caption->setTextColor(m_theme.mutedText);
         plotLayout()->addElement(plotLayout()->rowCount(), 0, m_caption);
@@ -287,7 +292,7 @@ void ComparePlot::fillBlock(Block &block) {
         packRequestLanes(spans);
     std::vector<QString> labels;
     for (const TimelineLane &lane : spans.lanes)
-        labels.push_back(lane.label);
+        labels.push_back(laneLabelText(lane));
     block.ticker->setLabels(std::move(labels));
     block.rect->axis(QCPAxis::atLeft)->setRange(0, std::max(1, spans.laneCount()));
     block.spans->setSpans(std::move(spans));

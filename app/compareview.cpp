@@ -1,5 +1,7 @@
 #include "compareview.h"
 
+#include "runtext.h"
+
 #include "compareplot.h"
 #include "run/strategyregistry.h"
 
@@ -30,7 +32,7 @@ CompareView::CompareView(QWidget *parent)
         choice->setObjectName(QStringLiteral("compare-") + info.id);
         choice->setProperty(kIdProperty, info.id);
         choice->setChecked(true);
-        choice->setToolTip(info.name);
+        choice->setToolTip(strategyText(info.name));
         const int index = int(m_choices.size());
         choices->addWidget(choice, index / kChoiceColumns, index % kChoiceColumns);
         m_choices.push_back(choice);

@@ -4,6 +4,8 @@
 #include "results/runstats.h"
 #include "run/strategyregistry.h"
 
+#include <QCoreApplication>
+
 #include <algorithm>
 
 namespace reqlanes {
@@ -62,18 +64,20 @@ ConcurrencyRect::ConcurrencyRect(QCustomPlot *plot, QCPAxisRect *rect)
     , m_countTicker(QSharedPointer<QCPAxisTickerFixed>::create()) {
     QCPAxis *time = rect->axis(QCPAxis::atBottom);
     QCPAxis *count = rect->axis(QCPAxis::atLeft);
-    time->setLabel(QStringLiteral("time (s)"));
-    count->setLabel(QStringLiteral("at once"));
+    time->setLabel(QCoreApplication::translate("reqlanes::ConcurrencyRect", "time (s)"));
+    count->setLabel(QCoreApplication::translate("reqlanes::ConcurrencyRect", "at once"));
     m_countTicker->setScaleStrategy(QCPAxisTickerFixed::ssNone);
     count->setTicker(m_countTicker);
     count->setSubTicks(false);
 
     m_inFlight = plot->addGraph(time, count);
-    m_inFlight->setName(QStringLiteral("requests in flight"));
+    m_inFlight->setName(
+        QCoreApplication::translate("reqlanes::ConcurrencyRect", "requests in flight"));
     m_inFlight->setLineStyle(QCPGraph::lsStepLeft);
     m_inFlight->removeFromLegend();
     m_busyWorkers = plot->addGraph(time, count);
-    m_busyWorkers->setName(QStringLiteral("busy server workers"));
+    m_busyWorkers->setName(
+        QCoreApplication::translate("reqlanes::ConcurrencyRect", "busy server workers"));
     m_busyWorkers->setLineStyle(QCPGraph::lsStepLeft);
     m_busyWorkers->removeFromLegend();
     m_limitLine = horizontalLine(plot, rect);
@@ -109,9 +113,11 @@ void ConcurrencyRect::addLegendItems(QCPLegend *legend) const {
     line(m_inFlight->name(), m_inFlight->pen());
     line(m_busyWorkers->name(), m_busyWorkers->pen());
     if (m_limit > 0)
-        line(QStringLiteral("client limit"), m_limitLine->pen());
+        line(QCoreApplication::translate("reqlanes::ConcurrencyRect", "client limit"),
+             m_limitLine->pen());
     if (m_workers > 0)
-        line(QStringLiteral("server workers"), m_workersLine->pen());
+        line(QCoreApplication::translate("reqlanes::ConcurrencyRect", "server workers"),
+             m_workersLine->pen());
 }
 
 unsigned ConcurrencyRect::shownLines() const {

@@ -94,7 +94,7 @@ void MainWindow::buildWidgets() {
     sideLayout->addWidget(
         titled(tr("Strategy (click to run, keys %1)").arg(StrategyRegistry::instance().keyRange()),
                m_strategies, side));
-    sideLayout->addWidget(titled(QStringLiteral("Settings"), m_controls, side));
+    sideLayout->addWidget(titled(tr("Settings"), m_controls, side));
     sideLayout->addWidget(titled(tr("Watch"), m_watchPanel, side));
     sideLayout->addStretch(1);
     auto *sideScroll = new QScrollArea(this);
@@ -124,7 +124,7 @@ void MainWindow::buildWidgets() {
     timelineLayout->addWidget(m_stats);
     timelineLayout->addWidget(m_replay);
     m_tabs = new QTabWidget(this);
-    m_tabs->addTab(timelinePage, QStringLiteral("Timeline"));
+    m_tabs->addTab(timelinePage, tr("Timeline"));
     m_tabs->addTab(m_compare, tr("Compare"));
 
     auto *splitter = new QSplitter(this);
@@ -153,14 +153,14 @@ void MainWindow::buildWidgets() {
 }
 
 void MainWindow::buildActions() {
-    m_runAction = new QAction(QStringLiteral("Run"), this);
+    m_runAction = new QAction(tr("Run"), this);
     m_runAction->setShortcut(Qt::Key_Space);
-    m_runAction->setToolTip(QStringLiteral("Run the selected strategy, or stop the run (Space)"));
+    m_runAction->setToolTip(tr("Run the selected strategy, or stop the run (Space)"));
     connect(m_runAction, &QAction::triggered, this, &MainWindow::toggleRun);
     m_compareAction = new QAction(tr("Compare"), this);
     m_compareAction->setToolTip(tr("Run the chosen strategies with these settings"));
     connect(m_compareAction, &QAction::triggered, this, &MainWindow::compareAll);
-    m_slidesAction = new QAction(QStringLiteral("Slides theme"), this);
+    m_slidesAction = new QAction(tr("Slides theme"), this);
     m_slidesAction->setCheckable(true);
     connect(m_slidesAction, &QAction::toggled, this, &MainWindow::setSlidesTheme);
     m_codeAction = new QAction(tr("Code pane"), this);
@@ -180,13 +180,13 @@ void MainWindow::buildActions() {
     });
     addAction(m_runAction); // Space also works while presenter mode hides the toolbar
 
-    auto *toolbar = addToolBar(QStringLiteral("Run"));
+    auto *toolbar = addToolBar(tr("Run"));
     toolbar->setObjectName(QStringLiteral("runToolbar"));
     toolbar->addAction(m_runAction);
     toolbar->addAction(m_compareAction);
     toolbar->addSeparator();
     toolbar->addWidget(m_grouping);
-    toolbar->addAction(QStringLiteral("Whole run"), m_plot, &TimelinePlot::showWholeRun);
+    toolbar->addAction(tr("Whole run"), m_plot, &TimelinePlot::showWholeRun);
     toolbar->addAction(m_slidesAction);
     toolbar->addSeparator();
     toolbar->addWidget(m_watchPanel->urlBar());
@@ -207,16 +207,13 @@ void MainWindow::buildActions() {
 }
 
 void MainWindow::buildMenus() {
-    QMenu *file = menuBar()->addMenu(QStringLiteral("&File"));
-    file->addAction(QStringLiteral("&Open run…"), QKeySequence::Open, this,
-                    &MainWindow::openRunDialog);
-    file->addAction(QStringLiteral("&Save run…"), QKeySequence::Save, this,
-                    &MainWindow::saveRunDialog);
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&Open run…"), QKeySequence::Open, this, &MainWindow::openRunDialog);
+    file->addAction(tr("&Save run…"), QKeySequence::Save, this, &MainWindow::saveRunDialog);
     file->addSeparator();
-    file->addAction(QStringLiteral("Export &image (PNG, SVG, PDF)…"),
-                    QKeySequence(Qt::CTRL | Qt::Key_E), this, &MainWindow::exportImageDialog);
-    file->addAction(QStringLiteral("&Copy image"), QKeySequence::Copy, this,
-                    &MainWindow::copyImage);
+    file->addAction(tr("Export &image (PNG, SVG, PDF)…"), QKeySequence(Qt::CTRL | Qt::Key_E), this,
+                    &MainWindow::exportImageDialog);
+    file->addAction(tr("&Copy image"), QKeySequence::Copy, this, &MainWindow::copyImage);
     // One entry per writable format but the run file itself (that is Save run).
     for (const FileFormat &format : fileFormats())
         if (format.write && &format != &runFileFormat())
@@ -224,14 +221,14 @@ void MainWindow::buildMenus() {
                             [this, &format] { exportFormatDialog(format); });
     file->addAction(tr("Show &source…"), this, &MainWindow::showSourceDialog);
     file->addSeparator();
-    file->addAction(QStringLiteral("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
-    QMenu *run = menuBar()->addMenu(QStringLiteral("&Run"));
+    QMenu *run = menuBar()->addMenu(tr("&Run"));
     run->addAction(m_runAction);
     run->addAction(m_compareAction);
-    QMenu *view = menuBar()->addMenu(QStringLiteral("&View"));
+    QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_slidesAction);
-    view->addAction(QStringLiteral("Show the &whole run"), m_plot, &TimelinePlot::showWholeRun);
+    view->addAction(tr("Show the &whole run"), m_plot, &TimelinePlot::showWholeRun);
     auto *language = new LanguageMenu(this);
     view->addMenu(language);
     connect(language, &LanguageMenu::notice, this,
@@ -292,12 +289,12 @@ bool MainWindow::runStrategy(const QString &id) {
     const Scenario scenario = currentScenario();
     QString error;
     if (!m_session.start(scenario, &error)) {
-        showStatus(QStringLiteral("Cannot run %1: %2").arg(id, error), true);
-        m_plot->clearRun(QStringLiteral("Cannot run %1: %2").arg(id, error));
+        showStatus(tr("Cannot run %1: %2").arg(id, error), true);
+        m_plot->clearRun(tr("Cannot run %1: %2").arg(id, error));
         return false;
     }
     m_hasRun = true;
-    m_runAction->setText(QStringLiteral("Stop"));
+    m_runAction->setText(tr("Stop"));
     m_progress->setRange(0, scenario.n);
     m_progress->setValue(0);
     showSnapshot(m_session.latest());
@@ -308,7 +305,7 @@ void MainWindow::toggleRun() {
     if (m_session.isRunning() || m_compare->isRunning()) {
         m_session.cancel();
         m_compare->cancel();
-        showStatus(QStringLiteral("Stopping…"));
+        showStatus(tr("Stopping…"));
         return;
     }
     runStrategy(m_strategies->currentStrategy());
@@ -341,7 +338,7 @@ void MainWindow::showSnapshot(const Run &live) {
     m_stats->setRun(run);
     showTeaching(run, m_presenter->heldAt() == kUnset);
     m_progress->setValue(run.finishedCount());
-    showStatus(QStringLiteral("Running %1: %2 of %3 done, %4")
+    showStatus(tr("Running %1: %2 of %3 done, %4")
                    .arg(run.scenario.strategy)
                    .arg(run.finishedCount())
                    .arg(run.scenario.n)
@@ -367,8 +364,8 @@ void MainWindow::showFinished(const Run &run) {
     else if (run.cancelled)
         showStatus(tr("%1: %2.").arg(run.scenario.strategy, outcome.words));
     else
-        showStatus(QStringLiteral("%1 finished: %2")
-                       .arg(run.scenario.strategy, runCaption(run, computeStats(run))));
+        showStatus(
+            tr("%1 finished: %2").arg(run.scenario.strategy, runCaption(run, computeStats(run))));
     emit runFinished(run);
 }
 
@@ -494,7 +491,7 @@ bool MainWindow::openRun(const QString &path, QString *error) {
     m_tabs->setCurrentIndex(0);
     m_strategies->setCurrentStrategy(run->scenario.strategy);
     showFinished(*run);
-    showStatus(QStringLiteral("Opened %1").arg(QDir::toNativeSeparators(path)));
+    showStatus(tr("Opened %1").arg(QDir::toNativeSeparators(path)));
     return true;
 }
 
@@ -540,9 +537,9 @@ void MainWindow::saveRunDialog() {
     if (path.isEmpty())
         return;
     if (saveRun(path, &error))
-        showStatus(QStringLiteral("Saved %1").arg(path));
+        showStatus(tr("Saved %1").arg(path));
     else
-        showStatus(QStringLiteral("Could not save %1: %2").arg(path, error), true);
+        showStatus(tr("Could not save %1: %2").arg(path, error), true);
 }
 
 void MainWindow::exportFormatDialog(const FileFormat &format) {
@@ -555,9 +552,9 @@ void MainWindow::exportFormatDialog(const FileFormat &format) {
     ExportOptions options;
     options.laneGrouping = laneGroupingName(m_plot->grouping());
     if (exportRun(format, m_lastRun, options, path, &error))
-        showStatus(QStringLiteral("Exported %1").arg(path));
+        showStatus(tr("Exported %1").arg(path));
     else
-        showStatus(QStringLiteral("Could not export %1: %2").arg(path, error), true);
+        showStatus(tr("Could not export %1: %2").arg(path, error), true);
 }
 
 void MainWindow::exportImageDialog() {
@@ -567,9 +564,9 @@ void MainWindow::exportImageDialog() {
         return;
     QString error;
     if (exportImage(dialog.path(), dialog.size(), dialog.scale(), &error))
-        showStatus(QStringLiteral("Exported %1").arg(dialog.path()));
+        showStatus(tr("Exported %1").arg(dialog.path()));
     else
-        showStatus(QStringLiteral("Could not export: %1").arg(error), true);
+        showStatus(tr("Could not export: %1").arg(error), true);
 }
 
 void MainWindow::copyImage() {
@@ -577,7 +574,7 @@ void MainWindow::copyImage() {
         SlideExporter::copyToClipboard(m_compare->plot(), m_compare->plot()->size());
     else
         SlideExporter::copyViewToClipboard(*m_plot);
-    showStatus(QStringLiteral("Copied the picture to the clipboard."));
+    showStatus(tr("Copied the picture to the clipboard."));
 }
 
 void MainWindow::restoreSettings() {

@@ -4,6 +4,7 @@
 #include "results/timelinespans.h"
 #include "run/strategyregistry.h"
 
+#include <QCoreApplication>
 #include <QStringList>
 
 namespace reqlanes {
@@ -13,16 +14,47 @@ namespace {
 QString statusText(const RequestRecord &record) {
     switch (record.status) {
     case RequestStatus::Pending:
-        return QStringLiteral("running");
+        return QCoreApplication::translate("reqlanes::RunText", "running");
     case RequestStatus::Ok:
-        return record.httpStatus ? QStringLiteral("ok (HTTP %1)").arg(record.httpStatus)
-                                 : QStringLiteral("ok");
+        return record.httpStatus ? QCoreApplication::translate("reqlanes::RunText", "ok (HTTP %1)")
+                                       .arg(record.httpStatus)
+                                 : QCoreApplication::translate("reqlanes::RunText", "ok");
     default:
-        return QStringLiteral("failed: %1").arg(failureReason(record));
+        return QCoreApplication::translate("reqlanes::RunText", "failed: %1")
+            .arg(failureReason(record));
     }
 }
 
 } // namespace
+
+QString spanKindText(SpanKind kind) {
+    return QCoreApplication::translate("SpanKind", spanKindLabel(kind).toUtf8().constData());
+}
+
+QString strategyText(const QString &english) {
+    return QCoreApplication::translate("Strategy", english.toUtf8().constData());
+}
+
+QString laneLabelText(const TimelineLane &lane) {
+    // The words core puts before the lane's number, and the key prefix that names the grouping.
+    static const struct {
+        const char *word;
+        const char *keyPrefix;
+        const char *pattern;
+    } kLabels[] = {
+        {"request ", "request:", QT_TRANSLATE_NOOP("reqlanes::RunText", "request %1")},
+        {"thread ", "thread:", QT_TRANSLATE_NOOP("reqlanes::RunText", "thread %1")},
+        {"process ", "process:", QT_TRANSLATE_NOOP("reqlanes::RunText", "process %1")},
+        {"worker ", "worker:", QT_TRANSLATE_NOOP("reqlanes::RunText", "worker %1")},
+    };
+    for (const auto &label : kLabels) {
+        const QLatin1String word(label.word);
+        if (lane.key.startsWith(QLatin1String(label.keyPrefix)) && lane.label.startsWith(word))
+            return QCoreApplication::translate("reqlanes::RunText", label.pattern)
+                .arg(lane.label.mid(word.size()));
+    }
+    return lane.label;
+}
 
 QString formatSeconds(double seconds) {
     if (seconds < 0)
@@ -35,36 +67,44 @@ QString formatSeconds(double seconds) {
 QString runTitle(const Run &run) {
     if (run.strategyName.isEmpty())
         return run.scenario.strategy;
-    return QStringLiteral("%1 (%2)").arg(run.strategyName, run.scenario.strategy);
+    return QStringLiteral("%1 (%2)").arg(strategyText(run.strategyName), run.scenario.strategy);
 }
 
 QString runCaption(const Run &run, const RunStats &stats) {
     const Scenario &scenario = run.scenario;
     QStringList parts;
-    parts << QStringLiteral("N %1").arg(scenario.n);
+    parts << QCoreApplication::translate("reqlanes::RunText", "N %1").arg(scenario.n);
     // A limit the strategy ignores would only mislead the audience; a watch session (no
     // strategy of ours) has none.
     const StrategyInfo *info = StrategyRegistry::instance().find(scenario.strategy);
     if (info && info->usesLimit())
-        parts << QStringLiteral("limit %1").arg(scenario.limit);
+        parts << QCoreApplication::translate("reqlanes::RunText", "limit %1").arg(scenario.limit);
     if (scenario.usesEmbeddedServer()) {
-        parts << QStringLiteral("%1 %2 worker%3")
-                     .arg(scenario.server.workers)
-                     .arg(serverModeName(scenario.server.mode))
-                     .arg(scenario.server.workers == 1 ? QString() : QStringLiteral("s"));
-        QString latency = QStringLiteral("latency %1 ms").arg(scenario.server.latencyMs);
+        const bool sync = scenario.server.mode == ServerMode::Sync;
+        const int workers = scenario.server.workers;
+        parts << (workers == 1
+                      ? (sync ? QCoreApplication::translate("reqlanes::RunText", "1 sync worker")
+                              : QCoreApplication::translate("reqlanes::RunText", "1 async worker"))
+                      : (sync
+                             ? QCoreApplication::translate("reqlanes::RunText", "%1 sync workers")
+                             : QCoreApplication::translate("reqlanes::RunText", "%1 async workers"))
+                            .arg(workers));
+        QString latency = QCoreApplication::translate("reqlanes::RunText", "latency %1 ms")
+                              .arg(scenario.server.latencyMs);
         if (scenario.server.jitterMs > 0)
             latency += QStringLiteral(" ± %1").arg(scenario.server.jitterMs);
         parts << latency;
     } else {
         parts << scenario.targetUrl;
     }
-    QString makespan =
-        run.finished
-            ? QStringLiteral("makespan %1").arg(formatSeconds(stats.makespanS))
-            : QStringLiteral("running: %1 elapsed").arg(formatSeconds(nanosToSeconds(run.elapsed)));
+    QString makespan = run.finished
+                           ? QCoreApplication::translate("reqlanes::RunText", "makespan %1")
+                                 .arg(formatSeconds(stats.makespanS))
+                           : QCoreApplication::translate("reqlanes::RunText", "running: %1 elapsed")
+                                 .arg(formatSeconds(nanosToSeconds(run.elapsed)));
     if (stats.idealS > 0 && (!run.finished || stats.complete))
-        makespan += QStringLiteral(" (ideal %1)").arg(formatSeconds(stats.idealS));
+        makespan += QCoreApplication::translate("reqlanes::RunText", " (ideal %1)")
+                        .arg(formatSeconds(stats.idealS));
     // A stopped or failed run says so instead of standing next to the ideal; the cause ("9 of 9
     // failed: timed out ...") has a line of its own under this one, so only its head goes here.
     if (run.finished && !stats.complete)
@@ -76,14 +116,18 @@ QString runCaption(const Run &run, const RunStats &stats) {
 
 QString describeRequest(const RequestRecord &record, Nanos runElapsed) {
     QStringList lines;
-    lines << QStringLiteral("<b>request %1</b> — %2").arg(record.id).arg(statusText(record));
+    lines << QCoreApplication::translate("reqlanes::RunText", "<b>request %1</b> — %2")
+                 .arg(record.id)
+                 .arg(statusText(record));
     QStringList where;
     if (record.threadId)
-        where << QStringLiteral("thread %1").arg(record.threadId);
+        where << QCoreApplication::translate("reqlanes::RunText", "thread %1").arg(record.threadId);
     if (record.processId)
-        where << QStringLiteral("process %1").arg(record.processId);
+        where
+            << QCoreApplication::translate("reqlanes::RunText", "process %1").arg(record.processId);
     if (record.serverWorker >= 0)
-        where << QStringLiteral("server worker %1").arg(record.serverWorker);
+        where << QCoreApplication::translate("reqlanes::RunText", "server worker %1")
+                     .arg(record.serverWorker);
     if (!where.isEmpty())
         lines << where.join(QStringLiteral(", "));
 
@@ -95,16 +139,17 @@ QString describeRequest(const RequestRecord &record, Nanos runElapsed) {
     for (int kind = 0; kind < kSpanKindCount; ++kind)
         if (total[std::size_t(kind)] > 0)
             lines << QStringLiteral("%1: %2 ms")
-                         .arg(spanKindLabel(SpanKind(kind)))
+                         .arg(spanKindText(SpanKind(kind)))
                          .arg(total[std::size_t(kind)] * 1000, 0, 'f', 1);
     std::vector<Span> abandoned;
     appendAbandonedSpan(record, runElapsed, abandoned);
     for (const Span &span : abandoned)
-        lines << QStringLiteral("%1 (after the client gave up): %2 ms")
-                     .arg(spanKindLabel(span.kind))
+        lines << QCoreApplication::translate("reqlanes::RunText",
+                                             "%1 (after the client gave up): %2 ms")
+                     .arg(spanKindText(span.kind))
                      .arg((span.end - span.start) * 1000, 0, 'f', 1);
     if (!spans.empty())
-        lines << QStringLiteral("total: %1 ms (from %2 to %3 s)")
+        lines << QCoreApplication::translate("reqlanes::RunText", "total: %1 ms (from %2 to %3 s)")
                      .arg((spans.back().end - spans.front().start) * 1000, 0, 'f', 1)
                      .arg(spans.front().start, 0, 'f', 3)
                      .arg(spans.back().end, 0, 'f', 3);

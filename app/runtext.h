@@ -4,6 +4,7 @@
 
 #include "model/run.h"
 #include "results/runstats.h"
+#include "results/timelinespans.h"
 
 #include <QString>
 
@@ -15,6 +16,14 @@ QString runTitle(const Run &run);
 QString runCaption(const Run &run, const RunStats &stats);
 // Hover text: the request's status, placement and each phase in ms.
 QString describeRequest(const RequestRecord &record, Nanos runElapsed);
+// What core names in English and the window shows in the user's language (core marks these
+// strings with QT_TRANSLATE_NOOP; the CLI keeps them English): a phase ("SpanKind"), a
+// strategy's name and description ("Strategy").
+QString spanKindText(SpanKind kind);
+QString strategyText(const QString &english);
+// A lane's label in the user's language: core's "request 3", "thread 2", "process 812",
+// "worker 0" (recognised by the lane's key); any other label (watch lanes) as it is.
+QString laneLabelText(const TimelineLane &lane);
 // "1.23 s" / "850 ms": durations as people read them.
 QString formatSeconds(double seconds);
 

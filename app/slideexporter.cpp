@@ -31,7 +31,7 @@ QByteArray renderSvg(QCustomPlot *plot, QSize size) {
     generator.setSize(size);
     generator.setViewBox(QRect(QPoint(0, 0), size));
     generator.setResolution(kLogicalDpi);
-    generator.setTitle(QStringLiteral("reqlanes timeline"));
+    generator.setTitle(QCoreApplication::translate("reqlanes::SlideExporter", "reqlanes timeline"));
     QCPPainter painter(&generator);
     plot->toPainter(&painter, size.width(), size.height());
     painter.end();
@@ -46,7 +46,7 @@ QByteArray renderPdf(QCustomPlot *plot, QSize size) {
     writer.setPageSize(QPageSize(QSizeF(size) * 72.0 / kLogicalDpi, QPageSize::Point));
     writer.setPageMargins(QMarginsF(0, 0, 0, 0));
     writer.setCreator(QStringLiteral("reqlanes"));
-    writer.setTitle(QStringLiteral("reqlanes timeline"));
+    writer.setTitle(QCoreApplication::translate("reqlanes::SlideExporter", "reqlanes timeline"));
     QCPPainter painter(&writer);
     plot->toPainter(&painter, size.width(), size.height());
     painter.end();

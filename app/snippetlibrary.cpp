@@ -1,5 +1,6 @@
 #include "snippetlibrary.h"
 
+#include <QCoreApplication>
 #include <QFile>
 
 namespace reqlanes {
@@ -10,7 +11,8 @@ std::optional<QByteArray> readResource(const QString &path, QString *error) {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         if (error)
-            *error = QStringLiteral("cannot read %1: %2").arg(path, file.errorString());
+            *error = QCoreApplication::translate("reqlanes::SnippetLibrary", "cannot read %1: %2")
+                         .arg(path, file.errorString());
         return std::nullopt;
     }
     return file.readAll();
@@ -47,7 +49,8 @@ std::optional<Snippet> SnippetLibrary::find(const QString &strategy, const QStri
         return snippet;
     }
     if (error)
-        *error = QStringLiteral("no %1 snippet for %2").arg(language, strategy);
+        *error = QCoreApplication::translate("reqlanes::SnippetLibrary", "no %1 snippet for %2")
+                     .arg(language, strategy);
     return std::nullopt;
 }
 

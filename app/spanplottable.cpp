@@ -205,7 +205,7 @@ void SpanPlottable::drawFailureLabel(QCPPainter *painter, const Bar &bar, const 
         text = QStringLiteral("HTTP %1").arg(bar.httpStatus);
         break;
     case RequestStatus::ProtocolError:
-        text = QStringLiteral("protocol error");
+        text = tr("protocol error");
         break;
     default:
         text = statusName(bar.status);

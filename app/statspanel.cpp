@@ -16,15 +16,28 @@ struct Row {
     const char *tip;
 };
 constexpr Row kRows[] = {
-    {"makespan", "Makespan", "First request created to last one done"},
-    {"ideal", "Ideal", "ceil(N / min(workers, client concurrency)) × latency"},
-    {"throughput", "Throughput", "Successful requests per second of makespan"},
-    {"latency", "Latency p50 / p95", "Created to done, successful requests"},
-    {"peak", "Peak in flight", "Most requests on the wire at once (client side)"},
-    {"wait", "Mean slot wait", "Time spent waiting for a semaphore, pool thread or process"},
-    {"queue", "Mean server queue", "Time spent accepted by the server but not yet served"},
-    {"outcome", "Outcome", "Succeeded / failed / cancelled"},
-    {"placement", "Ran on", "Distinct OS threads and processes that ran requests"},
+    {"makespan", QT_TRANSLATE_NOOP("reqlanes::StatsPanel", "Makespan"),
+     QT_TRANSLATE_NOOP("reqlanes::StatsPanel", "First request created to last one done")},
+    {"ideal", QT_TRANSLATE_NOOP("reqlanes::StatsPanel", "Ideal"),
+     QT_TRANSLATE_NOOP("reqlanes::StatsPanel",
+                       "ceil(N / min(workers, client concurrency)) × latency")},
+    {"throughput", QT_TRANSLATE_NOOP("reqlanes::StatsPanel", "Throughput"),
+     QT_TRANSLATE_NOOP("reqlanes::StatsPanel", "Successful requests per second of makespan")},
+    {"latency", QT_TRANSLATE_NOOP("reqlanes::StatsPanel", "Latency p50 / p95"),
+     QT_TRANSLATE_NOOP("reqlanes::StatsPanel", "Created to done, successful requests")},
+    {"peak", QT_TRANSLATE_NOOP("reqlanes::StatsPanel", "Peak in flight"),
+     QT_TRANSLATE_NOOP("reqlanes::StatsPanel", "Most requests on the wire at once (client side)")},
+    {"wait", QT_TRANSLATE_NOOP("reqlanes::StatsPanel", "Mean slot wait"),
+     QT_TRANSLATE_NOOP("reqlanes::StatsPanel",
+                       "Time spent waiting for a semaphore, pool thread or process")},
+    {"queue", QT_TRANSLATE_NOOP("reqlanes::StatsPanel", "Mean server queue"),
+     QT_TRANSLATE_NOOP("reqlanes::StatsPanel",
+                       "Time spent accepted by the server but not yet served")},
+    {"outcome", QT_TRANSLATE_NOOP("reqlanes::StatsPanel", "Outcome"),
+     QT_TRANSLATE_NOOP("reqlanes::StatsPanel", "Succeeded / failed / cancelled")},
+    {"placement", QT_TRANSLATE_NOOP("reqlanes::StatsPanel", "Ran on"),
+     QT_TRANSLATE_NOOP("reqlanes::StatsPanel",
+                       "Distinct OS threads and processes that ran requests")},
 };
 
 } // namespace
@@ -41,9 +54,9 @@ StatsPanel::StatsPanel(QWidget *parent)
     for (const Row &row : kRows) {
         auto *value = new QLabel(this);
         value->setTextInteractionFlags(Qt::TextSelectableByMouse);
-        auto *label = new QLabel(QStringLiteral("%1:").arg(QString::fromUtf8(row.label)), this);
-        label->setToolTip(QString::fromUtf8(row.tip));
-        value->setToolTip(QString::fromUtf8(row.tip));
+        auto *label = new QLabel(tr("%1:").arg(tr(row.label)), this);
+        label->setToolTip(tr(row.tip));
+        value->setToolTip(tr(row.tip));
         const int gridRow = index / kPairsPerRow, column = 2 * (index % kPairsPerRow);
         grid->addWidget(label, gridRow, column);
         grid->addWidget(value, gridRow, column + 1);
@@ -73,16 +86,15 @@ void StatsPanel::setRun(const Run &run) {
     QString makespan = formatSeconds(stats.makespanS);
     // A stopped or failed run did not do the work the ideal assumes: say how it ended instead.
     if (stats.complete && stats.idealS > 0 && stats.makespanS > 0)
-        makespan += QStringLiteral("  (%1× ideal)").arg(stats.makespanS / stats.idealS, 0, 'f', 2);
+        makespan += tr("  (%1× ideal)").arg(stats.makespanS / stats.idealS, 0, 'f', 2);
     else if (run.finished && !stats.complete)
         makespan += tr("  (%1)").arg(stats.outcome.words);
     if (!run.finished)
-        makespan = QStringLiteral("running… %1").arg(formatSeconds(nanosToSeconds(run.elapsed)));
+        makespan = tr("running… %1").arg(formatSeconds(nanosToSeconds(run.elapsed)));
     set(QStringLiteral("makespan"), makespan);
-    set(QStringLiteral("ideal"), stats.idealS > 0 ? formatSeconds(stats.idealS)
-                                                  : QStringLiteral("unknown (external target)"));
-    set(QStringLiteral("throughput"),
-        QStringLiteral("%1 req/s").arg(stats.throughputRps, 0, 'f', 1));
+    set(QStringLiteral("ideal"),
+        stats.idealS > 0 ? formatSeconds(stats.idealS) : tr("unknown (external target)"));
+    set(QStringLiteral("throughput"), tr("%1 req/s").arg(stats.throughputRps, 0, 'f', 1));
     set(QStringLiteral("latency"),
         QStringLiteral("%1 / %2").arg(formatSeconds(stats.p50S), formatSeconds(stats.p95S)));
     set(QStringLiteral("peak"), QString::number(stats.peakInFlight));
@@ -98,11 +110,9 @@ void StatsPanel::setRun(const Run &run) {
         outcome += tr("; %1 requests from other clients").arg(stats.outsideRequests);
     set(QStringLiteral("outcome"), outcome);
     set(QStringLiteral("placement"),
-        QStringLiteral("%1 thread%2, %3 process%4")
-            .arg(stats.threads)
-            .arg(stats.threads == 1 ? QString() : QStringLiteral("s"))
-            .arg(stats.processes)
-            .arg(stats.processes == 1 ? QString() : QStringLiteral("es")));
+        tr("%1, %2").arg(stats.threads == 1 ? tr("1 thread") : tr("%1 threads").arg(stats.threads),
+                         stats.processes == 1 ? tr("1 process")
+                                              : tr("%1 processes").arg(stats.processes)));
 }
 
 } // namespace reqlanes

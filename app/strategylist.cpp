@@ -1,5 +1,7 @@
 #include "strategylist.h"
 
+#include "runtext.h"
+
 #include "run/strategyregistry.h"
 
 namespace reqlanes {
@@ -20,9 +22,10 @@ StrategyList::StrategyList(QWidget *parent)
         auto *item = new QListWidgetItem(this);
         const QString key = i < 9 ? QStringLiteral("%1  ").arg(i + 1) : QString();
         // Descriptions mark parameter names `like this`; the list shows plain words.
-        QString description = info.description;
+        QString description = strategyText(info.description);
         description.remove(QLatin1Char('`'));
-        item->setText(QStringLiteral("%1%2 — %3\n%4").arg(key, info.name, info.id, description));
+        item->setText(QStringLiteral("%1%2 — %3\n%4")
+                          .arg(key, strategyText(info.name), info.id, description));
         item->setToolTip(description);
         item->setData(kIdRole, info.id);
     }

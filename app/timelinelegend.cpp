@@ -1,6 +1,7 @@
 #include "timelinelegend.h"
 
 #include "legendswatch.h"
+#include "runtext.h"
 
 #include <QCoreApplication>
 
@@ -37,17 +38,17 @@ void addLegendEntries(QCPLegend *legend, unsigned content, const Theme &theme) {
     };
     for (int kind = 0; kind < kSpanKindCount; ++kind)
         if (content & (1u << kind))
-            add(spanKindLabel(SpanKind(kind)), LegendSwatch::Shape::Box,
+            add(spanKindText(SpanKind(kind)), LegendSwatch::Shape::Box,
                 theme.phaseColor(SpanKind(kind)), Qt::NoPen);
     if (content & legendcontent::kFailed)
-        add(QStringLiteral("failed"), LegendSwatch::Shape::Box,
+        add(QCoreApplication::translate("TimelineLegend", "failed"), LegendSwatch::Shape::Box,
             QBrush(theme.errorOutline, Qt::BDiagPattern), QPen(theme.errorOutline, 2));
     if (content & legendcontent::kCancelled)
-        add(QStringLiteral("cancelled"), LegendSwatch::Shape::Box,
+        add(QCoreApplication::translate("TimelineLegend", "cancelled"), LegendSwatch::Shape::Box,
             QBrush(theme.cancelled, Qt::FDiagPattern), QPen(theme.cancelled, 1.5, Qt::DashLine));
     if (content & legendcontent::kMarks)
-        add(QStringLiteral("thread / process start"), LegendSwatch::Shape::Line, {},
-            QPen(theme.text, theme.lineWidth));
+        add(QCoreApplication::translate("TimelineLegend", "thread / process start"),
+            LegendSwatch::Shape::Line, {}, QPen(theme.text, theme.lineWidth));
     // Sub-rows are not more threads: one thread had these requests in flight at the same time.
     if (content & legendcontent::kStacked)
         add(QCoreApplication::translate("TimelineLegend", "stacked: in flight at once on one lane"),

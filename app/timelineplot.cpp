@@ -222,7 +222,7 @@ void TimelinePlot::rebuildSpans() {
     std::vector<QString> labels;
     labels.reserve(spans.lanes.size());
     for (const TimelineLane &lane : spans.lanes)
-        labels.push_back(lane.label);
+        labels.push_back(laneLabelText(lane));
     m_laneTicker->setLabels(std::move(labels));
     const double endS = spans.endS;
     m_spans->setSpans(std::move(spans));

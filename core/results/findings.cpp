@@ -10,6 +10,12 @@
 #include <cmath>
 #include <set>
 
+// The "Findings" context, under a name lupdate can see (Findings::tr): the app installs a
+// translator, the CLI has none and stays English.
+struct Findings {
+    Q_DECLARE_TR_FUNCTIONS(Findings)
+};
+
 namespace reqlanes {
 
 namespace {
@@ -19,10 +25,6 @@ constexpr Nanos kWaitFloor = 5 * kMs;
 // Qt 6.4's QHttpNetworkConnection opens 6 channels per host (defaultHttpChannelCount), shared by
 // every QNetworkAccessManager of a thread: the cap the qnam strategy exists to show.
 constexpr int kQtConnectionsPerHost = 6;
-
-QString tr(const char *text) {
-    return QCoreApplication::translate("Findings", text);
-}
 
 // The waits of one kind above the significance threshold: how many, shortest, longest, sum.
 struct Waits {
@@ -62,7 +64,7 @@ QString seconds(double s) {
 
 // Makespans to the hundredth: 3.01 s against 3.00 s is the whole point of the comparison.
 QString makespanSeconds(double s) {
-    return s >= 1 ? tr("%1 s").arg(s, 0, 'f', 2) : seconds(s);
+    return s >= 1 ? Findings::tr("%1 s").arg(s, 0, 'f', 2) : seconds(s);
 }
 
 int peakOf(const std::vector<Step> &steps) {
@@ -96,23 +98,26 @@ void addRunState(const Run &run, std::vector<Finding> &out) {
     const int n = int(run.requests.size());
     if (!run.error.isEmpty())
         out.push_back(make(FindingKind::RunFailed, FindingSeverity::Problem, n,
-                           tr("The run failed: %1.").arg(run.error), {}));
+                           Findings::tr("The run failed: %1.").arg(run.error), {}));
     if (run.cancelled)
-        out.push_back(make(FindingKind::RunStopped, FindingSeverity::Problem, n,
-                           tr("The run was stopped after %1: %2 of %3 requests had finished.")
-                               .arg(seconds(nanosToSeconds(run.elapsed)))
-                               .arg(run.finishedCount())
-                               .arg(n),
-                           {{QStringLiteral("elapsed_s"), nanosToSeconds(run.elapsed)},
-                            {QStringLiteral("finished"), run.finishedCount()},
-                            {QStringLiteral("n"), n}}));
-    for (const FailureCount &failure : countFailures(run, FailureScope::FailedOnly))
         out.push_back(
-            make(FindingKind::Failures, FindingSeverity::Problem, failure.count,
-                 tr("%1 of %2 requests failed: %3.").arg(failure.count).arg(n).arg(failure.reason),
-                 {{QStringLiteral("failed"), failure.count},
-                  {QStringLiteral("n"), n},
-                  {QStringLiteral("reason"), failure.reason}}));
+            make(FindingKind::RunStopped, FindingSeverity::Problem, n,
+                 Findings::tr("The run was stopped after %1: %2 of %3 requests had finished.")
+                     .arg(seconds(nanosToSeconds(run.elapsed)))
+                     .arg(run.finishedCount())
+                     .arg(n),
+                 {{QStringLiteral("elapsed_s"), nanosToSeconds(run.elapsed)},
+                  {QStringLiteral("finished"), run.finishedCount()},
+                  {QStringLiteral("n"), n}}));
+    for (const FailureCount &failure : countFailures(run, FailureScope::FailedOnly))
+        out.push_back(make(FindingKind::Failures, FindingSeverity::Problem, failure.count,
+                           Findings::tr("%1 of %2 requests failed: %3.")
+                               .arg(failure.count)
+                               .arg(n)
+                               .arg(failure.reason),
+                           {{QStringLiteral("failed"), failure.count},
+                            {QStringLiteral("n"), n},
+                            {QStringLiteral("reason"), failure.reason}}));
 }
 
 QJsonObject waitNumbers(const Waits &waits, int n) {
@@ -136,48 +141,48 @@ void addServerQueueing(const Run &run, const Waits &queued, int peakInFlight,
     QJsonObject numbers = waitNumbers(queued, n);
     numbers.insert(QStringLiteral("workers"), workers);
     numbers.insert(QStringLiteral("peak_in_flight"), peakInFlight);
-    out.push_back(make(FindingKind::ServerQueueing, FindingSeverity::Lesson,
-                       nanosToSeconds(queued.total),
-                       tr("%1 of %2 requests waited %3 in the server's queue: %4 workers, %5 "
+    out.push_back(
+        make(FindingKind::ServerQueueing, FindingSeverity::Lesson, nanosToSeconds(queued.total),
+             Findings::tr("%1 of %2 requests waited %3 in the server's queue: %4 workers, %5 "
                           "requests at once.")
-                           .arg(queued.count)
-                           .arg(n)
-                           .arg(formatDurationRange(queued.shortest, queued.longest))
-                           .arg(workers)
-                           .arg(peakInFlight),
-                       numbers));
+                 .arg(queued.count)
+                 .arg(n)
+                 .arg(formatDurationRange(queued.shortest, queued.longest))
+                 .arg(workers)
+                 .arg(peakInFlight),
+             numbers));
 }
 
 QString clientWaitText(StrategyInfo::Slot slot, const Waits &waits, int n, int slotCount) {
     const QString range = formatDurationRange(waits.shortest, waits.longest);
     switch (slot) {
     case StrategyInfo::Slot::Semaphore:
-        return tr("The semaphore held %1 of %2 requests back for %3: at most %4 at once.")
+        return Findings::tr("The semaphore held %1 of %2 requests back for %3: at most %4 at once.")
             .arg(waits.count)
             .arg(n)
             .arg(range)
             .arg(slotCount);
     case StrategyInfo::Slot::PoolThread:
-        return tr("%1 of %2 requests waited %3 for one of the %4 pool threads.")
+        return Findings::tr("%1 of %2 requests waited %3 for one of the %4 pool threads.")
             .arg(waits.count)
             .arg(n)
             .arg(range)
             .arg(slotCount);
     case StrategyInfo::Slot::WorkerProcess:
-        return tr("%1 of %2 requests waited %3 for one of the %4 worker processes.")
+        return Findings::tr("%1 of %2 requests waited %3 for one of the %4 worker processes.")
             .arg(waits.count)
             .arg(n)
             .arg(range)
             .arg(slotCount);
     case StrategyInfo::Slot::Connection:
-        return tr("%1 of %2 requests waited %3 in the client for a free connection.")
+        return Findings::tr("%1 of %2 requests waited %3 in the client for a free connection.")
             .arg(waits.count)
             .arg(n)
             .arg(range);
     case StrategyInfo::Slot::None:
         break;
     }
-    return tr("%1 of %2 requests waited %3 in the client before they went out.")
+    return Findings::tr("%1 of %2 requests waited %3 in the client before they went out.")
         .arg(waits.count)
         .arg(n)
         .arg(range);
@@ -192,7 +197,7 @@ void addClientWaiting(const Run &run, const StrategyInfo *info, const Waits &wai
     const int slotCount = info ? clientConcurrency(*info, run.scenario) : 0;
     QString text = clientWaitText(slot, waited, n, slotCount);
     if (!serverQueued && serverReported(run))
-        text = tr("%1 Nothing queued in the server.").arg(text);
+        text = Findings::tr("%1 Nothing queued in the server.").arg(text);
     QJsonObject numbers = waitNumbers(waited, n);
     numbers.insert(QStringLiteral("slots"), slotCount);
     out.push_back(make(FindingKind::ClientWaiting, FindingSeverity::Lesson,
@@ -210,13 +215,15 @@ void addHiddenCap(const Run &run, const StrategyInfo *info, int peakInFlight, Na
         return;
     const QString text =
         info->slot == StrategyInfo::Slot::Connection
-            ? tr("Never more than %1 in flight although %2 were started at once: Qt opens at "
-                 "most %3 connections per host.")
+            ? Findings::tr(
+                  "Never more than %1 in flight although %2 were started at once: Qt opens at "
+                  "most %3 connections per host.")
                   .arg(peakInFlight)
                   .arg(started)
                   .arg(kQtConnectionsPerHost)
-            : tr("Never more than %1 in flight although %2 were started at once: something "
-                 "in the client held the rest back.")
+            : Findings::tr(
+                  "Never more than %1 in flight although %2 were started at once: something "
+                  "in the client held the rest back.")
                   .arg(peakInFlight)
                   .arg(started);
     out.push_back(make(FindingKind::HiddenCap, FindingSeverity::Lesson,
@@ -254,12 +261,13 @@ void addStartupCost(const Run &run, std::vector<Finding> &out) {
     if (lastReady != kUnset)
         numbers.insert(QStringLiteral("all_ready_s"), nanosToSeconds(lastReady - firstSpawn));
     // The talk's lesson about processes: their start is paid before any work.
-    out.push_back(make(FindingKind::StartupCost, FindingSeverity::Lesson, nanosToSeconds(cost),
-                       tr("Starting %1 worker processes took %2 before the first request went "
+    out.push_back(
+        make(FindingKind::StartupCost, FindingSeverity::Lesson, nanosToSeconds(cost),
+             Findings::tr("Starting %1 worker processes took %2 before the first request went "
                           "out.")
-                           .arg(count)
-                           .arg(formatDurationRange(cost, cost)),
-                       numbers));
+                 .arg(count)
+                 .arg(formatDurationRange(cost, cost)),
+             numbers));
 }
 
 void addAbandonedWork(const Run &run, std::vector<Finding> &out) {
@@ -275,14 +283,14 @@ void addAbandonedWork(const Run &run, std::vector<Finding> &out) {
                                                                   : record.phase(Phase::Done)));
     if (abandoned.count == 0 || abandoned.total <= 0)
         return;
-    out.push_back(make(FindingKind::AbandonedWork, FindingSeverity::Lesson,
-                       nanosToSeconds(abandoned.total),
-                       tr("The server kept working for %1 in total on %2 requests the client had "
+    out.push_back(
+        make(FindingKind::AbandonedWork, FindingSeverity::Lesson, nanosToSeconds(abandoned.total),
+             Findings::tr("The server kept working for %1 in total on %2 requests the client had "
                           "given up on; later requests queued behind that work.")
-                           .arg(formatDurationRange(abandoned.total, abandoned.total))
-                           .arg(abandoned.count),
-                       {{QStringLiteral("requests"), abandoned.count},
-                        {QStringLiteral("total_s"), nanosToSeconds(abandoned.total)}}));
+                 .arg(formatDurationRange(abandoned.total, abandoned.total))
+                 .arg(abandoned.count),
+             {{QStringLiteral("requests"), abandoned.count},
+              {QStringLiteral("total_s"), nanosToSeconds(abandoned.total)}}));
 }
 
 void addMakespan(const Run &run, const StrategyInfo *info, const RunStats &stats,
@@ -293,9 +301,10 @@ void addMakespan(const Run &run, const StrategyInfo *info, const RunStats &stats
         return;
     const int n = int(run.requests.size());
     if (stats.idealS <= 0 || !info) {
-        out.push_back(make(FindingKind::Makespan, FindingSeverity::Info, 0,
-                           tr("%1 requests took %2.").arg(n).arg(seconds(stats.makespanS)),
-                           {{QStringLiteral("makespan_s"), stats.makespanS}}));
+        out.push_back(
+            make(FindingKind::Makespan, FindingSeverity::Info, 0,
+                 Findings::tr("%1 requests took %2.").arg(n).arg(seconds(stats.makespanS)),
+                 {{QStringLiteral("makespan_s"), stats.makespanS}}));
         return;
     }
     const Scenario &scenario = run.scenario;
@@ -307,7 +316,8 @@ void addMakespan(const Run &run, const StrategyInfo *info, const RunStats &stats
     out.push_back(make(
         FindingKind::Makespan, ratio > 1.25 ? FindingSeverity::Lesson : FindingSeverity::Info,
         stats.makespanS - stats.idealS,
-        tr("It took %1 against an ideal of %2 (×%3): %4 requests, at most %5 at once, %6 each.")
+        Findings::tr(
+            "It took %1 against an ideal of %2 (×%3): %4 requests, at most %5 at once, %6 each.")
             .arg(makespanSeconds(stats.makespanS))
             .arg(makespanSeconds(stats.idealS))
             .arg(ratio, 0, 'f', 2)
@@ -385,8 +395,8 @@ QString formatDurationRange(Nanos shortest, Nanos longest) {
                           : QString::number(std::llround(nanosToMs(ns)));
     };
     const QString low = number(shortest), high = number(longest);
-    const QString value = low == high ? low : tr("%1–%2").arg(low, high);
-    return useSeconds ? tr("%1 s").arg(value) : tr("%1 ms").arg(value);
+    const QString value = low == high ? low : Findings::tr("%1–%2").arg(low, high);
+    return useSeconds ? Findings::tr("%1 s").arg(value) : Findings::tr("%1 ms").arg(value);
 }
 
 std::vector<Finding> explainRun(const Run &run) {

@@ -1,7 +1,14 @@
 #include "results/speedup.h"
 
+#include <QCoreApplication>
+
 #include <algorithm>
 #include <cmath>
+
+// The "Speedup" context: the app installs a translator, the CLI has none and stays English.
+struct Speedup {
+    Q_DECLARE_TR_FUNCTIONS(Speedup)
+};
 
 namespace reqlanes {
 
@@ -20,12 +27,11 @@ QString speedUpText(double baselineS, double makespanS, const QString &baselineN
     if (!std::isfinite(baselineS) || !std::isfinite(makespanS) || baselineS <= 0 || makespanS <= 0)
         return {};
     if (std::abs(makespanS - baselineS) <= kSameWithin * baselineS)
-        return QStringLiteral("same as %1").arg(baselineName);
+        return Speedup::tr("same as %1").arg(baselineName);
     if (makespanS < baselineS)
-        return QStringLiteral("%1× faster than %2")
+        return Speedup::tr("%1× faster than %2")
             .arg(formatFactor(baselineS / makespanS), baselineName);
-    return QStringLiteral("%1× slower than %2")
-        .arg(formatFactor(makespanS / baselineS), baselineName);
+    return Speedup::tr("%1× slower than %2").arg(formatFactor(makespanS / baselineS), baselineName);
 }
 
 } // namespace reqlanes

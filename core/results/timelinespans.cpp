@@ -1,5 +1,7 @@
 #include "results/timelinespans.h"
 
+#include <QtGlobal>
+
 #include <algorithm>
 #include <functional>
 #include <limits>
@@ -159,23 +161,23 @@ void appendBusySpans(const RequestRecord &record, LaneMeaning meaning, Nanos ope
 QString spanKindLabel(SpanKind kind) {
     switch (kind) {
     case SpanKind::Waiting:
-        return QStringLiteral("waiting for a slot");
+        return QStringLiteral(QT_TRANSLATE_NOOP("SpanKind", "waiting for a slot"));
     case SpanKind::Connecting:
-        return QStringLiteral("connecting");
+        return QStringLiteral(QT_TRANSLATE_NOOP("SpanKind", "connecting"));
     case SpanKind::InFlight:
-        return QStringLiteral("in flight");
+        return QStringLiteral(QT_TRANSLATE_NOOP("SpanKind", "in flight"));
     case SpanKind::Queued:
-        return QStringLiteral("queued in server");
+        return QStringLiteral(QT_TRANSLATE_NOOP("SpanKind", "queued in server"));
     case SpanKind::ServerWork:
-        return QStringLiteral("server work");
+        return QStringLiteral(QT_TRANSLATE_NOOP("SpanKind", "server work"));
     case SpanKind::Receiving:
-        return QStringLiteral("receiving");
+        return QStringLiteral(QT_TRANSLATE_NOOP("SpanKind", "receiving"));
     case SpanKind::StartUp:
-        return QStringLiteral("process start-up");
+        return QStringLiteral(QT_TRANSLATE_NOOP("SpanKind", "process start-up"));
     case SpanKind::Abandoned:
-        return QStringLiteral("abandoned server work");
+        return QStringLiteral(QT_TRANSLATE_NOOP("SpanKind", "abandoned server work"));
     case SpanKind::OtherClient:
-        return QStringLiteral("other client");
+        return QStringLiteral(QT_TRANSLATE_NOOP("SpanKind", "other client"));
     }
     return {};
 }

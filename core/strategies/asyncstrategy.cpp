@@ -9,12 +9,16 @@ namespace reqlanes {
 
 StrategyInfo AsyncStrategy::info() const {
     if (m_bound == Bound::Unbounded)
-        return {QStringLiteral("async"), QStringLiteral("Async, all at once"),
-                QStringLiteral("One event loop, non-blocking sockets, every request in flight at "
-                               "once."),
+        return {QStringLiteral("async"),
+                QStringLiteral(QT_TRANSLATE_NOOP("Strategy", "Async, all at once")),
+                QStringLiteral(QT_TRANSLATE_NOOP(
+                    "Strategy", "One event loop, non-blocking sockets, every request in flight at "
+                                "once.")),
                 StrategyInfo::Concurrency::All, StrategyInfo::Slot::None};
-    return {QStringLiteral("async-semaphore"), QStringLiteral("Async + semaphore"),
-            QStringLiteral("One event loop, at most `limit` requests in flight."),
+    return {QStringLiteral("async-semaphore"),
+            QStringLiteral(QT_TRANSLATE_NOOP("Strategy", "Async + semaphore")),
+            QStringLiteral(QT_TRANSLATE_NOOP(
+                "Strategy", "One event loop, at most `limit` requests in flight.")),
             StrategyInfo::Concurrency::Limit, StrategyInfo::Slot::Semaphore};
 }
 

@@ -53,9 +53,11 @@ QCoro::Task<> gather(Gathering &gathering) {
 } // namespace
 
 StrategyInfo CoroutineStrategy::info() const {
-    return {QStringLiteral("coroutines"), QStringLiteral("Coroutines with co_await"),
-            QStringLiteral("C++20 co_await with QCoro: fetch() per request, gather() them all, "
-                           "at most `limit` at once."),
+    return {QStringLiteral("coroutines"),
+            QStringLiteral(QT_TRANSLATE_NOOP("Strategy", "Coroutines with co_await")),
+            QStringLiteral(QT_TRANSLATE_NOOP("Strategy",
+                                             "C++20 co_await with QCoro: fetch() per request, "
+                                             "gather() them all, at most `limit` at once.")),
             StrategyInfo::Concurrency::Limit, StrategyInfo::Slot::Semaphore};
 }
 

@@ -10,9 +10,10 @@ namespace reqlanes {
 StrategyInfo ProcessStrategy::info() const {
     return StrategyInfo{
         QStringLiteral("processes"),
-        QStringLiteral("Worker processes"),
-        QStringLiteral("A pool of `limit` OS processes, one request each at a time; starting "
-                       "them costs time before the first request goes out."),
+        QStringLiteral(QT_TRANSLATE_NOOP("Strategy", "Worker processes")),
+        QStringLiteral(QT_TRANSLATE_NOOP(
+            "Strategy", "A pool of `limit` OS processes, one request each at a time; starting "
+                        "them costs time before the first request goes out.")),
         StrategyInfo::Concurrency::Limit,
         StrategyInfo::Slot::WorkerProcess,
         kMaxProcesses};

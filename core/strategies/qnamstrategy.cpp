@@ -135,9 +135,11 @@ private:
 } // namespace
 
 StrategyInfo QnamStrategy::info() const {
-    return {QStringLiteral("qnam"), QStringLiteral("Qt QNetworkAccessManager"),
-            QStringLiteral("Qt's default client, all at once: watch it cap itself at 6 "
-                           "connections per host."),
+    return {QStringLiteral("qnam"),
+            QStringLiteral(QT_TRANSLATE_NOOP("Strategy", "Qt QNetworkAccessManager")),
+            QStringLiteral(QT_TRANSLATE_NOOP(
+                "Strategy", "Qt's default client, all at once: watch it cap itself at 6 "
+                            "connections per host.")),
             StrategyInfo::Concurrency::All, StrategyInfo::Slot::Connection};
 }
 

@@ -3,8 +3,9 @@
 namespace reqlanes {
 
 StrategyInfo SyncStrategy::info() const {
-    return {QStringLiteral("sync"), QStringLiteral("Sequential"),
-            QStringLiteral("One blocking request after another, on one thread."),
+    return {QStringLiteral("sync"), QStringLiteral(QT_TRANSLATE_NOOP("Strategy", "Sequential")),
+            QStringLiteral(QT_TRANSLATE_NOOP("Strategy",
+                                             "One blocking request after another, on one thread.")),
             StrategyInfo::Concurrency::One, StrategyInfo::Slot::None};
 }
 

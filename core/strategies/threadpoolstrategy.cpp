@@ -41,9 +41,11 @@ private:
 } // namespace
 
 StrategyInfo ThreadPoolStrategy::info() const {
-    return {QStringLiteral("thread-pool"), QStringLiteral("Thread pool"),
-            QStringLiteral("A pool of `limit` threads works through the requests; the rest "
-                           "queue for a thread."),
+    return {QStringLiteral("thread-pool"),
+            QStringLiteral(QT_TRANSLATE_NOOP("Strategy", "Thread pool")),
+            QStringLiteral(QT_TRANSLATE_NOOP(
+                "Strategy", "A pool of `limit` threads works through the requests; the rest "
+                            "queue for a thread.")),
             StrategyInfo::Concurrency::Limit, StrategyInfo::Slot::PoolThread};
 }
 

@@ -7,9 +7,12 @@
 namespace reqlanes {
 
 StrategyInfo ThreadsStrategy::info() const {
-    return {QStringLiteral("threads"), QStringLiteral("Thread per request"),
-            QStringLiteral("A new OS thread for every request, all started at once, then joined."),
-            StrategyInfo::Concurrency::All, StrategyInfo::Slot::None};
+    return {
+        QStringLiteral("threads"),
+        QStringLiteral(QT_TRANSLATE_NOOP("Strategy", "Thread per request")),
+        QStringLiteral(QT_TRANSLATE_NOOP(
+            "Strategy", "A new OS thread for every request, all started at once, then joined.")),
+        StrategyInfo::Concurrency::All, StrategyInfo::Slot::None};
 }
 
 void ThreadsStrategy::execute(RunContext &ctx) {

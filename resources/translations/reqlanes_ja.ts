@@ -2,6 +2,545 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja_JP">
 <context>
+    <name>AppOptions</name>
+    <message>
+        <source>Lane grouping: %1.</source>
+        <translation>レーンの分け方: %1。</translation>
+    </message>
+    <message>
+        <source>--lanes must be %1 (got &quot;%2&quot;)</source>
+        <translation>--lanes には %1 のいずれかを指定してください（指定値: &quot;%2&quot;）</translation>
+    </message>
+</context>
+<context>
+    <name>Findings</name>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>The run failed: %1.</source>
+        <translation>実行に失敗しました: %1。</translation>
+    </message>
+    <message>
+        <source>The run was stopped after %1: %2 of %3 requests had finished.</source>
+        <translation>%1 で実行を停止しました: %3 件中 %2 件のリクエストが終わっていました。</translation>
+    </message>
+    <message>
+        <source>%1 of %2 requests failed: %3.</source>
+        <translation>%2 件中 %1 件のリクエストが失敗しました: %3。</translation>
+    </message>
+    <message>
+        <source>%1 of %2 requests waited %3 in the server&apos;s queue: %4 workers, %5 requests at once.</source>
+        <translation>%2 件中 %1 件のリクエストがサーバーのキューで %3 待ちました: ワーカー %4 個に対して同時に %5 件。</translation>
+    </message>
+    <message>
+        <source>The semaphore held %1 of %2 requests back for %3: at most %4 at once.</source>
+        <translation>セマフォが %2 件中 %1 件のリクエストを %3 待たせました: 同時に最大 %4 件。</translation>
+    </message>
+    <message>
+        <source>%1 of %2 requests waited %3 for one of the %4 pool threads.</source>
+        <translation>%2 件中 %1 件のリクエストが %4 本のプールスレッドの空きを %3 待ちました。</translation>
+    </message>
+    <message>
+        <source>%1 of %2 requests waited %3 for one of the %4 worker processes.</source>
+        <translation>%2 件中 %1 件のリクエストが %4 個のワーカープロセスの空きを %3 待ちました。</translation>
+    </message>
+    <message>
+        <source>%1 of %2 requests waited %3 in the client for a free connection.</source>
+        <translation>%2 件中 %1 件のリクエストがクライアント側で空きコネクションを %3 待ちました。</translation>
+    </message>
+    <message>
+        <source>%1 of %2 requests waited %3 in the client before they went out.</source>
+        <translation>%2 件中 %1 件のリクエストが送信前にクライアント側で %3 待ちました。</translation>
+    </message>
+    <message>
+        <source>%1 Nothing queued in the server.</source>
+        <translation>%1 サーバー側では何も待ちませんでした。</translation>
+    </message>
+    <message>
+        <source>Never more than %1 in flight although %2 were started at once: Qt opens at most %3 connections per host.</source>
+        <translation>%2 件を一度に開始したのに、同時に通信中だったのは最大 %1 件: Qt は 1 ホストあたり最大 %3 本しか接続を開きません。</translation>
+    </message>
+    <message>
+        <source>Never more than %1 in flight although %2 were started at once: something in the client held the rest back.</source>
+        <translation>%2 件を一度に開始したのに、同時に通信中だったのは最大 %1 件: クライアント内の何かが残りを止めていました。</translation>
+    </message>
+    <message>
+        <source>Starting %1 worker processes took %2 before the first request went out.</source>
+        <translation>ワーカープロセス %1 個の起動に %2 かかり、その後で最初のリクエストが送られました。</translation>
+    </message>
+    <message>
+        <source>The server kept working for %1 in total on %2 requests the client had given up on; later requests queued behind that work.</source>
+        <translation>クライアントが諦めた %2 件のリクエストを、サーバーは合計 %1 処理し続けました。後続のリクエストはその分キューで待たされました。</translation>
+    </message>
+    <message>
+        <source>%1 requests took %2.</source>
+        <translation>%1 件のリクエストに %2 かかりました。</translation>
+    </message>
+    <message>
+        <source>It took %1 against an ideal of %2 (×%3): %4 requests, at most %5 at once, %6 each.</source>
+        <translation>理想の %2 に対して %1 かかりました（×%3）: リクエスト %4 件、同時に最大 %5 件、1 件あたり %6。</translation>
+    </message>
+    <message>
+        <source>%1–%2</source>
+        <translation>%1〜%2</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+</context>
+<context>
+    <name>LaneGrouping</name>
+    <message>
+        <source>by request</source>
+        <translation>リクエストごと</translation>
+    </message>
+    <message>
+        <source>by client thread</source>
+        <translation>クライアントのスレッドごと</translation>
+    </message>
+    <message>
+        <source>by process</source>
+        <translation>プロセスごと</translation>
+    </message>
+    <message>
+        <source>by server worker</source>
+        <translation>サーバーワーカーごと</translation>
+    </message>
+    <message>
+        <source>by connection</source>
+        <translation>コネクションごと</translation>
+    </message>
+    <message>
+        <source>by client process</source>
+        <translation>クライアントのプロセスごと</translation>
+    </message>
+</context>
+<context>
+    <name>SpanKind</name>
+    <message>
+        <source>waiting for a slot</source>
+        <translation>スロット待ち</translation>
+    </message>
+    <message>
+        <source>connecting</source>
+        <translation>接続中</translation>
+    </message>
+    <message>
+        <source>in flight</source>
+        <translation>通信中</translation>
+    </message>
+    <message>
+        <source>queued in server</source>
+        <translation>サーバーのキューで待機</translation>
+    </message>
+    <message>
+        <source>server work</source>
+        <translation>サーバー処理</translation>
+    </message>
+    <message>
+        <source>receiving</source>
+        <translation>受信中</translation>
+    </message>
+    <message>
+        <source>process start-up</source>
+        <translation>プロセス起動</translation>
+    </message>
+    <message>
+        <source>abandoned server work</source>
+        <translation>放棄されたサーバー処理</translation>
+    </message>
+    <message>
+        <source>other client</source>
+        <translation>他のクライアント</translation>
+    </message>
+</context>
+<context>
+    <name>Speedup</name>
+    <message>
+        <source>same as %1</source>
+        <translation>%1 と同じ</translation>
+    </message>
+    <message>
+        <source>%1× faster than %2</source>
+        <translation>%2 の %1 倍速い</translation>
+    </message>
+    <message>
+        <source>%1× slower than %2</source>
+        <translation>%2 の %1 倍遅い</translation>
+    </message>
+</context>
+<context>
+    <name>Strategy</name>
+    <message>
+        <source>Async, all at once</source>
+        <translation>非同期・一斉実行</translation>
+    </message>
+    <message>
+        <source>One event loop, non-blocking sockets, every request in flight at once.</source>
+        <translation>イベントループ 1 つとノンブロッキングソケットで、全リクエストを同時に送ります。</translation>
+    </message>
+    <message>
+        <source>Async + semaphore</source>
+        <translation>非同期 + セマフォ</translation>
+    </message>
+    <message>
+        <source>One event loop, at most `limit` requests in flight.</source>
+        <translation>イベントループ 1 つで、同時に通信するのは最大 `limit` 件。</translation>
+    </message>
+    <message>
+        <source>Coroutines with co_await</source>
+        <translation>co_await によるコルーチン</translation>
+    </message>
+    <message>
+        <source>C++20 co_await with QCoro: fetch() per request, gather() them all, at most `limit` at once.</source>
+        <translation>QCoro による C++20 の co_await: リクエストごとに fetch()、gather() でまとめて待ち、同時に最大 `limit` 件。</translation>
+    </message>
+    <message>
+        <source>Worker processes</source>
+        <translation>ワーカープロセス</translation>
+    </message>
+    <message>
+        <source>A pool of `limit` OS processes, one request each at a time; starting them costs time before the first request goes out.</source>
+        <translation>`limit` 個の OS プロセスのプールで、各プロセスが一度に 1 リクエスト。起動に時間がかかり、その間は最初のリクエストも出ません。</translation>
+    </message>
+    <message>
+        <source>Qt QNetworkAccessManager</source>
+        <translation>Qt の QNetworkAccessManager</translation>
+    </message>
+    <message>
+        <source>Qt&apos;s default client, all at once: watch it cap itself at 6 connections per host.</source>
+        <translation>Qt 標準のクライアントで一斉実行: 1 ホストあたり 6 接続で頭打ちになる様子を見てください。</translation>
+    </message>
+    <message>
+        <source>Sequential</source>
+        <translation>逐次実行</translation>
+    </message>
+    <message>
+        <source>One blocking request after another, on one thread.</source>
+        <translation>1 つのスレッドで、ブロッキングなリクエストを 1 件ずつ順に。</translation>
+    </message>
+    <message>
+        <source>Thread pool</source>
+        <translation>スレッドプール</translation>
+    </message>
+    <message>
+        <source>A pool of `limit` threads works through the requests; the rest queue for a thread.</source>
+        <translation>`limit` 本のスレッドのプールがリクエストを処理し、残りはスレッドの空きを待ちます。</translation>
+    </message>
+    <message>
+        <source>Thread per request</source>
+        <translation>リクエストごとにスレッド</translation>
+    </message>
+    <message>
+        <source>A new OS thread for every request, all started at once, then joined.</source>
+        <translation>リクエストごとに新しい OS スレッドを一斉に起動し、最後に join します。</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineLegend</name>
+    <message>
+        <source>failed</source>
+        <translation>失敗</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>thread / process start</source>
+        <translation>スレッド／プロセス開始</translation>
+    </message>
+    <message>
+        <source>stacked: in flight at once on one lane</source>
+        <translation>積み重ね: 1 レーンで同時に通信中</translation>
+    </message>
+</context>
+<context>
+    <name>reqlanes::AppOptions</name>
+    <message>
+        <source>With --compare: the strategies to compare, comma-separated, in order (default: all).</source>
+        <translation>--compare と一緒に: 比較する戦略をカンマ区切りで順に（既定: すべて）。</translation>
+    </message>
+    <message>
+        <source>--strategies goes with --compare</source>
+        <translation>--strategies は --compare と一緒に使います</translation>
+    </message>
+    <message>
+        <source>--strategies: %1</source>
+        <translation>--strategies: %1</translation>
+    </message>
+    <message>
+        <source>--strategies: &quot;%1&quot; is listed twice</source>
+        <translation>--strategies: &quot;%1&quot; が 2 回指定されています</translation>
+    </message>
+</context>
+<context>
+    <name>reqlanes::CodePane</name>
+    <message>
+        <source>C++ (what reqlanes runs)</source>
+        <translation>C++（reqlanes が実行するコード）</translation>
+    </message>
+    <message>
+        <source>Python (the same idea)</source>
+        <translation>Python（同じ考え方）</translation>
+    </message>
+    <message>
+        <source>%1 not started</source>
+        <translation>%1 未開始</translation>
+    </message>
+    <message>
+        <source>%1 waiting</source>
+        <translation>%1 待機中</translation>
+    </message>
+    <message>
+        <source>%1 connecting</source>
+        <translation>%1 接続中</translation>
+    </message>
+    <message>
+        <source>%1 in flight</source>
+        <translation>%1 通信中</translation>
+    </message>
+    <message>
+        <source>%1 reading</source>
+        <translation>%1 受信中</translation>
+    </message>
+    <message>
+        <source>%1 done</source>
+        <translation>%1 完了</translation>
+    </message>
+    <message>
+        <source>No strategy ran this session, so there is no code to show. Use File → Show source… to open your own program.</source>
+        <translation>このセッションではまだ戦略を実行していないため、表示するコードがありません。自分のプログラムを開くには ファイル → ソースを表示… を使ってください。</translation>
+    </message>
+    <message>
+        <source>No C++ code for %1: %2</source>
+        <translation>%1 の C++ コードがありません: %2</translation>
+    </message>
+    <message>
+        <source>No Python code for %1: %2</source>
+        <translation>%1 の Python コードがありません: %2</translation>
+    </message>
+    <message>
+        <source>The numbers on the right count the requests on each line.</source>
+        <translation>右側の数字は、各行にいるリクエストの数です。</translation>
+    </message>
+    <message>
+        <source>the file is larger than %1 KiB</source>
+        <translation>ファイルが %1 KiB を超えています</translation>
+    </message>
+    <message>
+        <source>%1 is your own file: reqlanes cannot tell which of its lines each request is on, so no lines are highlighted.</source>
+        <translation>%1 はあなたのファイルです。各リクエストがどの行にいるか reqlanes には分からないため、行はハイライトしません。</translation>
+    </message>
+</context>
+<context>
+    <name>reqlanes::ComparePlot</name>
+    <message>
+        <source>: failed (%1)</source>
+        <translation>: 失敗（%1）</translation>
+    </message>
+    <message>
+        <source>: running…</source>
+        <translation>: 実行中…</translation>
+    </message>
+    <message>
+        <source>Compare strategies</source>
+        <translation>戦略の比較</translation>
+    </message>
+    <message>
+        <source>time (s)</source>
+        <translation>時間（秒）</translation>
+    </message>
+    <message>
+        <source>Press &quot;Compare&quot; to run the chosen strategies with these settings.</source>
+        <translation>「比較」を押すと、選んだ戦略をこの設定で実行します。</translation>
+    </message>
+    <message>
+        <source>Compare strategies (requests share rows to fit)</source>
+        <translation>戦略の比較（収まるようにリクエストが行を共有）</translation>
+    </message>
+</context>
+<context>
+    <name>reqlanes::CompareView</name>
+    <message>
+        <source>The chosen strategies, the same settings, one time axis.</source>
+        <translation>選んだ戦略を、同じ設定・同じ時間軸で。</translation>
+    </message>
+    <message>
+        <source>Choose at least one strategy to compare.</source>
+        <translation>比較する戦略を 1 つ以上選んでください。</translation>
+    </message>
+    <message>
+        <source>Comparing: running %1 (%2 of %3)…</source>
+        <translation>比較中: %1 を実行中（%3 件中 %2 件目）…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Compared %n strategies.</source>
+        <translation>
+            <numerusform>%n 個の戦略を比較しました。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>reqlanes::ConcurrencyRect</name>
+    <message>
+        <source>time (s)</source>
+        <translation>時間（秒）</translation>
+    </message>
+    <message>
+        <source>at once</source>
+        <translation>同時数</translation>
+    </message>
+    <message>
+        <source>requests in flight</source>
+        <translation>通信中のリクエスト</translation>
+    </message>
+    <message>
+        <source>busy server workers</source>
+        <translation>処理中のサーバーワーカー</translation>
+    </message>
+    <message>
+        <source>client limit</source>
+        <translation>クライアントの上限</translation>
+    </message>
+    <message>
+        <source>server workers</source>
+        <translation>サーバーワーカー数</translation>
+    </message>
+</context>
+<context>
+    <name>reqlanes::ControlsPanel</name>
+    <message>
+        <source> ms</source>
+        <translation> ms</translation>
+    </message>
+    <message>
+        <source>embedded slow server</source>
+        <translation>内蔵の遅いサーバー</translation>
+    </message>
+    <message>
+        <source>URL:</source>
+        <translation>URL:</translation>
+    </message>
+    <message>
+        <source>Live re-run when a setting changes</source>
+        <translation>設定を変えたらすぐ再実行</translation>
+    </message>
+    <message>
+        <source>sync workers</source>
+        <translation>同期ワーカー</translation>
+    </message>
+    <message>
+        <source>async</source>
+        <translation>非同期</translation>
+    </message>
+    <message>
+        <source>sync: each worker serves one request at a time; async: all requests overlap</source>
+        <translation>同期: 各ワーカーが一度に 1 リクエストを処理。非同期: 全リクエストが重なって進む</translation>
+    </message>
+    <message>
+        <source>http://127.0.0.1:8080/</source>
+        <translation>http://127.0.0.1:8080/</translation>
+    </message>
+    <message>
+        <source>Semaphore / pool size, for the strategies that use one</source>
+        <translation>セマフォ／プールのサイズ（それを使う戦略のみ）</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>クライアント</translation>
+    </message>
+    <message>
+        <source>Requests (N)</source>
+        <translation>リクエスト数（N）</translation>
+    </message>
+    <message>
+        <source>Limit</source>
+        <translation>上限</translation>
+    </message>
+    <message>
+        <source>Timeout</source>
+        <translation>タイムアウト</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>サーバー</translation>
+    </message>
+    <message>
+        <source>Workers</source>
+        <translation>ワーカー数</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation>レイテンシ</translation>
+    </message>
+    <message>
+        <source>Jitter</source>
+        <translation>ゆらぎ</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>モード</translation>
+    </message>
+</context>
+<context>
+    <name>reqlanes::ExportDialog</name>
+    <message>
+        <source>Export image</source>
+        <translation>画像を書き出す</translation>
+    </message>
+    <message>
+        <source>1920 × 1080 (slide, Full HD)</source>
+        <translation>1920 × 1080（スライド、フル HD）</translation>
+    </message>
+    <message>
+        <source>1280 × 720 (slide, HD)</source>
+        <translation>1280 × 720（スライド、HD）</translation>
+    </message>
+    <message>
+        <source>PNG only: more pixels for the same layout</source>
+        <translation>PNG のみ: 同じレイアウトでピクセル数を増やします</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>参照…</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>サイズ</translation>
+    </message>
+    <message>
+        <source>PNG scale</source>
+        <translation>PNG の倍率</translation>
+    </message>
+    <message>
+        <source>File (.png, .svg, .pdf)</source>
+        <translation>ファイル（.png, .svg, .pdf）</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)</source>
+        <translation>PNG 画像 (*.png);;SVG 図 (*.svg);;PDF 文書 (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>reqlanes::KeysDialog</name>
+    <message>
+        <source>Keys</source>
+        <translation>キー</translation>
+    </message>
+    <message>
+        <source>What they do</source>
+        <translation>動作</translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation> または </translation>
+    </message>
+</context>
+<context>
     <name>reqlanes::LanguageMenu</name>
     <message>
         <source>&amp;Language</source>
@@ -14,6 +553,667 @@
     <message>
         <source>%1 will be used from the next start of reqlanes.</source>
         <translation>reqlanes の次回起動時から%1で表示します。</translation>
+    </message>
+</context>
+<context>
+    <name>reqlanes::MainWindow</name>
+    <message>
+        <source>Strategy (click to run, keys %1)</source>
+        <translation>戦略（クリックで実行、キー %1）</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>設定</translation>
+    </message>
+    <message>
+        <source>Watch</source>
+        <translation>観察</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>タイムライン</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>比較</translation>
+    </message>
+    <message>
+        <source>Lanes: %1</source>
+        <translation>レーン: %1</translation>
+    </message>
+    <message>
+        <source>%v / %m done</source>
+        <translation>%v / %m 完了</translation>
+    </message>
+    <message>
+        <source>%1 / %1 done</source>
+        <translation>%1 / %1 完了</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>実行</translation>
+    </message>
+    <message>
+        <source>Run the selected strategy, or stop the run (Space)</source>
+        <translation>選んだ戦略を実行、または実行を停止（Space）</translation>
+    </message>
+    <message>
+        <source>Run the chosen strategies with these settings</source>
+        <translation>選んだ戦略をこの設定で実行</translation>
+    </message>
+    <message>
+        <source>Slides theme</source>
+        <translation>スライド用テーマ</translation>
+    </message>
+    <message>
+        <source>Code pane</source>
+        <translation>コード表示</translation>
+    </message>
+    <message>
+        <source>Caption (what the run shows)</source>
+        <translation>キャプション（実行から分かること）</translation>
+    </message>
+    <message>
+        <source>Whole run</source>
+        <translation>全体表示</translation>
+    </message>
+    <message>
+        <source>Run strategy %1 of the list</source>
+        <translation>一覧の %1 番目の戦略を実行</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>ファイル(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Open run…</source>
+        <translation>実行結果を開く(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Save run…</source>
+        <translation>実行結果を保存(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Export &amp;image (PNG, SVG, PDF)…</source>
+        <translation>画像を書き出す(&amp;I)（PNG, SVG, PDF）…</translation>
+    </message>
+    <message>
+        <source>&amp;Copy image</source>
+        <translation>画像をコピー(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Export %1…</source>
+        <translation>%1 を書き出す…</translation>
+    </message>
+    <message>
+        <source>Show &amp;source…</source>
+        <translation>ソースを表示(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>終了(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>実行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>表示(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Show the &amp;whole run</source>
+        <translation>実行全体を表示(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Custom caption…</source>
+        <translation>キャプションを入力…</translation>
+    </message>
+    <message>
+        <source>Step through (presenter mode)</source>
+        <translation>ステップ実行（プレゼンターモード）</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>ヘルプ(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Keys…</source>
+        <translation>キー一覧(&amp;K)…</translation>
+    </message>
+    <message>
+        <source>Cannot run %1: %2</source>
+        <translation>%1 を実行できません: %2</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>停止中…</translation>
+    </message>
+    <message>
+        <source>Running %1: %2 of %3 done, %4</source>
+        <translation>%1 を実行中: %3 件中 %2 件完了、%4</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1: %2.</source>
+        <translation>%1: %2。</translation>
+    </message>
+    <message>
+        <source>Show source</source>
+        <translation>ソースを表示</translation>
+    </message>
+    <message>
+        <source>Source code (*.py *.cpp *.cc *.h *.hpp);;All files (*)</source>
+        <translation>ソースコード (*.py *.cpp *.cc *.h *.hpp);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>Could not show %1: %2</source>
+        <translation>%1 を表示できません: %2</translation>
+    </message>
+    <message>
+        <source>Custom caption</source>
+        <translation>キャプションの入力</translation>
+    </message>
+    <message>
+        <source>Your own caption under the timeline. Leave it empty to show what the run shows.</source>
+        <translation>タイムラインの下に出す自分のキャプション。空にすると、実行から分かることを表示します。</translation>
+    </message>
+    <message>
+        <source>Watching %1: %2 requests, %3 finished, %4</source>
+        <translation>%1 を観察中: リクエスト %2 件、完了 %3 件、%4</translation>
+    </message>
+    <message>
+        <source>Opened %1</source>
+        <translation>%1 を開きました</translation>
+    </message>
+    <message>
+        <source>Open run</source>
+        <translation>実行結果を開く</translation>
+    </message>
+    <message>
+        <source>Could not open the run: %1</source>
+        <translation>実行結果を開けません: %1</translation>
+    </message>
+    <message>
+        <source>Could not open the run</source>
+        <translation>実行結果を開けません</translation>
+    </message>
+    <message>
+        <source>Save run</source>
+        <translation>実行結果を保存</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>%1 を保存しました</translation>
+    </message>
+    <message>
+        <source>Could not save %1: %2</source>
+        <translation>%1 を保存できません: %2</translation>
+    </message>
+    <message>
+        <source>Export %1</source>
+        <translation>%1 を書き出す</translation>
+    </message>
+    <message>
+        <source>Exported %1</source>
+        <translation>%1 を書き出しました</translation>
+    </message>
+    <message>
+        <source>Could not export %1: %2</source>
+        <translation>%1 を書き出せません: %2</translation>
+    </message>
+    <message>
+        <source>Could not export: %1</source>
+        <translation>書き出せません: %1</translation>
+    </message>
+    <message>
+        <source>Copied the picture to the clipboard.</source>
+        <translation>画像をクリップボードにコピーしました。</translation>
+    </message>
+    <message>
+        <source>%1 finished: %2</source>
+        <translation>%1 完了: %2</translation>
+    </message>
+</context>
+<context>
+    <name>reqlanes::PresenterMode</name>
+    <message>
+        <source>Presenter mode</source>
+        <translation>プレゼンターモード</translation>
+    </message>
+    <message>
+        <source>Full screen with large type, the code and the caption (F11 or F5)</source>
+        <translation>大きな文字で全画面表示、コードとキャプション付き（F11 または F5）</translation>
+    </message>
+    <message>
+        <source>Dark slides</source>
+        <translation>ダークスライド</translation>
+    </message>
+    <message>
+        <source>Next event (the next phase change of any request)</source>
+        <translation>次のイベント（いずれかのリクエストの次のフェーズ変化）</translation>
+    </message>
+    <message>
+        <source>Previous event</source>
+        <translation>前のイベント</translation>
+    </message>
+    <message>
+        <source>Replay faster</source>
+        <translation>再生を速く</translation>
+    </message>
+    <message>
+        <source>Replay slower</source>
+        <translation>再生を遅く</translation>
+    </message>
+    <message>
+        <source>Go to the start of the run</source>
+        <translation>実行の先頭へ</translation>
+    </message>
+    <message>
+        <source>Go to the end, or follow the live run again</source>
+        <translation>末尾へ、または実行中の表示への追従を再開</translation>
+    </message>
+    <message>
+        <source>Play or pause the replay</source>
+        <translation>再生／一時停止</translation>
+    </message>
+</context>
+<context>
+    <name>reqlanes::ReplayController</name>
+    <message>
+        <source>Replay speed ([ slower, ] faster)</source>
+        <translation>再生速度（[ で遅く、] で速く）</translation>
+    </message>
+    <message>
+        <source>Drag to see the run at any moment (, and . step)</source>
+        <translation>ドラッグで任意の時点を表示（, と . でステップ）</translation>
+    </message>
+    <message>
+        <source>Replay</source>
+        <translation>再生</translation>
+    </message>
+    <message>
+        <source>Replay keys: P play/pause · , and . step back/forward · [ and ] slower/faster</source>
+        <translation>再生キー: P 再生／一時停止 · , と . で前後にステップ · [ と ] で遅く／速く</translation>
+    </message>
+</context>
+<context>
+    <name>reqlanes::RunText</name>
+    <message>
+        <source>running</source>
+        <translation>実行中</translation>
+    </message>
+    <message>
+        <source>ok (HTTP %1)</source>
+        <translation>成功（HTTP %1）</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>failed: %1</source>
+        <translation>失敗: %1</translation>
+    </message>
+    <message>
+        <source>N %1</source>
+        <translation>N %1</translation>
+    </message>
+    <message>
+        <source>limit %1</source>
+        <translation>上限 %1</translation>
+    </message>
+    <message>
+        <source>latency %1 ms</source>
+        <translation>レイテンシ %1 ms</translation>
+    </message>
+    <message>
+        <source>makespan %1</source>
+        <translation>所要時間 %1</translation>
+    </message>
+    <message>
+        <source>running: %1 elapsed</source>
+        <translation>実行中: %1 経過</translation>
+    </message>
+    <message>
+        <source> (ideal %1)</source>
+        <translation>（理想 %1）</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;request %1&lt;/b&gt; — %2</source>
+        <translation>&lt;b&gt;リクエスト %1&lt;/b&gt; — %2</translation>
+    </message>
+    <message>
+        <source>thread %1</source>
+        <translation>スレッド %1</translation>
+    </message>
+    <message>
+        <source>process %1</source>
+        <translation>プロセス %1</translation>
+    </message>
+    <message>
+        <source>server worker %1</source>
+        <translation>サーバーワーカー %1</translation>
+    </message>
+    <message>
+        <source>%1 (after the client gave up): %2 ms</source>
+        <translation>%1（クライアントが諦めた後）: %2 ms</translation>
+    </message>
+    <message>
+        <source>total: %1 ms (from %2 to %3 s)</source>
+        <translation>合計: %1 ms（%2 秒から %3 秒）</translation>
+    </message>
+    <message>
+        <source>request %1</source>
+        <translation>リクエスト %1</translation>
+    </message>
+    <message>
+        <source>worker %1</source>
+        <translation>ワーカー %1</translation>
+    </message>
+    <message>
+        <source>1 sync worker</source>
+        <translation>同期ワーカー 1 個</translation>
+    </message>
+    <message>
+        <source>1 async worker</source>
+        <translation>非同期ワーカー 1 個</translation>
+    </message>
+    <message>
+        <source>%1 sync workers</source>
+        <translation>同期ワーカー %1 個</translation>
+    </message>
+    <message>
+        <source>%1 async workers</source>
+        <translation>非同期ワーカー %1 個</translation>
+    </message>
+</context>
+<context>
+    <name>reqlanes::ScriptedExport</name>
+    <message>
+        <source>running %1…</source>
+        <translation>%1 を実行中…</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>cannot open %1: %2</source>
+        <translation>%1 を開けません: %2</translation>
+    </message>
+    <message>
+        <source>cannot export %1: %2</source>
+        <translation>%1 を書き出せません: %2</translation>
+    </message>
+    <message>
+        <source>wrote %1</source>
+        <translation>%1 を書き出しました</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>%1 に書き込めません: %2</translation>
+    </message>
+    <message>
+        <source>the run did not finish in time; no screenshot</source>
+        <translation>実行が時間内に終わらなかったため、スクリーンショットは撮りませんでした</translation>
+    </message>
+</context>
+<context>
+    <name>reqlanes::SlideExporter</name>
+    <message>
+        <source>reqlanes timeline</source>
+        <translation>reqlanes タイムライン</translation>
+    </message>
+    <message>
+        <source>export size %1x%2 at %3x is out of range</source>
+        <translation>書き出しサイズ %1x%2（%3 倍）は範囲外です</translation>
+    </message>
+    <message>
+        <source>rendering the export produced no data</source>
+        <translation>書き出しの描画でデータが得られませんでした</translation>
+    </message>
+    <message>
+        <source>cannot tell the format of &quot;%1&quot;: use .png, .svg or .pdf</source>
+        <translation>&quot;%1&quot; の形式が分かりません: .png、.svg、.pdf のいずれかにしてください</translation>
+    </message>
+</context>
+<context>
+    <name>reqlanes::SnippetLibrary</name>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>%1 を読めません: %2</translation>
+    </message>
+    <message>
+        <source>no %1 snippet for %2</source>
+        <translation>%2 の %1 コードがありません</translation>
+    </message>
+</context>
+<context>
+    <name>reqlanes::SpanPlottable</name>
+    <message>
+        <source>protocol error</source>
+        <translation>プロトコルエラー</translation>
+    </message>
+</context>
+<context>
+    <name>reqlanes::StatsPanel</name>
+    <message>
+        <source>Makespan</source>
+        <translation>所要時間</translation>
+    </message>
+    <message>
+        <source>First request created to last one done</source>
+        <translation>最初のリクエストの作成から最後のリクエストの完了まで</translation>
+    </message>
+    <message>
+        <source>Ideal</source>
+        <translation>理想</translation>
+    </message>
+    <message>
+        <source>ceil(N / min(workers, client concurrency)) × latency</source>
+        <translation>ceil(N / min(ワーカー数, クライアントの同時数)) × レイテンシ</translation>
+    </message>
+    <message>
+        <source>Throughput</source>
+        <translation>スループット</translation>
+    </message>
+    <message>
+        <source>Successful requests per second of makespan</source>
+        <translation>所要時間 1 秒あたりの成功リクエスト数</translation>
+    </message>
+    <message>
+        <source>Latency p50 / p95</source>
+        <translation>レイテンシ p50 / p95</translation>
+    </message>
+    <message>
+        <source>Created to done, successful requests</source>
+        <translation>成功したリクエストの作成から完了まで</translation>
+    </message>
+    <message>
+        <source>Peak in flight</source>
+        <translation>最大同時通信数</translation>
+    </message>
+    <message>
+        <source>Most requests on the wire at once (client side)</source>
+        <translation>同時に通信中だったリクエストの最大数（クライアント側）</translation>
+    </message>
+    <message>
+        <source>Mean slot wait</source>
+        <translation>平均スロット待ち</translation>
+    </message>
+    <message>
+        <source>Time spent waiting for a semaphore, pool thread or process</source>
+        <translation>セマフォ、プールスレッド、プロセスの空きを待った時間</translation>
+    </message>
+    <message>
+        <source>Mean server queue</source>
+        <translation>平均サーバー待ち</translation>
+    </message>
+    <message>
+        <source>Time spent accepted by the server but not yet served</source>
+        <translation>サーバーに受け付けられてから処理が始まるまでの時間</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>結果</translation>
+    </message>
+    <message>
+        <source>Succeeded / failed / cancelled</source>
+        <translation>成功／失敗／キャンセル</translation>
+    </message>
+    <message>
+        <source>Ran on</source>
+        <translation>実行場所</translation>
+    </message>
+    <message>
+        <source>Distinct OS threads and processes that ran requests</source>
+        <translation>リクエストを実行した OS スレッドとプロセスの数</translation>
+    </message>
+    <message>
+        <source>%1:</source>
+        <translation>%1:</translation>
+    </message>
+    <message>
+        <source>  (%1× ideal)</source>
+        <translation>（理想の %1 倍）</translation>
+    </message>
+    <message>
+        <source>  (%1)</source>
+        <translation>（%1）</translation>
+    </message>
+    <message>
+        <source>running… %1</source>
+        <translation>実行中… %1</translation>
+    </message>
+    <message>
+        <source>unknown (external target)</source>
+        <translation>不明（外部のサーバー）</translation>
+    </message>
+    <message>
+        <source>%1 req/s</source>
+        <translation>%1 req/s</translation>
+    </message>
+    <message>
+        <source>%1 ok, %2 failed, %3 cancelled</source>
+        <translation>成功 %1、失敗 %2、キャンセル %3</translation>
+    </message>
+    <message>
+        <source>; %1 s abandoned server work (%2 requests)</source>
+        <translation>。放棄されたサーバー処理 %1 秒（%2 件）</translation>
+    </message>
+    <message>
+        <source>; %1 requests from other clients</source>
+        <translation>。他のクライアントからのリクエスト %1 件</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1、%2</translation>
+    </message>
+    <message>
+        <source>1 thread</source>
+        <translation>スレッド 1 本</translation>
+    </message>
+    <message>
+        <source>%1 threads</source>
+        <translation>スレッド %1 本</translation>
+    </message>
+    <message>
+        <source>1 process</source>
+        <translation>プロセス 1 個</translation>
+    </message>
+    <message>
+        <source>%1 processes</source>
+        <translation>プロセス %1 個</translation>
+    </message>
+</context>
+<context>
+    <name>reqlanes::TimelinePlot</name>
+    <message>
+        <source>No run yet: pick a strategy (keys %1) or press Space.</source>
+        <translation>まだ実行していません: 戦略を選ぶ（キー %1）か、Space を押してください。</translation>
+    </message>
+    <message>
+        <source>%1 — replay %2 of %3</source>
+        <translation>%1 — 再生 %2 / %3</translation>
+    </message>
+    <message>
+        <source>ideal %1</source>
+        <translation>理想 %1</translation>
+    </message>
+    <message>
+        <source>The run failed: %1</source>
+        <translation>実行に失敗しました: %1</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>開始中…</translation>
+    </message>
+</context>
+<context>
+    <name>reqlanes::WatchPanel</name>
+    <message>
+        <source>Copy</source>
+        <translation>コピー</translation>
+    </message>
+    <message>
+        <source>Copy the server&apos;s URL, to point any program at it</source>
+        <translation>サーバーの URL をコピーして、任意のプログラムから使えるようにします</translation>
+    </message>
+    <message>
+        <source>Watch other programs (W)</source>
+        <translation>他のプログラムを観察（W）</translation>
+    </message>
+    <message>
+        <source>Draw every request that reaches the server from another program, live. Sessions end after the idle gap.</source>
+        <translation>他のプログラムからサーバーに届いたリクエストをすべてリアルタイムに描きます。一定時間何もなければセッションは終わります。</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> ms</translation>
+    </message>
+    <message>
+        <source>Session ends after idle</source>
+        <translation>アイドル後にセッション終了</translation>
+    </message>
+    <message>
+        <source>End session now</source>
+        <translation>セッションを今すぐ終了</translation>
+    </message>
+    <message>
+        <source>Finished sessions: click one to show it</source>
+        <translation>終わったセッション: クリックで表示</translation>
+    </message>
+    <message>
+        <source>Server not running: %1</source>
+        <translation>サーバーは停止中: %1</translation>
+    </message>
+    <message>
+        <source>Server: %1</source>
+        <translation>サーバー: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n request(s), %2 s</source>
+        <translation>
+            <numerusform>%1: リクエスト %n 件、%2 秒</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n connection(s)</source>
+        <translation>
+            <numerusform>、コネクション %n 本</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>, dropped %1 over the cap</source>
+        <translation>、上限超過で %1 件を破棄</translation>
     </message>
 </context>
 </TS>

@@ -2,7 +2,11 @@
 // as ":/i18n/…qm", every message in it is translated, and lupdate run over app/ now finds no
 // tr() string the .ts files lack (what "lupdate reports no unfinished strings" means).
 #include "apptestenvironment.h"
+#include "results/findings.h"
+#include "run/strategyregistry.h"
+#include "runtext.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -114,7 +118,43 @@ TEST(Translations, EveryMessageInTheTsFilesIsTranslated) {
     }
 }
 
-// The .ts files could be complete and still stale: lupdate over today's app/ sources, into a
+// Core keeps English words (the CLI prints them) and marks them; the window shows them through
+// the translator: strategy names, phases, lane labels and the findings.
+TEST(Translations, TheWindowShowsCoreWordsInJapaneseAndCoreKeepsThemEnglish) {
+    using namespace reqlanes;
+    const StrategyInfo *threads = StrategyRegistry::instance().find(QStringLiteral("threads"));
+    ASSERT_NE(threads, nullptr);
+    EXPECT_EQ(threads->name, QStringLiteral("Thread per request"));
+    EXPECT_EQ(strategyText(threads->name), QStringLiteral("Thread per request"));
+
+    QTranslator translator;
+    ASSERT_TRUE(translator.load(QStringLiteral(":/i18n/reqlanes_ja.qm")));
+    ASSERT_TRUE(QCoreApplication::installTranslator(&translator));
+    EXPECT_EQ(threads->name, QStringLiteral("Thread per request")); // core's value is unchanged
+    EXPECT_EQ(strategyText(threads->name), QStringLiteral("リクエストごとにスレッド"));
+    EXPECT_EQ(spanKindText(SpanKind::Queued), QStringLiteral("サーバーのキューで待機"));
+    EXPECT_EQ(spanKindLabel(SpanKind::Queued), QStringLiteral("queued in server"));
+    EXPECT_EQ(laneLabelText({QStringLiteral("thread 2"), QStringLiteral("thread:1:2")}),
+              QStringLiteral("スレッド 2"));
+    EXPECT_EQ(laneLabelText({QStringLiteral("request 7"), QStringLiteral("request:7")}),
+              QStringLiteral("リクエスト 7"));
+    // A watch lane's label is the peer's own text: left as it is.
+    EXPECT_EQ(
+        laneLabelText({QStringLiteral("conn 1  127.0.0.1:5000"), QStringLiteral("connection:1")}),
+        QStringLiteral("conn 1  127.0.0.1:5000"));
+    // Findings are translated in core through the "Findings" context.
+    reqlanes::Run run;
+    run.finished = true;
+    run.error = QStringLiteral("boom");
+    const std::vector<Finding> findings = explainRun(run);
+    QCoreApplication::removeTranslator(&translator);
+    ASSERT_FALSE(findings.empty());
+    EXPECT_TRUE(findings.front().text.startsWith(QStringLiteral("実行に失敗しました")))
+        << findings.front().text.toStdString();
+}
+
+// The .ts files could be complete and still stale: lupdate over today's app/ sources (and the
+// core files whose words the window shows), into a
 // copy, must find nothing new to translate. Fix a failure with the update_translations target.
 TEST(Translations, LupdateFindsNoUntranslatedStringInTheApp) {
     QTemporaryDir dir;
@@ -124,10 +164,12 @@ TEST(Translations, LupdateFindsNoUntranslatedStringInTheApp) {
         ASSERT_TRUE(QFile::copy(ts, copy));
         QProcess lupdate;
         lupdate.setProcessChannelMode(QProcess::MergedChannels);
-        lupdate.start(QStringLiteral(REQLANES_LUPDATE),
-                      {QStringLiteral("-no-obsolete"), QStringLiteral("-locations"),
-                       QStringLiteral("none"), QStringLiteral(REQLANES_APP_SOURCE_DIR),
-                       QStringLiteral("-ts"), copy});
+        QStringList arguments{QStringLiteral("-no-obsolete"), QStringLiteral("-locations"),
+                              QStringLiteral("none"), QStringLiteral(REQLANES_APP_SOURCE_DIR)};
+        arguments << QStringLiteral(REQLANES_CORE_TRANSLATED_SOURCES)
+                         .split(QLatin1Char('|'), Qt::SkipEmptyParts);
+        arguments << QStringLiteral("-ts") << copy;
+        lupdate.start(QStringLiteral(REQLANES_LUPDATE), arguments);
         ASSERT_TRUE(lupdate.waitForFinished(60000)) << "lupdate did not finish in 60 s";
         const QByteArray output = lupdate.readAll();
         ASSERT_EQ(lupdate.exitStatus(), QProcess::NormalExit) << output.toStdString();
