@@ -80,6 +80,15 @@ void CompareView::setChosenStrategies(const QStringList &ids) {
         choice->setChecked(ids.contains(choice->property(kIdProperty).toString()));
 }
 
+void CompareView::showRuns(std::vector<Run> runs) {
+    cancel();
+    m_runs = std::move(runs);
+    show(nullptr);
+    const QString text = tr("Comparing %n run(s) on one time axis.", nullptr, int(m_runs.size()));
+    m_status->setText(text);
+    emit statusChanged(text);
+}
+
 void CompareView::cancel() {
     m_pending.clear();
     m_session.cancel();
