@@ -42,6 +42,13 @@ ServerSettings settings(int workers, int latencyMs) {
     return server;
 }
 
+// No process lookups: the "other program" is this test itself.
+watch::WatchSettings lookupOff() {
+    watch::WatchSettings settings;
+    settings.lookUpProcesses = false;
+    return settings;
+}
+
 Scenario threadsScenario(int n, const ServerSettings &server) {
     Scenario scenario;
     scenario.strategy = QStringLiteral("threads");
@@ -61,7 +68,7 @@ protected:
         ASSERT_TRUE(m_server.start(options, &error)) << error.toStdString();
     }
 
-    watch::WatchRecorder m_recorder{watch::WatchSettings{.lookUpProcesses = false}};
+    watch::WatchRecorder m_recorder{lookupOff()};
     watch::WatchServer m_server{&m_recorder};
 };
 
@@ -76,7 +83,7 @@ TEST_F(SharedServerTest, RunAndOutsideRequestDuringItShareOneRunAndClock) {
         << error.toStdString();
     // Under way: the server has started one of the run's requests (3 of 4 workers busy).
     ASSERT_TRUE(eventually([&] {
-        const Run live = runner.snapshot();
+        const reqlanes::Run live = runner.snapshot();
         return std::any_of(live.requests.begin(), live.requests.end(),
                            [](const auto &r) { return r.phase(Phase::ServerStart) != kUnset; });
     }));
@@ -85,7 +92,7 @@ TEST_F(SharedServerTest, RunAndOutsideRequestDuringItShareOneRunAndClock) {
     EXPECT_EQ(outside.status, 200) << outside.error;
     runner.wait();
 
-    const Run run = runner.snapshot();
+    const reqlanes::Run run = runner.snapshot();
     ASSERT_TRUE(run.finished);
     EXPECT_TRUE(run.error.isEmpty()) << run.error.toStdString();
     EXPECT_EQ(run.okCount(), 3);
@@ -124,7 +131,7 @@ TEST_F(SharedServerTest, RunAndOutsideRequestDuringItShareOneRunAndClock) {
 
 TEST_F(SharedServerTest, RunSettingsAreAppliedOnTheSamePort) {
     const std::uint16_t port = m_server.port();
-    const Run run =
+    const reqlanes::Run run =
         runScenario(threadsScenario(2, settings(1, 100)), nullptr, m_server.sharedServer());
     EXPECT_TRUE(run.error.isEmpty()) << run.error.toStdString();
     EXPECT_EQ(run.okCount(), 2);
@@ -141,7 +148,7 @@ TEST_F(SharedServerTest, RunSettingsAreAppliedOnTheSamePort) {
 TEST_F(SharedServerTest, StoppedServerIsRestartedOnItsPortForTheRun) {
     const std::uint16_t port = m_server.port();
     m_server.stop();
-    const Run run =
+    const reqlanes::Run run =
         runScenario(threadsScenario(1, settings(4, 100)), nullptr, m_server.sharedServer());
     EXPECT_TRUE(run.error.isEmpty()) << run.error.toStdString();
     EXPECT_EQ(run.okCount(), 1);
@@ -150,7 +157,7 @@ TEST_F(SharedServerTest, StoppedServerIsRestartedOnItsPortForTheRun) {
 }
 
 TEST(SharedServer, NeverStartedServerGivesAClearError) {
-    watch::WatchRecorder recorder{watch::WatchSettings{.lookUpProcesses = false}};
+    watch::WatchRecorder recorder{lookupOff()};
     watch::WatchServer server{&recorder};
     Runner runner;
     runner.setSharedServer(server.sharedServer());
@@ -159,7 +166,7 @@ TEST(SharedServer, NeverStartedServerGivesAClearError) {
     EXPECT_EQ(error,
               QStringLiteral(
                   "the shared server cannot take the run's settings: the server is not running"));
-    const Run run =
+    const reqlanes::Run run =
         runScenario(threadsScenario(1, settings(4, 100)), nullptr, server.sharedServer());
     EXPECT_FALSE(run.error.isEmpty());
     EXPECT_EQ(run.okCount(), 0);
