@@ -71,10 +71,10 @@ TEST(CompareView, ShowsGivenSessionsSideBySideWithoutRunning) {
     CompareView view;
     // Two sessions as watch mode records them: the talk's threads script (9 requests at once,
     // 3 workers, 1 s: 3 s) and its asyncio + semaphore script (9 through 3 slots: 3 s too).
-    reqlanes::Run threads = testing::syntheticRun(9, 3, 1000);
+    reqlanes::Run threads = reqlanes::testing::syntheticRun(9, 3, 1000);
     threads.scenario.strategy.clear();
     threads.strategyName = QStringLiteral("watch session 1");
-    reqlanes::Run asyncio = testing::syntheticRun(9, 3, 1000, true);
+    reqlanes::Run asyncio = reqlanes::testing::syntheticRun(9, 3, 1000, true);
     asyncio.scenario.strategy.clear();
     asyncio.strategyName = QStringLiteral("watch session 2");
     QSignalSpy status(&view, &CompareView::statusChanged);
