@@ -84,7 +84,10 @@ void CompareView::showRuns(std::vector<Run> runs) {
     cancel();
     m_runs = std::move(runs);
     show(nullptr);
-    const QString text = tr("Comparing %n run(s) on one time axis.", nullptr, int(m_runs.size()));
+    // Two strings, not a %n plural: no English translation file resolves plurals.
+    const QString text = m_runs.size() == 1
+                             ? tr("Showing one run.")
+                             : tr("Comparing %1 runs on one time axis.").arg(m_runs.size());
     m_status->setText(text);
     emit statusChanged(text);
 }
