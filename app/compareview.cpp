@@ -82,6 +82,18 @@ void CompareView::setChosenStrategies(const QStringList &ids) {
         choice->setChecked(ids.contains(choice->property(kIdProperty).toString()));
 }
 
+void CompareView::showRuns(std::vector<Run> runs) {
+    cancel();
+    m_runs = std::move(runs);
+    show(nullptr);
+    // Two strings, not a %n plural: no English translation file resolves plurals.
+    const QString text = m_runs.size() == 1
+                             ? tr("Showing one run.")
+                             : tr("Comparing %1 runs on one time axis.").arg(m_runs.size());
+    m_status->setText(text);
+    emit statusChanged(text);
+}
+
 void CompareView::cancel() {
     m_pending.clear();
     m_session.cancel();

@@ -30,6 +30,9 @@ public:
     void start(const Scenario &base, LaneGrouping grouping);
     QStringList chosenStrategies() const;
     void setChosenStrategies(const QStringList &ids); // unknown ids are ignored
+    // Shows given runs side by side on one time axis instead of running anything (watch sessions:
+    // the threads script next to the asyncio one). Cancels a comparison in progress.
+    void showRuns(std::vector<Run> runs);
     void cancel();
     bool isRunning() const { return m_session.isRunning(); }
     void setGrouping(LaneGrouping grouping);

@@ -273,6 +273,11 @@ void MainWindow::connectSession() {
             showFinished(run);
     });
     connect(m_watchPanel, &WatchPanel::sessionChosen, this, &MainWindow::showFinished);
+    connect(m_watchPanel, &WatchPanel::sessionsCompared, this,
+            [this](const std::vector<Run> &runs) {
+                m_tabs->setCurrentWidget(m_compare);
+                m_compare->showRuns(runs);
+            });
 }
 
 Scenario MainWindow::currentScenario() const {
@@ -287,6 +292,8 @@ bool MainWindow::runStrategy(const QString &id) {
     m_replay->clear();
     m_tabs->setCurrentIndex(0);
     const Scenario scenario = currentScenario();
+    // The window's own server when it is up: the run and other programs' traffic on one clock.
+    m_session.setSharedServer(m_watch->serverRunning() ? m_watch->sharedServer() : nullptr);
     QString error;
     if (!m_session.start(scenario, &error)) {
         showStatus(tr("Cannot run %1: %2").arg(id, error), true);

@@ -23,6 +23,8 @@ public:
     bool isRunning() const { return m_running; }
     int progress() const { return m_runner.progress(); }
     const Run &latest() const { return m_latest; }
+    // Runs on the embedded server use this running one from the next start() (Runner's rule).
+    void setSharedServer(SharedServer *shared) { m_runner.setSharedServer(shared); }
 
 signals:
     void started(const Scenario &scenario);

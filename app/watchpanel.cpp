@@ -65,6 +65,11 @@ WatchPanel::WatchPanel(watch::WatchController *controller, QWidget *parent)
     m_sessions->setMinimumHeight(90);
     m_sessions->setToolTip(tr("Finished sessions: click one to show it"));
     layout->addWidget(m_sessions);
+    m_compare = new QPushButton(tr("Compare sessions"), this);
+    m_compare->setObjectName(QStringLiteral("watchCompare"));
+    m_compare->setToolTip(tr("Show the ticked sessions side by side on one time axis"));
+    m_compare->setEnabled(false);
+    layout->addWidget(m_compare);
 
     connect(m_copy, &QPushButton::clicked, this, &WatchPanel::copyUrl);
     connect(m_watch, &QCheckBox::toggled, m_controller, &watch::WatchController::setWatching);
@@ -78,7 +83,20 @@ WatchPanel::WatchPanel(watch::WatchController *controller, QWidget *parent)
         if (row >= 0 && std::size_t(row) < m_controller->sessions().size())
             emit sessionChosen(m_controller->sessions()[std::size_t(row)]);
     });
+    connect(m_sessions, &QListWidget::itemChanged, this,
+            [this] { m_compare->setEnabled(!tickedSessions().empty()); });
+    connect(m_compare, &QPushButton::clicked, this,
+            [this] { emit sessionsCompared(tickedSessions()); });
     m_controller->setIdleGapMs(kDefaultIdleGapMs);
+}
+
+std::vector<Run> WatchPanel::tickedSessions() const {
+    std::vector<Run> runs;
+    const std::vector<Run> &sessions = m_controller->sessions();
+    for (int row = 0; row < m_sessions->count() && std::size_t(row) < sessions.size(); ++row)
+        if (m_sessions->item(row)->checkState() == Qt::Checked)
+            runs.push_back(sessions[std::size_t(row)]);
+    return runs;
 }
 
 void WatchPanel::setServerState(const QString &url, const QString &problem, const QString &notice) {
@@ -110,7 +128,11 @@ void WatchPanel::addSession(const Run &run) {
     text += tr(", %n connection(s)", nullptr, int(run.connections.size()));
     if (run.droppedRequests > 0)
         text += tr(", dropped %1 over the cap").arg(run.droppedRequests);
-    m_sessions->addItem(text);
+    // Ticked ones can be compared side by side; a click still shows one.
+    auto *item = new QListWidgetItem(text);
+    item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
+    item->setCheckState(Qt::Unchecked);
+    m_sessions->addItem(item);
 }
 
 } // namespace reqlanes

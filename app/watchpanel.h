@@ -7,6 +7,8 @@
 
 #include <QWidget>
 
+#include <vector>
+
 class QCheckBox;
 class QLabel;
 class QListWidget;
@@ -31,10 +33,13 @@ public:
     QWidget *urlBar() const { return m_urlBar; }
     QCheckBox *watchToggle() const { return m_watch; }
     QListWidget *sessionList() const { return m_sessions; }
+    QPushButton *compareButton() const { return m_compare; }
+    std::vector<Run> tickedSessions() const; // oldest first
     QString url() const { return m_url; }
 
 signals:
     void sessionChosen(const reqlanes::Run &run);
+    void sessionsCompared(const std::vector<reqlanes::Run> &runs); // "Compare sessions"
 
 private:
     void addSession(const Run &run);
@@ -50,6 +55,7 @@ private:
     QPushButton *m_end = nullptr;
     QSpinBox *m_idleGap = nullptr;
     QListWidget *m_sessions = nullptr;
+    QPushButton *m_compare = nullptr;
 };
 
 } // namespace reqlanes

@@ -83,6 +83,39 @@ QJsonObject laneEventToJson(const LaneEvent &event) {
     };
 }
 
+QJsonObject outsideToJson(const OutsideRequest &outside) {
+    return {
+        {QStringLiteral("request_id"), outside.requestId},
+        {QStringLiteral("accepted"), nanosValue(outside.accepted)},
+        {QStringLiteral("started"), nanosValue(outside.started)},
+        {QStringLiteral("ended"), nanosValue(outside.ended)},
+        {QStringLiteral("worker"), int(outside.worker)},
+        {QStringLiteral("http_status"), int(outside.httpStatus)},
+    };
+}
+
+QJsonObject connectionToJson(const ClientConnection &connection) {
+    return {
+        // Server connection ids count up from 1; doubles hold them exactly far beyond that.
+        {QStringLiteral("server_id"), qint64(connection.serverId)},
+        {QStringLiteral("peer"), connection.peer},
+        {QStringLiteral("process"), connection.processId},
+        {QStringLiteral("command"), connection.command},
+        {QStringLiteral("opened"), nanosValue(connection.opened)},
+        {QStringLiteral("closed"), nanosValue(connection.closed)},
+        {QStringLiteral("close_reason"), connection.closeReason},
+    };
+}
+
+QJsonObject originToJson(const RequestOrigin &origin) {
+    return {
+        {QStringLiteral("connection"), origin.connection},
+        {QStringLiteral("request_id"), origin.requestId},
+        {QStringLiteral("client_lane"), origin.clientLane},
+        {QStringLiteral("target"), origin.target},
+    };
+}
+
 // One array element per line: readable and diffable without the size of full indentation.
 template <typename Items, typename ToJson>
 void appendArray(QByteArray &out, const char *key, const Items &items, ToJson toJson, bool last) {
@@ -182,6 +215,80 @@ bool readLaneEvent(const QJsonValue &value, int index, LaneEvent &event, QString
     return in.ok();
 }
 
+bool readOutside(const QJsonValue &value, int index, OutsideRequest &outside, QString *error) {
+    const QString path = QStringLiteral("outside_requests[%1]").arg(index);
+    if (!value.isObject()) {
+        if (error)
+            *error = QStringLiteral("%1: expected an object").arg(path);
+        return false;
+    }
+    const QJsonObject object = value.toObject();
+    JsonFieldReader in(object, path, error);
+    outside.requestId = in.string("request_id");
+    outside.accepted = in.nanosOrNull("accepted");
+    outside.started = in.nanosOrNull("started");
+    outside.ended = in.nanosOrNull("ended");
+    outside.worker =
+        std::int16_t(in.integer("worker", -1, std::numeric_limits<std::int16_t>::max()));
+    outside.httpStatus = std::uint16_t(in.integer("http_status", 0, 999));
+    return in.ok();
+}
+
+bool readConnection(const QJsonValue &value, int index, ClientConnection &connection,
+                    QString *error) {
+    const QString path = QStringLiteral("connections[%1]").arg(index);
+    if (!value.isObject()) {
+        if (error)
+            *error = QStringLiteral("%1: expected an object").arg(path);
+        return false;
+    }
+    const QJsonObject object = value.toObject();
+    JsonFieldReader in(object, path, error);
+    connection.serverId =
+        std::uint64_t(in.integer("server_id", 0, JsonFieldReader::kMaxExactInteger));
+    connection.peer = in.string("peer");
+    connection.processId = std::int32_t(in.integer("process", 0, kInt32Max));
+    connection.command = in.string("command");
+    connection.opened = in.nanosOrNull("opened");
+    connection.closed = in.nanosOrNull("closed");
+    connection.closeReason = in.string("close_reason");
+    return in.ok();
+}
+
+// `connections` is the size of Run::connections: an origin must point into it (or be -1).
+bool readOrigin(const QJsonValue &value, int index, int connections, RequestOrigin &origin,
+                QString *error) {
+    const QString path = QStringLiteral("origins[%1]").arg(index);
+    if (!value.isObject()) {
+        if (error)
+            *error = QStringLiteral("%1: expected an object").arg(path);
+        return false;
+    }
+    const QJsonObject object = value.toObject();
+    JsonFieldReader in(object, path, error);
+    origin.connection = int(in.integer("connection", -1, qint64(connections) - 1));
+    origin.requestId = in.string("request_id");
+    origin.clientLane = in.string("client_lane");
+    origin.target = in.string("target");
+    return in.ok();
+}
+
+// Reads an optional array (absent in files written before it existed) element by element.
+template <typename Item, typename ReadItem>
+bool readOptionalArray(JsonFieldReader &in, const char *key, std::vector<Item> &items,
+                       ReadItem readItem) {
+    if (!in.has(key))
+        return in.ok();
+    const QJsonArray array = in.array(key);
+    if (!in.ok())
+        return false;
+    items.resize(std::size_t(array.size()));
+    for (int i = 0; i < int(array.size()); ++i)
+        if (!readItem(array[i], i, items[std::size_t(i)]))
+            return false;
+    return true;
+}
+
 QString describeParseError(const QByteArray &json, const QJsonParseError &parseError) {
     const qsizetype offset = std::clamp<qsizetype>(parseError.offset, 0, json.size());
     const qsizetype lineStart = json.lastIndexOf('\n', offset - 1) + 1;
@@ -190,6 +297,36 @@ QString describeParseError(const QByteArray &json, const QJsonParseError &parseE
         .arg(line)
         .arg(offset - lineStart + 1)
         .arg(parseError.errorString());
+}
+
+// Outside traffic and a watch session's connections, origins and dropped count: optional.
+bool readSessionTables(JsonFieldReader &in, Run &run, QString *error) {
+    if (!readOptionalArray(in, "outside_requests", run.outsideRequests,
+                           [error](const QJsonValue &value, int i, OutsideRequest &item) {
+                               return readOutside(value, i, item, error);
+                           }) ||
+        !readOptionalArray(in, "connections", run.connections,
+                           [error](const QJsonValue &value, int i, ClientConnection &item) {
+                               return readConnection(value, i, item, error);
+                           }))
+        return false;
+    const int connections = int(run.connections.size());
+    if (!readOptionalArray(
+            in, "origins", run.origins,
+            [error, connections](const QJsonValue &value, int i, RequestOrigin &item) {
+                return readOrigin(value, i, connections, item, error);
+            }))
+        return false;
+    // Origins, when present, describe the requests one to one (index == request id).
+    if (!run.origins.empty() && run.origins.size() != run.requests.size()) {
+        in.fail("origins", QStringLiteral("%1 origins for %2 requests")
+                               .arg(run.origins.size())
+                               .arg(run.requests.size()));
+        return false;
+    }
+    if (in.has("dropped_requests"))
+        run.droppedRequests = int(in.integer("dropped_requests", 0, kInt32Max));
+    return in.ok();
 }
 
 } // namespace
@@ -215,8 +352,15 @@ QByteArray runToJson(const Run &run) {
     field("cancelled", run.cancelled);
     field("error", run.error);
     appendArray(out, "requests", run.requests, requestToJson, false);
-    appendArray(out, "lane_events", run.laneEvents, laneEventToJson, true);
-    out += "}\n";
+    appendArray(out, "lane_events", run.laneEvents, laneEventToJson, false);
+    appendArray(out, "outside_requests", run.outsideRequests, outsideToJson, false);
+    // Watch sessions' side tables; empty for strategy runs. All optional on read (added to
+    // version 1 without a version bump: older readers ignore unknown keys, newer ones default).
+    appendArray(out, "connections", run.connections, connectionToJson, false);
+    appendArray(out, "origins", run.origins, originToJson, false);
+    out += "  \"dropped_requests\": ";
+    out += QByteArray::number(run.droppedRequests);
+    out += "\n}\n";
     return out;
 }
 
@@ -284,7 +428,7 @@ std::optional<Run> runFromJson(const QByteArray &json, QString *error) {
     for (int i = 0; i < int(laneEvents.size()); ++i)
         if (!readLaneEvent(laneEvents[i], i, run.laneEvents[std::size_t(i)], error))
             return std::nullopt;
-    return run;
+    return readSessionTables(in, run, error) ? std::optional<Run>(std::move(run)) : std::nullopt;
 }
 
 bool writeFileAtomically(const QString &path, const QByteArray &bytes, QString *error) {

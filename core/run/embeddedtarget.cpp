@@ -59,33 +59,35 @@ void EmbeddedTarget::requestFinished(const server::ServerRequestEvent &event) {
 }
 
 void EmbeddedTarget::record(const server::ServerRequestEvent &event) {
-    RunRecorder *recorder = m_recorder.load(std::memory_order_acquire);
+    if (RunRecorder *recorder = m_recorder.load(std::memory_order_acquire))
+        recordInto(*recorder, event);
+}
+
+void EmbeddedTarget::recordInto(RunRecorder &recorder, const server::ServerRequestEvent &event) {
     const int id = parseRequestId(event.requestId);
-    if (!recorder)
-        return;
     // Unknown ids (another program, a header we did not send) are not the run's requests, but
     // they hold workers all the same: recorded as outside traffic.
-    if (id < 0 || id >= recorder->size()) {
+    if (id < 0 || id >= recorder.size()) {
         OutsideRequest outside;
         outside.requestId = QString::fromStdString(event.requestId);
-        outside.accepted = recorder->fromSteady(event.acceptedNs);
+        outside.accepted = recorder.fromSteady(event.acceptedNs);
         if (event.startedNs >= 0)
-            outside.started = recorder->fromSteady(event.startedNs);
+            outside.started = recorder.fromSteady(event.startedNs);
         if (event.finishedNs >= 0)
-            outside.ended = recorder->fromSteady(event.finishedNs);
+            outside.ended = recorder.fromSteady(event.finishedNs);
         outside.worker = static_cast<std::int16_t>(event.worker);
         outside.httpStatus = static_cast<std::uint16_t>(std::max(0, event.status));
-        recorder->recordOutside(outside);
+        recorder.recordOutside(outside);
         return;
     }
     // Each event repeats what the earlier ones said: the recorder keeps the first stamps.
-    recorder->markAt(id, Phase::ServerAccept, recorder->fromSteady(event.acceptedNs));
+    recorder.markAt(id, Phase::ServerAccept, recorder.fromSteady(event.acceptedNs));
     if (event.startedNs >= 0)
-        recorder->markAt(id, Phase::ServerStart, recorder->fromSteady(event.startedNs));
+        recorder.markAt(id, Phase::ServerStart, recorder.fromSteady(event.startedNs));
     if (event.finishedNs >= 0)
-        recorder->markAt(id, Phase::ServerEnd, recorder->fromSteady(event.finishedNs));
+        recorder.markAt(id, Phase::ServerEnd, recorder.fromSteady(event.finishedNs));
     if (event.worker >= 0)
-        recorder->setServerWorker(id, event.worker);
+        recorder.setServerWorker(id, event.worker);
 }
 
 } // namespace reqlanes

@@ -2,6 +2,7 @@
 
 #include "run/embeddedtarget.h"
 #include "run/filelimit.h"
+#include "run/sharedserver.h"
 #include "run/strategyregistry.h"
 
 #include <QMetaObject>
@@ -18,6 +19,49 @@ namespace reqlanes {
 namespace {
 
 using PublishRecorder = std::function<void(std::shared_ptr<RunRecorder>)>;
+
+// A running server a run uses instead of its own: where it is, and who routes its events.
+struct SharedUse {
+    SharedServer *server = nullptr;
+    Target target;
+};
+
+// Applies the scenario's settings to the shared server; a reason when it cannot serve the run.
+// Nothing to do for a scenario with a URL of its own.
+std::optional<SharedUse> prepareShared(SharedServer *shared, const Scenario &scenario,
+                                       QString *error) {
+    if (!shared || !scenario.usesEmbeddedServer())
+        return SharedUse{};
+    QString reason;
+    if (!shared->prepare(scenario.server, &reason)) {
+        if (error)
+            *error =
+                QStringLiteral("the shared server cannot take the run's settings: %1").arg(reason);
+        return std::nullopt;
+    }
+    return SharedUse{shared, shared->target()};
+}
+
+// Attached for the run's lifetime; detached (no event in flight) before its final copy.
+class SharedAttachment {
+public:
+    SharedAttachment(SharedServer *server, RunRecorder *recorder)
+        : m_server(server) {
+        if (m_server)
+            m_server->attach(recorder);
+    }
+    ~SharedAttachment() { release(); }
+    SharedAttachment(const SharedAttachment &) = delete;
+    SharedAttachment &operator=(const SharedAttachment &) = delete;
+    void release() {
+        if (m_server)
+            m_server->detach();
+        m_server = nullptr;
+    }
+
+private:
+    SharedServer *m_server;
+};
 
 // Why the scenario cannot run, or empty: the scenario's own bounds, the strategy id, then
 // whether the open-file hard limit can hold its connections.
@@ -77,7 +121,8 @@ Nanos lastDone(const std::vector<RequestRecord> &requests, Nanos fallback) {
 }
 
 // One run from the checked scenario to the finished Run, on the calling thread.
-Run execute(Run run, CancelToken &cancel, const PublishRecorder &publish) {
+Run execute(Run run, CancelToken &cancel, const PublishRecorder &publish,
+            const SharedUse &shared = {}) {
     const Scenario &scenario = run.scenario;
     if (QString invalid = checkScenario(scenario); !invalid.isEmpty()) {
         run.error = invalid;
@@ -89,7 +134,9 @@ Run execute(Run run, CancelToken &cancel, const PublishRecorder &publish) {
     std::unique_ptr<EmbeddedTarget> embedded;
     Target target;
     QString error;
-    if (scenario.usesEmbeddedServer()) {
+    if (shared.server) {
+        target = shared.target;
+    } else if (scenario.usesEmbeddedServer()) {
         embedded = std::make_unique<EmbeddedTarget>(scenario.server);
         if (!embedded->start(&error))
             return failedRun(std::move(run),
@@ -107,6 +154,7 @@ Run execute(Run run, CancelToken &cancel, const PublishRecorder &publish) {
     auto recorder = std::make_shared<RunRecorder>(scenario.n, steadyNowNs());
     if (embedded)
         embedded->attach(recorder.get());
+    SharedAttachment attachment(shared.server, recorder.get());
     publish(recorder);
 
     QString leftoverReason = QStringLiteral("strategy ended without finishing");
@@ -126,6 +174,7 @@ Run execute(Run run, CancelToken &cancel, const PublishRecorder &publish) {
     // Joined before the final copy, so the last server events are in it.
     if (embedded)
         embedded->stop();
+    attachment.release();
 
     run.requests = recorder->records();
     run.laneEvents = recorder->laneEvents();
@@ -138,12 +187,23 @@ Run execute(Run run, CancelToken &cancel, const PublishRecorder &publish) {
 
 } // namespace
 
-Run runScenario(const Scenario &scenario, CancelToken *cancel) {
+Run runScenario(const Scenario &scenario, CancelToken *cancel, SharedServer *shared) {
     try {
+        if (QString invalid = checkScenario(scenario); !invalid.isEmpty()) {
+            Run run = runHeader(scenario);
+            run.error = invalid;
+            run.finished = true;
+            return run;
+        }
+        QString error;
+        const std::optional<SharedUse> use = prepareShared(shared, scenario, &error);
+        if (!use)
+            return failedRun(runHeader(scenario), error);
         std::optional<CancelToken> own;
         if (!cancel)
             cancel = &own.emplace();
-        return execute(runHeader(scenario), *cancel, [](std::shared_ptr<RunRecorder>) {});
+        return execute(
+            runHeader(scenario), *cancel, [](std::shared_ptr<RunRecorder>) {}, *use);
     } catch (const std::exception &exception) {
         // Out of descriptors or memory before the strategy even ran.
         return failedRun(runHeader(scenario), QString::fromUtf8(exception.what()));
@@ -182,6 +242,10 @@ bool Runner::start(const Scenario &scenario, QString *error) {
     }
     cancel();
     wait();
+    // On the caller's thread, before the run's: the shared server's owner lives there.
+    const std::optional<SharedUse> use = prepareShared(m_shared, scenario, error);
+    if (!use)
+        return false;
 
     std::shared_ptr<CancelToken> token;
     try {
@@ -202,13 +266,16 @@ bool Runner::start(const Scenario &scenario, QString *error) {
         m_active->running = true;
     }
 
-    auto body = [this, state = m_active, token, generation, header = m_active->header] {
+    auto body = [this, state = m_active, token, generation, header = m_active->header, use = *use] {
         Run run = [&] {
             try {
-                return execute(header, *token, [&](std::shared_ptr<RunRecorder> recorder) {
-                    std::lock_guard lock(state->mutex);
-                    state->recorder = std::move(recorder);
-                });
+                return execute(
+                    header, *token,
+                    [&](std::shared_ptr<RunRecorder> recorder) {
+                        std::lock_guard lock(state->mutex);
+                        state->recorder = std::move(recorder);
+                    },
+                    use);
             } catch (const std::exception &exception) {
                 return failedRun(header, QString::fromUtf8(exception.what()));
             }

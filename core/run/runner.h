@@ -14,10 +14,15 @@
 
 namespace reqlanes {
 
+class SharedServer;
+
 // Blocking: starts the embedded server if the scenario wants it, runs the strategy, returns the
 // finished Run. Never throws; a run-level failure (bad URL, port in use) is in Run::error with
 // every request recorded as failed. A cancel from another thread returns within 200 ms.
-Run runScenario(const Scenario &scenario, CancelToken *cancel = nullptr);
+// With `shared`, a scenario that wants the embedded server uses that running server instead
+// (its settings applied first, on the calling thread): see SharedServer.
+Run runScenario(const Scenario &scenario, CancelToken *cancel = nullptr,
+                SharedServer *shared = nullptr);
 
 class Runner : public QObject {
     Q_OBJECT
@@ -31,6 +36,9 @@ public:
     void cancel(); // returns at once; finished() follows within 200 ms
     void wait();   // blocks until the run thread has ended (tests, shutdown)
     bool isRunning() const;
+    // Runs that want the embedded server use this one from the next start() on (nullptr: each
+    // run starts its own). It must outlive the Runner or be reset before it goes.
+    void setSharedServer(SharedServer *shared) { m_shared = shared; }
     int progress() const; // finished requests so far
     Run snapshot() const; // thread-safe; live during a run, the result after it
 
@@ -40,6 +48,7 @@ signals:
 private:
     struct Active;
     std::shared_ptr<Active> m_active;
+    SharedServer *m_shared = nullptr;
 };
 
 } // namespace reqlanes

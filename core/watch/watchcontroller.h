@@ -31,6 +31,8 @@ public:
     QString url() const { return m_server.url(); }
     QString notice() const { return m_server.notice(); }
     bool serverRunning() const { return m_server.isRunning(); }
+    // For the app's Runner: its runs use this server (see WatchServer::sharedServer).
+    SharedServer *sharedServer() { return m_server.sharedServer(); }
 
     // Watch on: the live session is emitted as it grows and finished sessions are kept. Off:
     // requests are still served, but sessions ending meanwhile are not kept.

@@ -4,17 +4,20 @@ namespace reqlanes::watch {
 
 namespace {
 
+// Every setting of the scenario's server (error rate and rate limit too), on our address.
 server::ServerConfig configFor(const ServerSettings &settings, const QString &bindAddress,
                                std::uint16_t port) {
-    server::ServerConfig config;
-    config.workers = settings.workers;
-    config.latencyMs = settings.latencyMs;
-    config.jitterMs = settings.jitterMs;
-    config.mode =
-        settings.mode == ServerMode::Sync ? server::ServerMode::Sync : server::ServerMode::Async;
+    server::ServerConfig config = settings;
     config.bindAddress = bindAddress.toStdString();
     config.port = port;
     return config;
+}
+
+// Whether two settings serve alike: the address is the watch server's own, not a setting.
+bool sameService(ServerSettings a, ServerSettings b) {
+    a.bindAddress = b.bindAddress;
+    a.port = b.port;
+    return a == b;
 }
 
 bool portInUse(const std::string &reason) {
@@ -24,7 +27,8 @@ bool portInUse(const std::string &reason) {
 } // namespace
 
 WatchServer::WatchServer(WatchRecorder *recorder)
-    : m_recorder(recorder) {}
+    : m_recorder(recorder)
+    , m_shared(this, recorder) {}
 
 WatchServer::~WatchServer() {
     stop();
@@ -32,7 +36,7 @@ WatchServer::~WatchServer() {
 
 bool WatchServer::startOn(std::uint16_t port, std::string *reason) {
     auto server = std::make_unique<server::SlowServer>(
-        configFor(m_options.server, m_options.bindAddress, port), m_recorder);
+        configFor(m_options.server, m_options.bindAddress, port), &m_shared);
     if (!server->start(reason))
         return false;
     m_server = std::move(server);
@@ -95,6 +99,30 @@ void WatchServer::stop() {
 
 QString WatchServer::url() const {
     return m_server ? QString::fromStdString(m_server->url()) : QString();
+}
+
+Target WatchServer::Shared::target() const {
+    Target target;
+    // A server bound to every address is reached on loopback like any other.
+    const QString bind = m_owner->m_options.bindAddress;
+    target.host = bind == QLatin1String("0.0.0.0") ? QStringLiteral("127.0.0.1")
+                  : bind == QLatin1String("::") || bind == QLatin1String("[::]")
+                      ? QStringLiteral("::1")
+                      : bind;
+    target.port = m_owner->m_port;
+    return target;
+}
+
+bool WatchServer::Shared::prepare(const ServerSettings &settings, QString *error) {
+    // Same settings: no restart, so watched traffic in flight is not cut off.
+    if (m_owner->isRunning() && sameService(m_owner->settings(), settings))
+        return true;
+    if (!m_owner->isRunning() && m_owner->m_port == 0) {
+        if (error)
+            *error = QStringLiteral("the server is not running");
+        return false;
+    }
+    return m_owner->applySettings(settings, error);
 }
 
 } // namespace reqlanes::watch

@@ -7,6 +7,7 @@
 #pragma once
 
 #include "model/scenario.h"
+#include "run/sharedserver.h"
 #include "watch/watchrecorder.h"
 
 #include "slowserver.h"
@@ -45,11 +46,27 @@ public:
     // "port 8000 is in use; serving on 8001 instead", or "" when the preferred port was free.
     QString notice() const { return m_notice; }
     const ServerSettings &settings() const { return m_options.server; }
+    // This server for the app's own runs (Runner::setSharedServer): a run's requests and other
+    // programs' traffic during it land in the run, on one clock; between runs, in the recorder.
+    SharedServer *sharedServer() { return &m_shared; }
 
 private:
+    class Shared final : public SharedServer {
+    public:
+        Shared(WatchServer *owner, WatchRecorder *recorder)
+            : SharedServer(recorder)
+            , m_owner(owner) {}
+        Target target() const override;
+        bool prepare(const ServerSettings &settings, QString *error) override;
+
+    private:
+        WatchServer *m_owner;
+    };
+
     bool startOn(std::uint16_t port, std::string *reason);
 
     WatchRecorder *m_recorder;
+    Shared m_shared; // the server's observer: routes to a run or to m_recorder
     WatchServerOptions m_options;
     std::unique_ptr<server::SlowServer> m_server;
     std::uint16_t m_port = 0;

@@ -3,6 +3,8 @@
 #include "compareview.h"
 #include "run/strategyregistry.h"
 
+#include "syntheticrun.h"
+
 #include <QCheckBox>
 #include <QSignalSpy>
 #include <QTest>
@@ -63,4 +65,31 @@ TEST(CompareView, NothingChosenRunsNothingAndSaysSo) {
     EXPECT_TRUE(view.runs().empty());
     ASSERT_EQ(status.count(), 1);
     EXPECT_TRUE(status.first().at(0).toString().contains(QStringLiteral("at least one")));
+}
+
+TEST(CompareView, ShowsGivenSessionsSideBySideWithoutRunning) {
+    CompareView view;
+    // Two sessions as watch mode records them: the talk's threads script (9 requests at once,
+    // 3 workers, 1 s: 3 s) and its asyncio + semaphore script (9 through 3 slots: 3 s too).
+    reqlanes::Run threads = reqlanes::testing::syntheticRun(9, 3, 1000);
+    threads.scenario.strategy.clear();
+    threads.strategyName = QStringLiteral("watch session 1");
+    reqlanes::Run asyncio = reqlanes::testing::syntheticRun(9, 3, 1000, true);
+    asyncio.scenario.strategy.clear();
+    asyncio.strategyName = QStringLiteral("watch session 2");
+    QSignalSpy status(&view, &CompareView::statusChanged);
+    view.showRuns({threads, asyncio});
+    EXPECT_FALSE(view.isRunning());
+    ASSERT_EQ(view.runs().size(), 2u);
+    EXPECT_EQ(view.runs()[0], threads);
+    EXPECT_EQ(view.runs()[1], asyncio);
+    ASSERT_EQ(view.plot()->blockCount(), 2);
+    EXPECT_TRUE(view.plot()->blockLabel(0).contains(QStringLiteral("watch session 1")))
+        << view.plot()->blockLabel(0).toStdString();
+    EXPECT_TRUE(view.plot()->blockLabel(1).contains(QStringLiteral("watch session 2")))
+        << view.plot()->blockLabel(1).toStdString();
+    EXPECT_GT(view.plot()->spanCount(), 0u);
+    ASSERT_EQ(status.count(), 1);
+    EXPECT_EQ(status.front().front().toString(),
+              QStringLiteral("Comparing 2 runs on one time axis."));
 }

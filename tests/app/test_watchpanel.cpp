@@ -2,6 +2,8 @@
 // W toggles Watch, another program's requests become a session in the list and on the timeline.
 // The "other program" is a raw socket of this test, on an ephemeral port (never 8000 here).
 #include "apptestenvironment.h"
+#include "compareplot.h"
+#include "compareview.h"
 #include "controlspanel.h"
 #include "mainwindow.h"
 #include "watch/watchcontroller.h"
@@ -97,4 +99,31 @@ TEST_F(WatchPanelTest, SettingsApplyLiveToTheServer) {
     const TestResponse response = httpRequest(port());
     ASSERT_EQ(response.status, 200) << response.error;
     EXPECT_GE(response.serverTimingMs("app"), 300);
+}
+
+TEST_F(WatchPanelTest, TickedSessionsAreComparedSideBySide) {
+    m_window.watchController()->setWatching(true);
+    QSignalSpy finished(m_window.watchController(), &watch::WatchController::sessionFinished);
+    // Two "scripts": three requests at once, then one on its own, an idle gap apart.
+    for (const TestResponse &response : httpRequestsAtOnce(port(), 3))
+        ASSERT_EQ(response.status, 200) << response.error;
+    ASSERT_TRUE(finished.wait(10000));
+    ASSERT_EQ(httpRequest(port()).status, 200);
+    ASSERT_TRUE(finished.count() == 2 || finished.wait(10000));
+    QListWidget *list = m_window.watchPanel()->sessionList();
+    ASSERT_EQ(list->count(), 2);
+    QPushButton *compare = m_window.watchPanel()->compareButton();
+    EXPECT_FALSE(compare->isEnabled()); // nothing ticked yet
+    list->item(0)->setCheckState(Qt::Checked);
+    list->item(1)->setCheckState(Qt::Checked);
+    ASSERT_TRUE(compare->isEnabled());
+    QTest::mouseClick(compare, Qt::LeftButton);
+
+    CompareView *view = m_window.findChild<CompareView *>();
+    ASSERT_NE(view, nullptr);
+    EXPECT_TRUE(view->isVisible());
+    ASSERT_EQ(view->runs().size(), 2u);
+    EXPECT_EQ(view->runs()[0].requests.size(), 3u);
+    EXPECT_EQ(view->runs()[1].requests.size(), 1u);
+    EXPECT_EQ(view->plot()->blockCount(), 2);
 }

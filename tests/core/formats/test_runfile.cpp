@@ -176,3 +176,107 @@ TEST(WriteFileAtomically, ReplacesTheFileAndNamesAFailure) {
     ASSERT_TRUE(file.open(QIODevice::ReadOnly));
     EXPECT_EQ(file.readAll(), QByteArray("second"));
 }
+
+namespace {
+
+// A watch session with everything a reopened session needs: labels, connections, outside
+// traffic and the dropped count, each away from its default.
+reqlanes::Run sampleSession() {
+    reqlanes::Run run = sampleRun();
+    run.connections.push_back({7,
+                               QStringLiteral("127.0.0.1:53422"),
+                               4242,
+                               QStringLiteral("python3 threads.py --n 3"),
+                               5,
+                               900,
+                               {}});
+    run.connections.push_back({(std::uint64_t(1) << 40) + 3,
+                               QStringLiteral("[::1]:40000"),
+                               0,
+                               {},
+                               kUnset,
+                               kUnset,
+                               QStringLiteral("idle timeout")});
+    run.origins = {{0, QStringLiteral("req-0"), QStringLiteral("thread 1"),
+                    QStringLiteral("GET /work?ms=100")},
+                   {1, {}, {}, QStringLiteral("GET /")},
+                   {-1, {}, {}, {}}};
+    run.outsideRequests.push_back({QStringLiteral("other-1"), 11, 12, 13, 2, 200});
+    run.outsideRequests.push_back({{}, 21, kUnset, kUnset, -1, 0});
+    run.droppedRequests = 17;
+    return run;
+}
+
+} // namespace
+
+TEST(RunFile, RoundTripsAWatchSessionWhole) {
+    const reqlanes::Run run = sampleSession();
+    QString error;
+    const auto loaded = runFromJson(runToJson(run), &error);
+    ASSERT_TRUE(loaded) << error.toStdString();
+    EXPECT_EQ(loaded->connections, run.connections);
+    EXPECT_EQ(loaded->origins, run.origins);
+    EXPECT_EQ(loaded->outsideRequests, run.outsideRequests);
+    EXPECT_EQ(loaded->droppedRequests, 17);
+    EXPECT_EQ(*loaded, run);
+}
+
+TEST(RunFile, SessionSavedThroughAFileKeepsOutsideTraffic) {
+    QTemporaryDir dir;
+    ASSERT_TRUE(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("session.json"));
+    QString error;
+    ASSERT_TRUE(saveRun(sampleSession(), path, &error)) << error.toStdString();
+    const auto loaded = loadRun(path, &error);
+    ASSERT_TRUE(loaded) << error.toStdString();
+    EXPECT_EQ(*loaded, sampleSession());
+}
+
+TEST(RunFile, VersionOneFilesWithoutSessionTablesStillLoad) {
+    // A file written before these fields existed: same version, keys absent.
+    QJsonObject root = QJsonDocument::fromJson(runToJson(sampleSession())).object();
+    for (const char *key : {"outside_requests", "connections", "origins", "dropped_requests"})
+        root.remove(QLatin1String(key));
+    QString error;
+    const auto loaded = runFromJson(QJsonDocument(root).toJson(), &error);
+    ASSERT_TRUE(loaded) << error.toStdString();
+    EXPECT_EQ(*loaded, sampleRun());
+}
+
+TEST(RunFile, BadSessionTablesAreNamedByPath) {
+    QJsonObject root = QJsonDocument::fromJson(runToJson(sampleSession())).object();
+    auto withField = [&root](const char *array, int index, const char *key,
+                             const QJsonValue &value) {
+        QJsonObject copy = root;
+        QJsonArray items = copy.value(QLatin1String(array)).toArray();
+        QJsonObject item = items[index].toObject();
+        item.insert(QLatin1String(key), value);
+        items[index] = item;
+        copy.insert(QLatin1String(array), items);
+        return QJsonDocument(copy).toJson();
+    };
+    EXPECT_TRUE(loadError(withField("origins", 0, "connection", 2))
+                    .startsWith(QStringLiteral("origins[0].connection")));
+    EXPECT_TRUE(loadError(withField("connections", 1, "peer", 5))
+                    .startsWith(QStringLiteral("connections[1].peer")));
+    EXPECT_TRUE(loadError(withField("outside_requests", 0, "worker", -2))
+                    .startsWith(QStringLiteral("outside_requests[0].worker")));
+    EXPECT_TRUE(loadError(withField("outside_requests", 1, "accepted", QStringLiteral("x")))
+                    .startsWith(QStringLiteral("outside_requests[1].accepted")));
+
+    QJsonObject fewer = root;
+    QJsonArray origins = fewer.value(QLatin1String("origins")).toArray();
+    origins.removeLast();
+    fewer.insert(QLatin1String("origins"), origins);
+    EXPECT_EQ(loadError(QJsonDocument(fewer).toJson()),
+              QStringLiteral("origins: 2 origins for 3 requests"));
+
+    QJsonObject negative = root;
+    negative.insert(QLatin1String("dropped_requests"), -1);
+    EXPECT_TRUE(
+        loadError(QJsonDocument(negative).toJson()).startsWith(QStringLiteral("dropped_requests")));
+    QJsonObject notArray = root;
+    notArray.insert(QLatin1String("connections"), 3);
+    EXPECT_TRUE(
+        loadError(QJsonDocument(notArray).toJson()).startsWith(QStringLiteral("connections")));
+}
