@@ -383,6 +383,14 @@
             <numerusform>%n 個の戦略を比較しました。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Showing one run.</source>
+        <translation>1 件の実行を表示しています。</translation>
+    </message>
+    <message>
+        <source>Comparing %1 runs on one time axis.</source>
+        <translation>%1 件の実行を同じ時間軸で比較しています。</translation>
+    </message>
 </context>
 <context>
     <name>reqlanes::ConcurrencyRect</name>
@@ -843,6 +851,26 @@
         <source>Replay keys: P play/pause · , and . step back/forward · [ and ] slower/faster</source>
         <translation>再生キー: P 再生／一時停止 · , と . で前後にステップ · [ と ] で遅く／速く</translation>
     </message>
+    <message>
+        <source>Replay: play or pause</source>
+        <translation>再生: 再生／一時停止</translation>
+    </message>
+    <message>
+        <source>Replay: step forward</source>
+        <translation>再生: 1 ステップ進む</translation>
+    </message>
+    <message>
+        <source>Replay: step back</source>
+        <translation>再生: 1 ステップ戻る</translation>
+    </message>
+    <message>
+        <source>Replay: faster</source>
+        <translation>再生: 速く</translation>
+    </message>
+    <message>
+        <source>Replay: slower</source>
+        <translation>再生: 遅く</translation>
+    </message>
 </context>
 <context>
     <name>reqlanes::RunText</name>
@@ -1214,6 +1242,14 @@
     <message>
         <source>, dropped %1 over the cap</source>
         <translation>、上限超過で %1 件を破棄</translation>
+    </message>
+    <message>
+        <source>Compare sessions</source>
+        <translation>セッションを比較</translation>
+    </message>
+    <message>
+        <source>Show the ticked sessions side by side on one time axis</source>
+        <translation>チェックしたセッションを同じ時間軸に並べて表示</translation>
     </message>
 </context>
 </TS>
