@@ -5,8 +5,8 @@
 // Runner refuses a scenario that even the hard limit cannot hold, before it starts.
 #pragma once
 
-#include "openfilelimit.h"
 #include "model/scenario.h"
+#include "openfilelimit.h"
 
 #include <QString>
 

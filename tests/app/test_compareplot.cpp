@@ -1,8 +1,8 @@
 #include "apptestenvironment.h"
 #include "compareplot.h"
+#include "results/timelinespans.h"
 #include "slideexporter.h"
 #include "syntheticrun.h"
-#include "results/timelinespans.h"
 
 #include <gtest/gtest.h>
 
