@@ -511,7 +511,9 @@ bool MainWindow::exportImage(const QString &path, QSize size, double scale, QStr
     if (m_tabs->currentWidget() == m_compare)
         return SlideExporter::exportComparison(m_compare->runs(), m_plot->grouping(), path, size,
                                                scale, error);
-    return SlideExporter::exportView(*m_plot, path, size, scale, error);
+    // The caption travels with the picture when the window shows it.
+    const QString caption = m_captionAction->isChecked() ? m_caption->text() : QString();
+    return SlideExporter::exportView(*m_plot, path, size, scale, error, caption);
 }
 
 void MainWindow::openRunDialog() {

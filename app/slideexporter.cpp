@@ -1,5 +1,7 @@
 #include "slideexporter.h"
 
+#include "findingscaption.h"
+
 #include "compareplot.h"
 #include "formats/runfile.h"
 #include "theme.h"
@@ -155,8 +157,9 @@ std::unique_ptr<TimelinePlot> SlideExporter::slideTimeline(const Run &run, LaneG
 }
 
 bool SlideExporter::exportView(const TimelinePlot &view, const QString &path, QSize size,
-                               double scale, QString *error) {
+                               double scale, QString *error, const QString &caption) {
     auto plot = slideTimeline(view.run(), view.grouping(), size, &view);
+    FindingsCaption::addToPlot(plot.get(), caption, exportTheme(size));
     return save(plot.get(), path, size, scale, error);
 }
 

@@ -40,9 +40,10 @@ public:
     static void copyToClipboard(QCustomPlot *plot, QSize size, double scale = 1);
 
     // What the user sees, in the slides theme at `size`: the timeline's run, grouping, zoom on
-    // both axes (or the whole run) and replay moment, or the comparison's runs.
+    // both axes (or the whole run) and replay moment, or the comparison's runs. A non-empty
+    // `caption` (the window's caption: findings or the user's text) goes under the timeline.
     static bool exportView(const TimelinePlot &view, const QString &path, QSize size, double scale,
-                           QString *error);
+                           QString *error, const QString &caption = {});
     static bool exportComparison(const std::vector<Run> &runs, LaneGrouping grouping,
                                  const QString &path, QSize size, double scale, QString *error);
     static void copyViewToClipboard(const TimelinePlot &view);

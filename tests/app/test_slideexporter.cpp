@@ -160,3 +160,16 @@ TEST(SlideText, ScaleAddsPixelsNotLayout) {
     const double meanDiff = double(diff) / ((one.height() / 4) * (one.width() / 4));
     EXPECT_LT(meanDiff, 12) << "mean grey difference per sampled pixel";
 }
+
+// File → Export image keeps the window's caption (the findings or the user's own text) under
+// the timeline; without one the picture has no caption row.
+TEST_F(SlideExporterTest, TheViewsCaptionTravelsWithTheExport) {
+    QString error;
+    ASSERT_TRUE(SlideExporter::exportView(*m_plot, path("captioned.svg"), SlideExporter::kHd, 1,
+                                          &error, QStringLiteral("Six wait in the server.")))
+        << error.toStdString();
+    EXPECT_TRUE(read(path("captioned.svg")).contains("Six wait in the server."));
+    ASSERT_TRUE(
+        SlideExporter::exportView(*m_plot, path("plain.svg"), SlideExporter::kHd, 1, &error));
+    EXPECT_FALSE(read(path("plain.svg")).contains("Six wait in the server."));
+}
