@@ -2,6 +2,8 @@
 
 #include "runtext.h"
 
+#include <QResizeEvent>
+
 #include "run/strategyregistry.h"
 
 namespace reqlanes {
@@ -45,6 +47,23 @@ StrategyList::StrategyList(QWidget *parent)
     connect(this, &QListWidget::itemActivated, this, [this](QListWidgetItem *item) {
         emit strategyActivated(item->data(kIdRole).toString());
     });
+}
+
+void StrategyList::resizeEvent(QResizeEvent *event) {
+    QListWidget::resizeEvent(event);
+    // Qt keeps the height an item was first laid out with; the first item, laid out before the
+    // list had its final width, kept one line too few ("on one …"). Size every item for the
+    // width it has now.
+    const int width = viewport()->width() - 2 * spacing();
+    if (width <= 0)
+        return;
+    constexpr int kTextMargins = 8; // the delegate's padding around the text, both sides
+    for (int row = 0; row < count(); ++row) {
+        QListWidgetItem *entry = item(row);
+        const QRect text = fontMetrics().boundingRect(QRect(0, 0, width - kTextMargins, 10000),
+                                                      Qt::TextWordWrap, entry->text());
+        entry->setSizeHint(QSize(width, text.height() + kTextMargins));
+    }
 }
 
 QString StrategyList::currentStrategy() const {

@@ -18,6 +18,9 @@ public:
 
 signals:
     void strategyActivated(const QString &id);
+
+protected:
+    void resizeEvent(QResizeEvent *event) override;
 };
 
 } // namespace reqlanes

@@ -181,3 +181,25 @@ TEST_F(MainWindowTest, ACorruptRunFileIsReportedOnceWithThePathOnce) {
     EXPECT_EQ(m_window.statusText().count(path), 1) << m_window.statusText().toStdString();
     box->close();
 }
+
+// Every strategy's description is shown whole at whatever width the side bar has: each row is at
+// least as tall as its wrapped text (the first one used to keep the height of a wider list).
+TEST(StrategyListWidth, EveryDescriptionFitsItsRowAtAnyWidth) {
+    StrategyList list;
+    list.show();
+    ASSERT_TRUE(QTest::qWaitForWindowExposed(&list));
+    for (int width : {420, 260, 340}) {
+        list.resize(width, 600);
+        QCoreApplication::processEvents();
+        const int textWidth = list.viewport()->width() - 2 * list.spacing() - 8;
+        for (int row = 0; row < list.count(); ++row) {
+            QListWidgetItem *item = list.item(row);
+            const int needed =
+                list.fontMetrics()
+                    .boundingRect(QRect(0, 0, textWidth, 10000), Qt::TextWordWrap, item->text())
+                    .height();
+            EXPECT_GE(list.visualItemRect(item).height(), needed)
+                << "width " << width << ", row " << row;
+        }
+    }
+}
