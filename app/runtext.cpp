@@ -75,9 +75,10 @@ QString runCaption(const Run &run, const RunStats &stats) {
     QStringList parts;
     parts << QCoreApplication::translate("reqlanes::RunText", "N %1").arg(scenario.n);
     // A limit the strategy ignores would only mislead the audience; a watch session (no
-    // strategy of ours) has none.
+    // strategy of ours, its requests on connections) has none. A comparison's shared caption
+    // (no one strategy) keeps it: some of its strategies use it.
     const StrategyInfo *info = StrategyRegistry::instance().find(scenario.strategy);
-    if (info && info->usesLimit())
+    if (info ? info->usesLimit() : run.connections.empty())
         parts << QCoreApplication::translate("reqlanes::RunText", "limit %1").arg(scenario.limit);
     if (scenario.usesEmbeddedServer()) {
         const bool sync = scenario.server.mode == ServerMode::Sync;
