@@ -13,6 +13,14 @@ namespace {
 
 constexpr std::size_t kMaxReportedBytes = 200;
 
+// What every event of a connection carries: which one, and when.
+ServerConnectionEvent eventOf(const ServerConnection &connection, std::int64_t nowNs) {
+    ServerConnectionEvent event;
+    event.connectionId = connection.id;
+    event.atNs = nowNs;
+    return event;
+}
+
 void describe(const sockaddr_storage &storage, std::string &address, std::uint16_t &port) {
     char text[INET6_ADDRSTRLEN] = {};
     if (storage.ss_family == AF_INET) {
@@ -69,9 +77,7 @@ std::string ConnectionReporter::headerValue(std::string_view head, std::string_v
 void ConnectionReporter::accepted(const ServerConnection &connection, std::int64_t nowNs) {
     if (!m_observer)
         return;
-    ServerConnectionEvent event;
-    event.connectionId = connection.id;
-    event.atNs = nowNs;
+    ServerConnectionEvent event = eventOf(connection, nowNs);
     sockaddr_storage peer{};
     socklen_t length = sizeof peer;
     if (::getpeername(connection.socket.get(), reinterpret_cast<sockaddr *>(&peer), &length) == 0)
@@ -97,9 +103,7 @@ void ConnectionReporter::received(ServerConnection &connection, const HttpReques
                                   std::int64_t nowNs) {
     if (!m_observer)
         return;
-    ServerConnectionEvent event;
-    event.connectionId = connection.id;
-    event.atNs = nowNs;
+    ServerConnectionEvent event = eventOf(connection, nowNs);
     event.arrivedNs = connection.arrivedNs;
     event.method = bounded(request.method);
     event.target = bounded(request.target);
@@ -112,9 +116,7 @@ void ConnectionReporter::refused(const ServerConnection &connection, const HttpR
                                  std::int64_t nowNs) {
     if (!m_observer)
         return;
-    ServerConnectionEvent event;
-    event.connectionId = connection.id;
-    event.atNs = nowNs;
+    ServerConnectionEvent event = eventOf(connection, nowNs);
     event.arrivedNs = connection.arrivedNs;
     event.status = response.status;
     std::string_view body = response.body;
@@ -130,9 +132,7 @@ void ConnectionReporter::refused(const ServerConnection &connection, const HttpR
 void ConnectionReporter::written(const ServerConnection &connection, std::int64_t nowNs) {
     if (!m_observer)
         return;
-    ServerConnectionEvent event;
-    event.connectionId = connection.id;
-    event.atNs = nowNs;
+    ServerConnectionEvent event = eventOf(connection, nowNs);
     event.status = connection.responseStatus;
     event.respondedNs = connection.respondedNs;
     m_observer->responseWritten(event);
@@ -142,9 +142,7 @@ void ConnectionReporter::closed(const ServerConnection &connection, const char *
                                 std::int64_t nowNs) {
     if (!m_observer)
         return;
-    ServerConnectionEvent event;
-    event.connectionId = connection.id;
-    event.atNs = nowNs;
+    ServerConnectionEvent event = eventOf(connection, nowNs);
     event.reason = reason;
     m_observer->connectionClosed(event);
 }

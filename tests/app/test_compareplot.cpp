@@ -1,5 +1,6 @@
 #include "apptestenvironment.h"
 #include "compareplot.h"
+#include "lanelabelchecks.h"
 #include "results/timelinespans.h"
 #include "slideexporter.h"
 #include "syntheticrun.h"
@@ -126,23 +127,6 @@ TEST(ComparePlot, SettingsLineWrapsInANarrowWindow) {
     EXPECT_TRUE(plot.caption().contains(QLatin1Char('\n'))) << plot.caption().toStdString();
 }
 
-namespace {
-
-::testing::AssertionResult laneLabelsInside(QCPAxis *axis) {
-    const QRect rect = axis->axisRect()->rect();
-    const double half = QFontMetricsF(axis->tickLabelFont()).height() / 2;
-    for (double tick : axis->tickVector()) {
-        const double y = axis->coordToPixel(tick);
-        if (y - half < rect.top() - 0.5 || y + half > rect.bottom() + 1.5)
-            return ::testing::AssertionFailure()
-                   << "lane label at " << tick << " spans y " << y - half << ".." << y + half
-                   << ", rect " << rect.top() << ".." << rect.bottom();
-    }
-    return ::testing::AssertionSuccess();
-}
-
-} // namespace
-
 TEST(ComparePlot, EightStrategiesOnA720pSlideHaveReadableLanesAndNoCollidingLabels) {
     for (const QSize size : {SlideExporter::kHd, SlideExporter::kFullHd}) {
         SCOPED_TRACE(QStringLiteral("%1x%2").arg(size.width()).arg(size.height()).toStdString());
@@ -159,7 +143,7 @@ TEST(ComparePlot, EightStrategiesOnA720pSlideHaveReadableLanesAndNoCollidingLabe
         ASSERT_EQ(rects.size(), 8);
         QRect allLaneLabels; // the lane labels' margin column and the lanes
         for (QCPAxisRect *rect : rects) {
-            EXPECT_TRUE(laneLabelsInside(rect->axis(QCPAxis::atLeft)));
+            EXPECT_TRUE(reqlanes::testing::laneLabelsInside(rect->axis(QCPAxis::atLeft)));
             allLaneLabels |= rect->outerRect();
         }
         for (int block = 0; block < plot.blockCount(); ++block) {

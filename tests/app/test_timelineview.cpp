@@ -1,6 +1,7 @@
 // What the timeline shows while replaying, zooming and exporting: the view state, the axis and
 // the title stay true to the run.
 #include "apptestenvironment.h"
+#include "lanelabelchecks.h"
 #include "replaycontroller.h"
 #include "results/runstats.h"
 #include "slideexporter.h"
@@ -15,25 +16,6 @@
 using namespace reqlanes;
 using reqlanes::testing::kMs;
 using reqlanes::testing::syntheticRun;
-
-namespace {
-
-// Whether every lane label of `axis` is drawn inside its axis rect (half a label height around
-// each tick centre): a label outside spills over the legend, the strip or a block's title.
-::testing::AssertionResult labelsInsideRect(QCPAxis *axis) {
-    const QRect rect = axis->axisRect()->rect();
-    const double half = QFontMetricsF(axis->tickLabelFont()).height() / 2;
-    for (double tick : axis->tickVector()) {
-        const double y = axis->coordToPixel(tick);
-        if (y - half < rect.top() - 0.5 || y + half > rect.bottom() + 1.5)
-            return ::testing::AssertionFailure()
-                   << "label at lane " << tick << " spans y " << y - half << ".." << y + half
-                   << ", the rect " << rect.top() << ".." << rect.bottom();
-    }
-    return ::testing::AssertionSuccess();
-}
-
-} // namespace
 
 TEST(TimelineReplay, TheAxisStaysOnTheWholeRunAndTheTitleSaysWhere) {
     const reqlanes::Run run = syntheticRun(9, 3, 300); // ~0.9 s
@@ -129,7 +111,7 @@ TEST(TimelineZoom, LaneLabelsStayInsideThePlotWhenZoomed) {
         lanes->setRange(range);
         plot.replot();
         plot.replot(); // margins settle on the second pass
-        EXPECT_TRUE(labelsInsideRect(lanes));
+        EXPECT_TRUE(reqlanes::testing::laneLabelsInside(lanes));
     }
     EXPECT_FALSE(lanes->tickVector().isEmpty());
 }
