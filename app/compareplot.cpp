@@ -171,9 +171,7 @@ void ComparePlot::rebuild() {
 
     m_legend = new QCPLegend;
     plotLayout()->addElement(plotLayout()->rowCount(), 0, m_legend);
-    styleLegend(m_legend, m_theme);
-    // Every phase, so each comparison has the same legend whatever its blocks happen to show.
-    addLegendEntries(m_legend, legendcontent::kAllPhases, m_theme);
+    styleLegend(m_legend, m_theme); // its entries once the blocks are filled
     stretch << 0.001;
 
     // Speed-ups against sync, the talk's baseline; without sync, against the first strategy.
@@ -236,6 +234,7 @@ void ComparePlot::rebuild() {
         QCPAxis *lanes = block.rect->axis(QCPAxis::atLeft);
         block.ticker = QSharedPointer<LaneTicker>::create();
         block.ticker->setAxis(lanes);
+        block.ticker->setEveryLaneOrNone(true);
         lanes->setTicker(block.ticker);
         lanes->setRangeReversed(true);
         lanes->setSubTicks(false);
@@ -264,6 +263,12 @@ void ComparePlot::rebuild() {
         }
         m_blocks.push_back(block);
     }
+    // The phases some block shows wide enough to see on the common time axis: a comparison's
+    // legend explains its picture, not every colour a run could have.
+    unsigned content = 0;
+    for (const Block &block : m_blocks)
+        content |= legendContent(block.spans->spans(), end * 1.03);
+    addLegendEntries(m_legend, content, m_theme);
     if (!m_blocks.empty()) {
         m_blocksGrid->setColumnStretchFactors({0.001, 1}); // labels as wide as their text
         QCPAxis *time = m_blocks.back().rect->axis(QCPAxis::atBottom);

@@ -56,6 +56,7 @@ QCPItemStraightLine *horizontalLine(QCustomPlot *plot, QCPAxisRect *rect) {
 
 constexpr unsigned kLimitLine = 1;
 constexpr unsigned kWorkersLine = 2;
+constexpr unsigned kBusyWorkersLine = 4;
 
 } // namespace
 
@@ -111,7 +112,8 @@ void ConcurrencyRect::addLegendItems(QCPLegend *legend) const {
         legend->addItem(new LegendSwatch(legend, text, LegendSwatch::Shape::Line, {}, pen));
     };
     line(m_inFlight->name(), m_inFlight->pen());
-    line(m_busyWorkers->name(), m_busyWorkers->pen());
+    if (m_hasServerData)
+        line(m_busyWorkers->name(), m_busyWorkers->pen());
     if (m_limit > 0)
         line(QCoreApplication::translate("reqlanes::ConcurrencyRect", "client limit"),
              m_limitLine->pen());
@@ -121,7 +123,8 @@ void ConcurrencyRect::addLegendItems(QCPLegend *legend) const {
 }
 
 unsigned ConcurrencyRect::shownLines() const {
-    return (m_limit > 0 ? kLimitLine : 0) | (m_workers > 0 ? kWorkersLine : 0);
+    return (m_limit > 0 ? kLimitLine : 0) | (m_workers > 0 ? kWorkersLine : 0) |
+           (m_hasServerData ? kBusyWorkersLine : 0);
 }
 
 void ConcurrencyRect::setRun(const Run &run, double endS) {
@@ -129,6 +132,10 @@ void ConcurrencyRect::setRun(const Run &run, double endS) {
     const std::vector<Step> busy = busyServerWorkers(run);
     fillSteps(m_inFlight, inFlight, endS);
     fillSteps(m_busyWorkers, busy, endS);
+    // A target that sends no Server-Timing and is not the embedded server tells nothing about
+    // its workers: the strip and the legend then say nothing about them either.
+    m_hasServerData = !busy.empty();
+    m_busyWorkers->setVisible(m_hasServerData);
     m_peak = std::max(peakOf(inFlight), peakOf(busy));
 
     const StrategyInfo *info = StrategyRegistry::instance().find(run.scenario.strategy);

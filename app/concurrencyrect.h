@@ -33,6 +33,7 @@ private:
     int m_peak = 0;
     int m_limit = 0;
     int m_workers = 0;
+    bool m_hasServerData = false; // some handler's start is known (embedded, Server-Timing)
 };
 
 } // namespace reqlanes

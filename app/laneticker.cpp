@@ -50,6 +50,11 @@ void LaneTicker::generate(const QCPRange &range, const QLocale &, QChar, int,
         if (tickLabels)
             tickLabels->append(m_labels[std::size_t(lane)]);
     }
+    if (m_everyLaneOrNone && ticks.size() != last - first + 1) {
+        ticks.clear();
+        if (tickLabels)
+            tickLabels->clear();
+    }
 }
 
 } // namespace reqlanes

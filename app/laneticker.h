@@ -21,6 +21,9 @@ public:
     // The axis the ticker labels: its rect's height and tick-label font say how many labels fit
     // and how far from the ends they must stay. Not owned; the axis owns the ticker.
     void setAxis(QCPAxis *axis) { m_axis = axis; }
+    // Label every lane or none: in a comparison block of a few thin lanes, one lone "request 5"
+    // reads as the block's name rather than one lane's.
+    void setEveryLaneOrNone(bool everyOrNone) { m_everyLaneOrNone = everyOrNone; }
 
     void generate(const QCPRange &range, const QLocale &locale, QChar formatChar, int precision,
                   QVector<double> &ticks, QVector<double> *subTicks,
@@ -30,6 +33,7 @@ private:
     std::vector<QString> m_labels;
     int m_maxLabels = 30;
     QCPAxis *m_axis = nullptr;
+    bool m_everyLaneOrNone = false;
 };
 
 } // namespace reqlanes

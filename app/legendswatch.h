@@ -15,6 +15,7 @@ public:
                  const QPen &outline);
 
     void setStyle(const QBrush &fill, const QPen &outline);
+    QString text() const { return m_text; }
 
 protected:
     void draw(QCPPainter *painter) override;

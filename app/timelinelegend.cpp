@@ -10,8 +10,8 @@
 
 namespace reqlanes {
 
-unsigned legendContent(const TimelineSpans &spans) {
-    const double visible = spans.endS * 0.004;
+unsigned legendContent(const TimelineSpans &spans, double shownS) {
+    const double visible = (shownS > 0 ? shownS : spans.endS) * 0.004;
     unsigned content = 0;
     for (const TimelineRow &row : spans.rows) {
         for (const Span &span : row.spans)

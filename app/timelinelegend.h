@@ -16,16 +16,12 @@ inline constexpr unsigned kFailed = 1u << kSpanKindCount;
 inline constexpr unsigned kCancelled = kFailed << 1;
 inline constexpr unsigned kMarks = kFailed << 2;
 inline constexpr unsigned kStacked = kFailed << 3; // a lane split into sub-rows (event loop)
-// The phases any run can show. Abandoned server work and other clients' requests are listed
-// only where spans show them (legendContent), not as a matter of course.
-inline constexpr unsigned kAllPhases = ((1u << kSpanKindCount) - 1) &
-                                       ~(1u << unsigned(SpanKind::Abandoned)) &
-                                       ~(1u << unsigned(SpanKind::OtherClient));
 } // namespace legendcontent
 
 // The entries these spans need. A phase counts once some span of it is wide enough to see
-// (0.4% of the run, a few pixels): colours nobody can find on the slide only distract.
-unsigned legendContent(const TimelineSpans &spans);
+// (0.4% of the time shown, a few pixels): colours nobody can find on the slide only distract.
+// `shownS` is the time axis's length in seconds; 0 means the spans' own end.
+unsigned legendContent(const TimelineSpans &spans, double shownS = 0);
 
 // Appends the entries for `content` to `legend`.
 void addLegendEntries(QCPLegend *legend, unsigned content, const Theme &theme);

@@ -1,7 +1,9 @@
 #include "apptestenvironment.h"
 #include "compareplot.h"
 #include "lanelabelchecks.h"
+#include "legendswatch.h"
 #include "results/timelinespans.h"
+#include "runtext.h"
 #include "slideexporter.h"
 #include "syntheticrun.h"
 
@@ -153,6 +155,48 @@ TEST(ComparePlot, EightStrategiesOnA720pSlideHaveReadableLanesAndNoCollidingLabe
                 EXPECT_FALSE(label.intersects(plot.blockLabelRect(other))) << block << "/" << other;
         }
     }
+}
+
+TEST(ComparePlot, ABlockLabelsEveryLaneOrNone) {
+    // Eight blocks of nine request lanes on a 720-pixel slide: no room for nine labels a block,
+    // and a lone "request 5" beside a block reads as the block's name.
+    ComparePlot plot;
+    plot.setTheme(SlideExporter::exportTheme(SlideExporter::kHd));
+    plot.setRuns(eightStrategies(), LaneGrouping::Request);
+    plot.layoutFor(SlideExporter::kHd);
+    SlideExporter::renderImage(&plot, SlideExporter::kHd);
+    for (QCPAxisRect *rect : plot.axisRects()) {
+        const QCPAxis *lanes = rect->axis(QCPAxis::atLeft);
+        const auto labelled = lanes->tickVector().size();
+        EXPECT_TRUE(labelled == 0 || labelled == qsizetype(lanes->range().size()))
+            << labelled << " labels for " << lanes->range().size() << " lanes";
+    }
+
+    // Three thread lanes a block fit their labels: every one is named.
+    ComparePlot threads;
+    threads.setTheme(SlideExporter::exportTheme(SlideExporter::kFullHd));
+    threads.setRuns({syntheticRun(3, 3, 300), syntheticRun(3, 3, 300)}, LaneGrouping::Thread);
+    threads.layoutFor(SlideExporter::kFullHd);
+    SlideExporter::renderImage(&threads, SlideExporter::kFullHd);
+    for (QCPAxisRect *rect : threads.axisRects())
+        EXPECT_EQ(rect->axis(QCPAxis::atLeft)->tickVector().size(), 3);
+}
+
+TEST(ComparePlot, TheLegendListsThePhasesSomeBlockShows) {
+    // Synthetic runs have 0.5 ms connects and receives: slivers on a 2.7 s axis, not listed.
+    ComparePlot plot;
+    plot.setRuns(eightStrategies(), LaneGrouping::Request);
+    QStringList texts;
+    for (QCPLayoutElement *element : plot.plotLayout()->elements(false))
+        if (auto *legend = qobject_cast<QCPLegend *>(element))
+            for (int i = 0; i < legend->itemCount(); ++i)
+                if (const auto *swatch = qobject_cast<const LegendSwatch *>(legend->item(i)))
+                    texts << swatch->text();
+    const std::string listed = texts.join(u", ").toStdString();
+    EXPECT_TRUE(texts.contains(spanKindText(SpanKind::ServerWork))) << listed;
+    EXPECT_TRUE(texts.contains(spanKindText(SpanKind::Queued))) << listed;
+    for (SpanKind hidden : {SpanKind::Connecting, SpanKind::Receiving, SpanKind::StartUp})
+        EXPECT_FALSE(texts.contains(spanKindText(hidden))) << listed;
 }
 
 TEST(ComparePlot, PacksRequestLanesOnlyWhenTheyWouldBeTooThin) {

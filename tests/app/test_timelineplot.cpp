@@ -1,4 +1,6 @@
 #include "apptestenvironment.h"
+#include "legendswatch.h"
+#include "runtext.h"
 #include "spanplottable.h"
 #include "syntheticrun.h"
 #include "timelineplot.h"
@@ -98,6 +100,74 @@ TEST(TimelinePlot, AnEmptyPlotSaysWhatToDo) {
     EXPECT_FALSE(plot.message().isEmpty());
     EXPECT_EQ(plot.laneCount(), 0);
     plot.replot(); // nothing to draw is not a crash
+}
+
+namespace {
+
+QStringList legendTexts(const TimelinePlot &plot) {
+    QStringList texts;
+    for (int i = 0; i < plot.legend->itemCount(); ++i)
+        if (const auto *swatch = qobject_cast<const LegendSwatch *>(plot.legend->item(i)))
+            texts << swatch->text();
+    return texts;
+}
+
+// The threads shape (connect 0.5 ms) with every request's connect lasting `connectMs`: the
+// phases after it move later by the difference.
+reqlanes::Run threadsRunWithConnect(double connectMs) {
+    reqlanes::Run run = syntheticRun(9, 3, 1000);
+    const Nanos later = Nanos((connectMs - 0.5) * double(kMs));
+    for (RequestRecord &record : run.requests)
+        for (int phase = int(Phase::Connected); phase <= int(Phase::Done); ++phase)
+            if (record.at[phase] != kUnset)
+                record.at[phase] += later;
+    for (const RequestRecord &record : run.requests)
+        run.elapsed = std::max(run.elapsed, record.phase(Phase::Done));
+    return run;
+}
+
+} // namespace
+
+TEST(TimelinePlot, TheLegendListsOnlyPhasesWideEnoughToSee) {
+    // Two runs of the same scenario differ in 1-3 ms slivers of a 3 s picture; nobody can find
+    // them on a slide, so both legends are the same and name neither sliver.
+    TimelinePlot first;
+    first.setRun(threadsRunWithConnect(0.5));
+    TimelinePlot second;
+    second.setRun(threadsRunWithConnect(3));
+    const QStringList texts = legendTexts(first);
+    EXPECT_EQ(texts, legendTexts(second));
+    EXPECT_FALSE(texts.contains(spanKindText(SpanKind::Connecting)))
+        << texts.join(u", ").toStdString();
+    EXPECT_TRUE(texts.contains(spanKindText(SpanKind::ServerWork)))
+        << texts.join(u", ").toStdString();
+
+    // Wide enough to see (here 100 ms of 3 s), the same phase is listed.
+    TimelinePlot slow;
+    slow.setRun(threadsRunWithConnect(100));
+    EXPECT_TRUE(legendTexts(slow).contains(spanKindText(SpanKind::Connecting)));
+}
+
+TEST(TimelinePlot, AnOutsideTargetWithoutServerDataShowsNothingAboutServerWorkers) {
+    reqlanes::Run run = syntheticRun(3, 3, 100);
+    run.scenario.targetUrl = QStringLiteral("http://127.0.0.1:9/");
+    for (RequestRecord &record : run.requests) { // no Server-Timing: the client's view only
+        for (Phase phase : {Phase::ServerAccept, Phase::ServerStart, Phase::ServerEnd})
+            record.at[int(phase)] = kUnset;
+        record.serverWorker = -1;
+    }
+    TimelinePlot plot;
+    plot.setRun(run);
+    for (const QString &text : legendTexts(plot))
+        EXPECT_FALSE(text.contains(QStringLiteral("worker"))) << text.toStdString();
+
+    TimelinePlot embedded; // the embedded server's run lists both worker lines
+    embedded.setRun(syntheticRun(3, 3, 100));
+    const QStringList texts = legendTexts(embedded);
+    EXPECT_TRUE(texts.contains(QStringLiteral("busy server workers")))
+        << texts.join(u", ").toStdString();
+    EXPECT_TRUE(texts.contains(QStringLiteral("server workers")))
+        << texts.join(u", ").toStdString();
 }
 
 TEST(SpanPlottable, FindsTheRequestUnderTheMouse) {
