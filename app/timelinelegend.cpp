@@ -47,7 +47,7 @@ void addLegendEntries(QCPLegend *legend, unsigned content, const Theme &theme) {
         add(QCoreApplication::translate("TimelineLegend", "cancelled"), LegendSwatch::Shape::Box,
             QBrush(theme.cancelled, Qt::FDiagPattern), QPen(theme.cancelled, 1.5, Qt::DashLine));
     if (content & legendcontent::kMarks)
-        add(QCoreApplication::translate("TimelineLegend", "thread / process start"),
+        add(QCoreApplication::translate("TimelineLegend", "thread / process start and end"),
             LegendSwatch::Shape::Line, {}, QPen(theme.text, theme.lineWidth));
     // Sub-rows are not more threads: one thread had these requests in flight at the same time.
     if (content & legendcontent::kStacked)

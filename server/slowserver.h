@@ -24,6 +24,8 @@ class ServerLoop;
 
 class SlowServer { // RAII: the destructor stops and joins
 public:
+    // `observer` (not owned) is called from the server's threads until stop() returns: it must
+    // outlive the server, or the server must be stopped first.
     explicit SlowServer(ServerConfig config, ServerObserver *observer = nullptr);
     ~SlowServer();
     SlowServer(const SlowServer &) = delete;

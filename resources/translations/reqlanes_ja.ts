@@ -250,8 +250,8 @@
         <translation>キャンセル</translation>
     </message>
     <message>
-        <source>thread / process start</source>
-        <translation>スレッド／プロセス開始</translation>
+        <source>thread / process start and end</source>
+        <translation>スレッド／プロセスの開始と終了</translation>
     </message>
     <message>
         <source>stacked: in flight at once on one lane</source>

@@ -50,6 +50,7 @@ protected:
         EXPECT_EQ(response.status, 200) << response.error;
     }
 
+    RecordingObserver m_events; // before m_server: it must outlive the server reporting to it
     TestServer m_server;
 };
 
@@ -169,11 +170,10 @@ TEST_F(BadInput, ClientResetWhileQueuedGivesUpItsPlace) {
     server::ServerConfig config;
     config.workers = 1;
     config.latencyMs = kLatencyMs;
-    RecordingObserver events;
-    ASSERT_TRUE(m_server.start(config, &events)) << m_server.error().toStdString();
+    ASSERT_TRUE(m_server.start(config, &m_events)) << m_server.error().toStdString();
     TestHttpClient running(m_server.port());
     ASSERT_TRUE(running.send(TestHttpClient::request("GET", "/", "running")));
-    ASSERT_TRUE(events.waitForStarted("running"));
+    ASSERT_TRUE(m_events.waitForStarted("running"));
     TestHttpClient quitter(m_server.port());
     ASSERT_TRUE(quitter.send(TestHttpClient::request("GET", "/", "quitter")));
     // SO_LINGER 0: close() sends a RST, as a client cancelling its request would.
