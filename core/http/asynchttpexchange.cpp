@@ -31,7 +31,8 @@ void AsyncHttpExchange::start() {
         return;
     }
     const std::int64_t now = steadyNowNs();
-    m_deadline = m_reactor.addDeadline(now + std::int64_t(m_request.timeoutMs) * 1'000'000, this);
+    m_deadlineNs = now + std::int64_t(m_request.timeoutMs) * 1'000'000;
+    m_deadline = m_reactor.addDeadline(m_deadlineNs, this);
     m_listener.phase(Phase::ConnectStart, now);
     bool inProgress = false;
     int error = 0;
@@ -90,14 +91,18 @@ void AsyncHttpExchange::socketReady(std::uint32_t epollEvents) {
 }
 
 void AsyncHttpExchange::onConnectable() {
-    if (const int error = connectResult(m_socket.fd()); error != 0) {
+    const int error = connectResult(m_socket.fd());
+    const std::int64_t now = steadyNowNs();
+    if (timedOut(now))
+        return;
+    if (error != 0) {
         // Closing the descriptor takes it out of the epoll set.
         m_socket.reset();
         connectNext(error);
         return;
     }
     m_attempts.connected();
-    m_listener.phase(Phase::Connected, steadyNowNs());
+    m_listener.phase(Phase::Connected, now);
     m_unsent = buildRequest(m_request);
     m_stage = Stage::Sending;
     sendSome();
@@ -107,13 +112,16 @@ void AsyncHttpExchange::sendSome() {
     while (!m_unsent.isEmpty()) {
         const ssize_t n =
             ::send(m_socket.fd(), m_unsent.constData(), std::size_t(m_unsent.size()), MSG_NOSIGNAL);
+        const int sendError = errno;
+        if (timedOut(steadyNowNs()))
+            return;
         if (n > 0) {
             m_unsent.remove(0, n);
-        } else if (n < 0 && (errno == EAGAIN || errno == EINTR)) {
+        } else if (n < 0 && (sendError == EAGAIN || sendError == EINTR)) {
             return; // still watched for EPOLLOUT
         } else {
             end(RequestStatus::ProtocolError, QStringLiteral("could not send the request: %1")
-                                                  .arg(systemError(n < 0 ? errno : EPIPE)));
+                                                  .arg(systemError(n < 0 ? sendError : EPIPE)));
             return;
         }
     }
@@ -126,15 +134,19 @@ void AsyncHttpExchange::receiveSome() {
     char buffer[16 * 1024];
     for (;;) {
         const ssize_t n = ::recv(m_socket.fd(), buffer, sizeof buffer, 0);
+        const int recvError = errno;
+        const std::int64_t now = steadyNowNs();
+        if (timedOut(now))
+            return;
         ResponseReader::Progress progress = ResponseReader::Progress::Reading;
         if (n > 0)
-            progress = m_reader.onBytes(buffer, std::size_t(n), steadyNowNs());
+            progress = m_reader.onBytes(buffer, std::size_t(n), now);
         else if (n == 0)
             progress = m_reader.onEndOfStream();
-        else if (errno == EAGAIN || errno == EINTR)
+        else if (recvError == EAGAIN || recvError == EINTR)
             return; // level-triggered: the reactor calls again when more arrives
         else
-            progress = m_reader.onError(errno);
+            progress = m_reader.onError(recvError);
         if (progress == ResponseReader::Progress::Finished) {
             ended();
             return;
@@ -144,8 +156,21 @@ void AsyncHttpExchange::receiveSome() {
 
 void AsyncHttpExchange::deadlinePassed() {
     m_deadline = m_reactor.noDeadline(); // the reactor has dropped it already
-    if (m_finished)
-        return;
+    if (!m_finished)
+        timeOut();
+}
+
+// A loop that comes back late has the socket's readiness and the deadline's timer due together,
+// and Qt may hand out the socket first: what a step finds after the deadline does not count, or a
+// whole late response would be taken as in time.
+bool AsyncHttpExchange::timedOut(std::int64_t nowNs) {
+    if (nowNs < m_deadlineNs)
+        return false;
+    timeOut();
+    return true;
+}
+
+void AsyncHttpExchange::timeOut() {
     const char *step = m_stage == Stage::Connecting ? "connecting"
                        : m_stage == Stage::Sending  ? "sending the request"
                                                     : m_reader.timeoutStep();

@@ -39,6 +39,9 @@ private:
 
     void socketReady(std::uint32_t epollEvents) override;
     void deadlinePassed() override;
+    // True, with the timeout reported, once the deadline has passed.
+    bool timedOut(std::int64_t nowNs);
+    void timeOut();
     void connectNext(int previousError);
     void onConnectable();
     void sendSome();
@@ -53,6 +56,7 @@ private:
     ConnectAttempts m_attempts;
     SocketReactor &m_reactor;
     SocketReactor::Deadline m_deadline;
+    std::int64_t m_deadlineNs = 0;
     SocketHandle m_socket;
     Stage m_stage = Stage::Connecting;
     QByteArray m_unsent;

@@ -140,6 +140,17 @@ public:
     }
 
 private:
+    // The whole-request timeout bounds the request, not only its waits: a thread descheduled
+    // past the deadline finds its socket ready and would take what it reads (a whole late
+    // response) as in time. So each step's result is held against the clock before it counts:
+    // true, with the timeout reported, once the deadline has passed.
+    bool timedOut(std::int64_t nowNs, const char *step) {
+        if (nowNs < m_deadlineNs)
+            return false;
+        reportWaitFailure(Wait::TimedOut, step);
+        return true;
+    }
+
     // Reports the end for a wait that did not become ready; the step in words for timeouts.
     void reportWaitFailure(Wait wait, const char *step) {
         if (wait == Wait::Cancelled)
@@ -168,9 +179,12 @@ private:
                 }
                 error = connectResult(socket.fd());
             }
+            const std::int64_t now = steadyNowNs();
+            if (timedOut(now, "connecting"))
+                return false;
             if (socket.fd() >= 0 && error == 0) {
                 attempts.connected();
-                m_listener.phase(Phase::Connected, steadyNowNs());
+                m_listener.phase(Phase::Connected, now);
                 return true;
             }
             socket.reset();
@@ -187,11 +201,14 @@ private:
         while (sent < bytes.size()) {
             const ssize_t n = ::send(fd, bytes.constData() + sent, std::size_t(bytes.size() - sent),
                                      MSG_NOSIGNAL);
+            const int sendError = errno;
+            if (timedOut(steadyNowNs(), "sending the request"))
+                return false;
             if (n > 0) {
                 sent += n;
                 continue;
             }
-            if (n < 0 && (errno == EAGAIN || errno == EINTR)) {
+            if (n < 0 && (sendError == EAGAIN || sendError == EINTR)) {
                 if (const Wait wait = waitFor(fd, POLLOUT, m_cancel, m_deadlineNs);
                     wait != Wait::Ready) {
                     reportWaitFailure(wait, "sending the request");
@@ -201,7 +218,7 @@ private:
             }
             reportFailure(m_listener, RequestStatus::ProtocolError,
                           QStringLiteral("could not send the request: %1")
-                              .arg(systemError(n < 0 ? errno : EPIPE)));
+                              .arg(systemError(n < 0 ? sendError : EPIPE)));
             return false;
         }
         m_listener.phase(Phase::Sent, steadyNowNs());
@@ -213,19 +230,23 @@ private:
         char buffer[16 * 1024];
         for (;;) {
             const ssize_t n = ::recv(fd, buffer, sizeof buffer, 0);
+            const int recvError = errno;
+            const std::int64_t now = steadyNowNs();
+            if (timedOut(now, reader.timeoutStep()))
+                return;
             ResponseReader::Progress progress = ResponseReader::Progress::Reading;
             if (n > 0) {
-                progress = reader.onBytes(buffer, std::size_t(n), steadyNowNs());
+                progress = reader.onBytes(buffer, std::size_t(n), now);
             } else if (n == 0) {
                 progress = reader.onEndOfStream();
-            } else if (errno == EAGAIN || errno == EINTR) {
+            } else if (recvError == EAGAIN || recvError == EINTR) {
                 if (const Wait wait = waitFor(fd, POLLIN, m_cancel, m_deadlineNs);
                     wait != Wait::Ready) {
                     reportWaitFailure(wait, reader.timeoutStep());
                     return;
                 }
             } else {
-                progress = reader.onError(errno);
+                progress = reader.onError(recvError);
             }
             if (progress == ResponseReader::Progress::Finished)
                 return;

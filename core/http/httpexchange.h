@@ -24,7 +24,9 @@ struct ExchangeRequest {
     Target target;
     int requestId = 0;
     QByteArray requestIdHeader; // sent as X-Request-Id
-    int timeoutMs = 30000;      // whole exchange, connect to last byte
+    // The whole exchange, connect to last byte: what a step finds after it (bytes read by a thread
+    // that was off the CPU past it) is a timeout too.
+    int timeoutMs = 30000;
     // The target's addresses, resolved once per run and outliving the exchange; null: the
     // blocking form resolves target itself (worker processes, tests).
     const ResolvedTarget *address = nullptr;

@@ -53,8 +53,9 @@ public:
             m_ctx.recorder.mark(m_id, Phase::Sent);
         });
         QObject::connect(m_reply, &QNetworkReply::metaDataChanged, m_reply, [this] {
-            if (m_firstByteNs < 0) {
-                m_firstByteNs = steadyNowNs();
+            const std::int64_t now = steadyNowNs();
+            if (m_firstByteNs < 0 && !pastDeadline(now)) {
+                m_firstByteNs = now;
                 m_ctx.recorder.markAt(m_id, Phase::FirstByte,
                                       m_ctx.recorder.fromSteady(m_firstByteNs));
             }
@@ -76,6 +77,7 @@ private:
             return;
         m_acquired = true;
         markAcquired(m_ctx, m_id, m_id);
+        m_deadlineNs = steadyNowNs() + std::int64_t(m_ctx.scenario.timeoutMs) * 1'000'000;
         m_deadline.setSingleShot(true);
         m_deadline.setTimerType(Qt::PreciseTimer);
         QObject::connect(&m_deadline, &QTimer::timeout, m_reply, [this] {
@@ -84,6 +86,11 @@ private:
         });
         m_deadline.start(m_ctx.scenario.timeoutMs);
     }
+
+    // The timer's timeout and the reply's signals can be due together when the loop comes back
+    // late, and the reply's may come first: what it reports after the deadline does not count,
+    // or a whole late response would be taken as in time.
+    bool pastDeadline(std::int64_t nowNs) const { return m_acquired && nowNs >= m_deadlineNs; }
 
     const char *timeoutStep() const {
         return m_firstByteNs >= 0 ? "reading the response"
@@ -95,7 +102,7 @@ private:
         m_deadline.stop();
         RecorderListener listener(m_ctx.recorder, m_id);
         const int httpStatus = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        if (m_timedOut) {
+        if (m_timedOut || pastDeadline(steadyNowNs())) {
             reportFailure(listener, RequestStatus::Timeout,
                           timeoutMessage(m_ctx.scenario.timeoutMs, timeoutStep()));
             releaseReply();
@@ -129,6 +136,7 @@ private:
     bool m_sent = false;
     bool m_timedOut = false;
     QTimer m_deadline;
+    std::int64_t m_deadlineNs = 0;
     std::int64_t m_firstByteNs = -1;
 };
 

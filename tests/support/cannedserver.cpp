@@ -47,6 +47,16 @@ CannedServer::~CannedServer() {
         ::close(m_stopFd);
 }
 
+int CannedServer::connectionsServed() const {
+    const std::lock_guard lock(m_mutex);
+    return m_served;
+}
+
+bool CannedServer::waitForServed(int count, std::chrono::milliseconds timeout) const {
+    std::unique_lock lock(m_mutex);
+    return m_servedChanged.wait_for(lock, timeout, [&] { return m_served >= count; });
+}
+
 QString CannedServer::url() const {
     return QStringLiteral("http://127.0.0.1:%1/").arg(m_port);
 }
@@ -79,7 +89,11 @@ void CannedServer::serve() {
         }
         answer(client);
         ::close(client);
-        ++m_served;
+        {
+            const std::lock_guard lock(m_mutex);
+            ++m_served;
+        }
+        m_servedChanged.notify_all();
     }
 }
 

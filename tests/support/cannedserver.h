@@ -6,8 +6,10 @@
 
 #include <QString>
 
-#include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <cstdint>
+#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -32,7 +34,11 @@ public:
     bool listening() const { return m_listenFd >= 0; }
     std::uint16_t port() const { return m_port; }
     QString url() const;
-    int connectionsServed() const { return m_served.load(); }
+    int connectionsServed() const;
+    // Waits until `count` connections have had their whole answer sent and been closed (so the
+    // answer and the close sit in the client's socket buffer); false if the timeout passes first.
+    bool waitForServed(int count,
+                       std::chrono::milliseconds timeout = std::chrono::seconds(5)) const;
 
 private:
     void serve();
@@ -42,7 +48,9 @@ private:
     int m_listenFd = -1;
     int m_stopFd = -1; // eventfd: wakes the thread to end
     std::uint16_t m_port = 0;
-    std::atomic<int> m_served{0};
+    mutable std::mutex m_mutex;
+    mutable std::condition_variable m_servedChanged;
+    int m_served = 0; // guarded by m_mutex
     std::thread m_thread;
 };
 

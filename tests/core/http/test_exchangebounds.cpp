@@ -1,6 +1,7 @@
 // The measured request's bounds against real loopback peers: the run's timeout bounds the whole
-// request in every strategy (a server trickling its body does not keep it alive), and a target
-// with several addresses connects to the one that listens.
+// request in every strategy (a server trickling its body does not keep it alive; a response read
+// after the deadline is late, however whole), and a target with several addresses connects to the
+// one that listens.
 #include "qtcoreenvironment.h"
 
 #include "cannedserver.h"
@@ -21,7 +22,11 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 
+#include <algorithm>
+#include <chrono>
 #include <cstring>
+#include <thread>
+#include <vector>
 
 using namespace reqlanes;
 
@@ -236,3 +241,108 @@ INSTANTIATE_TEST_SUITE_P(BothFormsAndQnam, ServerTimingEndToEnd,
                          [](const ::testing::TestParamInfo<const char *> &info) {
                              return std::string(info.param);
                          });
+
+namespace {
+
+constexpr int kLateTimeoutMs = 250;
+
+// Stands in for a thread descheduled past its deadline, without waiting for the scheduler to do
+// it: once the request is sent it holds the exchange's thread until the peer's whole answer (and
+// its close) sits in the socket buffer and the whole-request deadline has passed, then lets the
+// exchange read on. The deadline is ConnectStart + timeout, the stamp both forms start it from.
+class LateReader final : public ExchangeListener {
+public:
+    LateReader(const CannedServer &peer, int timeoutMs)
+        : m_peer(peer)
+        , m_timeoutNs(std::int64_t(timeoutMs) * 1'000'000) {}
+
+    void phase(Phase phase, std::int64_t steadyNs) override {
+        phases.push_back(phase);
+        if (phase == Phase::ConnectStart)
+            m_deadlineNs = steadyNs + m_timeoutNs;
+        if (phase != Phase::Sent)
+            return;
+        answerWaiting = m_peer.waitForServed(1);
+        // Not a synchronisation: passing the deadline is the condition itself, and sleep_until on
+        // the steady clock (steadyNowNs()'s clock) never returns before it.
+        std::this_thread::sleep_until(
+            std::chrono::steady_clock::time_point(std::chrono::nanoseconds(m_deadlineNs)));
+        heldPastDeadline = steadyNowNs() >= m_deadlineNs;
+    }
+    void finished(RequestStatus finalStatus, int http, const QString &message) override {
+        status = finalStatus;
+        httpStatus = http;
+        error = message;
+        done = true;
+    }
+    bool saw(Phase phase) const {
+        return std::find(phases.begin(), phases.end(), phase) != phases.end();
+    }
+
+    std::vector<Phase> phases;
+    bool answerWaiting = false;
+    bool heldPastDeadline = false;
+    bool done = false;
+    RequestStatus status = RequestStatus::Pending;
+    int httpStatus = 0;
+    QString error;
+
+private:
+    const CannedServer &m_peer;
+    std::int64_t m_timeoutNs;
+    std::int64_t m_deadlineNs = 0;
+};
+
+const char *const kWholeAnswer = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
+
+void expectLateResponseTimedOut(const LateReader &reader) {
+    ASSERT_TRUE(reader.done);
+    ASSERT_TRUE(reader.answerWaiting) << "the peer never answered";
+    ASSERT_TRUE(reader.heldPastDeadline);
+    EXPECT_EQ(reader.status, RequestStatus::Timeout)
+        << statusName(reader.status).toStdString() << " " << reader.error.toStdString();
+    EXPECT_EQ(reader.httpStatus, 0);
+    EXPECT_EQ(reader.error.toStdString(),
+              timeoutMessage(kLateTimeoutMs, "waiting for the response").toStdString());
+    EXPECT_FALSE(reader.saw(Phase::FirstByte)) << "late bytes were taken as the response";
+    EXPECT_TRUE(reader.saw(Phase::Done));
+}
+
+} // namespace
+
+// The whole-request timeout bounds the request, connect to last byte (ExchangeRequest::timeoutMs):
+// a response that is read only after the deadline is a timeout, even though it was all there to
+// read at once. Seen as "ok after 433 ms" with a 100 ms timeout when a CPU hog kept the
+// exchange's thread off the CPU past its deadline. Blocking form.
+TEST(LateResponse, BlockingFormCountsAResponseReadAfterTheDeadlineAsATimeout) {
+    CannedServer peer(kWholeAnswer);
+    ASSERT_TRUE(peer.listening());
+    ResolvedTarget target;
+    target.addresses = {loopback(AF_INET, peer.port())};
+    ExchangeRequest request = requestTo(peer.port(), &target);
+    request.timeoutMs = kLateTimeoutMs;
+    LateReader reader(peer, kLateTimeoutMs);
+    fetchBlocking(request, reader, nullptr);
+    expectLateResponseTimedOut(reader);
+}
+
+// The same for the event-loop form: when the loop comes back late, the socket's readiness and the
+// deadline's timer are due together, and whichever it hands out first, the response is late.
+TEST(LateResponse, EventLoopFormCountsAResponseReadAfterTheDeadlineAsATimeout) {
+    CannedServer peer(kWholeAnswer);
+    ASSERT_TRUE(peer.listening());
+    ResolvedTarget target;
+    target.addresses = {loopback(AF_INET, peer.port())};
+    ExchangeRequest request = requestTo(peer.port(), &target);
+    request.timeoutMs = kLateTimeoutMs;
+    SocketReactor reactor;
+    ASSERT_TRUE(reactor.isValid());
+    LateReader reader(peer, kLateTimeoutMs);
+    AsyncHttpExchange exchange(request, target, reader, reactor);
+    QEventLoop loop;
+    QObject::connect(&exchange, &AsyncHttpExchange::finished, &loop, &QEventLoop::quit);
+    QTimer::singleShot(10000, &loop, &QEventLoop::quit); // a bound, not a synchronisation
+    exchange.start();
+    loop.exec();
+    expectLateResponseTimedOut(reader);
+}
