@@ -247,7 +247,6 @@ void ComparePlot::rebuild() {
         time->setTickLength(0, 0);
         time->setSubTickLength(0, 0);
         time->setPadding(0);
-        time->setRange(0, end * 1.03);
 
         block.spans = new SpanPlottable(time, lanes);
         block.spans->setTheme(m_theme);
@@ -264,6 +263,11 @@ void ComparePlot::rebuild() {
         }
         m_blocks.push_back(block);
     }
+    // Abandoned server work may go on past a run's last done: the axis shows it too.
+    for (const Block &block : m_blocks)
+        end = std::max(end, block.spans->spans().endS);
+    for (const Block &block : m_blocks)
+        block.rect->axis(QCPAxis::atBottom)->setRange(0, end * 1.03);
     if (!m_blocks.empty()) {
         m_blocksGrid->setColumnStretchFactors({0.001, 1}); // labels as wide as their text
         QCPAxis *time = m_blocks.back().rect->axis(QCPAxis::atBottom);
