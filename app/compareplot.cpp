@@ -246,7 +246,6 @@ void ComparePlot::rebuild() {
         time->setTickLength(0, 0);
         time->setSubTickLength(0, 0);
         time->setPadding(0);
-        time->setRange(0, end * 1.03);
 
         block.spans = new SpanPlottable(time, lanes);
         block.spans->setTheme(m_theme);
@@ -263,6 +262,11 @@ void ComparePlot::rebuild() {
         }
         m_blocks.push_back(block);
     }
+    // Abandoned server work may go on past a run's last done: the axis shows it too.
+    for (const Block &block : m_blocks)
+        end = std::max(end, block.spans->spans().endS);
+    for (const Block &block : m_blocks)
+        block.rect->axis(QCPAxis::atBottom)->setRange(0, end * 1.03);
     // The phases some block shows wide enough to see on the common time axis: a comparison's
     // legend explains its picture, not every colour a run could have.
     unsigned content = 0;

@@ -88,6 +88,10 @@ void EmbeddedTarget::recordInto(RunRecorder &recorder, const server::ServerReque
         recorder.markAt(id, Phase::ServerEnd, recorder.fromSteady(event.finishedNs));
     if (event.worker >= 0)
         recorder.setServerWorker(id, event.worker);
+    if (event.finishedNs >= 0)
+        recorder.serverReleases(id);
+    else
+        recorder.serverHolds(id);
 }
 
 } // namespace reqlanes

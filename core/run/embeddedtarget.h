@@ -37,7 +37,8 @@ public:
     // The request id in an X-Request-Id value (RunContext::requestIdHeader), or -1.
     static int parseRequestId(std::string_view text);
     // One server event into a run's recorder: the run's own ids stamp its requests' server
-    // phases, any other request is recorded as outside traffic. SharedServer uses it too.
+    // phases (and whether the server still holds them), any other request is recorded as
+    // outside traffic. SharedServer uses it too.
     static void recordInto(RunRecorder &recorder, const server::ServerRequestEvent &event);
 
 private:

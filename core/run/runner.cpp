@@ -2,6 +2,7 @@
 
 #include "run/embeddedtarget.h"
 #include "run/filelimit.h"
+#include "run/serverdrain.h"
 #include "run/sharedserver.h"
 #include "run/strategyregistry.h"
 
@@ -171,6 +172,14 @@ Run execute(Run run, CancelToken &cancel, const PublishRecorder &publish,
         run.error = leftoverReason;
     }
     finishLeftovers(*recorder, cancel, leftoverReason);
+    // Every request has ended on the client; a cancel from here on only cuts the wait short.
+    const bool cancelled = cancel.isCancelled();
+    // Handlers whose clients gave up may still run: stopping or detaching now would cut their
+    // abandoned work off at the last done. No wait after a cancel: the user asked to stop.
+    // (With --target the run sees no server events, so nothing is held and nothing waited for.)
+    // If the bound is hit, what is still running stays drawn to the run's end, as before.
+    if (!cancelled)
+        waitForServerDrain(*recorder, scenario.server, cancel);
     // Joined before the final copy, so the last server events are in it.
     if (embedded)
         embedded->stop();
@@ -179,9 +188,10 @@ Run execute(Run run, CancelToken &cancel, const PublishRecorder &publish,
     run.requests = recorder->records();
     run.laneEvents = recorder->laneEvents();
     run.outsideRequests = recorder->outsideRequests();
+    // The makespan: abandoned work recorded after the last done is drawn, but not part of it.
     run.elapsed = lastDone(run.requests, recorder->now());
     run.finished = true;
-    run.cancelled = cancel.isCancelled();
+    run.cancelled = cancelled;
     return run;
 }
 

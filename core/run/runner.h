@@ -19,6 +19,8 @@ class SharedServer;
 // Blocking: starts the embedded server if the scenario wants it, runs the strategy, returns the
 // finished Run. Never throws; a run-level failure (bad URL, port in use) is in Run::error with
 // every request recorded as failed. A cancel from another thread returns within 200 ms.
+// Before it stops (or detaches from) the server, a run that was not cancelled waits, boundedly,
+// for the server to finish the requests their clients gave up on (serverdrain.h).
 // With `shared`, a scenario that wants the embedded server uses that running server instead
 // (its settings applied first, on the calling thread): see SharedServer.
 Run runScenario(const Scenario &scenario, CancelToken *cancel = nullptr,

@@ -1,19 +1,30 @@
 #include "run/runrecorder.h"
 
+#include <poll.h>
+#include <sys/eventfd.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <stdexcept>
 
 namespace reqlanes {
 
 RunRecorder::RunRecorder(int requestCount, std::int64_t originNs)
     : m_count(std::max(0, requestCount))
     , m_originNs(originNs)
-    , m_slots(std::make_unique<Slot[]>(static_cast<std::size_t>(m_count))) {
+    , m_slots(std::make_unique<Slot[]>(static_cast<std::size_t>(m_count)))
+    , m_releaseFd(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) {
+    if (m_releaseFd < 0)
+        throw std::runtime_error("eventfd failed: out of file descriptors");
     for (int i = 0; i < m_count; ++i)
         for (auto &phase : m_slots[i].at)
             phase.store(kUnset, std::memory_order_relaxed);
+}
+
+RunRecorder::~RunRecorder() {
+    ::close(m_releaseFd);
 }
 
 void RunRecorder::markAt(int id, Phase phase, Nanos at) {
@@ -57,6 +68,54 @@ bool RunRecorder::finish(int id, RequestStatus status, int httpStatus, const QSt
     slot.status.store(static_cast<std::uint8_t>(status), std::memory_order_release);
     m_finished.fetch_add(1, std::memory_order_acq_rel);
     return true;
+}
+
+void RunRecorder::serverHolds(int id) {
+    if (id < 0 || id >= m_count)
+        return;
+    std::uint8_t expected = kNotSeen;
+    if (m_slots[id].serverHold.compare_exchange_strong(expected, kHeld, std::memory_order_acq_rel))
+        m_serverHeld.fetch_add(1, std::memory_order_seq_cst);
+}
+
+void RunRecorder::serverReleases(int id) {
+    if (id < 0 || id >= m_count)
+        return;
+    if (m_slots[id].serverHold.exchange(kReleased, std::memory_order_acq_rel) != kHeld)
+        return; // finished without a queued or started event first, or twice: never counted
+    // seq_cst on both sides (here: count, then waiter flag; in the wait: flag, then count), so
+    // either this sees the waiter or the waiter sees the zero. No syscall while nobody waits.
+    if (m_serverHeld.fetch_sub(1, std::memory_order_seq_cst) == 1 &&
+        m_releaseAwaited.load(std::memory_order_seq_cst)) {
+        const std::uint64_t one = 1;
+        [[maybe_unused]] const ssize_t written = ::write(m_releaseFd, &one, sizeof one);
+    }
+}
+
+bool RunRecorder::waitForServerRelease(Nanos timeout, const CancelToken &cancel) {
+    m_releaseAwaited.store(true, std::memory_order_seq_cst);
+    const std::int64_t deadline = steadyNowNs() + std::max<Nanos>(0, timeout);
+    bool released = false;
+    for (;;) {
+        if (serverHeldCount() == 0) {
+            released = true;
+            break;
+        }
+        const std::int64_t left = deadline - steadyNowNs();
+        if (cancel.isCancelled() || left <= 0)
+            break;
+        // Rounded up: waking a little late is harmless, waking early only loops once more.
+        const int waitMs = int(std::min<std::int64_t>((left + 999'999) / 1'000'000, 60'000));
+        pollfd fds[2] = {{m_releaseFd, POLLIN, 0}, {cancel.wakeFd(), POLLIN, 0}};
+        if (::poll(fds, 2, waitMs) < 0 && errno != EINTR)
+            break;
+        // A zero that did not last (a late request the server took up after it) leaves the
+        // counter readable: drain it, then look at the count again before the next poll.
+        std::uint64_t count = 0;
+        [[maybe_unused]] const ssize_t drained = ::read(m_releaseFd, &count, sizeof count);
+    }
+    m_releaseAwaited.store(false, std::memory_order_seq_cst);
+    return released;
 }
 
 void RunRecorder::addLaneEvent(LaneEvent event) {

@@ -1,9 +1,12 @@
 // Owns a run's records while it happens. Every request has a preallocated slot of atomics, so
 // strategy threads, the server's I/O thread and the process-pool reader write without a shared
 // lock; the GUI takes snapshot() at ~60 Hz. Phases are set once, so a snapshot taken mid-write
-// shows at worst a request one phase behind, never a torn value.
+// shows at worst a request one phase behind, never a torn value. It also knows which of the run's
+// requests the server still holds, so the Runner can wait for abandoned work before it stops the
+// server (see serverdrain.h).
 #pragma once
 
+#include "model/canceltoken.h"
 #include "model/clock.h"
 #include "model/requestrecord.h"
 
@@ -21,6 +24,7 @@ class RunRecorder {
 public:
     // origin: absolute steady_clock ns of the run's start (steadyNowNs()).
     RunRecorder(int requestCount, std::int64_t originNs);
+    ~RunRecorder();
     RunRecorder(const RunRecorder &) = delete;
     RunRecorder &operator=(const RunRecorder &) = delete;
 
@@ -48,6 +52,16 @@ public:
     int finishedCount() const { return m_finished.load(std::memory_order_acquire); }
     bool allFinished() const { return finishedCount() == m_count; }
 
+    // The server's side, from its request events only (the client's Server-Timing estimates
+    // stamp the same phases, so the phases cannot tell): a request is held from its queued or
+    // started event until its finished event. Each request is held and released at most once.
+    void serverHolds(int id);
+    void serverReleases(int id);
+    int serverHeldCount() const { return m_serverHeld.load(std::memory_order_seq_cst); }
+    // Blocks until the server holds none of the run's requests (true), or until `timeout` has
+    // passed or `cancel` fires (false). One waiter at a time.
+    bool waitForServerRelease(Nanos timeout, const CancelToken &cancel);
+
     // A copy of everything so far; cheap enough for 60 Hz at 100k requests.
     std::vector<RequestRecord> records() const;
     std::vector<LaneEvent> laneEvents() const;
@@ -69,12 +83,19 @@ private:
         std::atomic<std::int16_t> serverWorker{-1};
         std::atomic<std::uint16_t> httpStatus{0};
         std::atomic<std::uint8_t> status{0};
+        std::atomic<std::uint8_t> serverHold{0}; // ServerHold
     };
+    enum ServerHold : std::uint8_t { kNotSeen, kHeld, kReleased };
 
     int m_count;
     std::int64_t m_originNs;
     std::unique_ptr<Slot[]> m_slots;
     std::atomic<int> m_finished{0};
+    std::atomic<int> m_serverHeld{0};
+    // Written once the server holds nothing while someone waits; polled next to the cancel fd,
+    // which is why the wait is not a condition variable.
+    std::atomic<bool> m_releaseAwaited{false};
+    int m_releaseFd = -1;
 
     mutable std::mutex m_rareMutex; // lane events and error texts only, never during I/O
     std::vector<LaneEvent> m_laneEvents;

@@ -1,4 +1,5 @@
 #include "results/runstats.h"
+#include "results/timelinespans.h"
 #include "run/runner.h"
 #include "runtriggers.h"
 #include "testserver.h"
@@ -9,6 +10,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <functional>
 #include <memory>
@@ -202,6 +204,73 @@ TEST(Runner, CancelReturnsAtOnceAndTheRunEndsWithCancelledRequests) {
     EXPECT_TRUE(run.cancelled);
     EXPECT_EQ(run.finishedCount(), 5);
     EXPECT_EQ(run.requests[0].status, RequestStatus::Cancelled);
+}
+
+// Three handlers of 3 s on an async server, the clients' timeout far away: cancelled while the
+// server works, the run ends at once and does not wait for the handlers (no server end).
+TEST(Runner, CancelledRunDoesNotWaitForTheServersWork) {
+    Runner runner;
+    QSignalSpy finished(&runner, &Runner::finished);
+    Scenario scenario = embedded("async-semaphore", 3, 3000);
+    scenario.server.mode = ServerMode::Async;
+    ASSERT_TRUE(runner.start(scenario));
+    ASSERT_TRUE(waitUntil(
+        [&] {
+            const reqlanes::Run run = runner.snapshot();
+            return run.requests.size() == 3 &&
+                   std::all_of(run.requests.begin(), run.requests.end(),
+                               [](const RequestRecord &r) { return r.has(Phase::ServerStart); });
+        },
+        5000));
+
+    QElapsedTimer timer;
+    timer.start();
+    runner.cancel();
+    ASSERT_TRUE(finished.wait(200 + 300));
+    EXPECT_LT(timer.elapsed(), 200 + 300);
+    const reqlanes::Run run = runner.snapshot();
+    EXPECT_TRUE(run.cancelled);
+    for (const RequestRecord &record : run.requests)
+        EXPECT_FALSE(record.has(Phase::ServerEnd)) << "request " << record.id;
+}
+
+// The clients time out after 150 ms, the server works 3 s: the run then waits for the server.
+// A cancel during that wait ends it at once; every request had already ended on its own, so the
+// run is not a stopped one, and the unfinished work is drawn at most to the run's end (a lower
+// bound, as when the wait's bound is hit).
+TEST(Runner, CancelDuringTheWaitForTheServerEndsItAndKeepsTheRunWhole) {
+    Runner runner;
+    QSignalSpy finished(&runner, &Runner::finished);
+    Scenario scenario = embedded("async-semaphore", 3, 3000);
+    scenario.server.mode = ServerMode::Async;
+    scenario.timeoutMs = 150;
+    ASSERT_TRUE(runner.start(scenario));
+    // In the wait, not in the strategy's last moments: still running half a second after the
+    // last client gave up (the strategy returns within milliseconds of that).
+    ASSERT_TRUE(waitUntil(
+        [&] {
+            const reqlanes::Run run = runner.snapshot();
+            Nanos lastDone = kUnset;
+            for (const RequestRecord &record : run.requests)
+                lastDone = std::max(lastDone, record.phase(Phase::Done));
+            return run.finishedCount() == 3 && !run.finished &&
+                   run.elapsed > lastDone + 500'000'000;
+        },
+        2500))
+        << "every client gave up while the run still waits for the server";
+
+    QElapsedTimer timer;
+    timer.start();
+    runner.cancel();
+    ASSERT_TRUE(finished.wait(200 + 300));
+    EXPECT_LT(timer.elapsed(), 200 + 300);
+    const reqlanes::Run run = runner.snapshot();
+    EXPECT_FALSE(run.cancelled);
+    for (const RequestRecord &record : run.requests) {
+        EXPECT_EQ(record.status, RequestStatus::Timeout);
+        EXPECT_FALSE(record.has(Phase::ServerEnd)) << "request " << record.id;
+        EXPECT_LE(abandonedWork(record, run.elapsed).end, run.elapsed) << "request " << record.id;
+    }
 }
 
 TEST(Runner, InvalidScenarioStartsNothing) {

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <thread>
 #include <vector>
 
@@ -86,6 +87,58 @@ TEST(RunRecorder, LaneEventsStayInTimeOrder) {
     EXPECT_EQ(events[0].kind, LaneEventKind::ProcessSpawned);
     EXPECT_EQ(events[1].kind, LaneEventKind::ProcessReady);
     EXPECT_EQ(events[2].kind, LaneEventKind::ProcessExited);
+}
+
+TEST(RunRecorder, ServerHoldsARequestFromItsFirstEventUntilItFinishes) {
+    RunRecorder recorder(3, steadyNowNs());
+    recorder.serverHolds(0); // queued
+    recorder.serverHolds(0); // started: the same request, still one
+    recorder.serverHolds(1);
+    EXPECT_EQ(recorder.serverHeldCount(), 2);
+    recorder.serverReleases(0);
+    recorder.serverReleases(0);
+    EXPECT_EQ(recorder.serverHeldCount(), 1) << "released once";
+    recorder.serverReleases(2); // finished at once, never seen queued or started
+    recorder.serverHolds(2);    // a stray late event cannot hold it again
+    recorder.serverHolds(7);    // not the run's
+    EXPECT_EQ(recorder.serverHeldCount(), 1);
+    recorder.serverReleases(1);
+    EXPECT_EQ(recorder.serverHeldCount(), 0);
+}
+
+TEST(RunRecorder, WaitForServerReleaseWakesWhenTheLastHeldRequestFinishes) {
+    CancelToken cancel;
+    // Released before, during or after the wait begins: no order loses the wake-up.
+    for (int round = 0; round < 200; ++round) {
+        RunRecorder recorder(2, steadyNowNs());
+        recorder.serverHolds(0);
+        recorder.serverHolds(1);
+        std::thread server([&] {
+            recorder.serverReleases(0);
+            recorder.serverReleases(1);
+        });
+        const auto began = std::chrono::steady_clock::now();
+        EXPECT_TRUE(recorder.waitForServerRelease(10'000'000'000, cancel));
+        EXPECT_LT(std::chrono::steady_clock::now() - began, std::chrono::seconds(2));
+        server.join();
+    }
+}
+
+TEST(RunRecorder, WaitForServerReleaseGivesUpAtItsTimeoutOrOnCancel) {
+    RunRecorder recorder(1, steadyNowNs());
+    recorder.serverHolds(0);
+    CancelToken cancel;
+    auto began = std::chrono::steady_clock::now();
+    EXPECT_FALSE(recorder.waitForServerRelease(50'000'000, cancel));
+    EXPECT_GE(std::chrono::steady_clock::now() - began, std::chrono::milliseconds(50));
+    EXPECT_LT(std::chrono::steady_clock::now() - began, std::chrono::seconds(2));
+
+    began = std::chrono::steady_clock::now();
+    std::thread user([&] { cancel.cancel(); });
+    EXPECT_FALSE(recorder.waitForServerRelease(10'000'000'000, cancel));
+    EXPECT_LT(std::chrono::steady_clock::now() - began, std::chrono::seconds(2));
+    user.join();
+    EXPECT_EQ(recorder.serverHeldCount(), 1);
 }
 
 TEST(RunRecorder, StaysUnderOneHundredTwentyEightBytesPerRequest) {

@@ -2,6 +2,7 @@
 // another program's request during it land in one Run, on one clock; between runs the watch
 // recorder sees the traffic again. Real server, real sockets, loopback only.
 #include "results/runstats.h"
+#include "results/timelinespans.h"
 #include "run/runner.h"
 #include "run/sharedserver.h"
 #include "watch/watchrecorder.h"
@@ -127,6 +128,34 @@ TEST_F(SharedServerTest, RunAndOutsideRequestDuringItShareOneRunAndClock) {
     // After the run, traffic goes to the watch recorder again.
     EXPECT_EQ(httpRequest(port, "GET", "/?delay=20", "after-the-run").status, 200);
     EXPECT_TRUE(eventually([&] { return m_recorder.inSession(); }));
+}
+
+// Timeout 150 ms against 3 workers × 300 ms: requests 3-5 wait in the server until ~0.3 s, then
+// run to ~0.6 s, long after their clients gave up (~0.3 s, the run's last done). The run stays
+// attached until the server has finished them, so their ends are the run's, not lost.
+TEST_F(SharedServerTest, RunStaysAttachedUntilTheServerFinishedItsAbandonedWork) {
+    Scenario scenario = threadsScenario(6, settings(3, kLatencyMs));
+    scenario.strategy = QStringLiteral("async-semaphore");
+    scenario.limit = 3;
+    scenario.timeoutMs = 150;
+    const reqlanes::Run run = runScenario(scenario, nullptr, m_server.sharedServer());
+    ASSERT_TRUE(run.error.isEmpty()) << run.error.toStdString();
+    EXPECT_FALSE(run.cancelled);
+    Nanos lastDone = kUnset;
+    for (const RequestRecord &record : run.requests)
+        lastDone = std::max(lastDone, record.phase(Phase::Done));
+    EXPECT_EQ(run.elapsed, lastDone);
+    for (const RequestRecord &record : run.requests) {
+        ASSERT_TRUE(record.has(Phase::ServerStart) && record.has(Phase::ServerEnd))
+            << "request " << record.id;
+        EXPECT_EQ(abandonedWork(record, run.elapsed).end, record.phase(Phase::ServerEnd));
+        if (record.id >= 3) {
+            EXPECT_GE(record.phase(Phase::ServerEnd) - run.elapsed, kLatencyMs * 1'000'000 / 2)
+                << "request " << record.id << " drawn past the run's last done";
+        }
+    }
+    m_recorder.endSession();
+    EXPECT_TRUE(m_recorder.takeFinishedSessions().empty()) << "none of it reached watch mode";
 }
 
 TEST_F(SharedServerTest, RunSettingsAreAppliedOnTheSamePort) {

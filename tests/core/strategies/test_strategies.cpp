@@ -186,10 +186,10 @@ TEST_P(EveryStrategy, TimeoutShorterThanTheLatencyRecordsTimeouts) {
     Scenario s = scenario(GetParam(), 2);
     s.server.latencyMs = 1500;
     s.timeoutMs = 150;
-    QElapsedTimer timer;
-    timer.start();
     const reqlanes::Run run = runScenario(s);
-    EXPECT_LT(timer.elapsed(), 1400); // nobody waited for the server
+    // No client waited for the server: the last one gave up long before a handler ended. (The
+    // run itself then waits for the server's abandoned work; that is not in the makespan.)
+    EXPECT_LT(nanosToSeconds(run.elapsed), 1.4);
     for (const RequestRecord &record : run.requests) {
         EXPECT_EQ(record.status, RequestStatus::Timeout) << record.error.toStdString();
         EXPECT_TRUE(record.has(Phase::Done));
