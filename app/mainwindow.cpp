@@ -15,6 +15,7 @@
 #include "results/lanegroupings.h"
 #include "results/runoutcome.h"
 #include "results/runproblems.h"
+#include "results/runstats.h"
 #include "run/strategyregistry.h"
 #include "runtext.h"
 #include "slideexporter.h"
@@ -345,11 +346,22 @@ void MainWindow::showSnapshot(const Run &live) {
     m_stats->setRun(run);
     showTeaching(run, m_presenter->heldAt() == kUnset);
     m_progress->setValue(run.finishedCount());
-    showStatus(tr("Running %1: %2 of %3 done, %4")
-                   .arg(run.scenario.strategy)
-                   .arg(run.finishedCount())
-                   .arg(run.scenario.n)
-                   .arg(formatSeconds(nanosToSeconds(run.elapsed))));
+    // Every request ended, yet the run goes on: it waits for work the server still does for
+    // requests nobody waits for any more. Say so, or "9 of 9 done" looks stuck.
+    if (const int held = heldByTheServerAfterTheirEnd(run);
+        held > 0 && run.finishedCount() == run.scenario.n)
+        showStatus(tr("Running %1: all %2 requests ended; the server still works on %3 of them "
+                      "(abandoned work), %4")
+                       .arg(run.scenario.strategy)
+                       .arg(run.scenario.n)
+                       .arg(held)
+                       .arg(formatSeconds(nanosToSeconds(run.elapsed))));
+    else
+        showStatus(tr("Running %1: %2 of %3 done, %4")
+                       .arg(run.scenario.strategy)
+                       .arg(run.finishedCount())
+                       .arg(run.scenario.n)
+                       .arg(formatSeconds(nanosToSeconds(run.elapsed))));
 }
 
 void MainWindow::showFinished(const Run &run) {

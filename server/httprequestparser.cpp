@@ -137,7 +137,9 @@ bool HttpRequestParser::parseTarget(std::string_view method, std::string_view ta
         // asterisk-form is for a server-wide OPTIONS only (RFC 9112 3.2.4).
         if (method != "OPTIONS")
             return false;
-        m_request.path = "*";
+        // assign(1, '*'), not = "*": GCC 12 at -O3 warns a bogus -Wrestrict on a one-character
+        // literal assigned to a std::string (GCC bug 105329), an error in the release preset.
+        m_request.path.assign(1, '*');
         return true;
     }
     if (method == "CONNECT") {

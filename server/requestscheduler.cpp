@@ -100,13 +100,19 @@ std::optional<HttpResponse> RequestScheduler::submit(std::uint64_t connectionId,
     }
     if (m_observer)
         m_observer->requestQueued({job.requestId, job.arrivedNs, -1, -1, -1, 0, connectionId});
-    m_queuedIds.insert(connectionId);
+    m_queuedIds.emplace(connectionId, QueuedRequest{job.requestId, job.arrivedNs});
     m_queue.push_back(std::move(job));
     return std::nullopt;
 }
 
-void RequestScheduler::cancel(std::uint64_t connectionId) {
-    m_queuedIds.erase(connectionId);
+void RequestScheduler::cancel(std::uint64_t connectionId, std::int64_t nowNs) {
+    const auto queued = m_queuedIds.find(connectionId);
+    if (queued == m_queuedIds.end())
+        return; // running (it finishes and is reported) or already answered
+    if (m_observer)
+        m_observer->requestDropped(
+            {queued->second.requestId, queued->second.arrivedNs, -1, nowNs, -1, 0, connectionId});
+    m_queuedIds.erase(queued);
     // The deque entry stays until it reaches the front; dropping it here would cost a search.
     while (!m_queue.empty() && !m_queuedIds.contains(m_queue.front().connectionId))
         m_queue.pop_front();

@@ -16,8 +16,9 @@
 #include <deque>
 #include <optional>
 #include <random>
+#include <string>
 #include <string_view>
-#include <unordered_set>
+#include <unordered_map>
 #include <vector>
 
 namespace reqlanes::server {
@@ -37,9 +38,10 @@ public:
     // it is running or queued, and its response comes out of expire().
     std::optional<HttpResponse> submit(std::uint64_t connectionId, const HttpRequest &request,
                                        std::int64_t arrivedNs, std::int64_t nowNs);
-    // The connection died: a queued request of it is dropped. A running one keeps its worker
-    // until its time is up, as a real sleeping worker would; its response is then discarded.
-    void cancel(std::uint64_t connectionId);
+    // The connection died at `nowNs`: a queued request of it is dropped (requestDropped). A
+    // running one keeps its worker until its time is up, as a real sleeping worker would; its
+    // response is then discarded.
+    void cancel(std::uint64_t connectionId, std::int64_t nowNs);
 
     std::int64_t nextDeadlineNs() const; // when the next handler finishes, -1 if none runs
     // Finishes every handler due at `nowNs`, then gives freed workers to queued requests.
@@ -76,9 +78,14 @@ private:
     ServerObserver *m_observer;
     HandlerSlots m_slots;
     RateLimiter m_rateLimiter;
-    std::deque<Job> m_queue;                       // FIFO; may hold cancelled jobs, skipped
-    std::unordered_set<std::uint64_t> m_queuedIds; // connections whose job is really queued
-    std::vector<Job> m_running;                    // min-heap on dueNs
+    std::deque<Job> m_queue; // FIFO; may hold cancelled jobs, skipped
+    struct QueuedRequest {   // what requestDropped reports for a queued job
+        std::string requestId;
+        std::int64_t arrivedNs = 0;
+    };
+    // Connections whose job is really queued.
+    std::unordered_map<std::uint64_t, QueuedRequest> m_queuedIds;
+    std::vector<Job> m_running; // min-heap on dueNs
     std::mt19937_64 m_random;
 };
 

@@ -249,7 +249,7 @@ void ServerLoop::onEvent(ServerConnection &connection, std::uint32_t events, std
     case ConnectionState::Busy:
         // Nothing is watched while busy, so this is EPOLLHUP/EPOLLERR: the peer reset. A mere
         // half-close (FIN) is not reported, and such a client still gets its response.
-        m_scheduler.cancel(connection.id);
+        m_scheduler.cancel(connection.id, nowNs);
         closeConnection(connection, "reset by client while its request was in the server", nowNs);
         break;
     case ConnectionState::Closed:

@@ -52,10 +52,11 @@ struct ServerConnectionEvent {
     std::int64_t respondedNs = 0;
 };
 
-// Request events: only requests that reach a handler are reported: refusals answered at the
-// door (400, 405, 408, 429, 431, 503...) have no worker and are not (they are connection events,
-// requestRefused). A request whose client vanished while it was queued is dropped without
-// request events; one already running still finishes and is reported.
+// Request events: only requests that reach a handler or its queue are reported: refusals
+// answered at the door (400, 405, 408, 429, 431, 503...) have no worker and are not (they are
+// connection events, requestRefused). A request whose client reset its connection while it was
+// queued is dropped (requestDropped: it never runs); one already running still finishes and is
+// reported as finished.
 // Called on the server's I/O thread: implementations must be quick and thread-safe, and must
 // not call SlowServer::stop().
 class ServerObserver {
@@ -66,6 +67,9 @@ public:
     virtual void requestQueued(const ServerRequestEvent &) {}
     virtual void requestStarted(const ServerRequestEvent &) {} // finishedNs = -1, status = 0
     virtual void requestFinished(const ServerRequestEvent &) {}
+    // A queued request left the queue without running: startedNs = -1, finishedNs = when it was
+    // dropped, worker = -1, status = 0. Whoever counts what the server still holds needs it.
+    virtual void requestDropped(const ServerRequestEvent &) {}
 
     // Connection events, in order per connection: accepted, then per request received
     // (optionally refused) and written, finally closed. A request refused before its head was

@@ -161,6 +161,14 @@ std::vector<Step> clientInFlight(const Run &run) {
     return spanSteps(run, Phase::ConnectStart, Phase::Sent, Phase::Done);
 }
 
+int heldByTheServerAfterTheirEnd(const Run &run) {
+    if (run.finished)
+        return 0;
+    return int(std::count_if(run.requests.begin(), run.requests.end(), [](const RequestRecord &r) {
+        return r.finished() && r.has(Phase::ServerAccept) && !r.has(Phase::ServerEnd);
+    }));
+}
+
 std::vector<Step> busyServerWorkers(const Run &run) {
     // A handler runs until it ends, whether or not its client still waits (abandoned work is in
     // here), and whoever its client is (outside traffic too).

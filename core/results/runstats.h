@@ -46,5 +46,9 @@ struct Step {
 std::vector<Step> clientInFlight(const Run &run);
 // Server workers busy: server start to server end, abandoned work and outside traffic included.
 std::vector<Step> busyServerWorkers(const Run &run);
+// Requests whose client has ended but which the server still holds (queued or running: seen by
+// it, not finished): in a live run whose requests have all ended, the abandoned work the run is
+// waiting for (core/run/serverdrain.h). 0 for a finished run.
+int heldByTheServerAfterTheirEnd(const Run &run);
 
 } // namespace reqlanes

@@ -58,6 +58,11 @@ void EmbeddedTarget::requestFinished(const server::ServerRequestEvent &event) {
     record(event);
 }
 
+void EmbeddedTarget::requestDropped(const server::ServerRequestEvent &event) {
+    if (RunRecorder *recorder = m_recorder.load(std::memory_order_acquire))
+        dropInto(*recorder, event);
+}
+
 void EmbeddedTarget::record(const server::ServerRequestEvent &event) {
     if (RunRecorder *recorder = m_recorder.load(std::memory_order_acquire))
         recordInto(*recorder, event);
@@ -92,6 +97,12 @@ void EmbeddedTarget::recordInto(RunRecorder &recorder, const server::ServerReque
         recorder.serverReleases(id);
     else
         recorder.serverHolds(id);
+}
+
+void EmbeddedTarget::dropInto(RunRecorder &recorder, const server::ServerRequestEvent &event) {
+    // Another program's request that never ran held no worker: nothing to draw or count.
+    if (const int id = parseRequestId(event.requestId); id >= 0 && id < recorder.size())
+        recorder.serverReleases(id);
 }
 
 } // namespace reqlanes

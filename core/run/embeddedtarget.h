@@ -33,6 +33,7 @@ public:
     void requestQueued(const server::ServerRequestEvent &event) override;
     void requestStarted(const server::ServerRequestEvent &event) override;
     void requestFinished(const server::ServerRequestEvent &event) override;
+    void requestDropped(const server::ServerRequestEvent &event) override;
 
     // The request id in an X-Request-Id value (RunContext::requestIdHeader), or -1.
     static int parseRequestId(std::string_view text);
@@ -40,6 +41,9 @@ public:
     // phases (and whether the server still holds them), any other request is recorded as
     // outside traffic. SharedServer uses it too.
     static void recordInto(RunRecorder &recorder, const server::ServerRequestEvent &event);
+    // A queued request the server dropped (its client reset): it never ran, and the server
+    // holds it no more, so the end-of-run wait need not wait for it.
+    static void dropInto(RunRecorder &recorder, const server::ServerRequestEvent &event);
 
 private:
     void record(const server::ServerRequestEvent &event); // into the attached recorder

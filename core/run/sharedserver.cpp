@@ -38,6 +38,14 @@ void SharedServer::requestFinished(const server::ServerRequestEvent &event) {
     route(&event, [&](server::ServerObserver &idle) { idle.requestFinished(event); });
 }
 
+void SharedServer::requestDropped(const server::ServerRequestEvent &event) {
+    std::lock_guard lock(m_mutex);
+    if (m_run)
+        EmbeddedTarget::dropInto(*m_run, event);
+    else if (m_idle)
+        m_idle->requestDropped(event);
+}
+
 void SharedServer::connectionAccepted(const server::ServerConnectionEvent &event) {
     route(nullptr, [&](server::ServerObserver &idle) { idle.connectionAccepted(event); });
 }

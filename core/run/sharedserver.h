@@ -39,6 +39,7 @@ public:
     void requestQueued(const server::ServerRequestEvent &event) override;
     void requestStarted(const server::ServerRequestEvent &event) override;
     void requestFinished(const server::ServerRequestEvent &event) override;
+    void requestDropped(const server::ServerRequestEvent &event) override;
     void connectionAccepted(const server::ServerConnectionEvent &event) override;
     void requestReceived(const server::ServerConnectionEvent &event) override;
     void requestRefused(const server::ServerConnectionEvent &event) override;

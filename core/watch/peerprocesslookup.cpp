@@ -179,8 +179,6 @@ PeerProcessLookup::lookup(const std::vector<std::pair<Endpoint, Endpoint>> &peer
     std::vector<PeerProcess> result(peers.size());
     if (peers.empty())
         return result;
-    const auto tcp = socketTable(readWholeFile(procRoot + "/net/tcp"));
-    const auto tcp6 = socketTable(readWholeFile(procRoot + "/net/tcp6"));
     const auto find = [](const auto &table, const std::string &local,
                          const std::string &remote) -> std::optional<std::uint64_t> {
         const auto it = table.find({local, remote});
@@ -188,17 +186,32 @@ PeerProcessLookup::lookup(const std::vector<std::pair<Endpoint, Endpoint>> &peer
     };
     std::vector<std::optional<std::uint64_t>> inodeOf(peers.size());
     std::set<std::uint64_t> wanted;
-    for (std::size_t i = 0; i < peers.size(); ++i) {
-        const auto &[peer, local] = peers[i];
-        const auto peerText = procNetEndpoint(peer), localText = procNetEndpoint(local);
-        if (!peerText || !localText)
-            continue;
-        // The client's socket: its local end is our peer, its remote end is us.
-        inodeOf[i] = find(tcp, *peerText, *localText);
-        if (!inodeOf[i])
-            inodeOf[i] = find(tcp6, *peerText, *localText);
-        if (inodeOf[i])
-            wanted.insert(*inodeOf[i]);
+    // /proc/net/tcp is no snapshot: the kernel walks its socket hash anew for each page read,
+    // so a row can be missed while other sockets open and close (a busy machine, a test suite
+    // beside us). A socket that exists is found again on a second or third reading.
+    constexpr int kReadings = 3;
+    for (int reading = 0; reading < kReadings && wanted.size() < peers.size(); ++reading) {
+        const auto tcp = socketTable(readWholeFile(procRoot + "/net/tcp"));
+        const auto tcp6 = socketTable(readWholeFile(procRoot + "/net/tcp6"));
+        bool missing = false;
+        for (std::size_t i = 0; i < peers.size(); ++i) {
+            if (inodeOf[i])
+                continue;
+            const auto &[peer, local] = peers[i];
+            const auto peerText = procNetEndpoint(peer), localText = procNetEndpoint(local);
+            if (!peerText || !localText)
+                continue;
+            // The client's socket: its local end is our peer, its remote end is us.
+            inodeOf[i] = find(tcp, *peerText, *localText);
+            if (!inodeOf[i])
+                inodeOf[i] = find(tcp6, *peerText, *localText);
+            if (inodeOf[i])
+                wanted.insert(*inodeOf[i]);
+            else
+                missing = true;
+        }
+        if (!missing)
+            break;
     }
     const auto owners = findOwners(wanted, procRoot);
     std::map<std::int32_t, QString> commands;

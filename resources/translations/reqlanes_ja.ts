@@ -789,6 +789,10 @@
         <source>%1 finished: %2</source>
         <translation>%1 完了: %2</translation>
     </message>
+    <message>
+        <source>Running %1: all %2 requests ended; the server still works on %3 of them (abandoned work), %4</source>
+        <translation>%1 を実行中: %2 件のリクエストはすべて終了、サーバーはまだ %3 件を処理中（放棄されたサーバー処理）、%4</translation>
+    </message>
 </context>
 <context>
     <name>reqlanes::PresenterMode</name>

@@ -180,6 +180,7 @@ TEST_F(BadInput, ClientResetWhileQueuedGivesUpItsPlace) {
     const linger reset{1, 0};
     ::setsockopt(quitter.fd(), SOL_SOCKET, SO_LINGER, &reset, sizeof reset);
     quitter.close();
+    EXPECT_TRUE(m_events.waitForDropped("quitter")) << "the server says it dropped it";
     const TestResponse later = httpRequest(m_server.port(), "GET", "/");
     ASSERT_EQ(later.status, 200) << later.error;
     EXPECT_LT(later.serverTimingMs("queue"), 1.5 * kLatencyMs) << "waited for one request, not two";

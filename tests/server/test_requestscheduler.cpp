@@ -35,7 +35,8 @@ ServerConfig config(ServerMode mode, int workers, int latencyMs, int jitterMs = 
 struct Recorder : ServerObserver {
     void requestStarted(const ServerRequestEvent &event) override { started.push_back(event); }
     void requestFinished(const ServerRequestEvent &event) override { finished.push_back(event); }
-    std::vector<ServerRequestEvent> started, finished;
+    void requestDropped(const ServerRequestEvent &event) override { dropped.push_back(event); }
+    std::vector<ServerRequestEvent> started, finished, dropped;
 };
 
 int sleptMs(const HttpResponse &response) {
@@ -179,10 +180,16 @@ TEST(RequestScheduler, ACancelledQueuedRequestNeverRuns) {
     scheduler.submit(1, get("a"), 0, 0);
     scheduler.submit(2, get("b"), 0, 0);
     scheduler.submit(3, get("c"), 0, 0);
-    scheduler.cancel(2);
+    scheduler.cancel(2, 30 * kMs);
     EXPECT_EQ(scheduler.queued(), 1u);
-    scheduler.cancel(1); // running: it keeps its worker until its time is up
+    // Reported, so whoever waits for the server's work knows this one will never come.
+    ASSERT_EQ(events.dropped.size(), 1u);
+    EXPECT_EQ(events.dropped[0].requestId, "b");
+    EXPECT_EQ(events.dropped[0].startedNs, -1);
+    EXPECT_EQ(events.dropped[0].finishedNs, 30 * kMs);
+    scheduler.cancel(1, 40 * kMs); // running: it keeps its worker until its time is up
     EXPECT_EQ(scheduler.running(), 1);
+    EXPECT_EQ(events.dropped.size(), 1u) << "a running request finishes, it is not dropped";
     const std::vector<Completion> done = scheduler.expire(100 * kMs);
     ASSERT_EQ(done.size(), 1u);
     EXPECT_EQ(done[0].connectionId, 1u);

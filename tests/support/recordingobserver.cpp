@@ -28,6 +28,14 @@ void RecordingObserver::requestFinished(const server::ServerRequestEvent &event)
     m_changed.notify_all();
 }
 
+void RecordingObserver::requestDropped(const server::ServerRequestEvent &event) {
+    {
+        const std::lock_guard lock(m_mutex);
+        m_dropped.push_back(event);
+    }
+    m_changed.notify_all();
+}
+
 std::vector<server::ServerRequestEvent> RecordingObserver::queued() const {
     const std::lock_guard lock(m_mutex);
     return m_queued;
@@ -41,6 +49,21 @@ std::vector<server::ServerRequestEvent> RecordingObserver::started() const {
 std::vector<server::ServerRequestEvent> RecordingObserver::finished() const {
     const std::lock_guard lock(m_mutex);
     return m_finished;
+}
+
+std::vector<server::ServerRequestEvent> RecordingObserver::dropped() const {
+    const std::lock_guard lock(m_mutex);
+    return m_dropped;
+}
+
+bool RecordingObserver::waitForDropped(const std::string &requestId,
+                                       std::chrono::milliseconds timeout) {
+    return waitUntil(
+        [&] {
+            return std::any_of(m_dropped.begin(), m_dropped.end(),
+                               [&](const auto &event) { return event.requestId == requestId; });
+        },
+        timeout);
 }
 
 bool RecordingObserver::waitForStarted(std::size_t count, std::chrono::milliseconds timeout) {

@@ -18,10 +18,15 @@ public:
     void requestQueued(const server::ServerRequestEvent &event) override;
     void requestStarted(const server::ServerRequestEvent &event) override;
     void requestFinished(const server::ServerRequestEvent &event) override;
+    void requestDropped(const server::ServerRequestEvent &event) override;
 
     std::vector<server::ServerRequestEvent> queued() const;
     std::vector<server::ServerRequestEvent> started() const;
     std::vector<server::ServerRequestEvent> finished() const;
+    std::vector<server::ServerRequestEvent> dropped() const;
+    // Waits until a request with this X-Request-Id has been dropped from the queue.
+    bool waitForDropped(const std::string &requestId,
+                        std::chrono::milliseconds timeout = std::chrono::seconds(5));
     // Waits until `count` requests have started; false if the timeout passes first.
     bool waitForStarted(std::size_t count,
                         std::chrono::milliseconds timeout = std::chrono::seconds(5));
@@ -37,6 +42,7 @@ private:
     std::vector<server::ServerRequestEvent> m_queued;
     std::vector<server::ServerRequestEvent> m_started;
     std::vector<server::ServerRequestEvent> m_finished;
+    std::vector<server::ServerRequestEvent> m_dropped;
 };
 
 } // namespace reqlanes

@@ -185,3 +185,21 @@ TEST(StepSeries, BusyServerWorkersCountsHandlersRunning) {
     EXPECT_EQ(steps[2].at, 300 * kMs);
     EXPECT_EQ(steps[2].value, 0);
 }
+
+TEST(StepSeries, HeldByTheServerAfterTheirEndCountsTheAbandonedWorkALiveRunWaitsFor) {
+    reqlanes::Run live = threeSequential();
+    live.finished = false;
+    // Request 1 timed out while the server worked on it; request 2 while it was still queued.
+    for (int id : {1, 2}) {
+        RequestRecord &r = live.requests[std::size_t(id)];
+        r.status = RequestStatus::Timeout;
+        r.at[int(Phase::ServerEnd)] = kUnset;
+        r.at[int(Phase::FirstByte)] = kUnset;
+    }
+    live.requests[2].at[int(Phase::ServerStart)] = kUnset;
+    EXPECT_EQ(heldByTheServerAfterTheirEnd(live), 2);
+    live.requests[1].at[int(Phase::ServerEnd)] = live.requests[1].phase(Phase::Done) + 50 * kMs;
+    EXPECT_EQ(heldByTheServerAfterTheirEnd(live), 1) << "its handler ended: no longer held";
+    live.finished = true;
+    EXPECT_EQ(heldByTheServerAfterTheirEnd(live), 0) << "a finished run waits for nothing";
+}

@@ -6,6 +6,7 @@
 #include "results/findings.h"
 #include "results/runstats.h"
 #include "results/timelinespans.h"
+#include "run/embeddedtarget.h"
 #include "run/runner.h"
 #include "run/serverdrain.h"
 
@@ -151,4 +152,21 @@ TEST(ServerDrain, OnAnAsyncServerTheLastBatchsWorkEndsOneLatencyAfterItWasSent) 
                 << "drawn past the run's last done, not cut at it";
         }
     }
+}
+
+TEST(ServerDrain, AQueuedRequestTheServerDroppedIsNotWaitedFor) {
+    // A client that resets its connection while its request is queued: the server drops the
+    // request (requestDropped) and never runs it, so the end-of-run wait must not wait for it.
+    RunRecorder recorder(2, steadyNowNs());
+    const Nanos now = steadyNowNs();
+    EmbeddedTarget::recordInto(recorder, {"0", now, now, -1, 0, 0, 1});    // running
+    EmbeddedTarget::recordInto(recorder, {"1", now, -1, -1, -1, 0, 2});    // queued
+    EmbeddedTarget::recordInto(recorder, {"0", now, now, now, 0, 200, 1}); // finished
+    EXPECT_EQ(recorder.serverHeldCount(), 1);
+    EmbeddedTarget::dropInto(recorder, {"1", now, -1, now, -1, 0, 2});
+    EXPECT_EQ(recorder.serverHeldCount(), 0);
+    CancelToken cancel;
+    EXPECT_TRUE(recorder.waitForServerRelease(0, cancel));
+    EXPECT_FALSE(recorder.records()[1].has(Phase::ServerStart)) << "it never ran";
+    EXPECT_FALSE(recorder.records()[1].has(Phase::ServerEnd));
 }
