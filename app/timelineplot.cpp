@@ -2,6 +2,7 @@
 
 #include "concurrencyrect.h"
 #include "laneticker.h"
+#include "results/runoutcome.h"
 #include "results/runproblems.h"
 #include "results/runstats.h"
 #include "results/timelinespans.h"
@@ -260,12 +261,20 @@ void TimelinePlot::rebuildLegend() {
     layoutFor(size());
 }
 
+bool TimelinePlot::showsIdeal() const {
+    return m_idealLine && m_idealLine->visible();
+}
+
 void TimelinePlot::updateMarkers() {
     const bool live = !m_run.requests.empty() && !m_run.finished;
     m_nowLine->setVisible(live);
     placeLine(m_nowLine, nanosToSeconds(m_run.elapsed));
 
-    const double ideal = m_run.requests.empty() ? -1 : idealMakespanSeconds(m_run.scenario);
+    // A stopped or failed run gets no ideal, as it gets no ×ideal ratio: with the abandoned
+    // work drawn the axis may well reach it, and the marker would invite the comparison.
+    const bool comparable = !m_run.finished || runOutcome(m_run).comparable();
+    const double ideal =
+        m_run.requests.empty() || !comparable ? -1 : idealMakespanSeconds(m_run.scenario);
     m_idealLine->setVisible(ideal > 0);
     m_idealLabel->setVisible(ideal > 0);
     placeLine(m_idealLine, ideal);

@@ -42,6 +42,9 @@ public:
     // While a run is live the time axis follows "now" until the user pans or zooms; the rules
     // live in TimelineViewState, the plot draws what it answers.
     bool followsLive() const { return m_view.followsLive(); }
+    // Whether the ideal-makespan marker is drawn: for a live run and a complete one, not for a
+    // stopped or failed run, which did other work than the ideal assumes.
+    bool showsIdeal() const;
     void showWholeRun(); // back to the whole run on both axes; follow again if live
     void setTimeRange(const QCPRange &seconds);
     QCPRange timeRange() const;

@@ -95,6 +95,24 @@ TEST(TimelinePlot, FailedRequestsAreNamedUnderTheCaption) {
     EXPECT_TRUE(plot.message().contains(QStringLiteral("timed out")));
 }
 
+TEST(TimelinePlot, OnlyACompleteOrLiveRunShowsTheIdeal) {
+    TimelinePlot plot;
+    reqlanes::Run run = syntheticRun(3, 3, 100);
+    plot.setRun(run);
+    EXPECT_TRUE(plot.showsIdeal());
+    run.finished = false; // live: the ideal is the target the run is heading for
+    plot.setRun(run);
+    EXPECT_TRUE(plot.showsIdeal());
+    run.finished = true;
+    for (RequestRecord &record : run.requests) // every request timed out: not the ideal's work
+        record.status = RequestStatus::Timeout;
+    plot.setRun(run);
+    EXPECT_FALSE(plot.showsIdeal());
+    run.requests[0].status = RequestStatus::Cancelled; // stopped part-way
+    plot.setRun(run);
+    EXPECT_FALSE(plot.showsIdeal());
+}
+
 TEST(TimelinePlot, AnEmptyPlotSaysWhatToDo) {
     TimelinePlot plot;
     EXPECT_FALSE(plot.message().isEmpty());

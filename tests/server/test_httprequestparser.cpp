@@ -159,8 +159,10 @@ TEST(HttpRequestParser, RefusalsHaveTheirOwnStatuses) {
     EXPECT_EQ(errorFor("GET /" + std::string(9000, 'a') + " HTTP/1.1\r\n\r\n"), 414);
     EXPECT_EQ(errorFor("GET / HTTP/1.1\r\nBig: " + std::string(17 * 1024, 'a') + "\r\n\r\n"), 431);
     std::string many = "GET / HTTP/1.1\r\n";
+    // Appended piece by piece: "H" + std::to_string(i) trips GCC 12's bogus -Wrestrict at -O3
+    // (GCC bug 105329), an error in the release preset.
     for (int i = 0; i < 101; ++i)
-        many += "H" + std::to_string(i) + ": v\r\n";
+        many.append("H").append(std::to_string(i)).append(": v\r\n");
     EXPECT_EQ(errorFor(many + "\r\n"), 431);
 }
 
@@ -236,7 +238,7 @@ TEST(HttpRequestParser, ChunkedBodiesAreBounded) {
     EXPECT_EQ(errorFor(head + "1;" + std::string(5000, 'e') + "\r\n"), 400); // extension flood
     std::string trailers = head + "0\r\n";
     for (int i = 0; i < 400; ++i)
-        trailers += "T" + std::to_string(i) + ": " + std::string(50, 'v') + "\r\n";
+        trailers.append("T").append(std::to_string(i)).append(": ").append(50, 'v').append("\r\n");
     EXPECT_EQ(errorFor(trailers), 431);
     EXPECT_EQ(errorFor(head + "5\r\nhello\r\n0\r\nBad Trailer: x\r\n\r\n"), 400);
 }
