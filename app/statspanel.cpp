@@ -54,6 +54,11 @@ StatsPanel::StatsPanel(QWidget *parent)
     for (const Row &row : kRows) {
         auto *value = new QLabel(this);
         value->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        // A failed run's outcome ("9 of 9 failed: timed out after 500 ms while waiting for the
+        // response") must wrap, not widen the window past the screen: the values take the width
+        // the window has and grow downwards.
+        value->setWordWrap(true);
+        value->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
         auto *label = new QLabel(tr("%1:").arg(tr(row.label)), this);
         label->setToolTip(tr(row.tip));
         value->setToolTip(tr(row.tip));
