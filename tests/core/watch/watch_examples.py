@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """The talk's Python clients (examples/) recorded by `reqlanes-cli --watch`: each script is one
 session, and its recorded makespan, connections and client processes must match the lesson.
-Latency 200 ms instead of the talk's 1 s. Exit 77 (skipped) without python3-requests and
-python3-aiohttp."""
+Latency 200 ms (or the third argument, in ms) instead of the talk's 1 s. Exit 77 (skipped)
+without python3-requests and python3-aiohttp."""
 import json
 import os
 import re
@@ -13,7 +13,7 @@ import threading
 import time
 
 CLI, EXAMPLES = sys.argv[1], sys.argv[2]
-LATENCY = 0.2
+LATENCY = int(sys.argv[3]) / 1000 if len(sys.argv) > 3 else 0.2  # seconds
 SKIP = 77
 
 
