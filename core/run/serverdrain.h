@@ -26,7 +26,8 @@ Nanos serverDrainBound(const ServerSettings &settings, int held);
 // serverDrainBound(settings, what it holds now); returns at once on a cancel. False when it gave
 // up: the ends of those handlers stay unknown, and their abandoned work is drawn to the run's
 // end, a lower bound. A request the server dropped while it was queued (its client reset the
-// connection) is never finished, so a run with one waits out the bound.
+// connection) never runs; the server reports it (ServerObserver::requestDropped) and it counts
+// as released.
 bool waitForServerDrain(RunRecorder &recorder, const ServerSettings &settings,
                         const CancelToken &cancel);
 
