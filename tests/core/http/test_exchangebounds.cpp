@@ -295,6 +295,22 @@ private:
 
 const char *const kWholeAnswer = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
 
+// A peer with the whole answer ready, its one address, and a request to it with the short
+// timeout. Built in place: the request points at the target.
+struct LatePeer {
+    LatePeer() {
+        target.addresses = {loopback(AF_INET, peer.port())};
+        request = requestTo(peer.port(), &target);
+        request.timeoutMs = kLateTimeoutMs;
+    }
+    LatePeer(const LatePeer &) = delete;
+    LatePeer &operator=(const LatePeer &) = delete;
+
+    CannedServer peer{kWholeAnswer};
+    ResolvedTarget target;
+    ExchangeRequest request;
+};
+
 void expectLateResponseTimedOut(const LateReader &reader) {
     ASSERT_TRUE(reader.done);
     ASSERT_TRUE(reader.answerWaiting) << "the peer never answered";
@@ -315,30 +331,22 @@ void expectLateResponseTimedOut(const LateReader &reader) {
 // read at once. Seen as "ok after 433 ms" with a 100 ms timeout when a CPU hog kept the
 // exchange's thread off the CPU past its deadline. Blocking form.
 TEST(LateResponse, BlockingFormCountsAResponseReadAfterTheDeadlineAsATimeout) {
-    CannedServer peer(kWholeAnswer);
-    ASSERT_TRUE(peer.listening());
-    ResolvedTarget target;
-    target.addresses = {loopback(AF_INET, peer.port())};
-    ExchangeRequest request = requestTo(peer.port(), &target);
-    request.timeoutMs = kLateTimeoutMs;
-    LateReader reader(peer, kLateTimeoutMs);
-    fetchBlocking(request, reader, nullptr);
+    LatePeer late;
+    ASSERT_TRUE(late.peer.listening());
+    LateReader reader(late.peer, kLateTimeoutMs);
+    fetchBlocking(late.request, reader, nullptr);
     expectLateResponseTimedOut(reader);
 }
 
 // The same for the event-loop form: when the loop comes back late, the socket's readiness and the
 // deadline's timer are due together, and whichever it hands out first, the response is late.
 TEST(LateResponse, EventLoopFormCountsAResponseReadAfterTheDeadlineAsATimeout) {
-    CannedServer peer(kWholeAnswer);
-    ASSERT_TRUE(peer.listening());
-    ResolvedTarget target;
-    target.addresses = {loopback(AF_INET, peer.port())};
-    ExchangeRequest request = requestTo(peer.port(), &target);
-    request.timeoutMs = kLateTimeoutMs;
+    LatePeer late;
+    ASSERT_TRUE(late.peer.listening());
     SocketReactor reactor;
     ASSERT_TRUE(reactor.isValid());
-    LateReader reader(peer, kLateTimeoutMs);
-    AsyncHttpExchange exchange(request, target, reader, reactor);
+    LateReader reader(late.peer, kLateTimeoutMs);
+    AsyncHttpExchange exchange(late.request, late.target, reader, reactor);
     QEventLoop loop;
     QObject::connect(&exchange, &AsyncHttpExchange::finished, &loop, &QEventLoop::quit);
     QTimer::singleShot(10000, &loop, &QEventLoop::quit); // a bound, not a synchronisation
