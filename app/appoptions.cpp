@@ -7,7 +7,6 @@
 #include "theme.h"
 
 #include <QCommandLineParser>
-#include <QCoreApplication>
 #include <QRegularExpression>
 
 namespace reqlanes {
@@ -52,15 +51,13 @@ void addOptions(QCommandLineParser &parser) {
         {QStringLiteral("scale"), QStringLiteral("PNG pixel scale: 1, 2 or 3."),
          QStringLiteral("S"), QStringLiteral("1")},
         {QStringLiteral("lanes"),
-         QCoreApplication::translate("AppOptions", "Lane grouping: %1.")
-             .arg(laneGroupingIds().join(QStringLiteral(", "))),
+         QStringLiteral("Lane grouping: %1.").arg(laneGroupingIds().join(QStringLiteral(", "))),
          QStringLiteral("grouping"), laneGroupingIds().value(0)},
         {QStringLiteral("compare"),
          QStringLiteral("Export: run every strategy and stack them on one time axis.")},
         {QStringLiteral("strategies"),
-         QCoreApplication::translate("reqlanes::AppOptions",
-                                     "With --compare: the strategies to compare, comma-separated, "
-                                     "in order (default: all)."),
+         QStringLiteral("With --compare: the strategies to compare, comma-separated, "
+                        "in order (default: all)."),
          QStringLiteral("a,b,c")},
         {QStringLiteral("theme"), QStringLiteral("Export theme: slides, slides-dark or screen."),
          QStringLiteral("name"), QStringLiteral("slides")},
@@ -134,7 +131,7 @@ std::optional<AppOptions> AppOptions::parse(const QStringList &arguments, QStrin
         return fail(QStringLiteral("--scale must be 1, 2 or 3"));
     const auto grouping = laneGroupingFromName(parser.value(QStringLiteral("lanes")));
     if (!grouping)
-        return fail(QCoreApplication::translate("AppOptions", "--lanes must be %1 (got \"%2\")")
+        return fail(QStringLiteral("--lanes must be %1 (got \"%2\")")
                         .arg(laneGroupingChoices(), parser.value(QStringLiteral("lanes"))));
     options.grouping = *grouping;
     options.theme = parser.value(QStringLiteral("theme"));
@@ -186,18 +183,14 @@ std::optional<AppOptions> AppOptions::parse(const QStringList &arguments, QStrin
     }
     if (parser.isSet(QStringLiteral("strategies"))) {
         if (!options.compare)
-            return fail(QCoreApplication::translate("reqlanes::AppOptions",
-                                                    "--strategies goes with --compare"));
+            return fail(QStringLiteral("--strategies goes with --compare"));
         for (QString id : parser.value(QStringLiteral("strategies")).split(QLatin1Char(','))) {
             id = id.trimmed();
             if (QString unknown = StrategyRegistry::instance().unknownIdError(id);
                 !unknown.isEmpty())
-                return fail(QCoreApplication::translate("reqlanes::AppOptions", "--strategies: %1")
-                                .arg(unknown));
+                return fail(QStringLiteral("--strategies: %1").arg(unknown));
             if (options.compareStrategies.contains(id))
-                return fail(QCoreApplication::translate("reqlanes::AppOptions",
-                                                        "--strategies: \"%1\" is listed twice")
-                                .arg(id));
+                return fail(QStringLiteral("--strategies: \"%1\" is listed twice").arg(id));
             options.compareStrategies << id;
         }
     }

@@ -1,6 +1,8 @@
 // The app's command line: the GUI by default; `--export FILE` runs (or `--open`s) a scenario and
 // writes the timeline as PNG/SVG/PDF without showing a window; `--screenshot FILE` shows the
 // window, runs the strategy and grabs the window. Any error message here means exit code 2.
+// Help and errors are English, like reqlanes-cli's: they are made while parsing, before the
+// language (itself an option, --lang) is chosen and installed.
 #pragma once
 
 #include "model/scenario.h"

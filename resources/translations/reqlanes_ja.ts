@@ -2,17 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja_JP">
 <context>
-    <name>AppOptions</name>
-    <message>
-        <source>Lane grouping: %1.</source>
-        <translation>レーンの分け方: %1。</translation>
-    </message>
-    <message>
-        <source>--lanes must be %1 (got &quot;%2&quot;)</source>
-        <translation>--lanes には %1 のいずれかを指定してください（指定値: &quot;%2&quot;）</translation>
-    </message>
-</context>
-<context>
     <name>Findings</name>
     <message>
         <source>%1 s</source>
@@ -256,25 +245,6 @@
     <message>
         <source>stacked: in flight at once on one lane</source>
         <translation>積み重ね: 1 レーンで同時に通信中</translation>
-    </message>
-</context>
-<context>
-    <name>reqlanes::AppOptions</name>
-    <message>
-        <source>With --compare: the strategies to compare, comma-separated, in order (default: all).</source>
-        <translation>--compare と一緒に: 比較する戦略をカンマ区切りで順に（既定: すべて）。</translation>
-    </message>
-    <message>
-        <source>--strategies goes with --compare</source>
-        <translation>--strategies は --compare と一緒に使います</translation>
-    </message>
-    <message>
-        <source>--strategies: %1</source>
-        <translation>--strategies: %1</translation>
-    </message>
-    <message>
-        <source>--strategies: &quot;%1&quot; is listed twice</source>
-        <translation>--strategies: &quot;%1&quot; が 2 回指定されています</translation>
     </message>
 </context>
 <context>
