@@ -348,8 +348,14 @@ void MainWindow::showSnapshot(const Run &live) {
     m_progress->setValue(run.finishedCount());
     // Every request ended, yet the run goes on: it waits for work the server still does for
     // requests nobody waits for any more. Say so, or "9 of 9 done" looks stuck.
-    if (const int held = heldByTheServerAfterTheirEnd(run);
-        held > 0 && run.finishedCount() == run.scenario.n)
+    const int held = heldByTheServerAfterTheirEnd(run);
+    if (held > 0 && run.cancelled && run.finishedCount() == run.scenario.n)
+        showStatus(tr("Stopping %1: the server still works on %2 requests of the stopped run "
+                      "(abandoned work), %3. Stop again to leave it.")
+                       .arg(run.scenario.strategy)
+                       .arg(held)
+                       .arg(formatSeconds(nanosToSeconds(run.elapsed))));
+    else if (held > 0 && run.finishedCount() == run.scenario.n)
         showStatus(tr("Running %1: all %2 requests ended; the server still works on %3 of them "
                       "(abandoned work), %4")
                        .arg(run.scenario.strategy)

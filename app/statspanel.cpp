@@ -113,6 +113,9 @@ void StatsPanel::setRun(const Run &run) {
                        .arg(stats.abandonedCount);
     if (stats.outsideRequests > 0)
         outcome += tr("; %1 requests from other clients").arg(stats.outsideRequests);
+    if (stats.earlierRunRequests > 0)
+        outcome += tr("; %1 requests of the stopped run still in the server")
+                       .arg(stats.earlierRunRequests);
     set(QStringLiteral("outcome"), outcome);
     set(QStringLiteral("placement"),
         tr("%1, %2").arg(stats.threads == 1 ? tr("1 thread") : tr("%1 threads").arg(stats.threads),

@@ -50,6 +50,8 @@ Theme lightBase() {
     // A ghost of server work: the same blue, faded, because nobody waits for it any more.
     theme.phase[std::size_t(SpanKind::Abandoned)] = QColor(0x0072B2).lighter(200);
     theme.phase[std::size_t(SpanKind::OtherClient)] = QColor(0x6E, 0x6E, 0x6E);
+    // Like the ghost of abandoned work, greyed: a stopped run's handlers, nobody's any more.
+    theme.phase[std::size_t(SpanKind::EarlierRun)] = QColor(0x8C, 0x9F, 0xB0);
     return theme;
 }
 

@@ -61,6 +61,7 @@ QJsonObject summaryJson(const Run &run, const RunStats &stats) {
         {QStringLiteral("abandoned_server_work_s"), stats.abandonedServerWorkS},
         {QStringLiteral("abandoned_requests"), stats.abandonedCount},
         {QStringLiteral("outside_requests"), stats.outsideRequests},
+        {QStringLiteral("earlier_run_requests"), stats.earlierRunRequests},
         {QStringLiteral("outcome"), stats.outcome.words},
         {QStringLiteral("complete"), stats.complete},
         {QStringLiteral("run_cancelled"), run.cancelled},

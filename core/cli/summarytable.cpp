@@ -79,7 +79,8 @@ QString SummaryTable::text() const {
         if (speedUp)
             cells << (s.complete && s.makespanS > 0 ? ratio(sync->stats.makespanS / s.makespanS)
                                                     : QStringLiteral("-"));
-        // Words instead of numbers that would mislead: "stopped after 12 of 47".
+        // Words instead of numbers that would mislead: "stopped after 3.6 s: 12 of 47 had
+        // finished".
         if (!s.complete)
             cells << s.outcome.words;
         rows.push_back(cells);

@@ -84,7 +84,7 @@ QJsonObject laneEventToJson(const LaneEvent &event) {
 }
 
 QJsonObject outsideToJson(const OutsideRequest &outside) {
-    return {
+    QJsonObject object{
         {QStringLiteral("request_id"), outside.requestId},
         {QStringLiteral("accepted"), nanosValue(outside.accepted)},
         {QStringLiteral("started"), nanosValue(outside.started)},
@@ -92,6 +92,10 @@ QJsonObject outsideToJson(const OutsideRequest &outside) {
         {QStringLiteral("worker"), int(outside.worker)},
         {QStringLiteral("http_status"), int(outside.httpStatus)},
     };
+    // Only when set: files written before it existed read the same.
+    if (outside.earlierRun)
+        object.insert(QStringLiteral("earlier_run"), true);
+    return object;
 }
 
 QJsonObject connectionToJson(const ClientConnection &connection) {
@@ -231,6 +235,7 @@ bool readOutside(const QJsonValue &value, int index, OutsideRequest &outside, QS
     outside.worker =
         std::int16_t(in.integer("worker", -1, std::numeric_limits<std::int16_t>::max()));
     outside.httpStatus = std::uint16_t(in.integer("http_status", 0, 999));
+    outside.earlierRun = in.has("earlier_run") && in.boolean("earlier_run");
     return in.ok();
 }
 

@@ -89,8 +89,9 @@ struct LaneEvent {
 };
 
 // A request to the embedded server that was not the run's own (another program during the run:
-// no X-Request-Id, or one the run did not send). Only the server saw it, on the run's clock; it
-// held a worker all the same, so worker lanes and the busy-workers count show it.
+// no X-Request-Id, or one the run did not send; or an earlier run's request the server was still
+// working on, earlierRun). Only the server saw it, on the run's clock; it held a worker all the
+// same, so worker lanes and the busy-workers count show it.
 struct OutsideRequest {
     QString requestId;        // its X-Request-Id value, "" if none
     Nanos accepted = kUnset;  // connection accepted (or first byte on a kept-alive one)
@@ -98,6 +99,9 @@ struct OutsideRequest {
     Nanos ended = kUnset;     // handler finished; kUnset while running
     std::int16_t worker = -1; // server worker that served it
     std::uint16_t httpStatus = 0;
+    // One of our own earlier runs' requests (its X-Request-Id has an older run generation): the
+    // work a stopped run left in the shared server, which this run's requests queue behind.
+    bool earlierRun = false;
     bool operator==(const OutsideRequest &) const = default;
 };
 

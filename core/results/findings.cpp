@@ -99,16 +99,19 @@ void addRunState(const Run &run, std::vector<Finding> &out) {
     if (!run.error.isEmpty())
         out.push_back(make(FindingKind::RunFailed, FindingSeverity::Problem, n,
                            Findings::tr("The run failed: %1.").arg(run.error), {}));
-    if (run.cancelled)
+    if (run.cancelled) {
+        // Cancelled requests did not finish: the counts are runOutcome's, as everywhere else.
+        const RunOutcome outcome = runOutcome(run);
         out.push_back(
             make(FindingKind::RunStopped, FindingSeverity::Problem, n,
                  Findings::tr("The run was stopped after %1: %2 of %3 requests had finished.")
                      .arg(seconds(nanosToSeconds(run.elapsed)))
-                     .arg(run.finishedCount())
+                     .arg(outcome.ended)
                      .arg(n),
                  {{QStringLiteral("elapsed_s"), nanosToSeconds(run.elapsed)},
-                  {QStringLiteral("finished"), run.finishedCount()},
+                  {QStringLiteral("finished"), outcome.ended},
                   {QStringLiteral("n"), n}}));
+    }
     for (const FailureCount &failure : countFailures(run, FailureScope::FailedOnly))
         out.push_back(make(FindingKind::Failures, FindingSeverity::Problem, failure.count,
                            Findings::tr("%1 of %2 requests failed: %3.")
@@ -293,6 +296,65 @@ void addAbandonedWork(const Run &run, std::vector<Finding> &out) {
               {QStringLiteral("total_s"), nanosToSeconds(abandoned.total)}}));
 }
 
+// Serving intervals of the work an earlier, stopped run left in the server, on this run's clock
+// (still running: to now).
+std::vector<std::pair<Nanos, Nanos>> earlierRunWork(const Run &run) {
+    std::vector<std::pair<Nanos, Nanos>> work;
+    for (const OutsideRequest &outside : run.outsideRequests)
+        if (outside.earlierRun && outside.started != kUnset)
+            work.emplace_back(outside.started,
+                              outside.ended != kUnset ? outside.ended : run.elapsed);
+    return work;
+}
+
+// How long [from, to) overlaps the union of `work`: the part of a wait spent behind it.
+Nanos overlapWith(Nanos from, Nanos to, std::vector<std::pair<Nanos, Nanos>> work) {
+    std::sort(work.begin(), work.end());
+    Nanos covered = 0, reached = from;
+    for (const auto &[start, end] : work) {
+        const Nanos a = std::max(start, reached), b = std::min(end, to);
+        if (b > a) {
+            covered += b - a;
+            reached = b;
+        }
+    }
+    return covered;
+}
+
+void addEarlierRunWork(const Run &run, Nanos threshold, std::vector<Finding> &out) {
+    const std::vector<std::pair<Nanos, Nanos>> work = earlierRunWork(run);
+    if (work.empty())
+        return;
+    // A request waited behind that work while it queued in the server and the earlier run's
+    // handlers held workers: the overlap of the two, not the whole queue wait.
+    Waits behind;
+    for (const RequestRecord &record : run.requests) {
+        if (!record.has(Phase::ServerAccept))
+            continue;
+        const Nanos queuedUntil = record.has(Phase::ServerStart) ? record.phase(Phase::ServerStart)
+                                  : !run.finished                ? run.elapsed
+                                                                 : kUnset;
+        if (queuedUntil == kUnset)
+            continue;
+        if (const Nanos wait = overlapWith(record.phase(Phase::ServerAccept), queuedUntil, work);
+            wait >= threshold)
+            behind.add(wait);
+    }
+    if (behind.count == 0)
+        return;
+    QJsonObject numbers = waitNumbers(behind, int(run.requests.size()));
+    numbers.insert(QStringLiteral("leftover_requests"), int(work.size()));
+    // It explains the server queueing it is part of, so it comes before it.
+    out.push_back(make(FindingKind::EarlierRunWork, FindingSeverity::Lesson,
+                       nanosToSeconds(behind.total) + 1e5,
+                       Findings::tr("%1 requests waited %2 behind the stopped run's leftover work "
+                                    "(%3 of its requests were still in the server).")
+                           .arg(behind.count)
+                           .arg(formatDurationRange(behind.shortest, behind.longest))
+                           .arg(int(work.size())),
+                       numbers));
+}
+
 void addMakespan(const Run &run, const StrategyInfo *info, const RunStats &stats,
                  std::vector<Finding> &out) {
     // A stopped or failed run gets no ratio: it did not do the work the ideal assumes.
@@ -350,6 +412,8 @@ QString findingKindName(FindingKind kind) {
         return QStringLiteral("startup_cost");
     case FindingKind::AbandonedWork:
         return QStringLiteral("abandoned_work");
+    case FindingKind::EarlierRunWork:
+        return QStringLiteral("earlier_run_work");
     case FindingKind::Makespan:
         break;
     }
@@ -414,6 +478,7 @@ std::vector<Finding> explainRun(const Run &run) {
     addClientWaiting(run, info, waited, queued.count > 0, findings);
     addStartupCost(run, findings);
     addAbandonedWork(run, findings);
+    addEarlierRunWork(run, threshold, findings);
     addMakespan(run, info, stats, findings);
 
     std::stable_sort(findings.begin(), findings.end(), [](const Finding &a, const Finding &b) {

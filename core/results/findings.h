@@ -1,6 +1,7 @@
 // What a finished (or stopped, or live) run shows, in plain words with its numbers: server
 // queueing, client-side slot waiting, a hidden cap on concurrency, start-up cost, abandoned server
-// work, failures by cause, measured against ideal. The app's caption, the presenter's caption,
+// work (the run's own, and a stopped earlier run's its requests queued behind), failures by
+// cause, measured against ideal. The app's caption, the presenter's caption,
 // `reqlanes --export --caption auto`, `reqlanes-cli --explain` and `--summary-json` all read these,
 // so every place says the same thing.
 #pragma once
@@ -23,6 +24,7 @@ enum class FindingKind {
     ClientWaiting,  // requests waited in the client for their slot (semaphore, pool thread...)
     StartupCost,    // worker processes started before the first request could go out
     AbandonedWork,  // the server kept working on requests the client had given up on
+    EarlierRunWork, // requests queued behind work a stopped earlier run left in the server
     Makespan,       // measured makespan against the ideal ceil(N / min(W, C)) x L
 };
 // "server_queueing", ...: the id in --summary-json.

@@ -134,7 +134,10 @@ RunStats computeStats(const Run &run) {
             ++stats.abandonedCount;
         }
     }
-    stats.outsideRequests = static_cast<int>(run.outsideRequests.size());
+    stats.earlierRunRequests = static_cast<int>(
+        std::count_if(run.outsideRequests.begin(), run.outsideRequests.end(),
+                      [](const OutsideRequest &outside) { return outside.earlierRun; }));
+    stats.outsideRequests = static_cast<int>(run.outsideRequests.size()) - stats.earlierRunRequests;
     stats.outcome = runOutcome(run);
     stats.complete = stats.outcome.comparable();
 

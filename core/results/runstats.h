@@ -25,8 +25,9 @@ struct RunStats {
     // requests queued behind. Seconds summed over requests, and how many requests had some.
     double abandonedServerWorkS = 0;
     int abandonedCount = 0;
-    int outsideRequests = 0; // requests to the embedded server from other clients
-    RunOutcome outcome;      // complete / stopped / failed, in words
+    int outsideRequests = 0;    // requests to the embedded server from other clients
+    int earlierRunRequests = 0; // a stopped earlier run's requests the server still worked on
+    RunOutcome outcome;         // complete / stopped / failed, in words
     // False for a stopped or failed run: then the makespan is not comparable with the ideal (no
     // ×ideal ratio) nor with other runs (no speed-up).
     bool complete = false;

@@ -178,6 +178,8 @@ QString spanKindLabel(SpanKind kind) {
         return QStringLiteral(QT_TRANSLATE_NOOP("SpanKind", "abandoned server work"));
     case SpanKind::OtherClient:
         return QStringLiteral(QT_TRANSLATE_NOOP("SpanKind", "other client"));
+    case SpanKind::EarlierRun:
+        return QStringLiteral(QT_TRANSLATE_NOOP("SpanKind", "stopped run's leftover work"));
     }
     return {};
 }
@@ -202,6 +204,8 @@ QString spanKindId(SpanKind kind) {
         return QStringLiteral("abandoned");
     case SpanKind::OtherClient:
         return QStringLiteral("other_client");
+    case SpanKind::EarlierRun:
+        return QStringLiteral("earlier_run");
     }
     return {};
 }
@@ -364,9 +368,10 @@ TimelineSpans buildTimelineSpans(const Run &run, const LaneLayout &layout) {
                 continue;
             }
             if (item.what == Placement::What::Outside) {
+                const bool earlier = run.outsideRequests[std::size_t(item.index)].earlierRun;
                 if (item.drawEnd > item.start)
-                    row.spans.push_back(
-                        {seconds(item.start), seconds(item.drawEnd), SpanKind::OtherClient});
+                    row.spans.push_back({seconds(item.start), seconds(item.drawEnd),
+                                         earlier ? SpanKind::EarlierRun : SpanKind::OtherClient});
                 continue;
             }
             const RequestRecord &record = run.requests[std::size_t(item.index)];

@@ -9,7 +9,8 @@
 //   (acquired -> done, phases inside), back to back in one row, plus process start-up. A slot
 //   wait (created -> acquired) is on no executor's lane.
 // - Server worker lanes show only serving (server start -> server end): ServerWork while the
-//   client still waited, Abandoned after it left, OtherClient for outside traffic.
+//   client still waited, Abandoned after it left, OtherClient for outside traffic, EarlierRun for
+//   the work an earlier, stopped run left in a shared server.
 // A lane splits into sub-rows only where one executor really had several requests at once (an
 // event-loop thread); such a lane is `stacked`. Each row is sorted by time and never overlaps, so
 // the painter can binary-search the visible range.
@@ -37,8 +38,9 @@ enum class SpanKind : std::uint8_t {
     StartUp,     // a worker process starting (spawned -> ready)
     Abandoned,   // server work after the client gave up (done < server end): still real load
     OtherClient, // a worker serving a request that was not the run's own (Run::outsideRequests)
+    EarlierRun,  // a worker still serving an earlier (stopped) run's request: its leftover work
 };
-inline constexpr int kSpanKindCount = 9;
+inline constexpr int kSpanKindCount = 10;
 QString spanKindLabel(SpanKind kind); // "waiting for a slot", ...
 QString spanKindId(SpanKind kind);    // "waiting", "abandoned", ...: for exports
 

@@ -1,7 +1,8 @@
 #include "run/embeddedtarget.h"
 
 #include <algorithm>
-#include <charconv>
+#include <limits>
+#include <optional>
 
 namespace reqlanes {
 
@@ -40,10 +41,10 @@ void EmbeddedTarget::stop() {
     m_recorder.store(nullptr, std::memory_order_release);
 }
 
-int EmbeddedTarget::parseRequestId(std::string_view text) {
-    int id = -1;
-    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
-    return error == std::errc() && end == text.data() + text.size() && id >= 0 ? id : -1;
+int EmbeddedTarget::ownRequestIndex(const RunRecorder &recorder, std::string_view text) {
+    const std::optional<RunRequestId> id = parseRunRequestId(text);
+    return id && id->generation == recorder.generation() && id->index < recorder.size() ? id->index
+                                                                                        : -1;
 }
 
 void EmbeddedTarget::requestQueued(const server::ServerRequestEvent &event) {
@@ -69,17 +70,22 @@ void EmbeddedTarget::record(const server::ServerRequestEvent &event) {
 }
 
 void EmbeddedTarget::recordInto(RunRecorder &recorder, const server::ServerRequestEvent &event) {
-    const int id = parseRequestId(event.requestId);
-    // Unknown ids (another program, a header we did not send) are not the run's requests, but
-    // they hold workers all the same: recorded as outside traffic.
-    if (id < 0 || id >= recorder.size()) {
+    const int id = ownRequestIndex(recorder, event.requestId);
+    // Unknown ids (another program, a header we did not send, an earlier run's request) are not
+    // the run's requests, but they hold workers all the same: recorded as outside traffic.
+    if (id < 0) {
+        const std::optional<RunRequestId> ours = parseRunRequestId(event.requestId);
         OutsideRequest outside;
         outside.requestId = QString::fromStdString(event.requestId);
-        outside.accepted = recorder.fromSteady(event.acceptedNs);
+        outside.earlierRun = ours && ours->generation < recorder.generation();
+        // An earlier run's work began before this run did: only its part inside this run is
+        // this run's load, so it is drawn from this run's start, never at negative times.
+        const Nanos from = outside.earlierRun ? 0 : std::numeric_limits<Nanos>::min();
+        outside.accepted = std::max(from, recorder.fromSteady(event.acceptedNs));
         if (event.startedNs >= 0)
-            outside.started = recorder.fromSteady(event.startedNs);
+            outside.started = std::max(from, recorder.fromSteady(event.startedNs));
         if (event.finishedNs >= 0)
-            outside.ended = recorder.fromSteady(event.finishedNs);
+            outside.ended = std::max(from, recorder.fromSteady(event.finishedNs));
         outside.worker = static_cast<std::int16_t>(event.worker);
         outside.httpStatus = static_cast<std::uint16_t>(std::max(0, event.status));
         recorder.recordOutside(outside);
@@ -101,7 +107,7 @@ void EmbeddedTarget::recordInto(RunRecorder &recorder, const server::ServerReque
 
 void EmbeddedTarget::dropInto(RunRecorder &recorder, const server::ServerRequestEvent &event) {
     // Another program's request that never ran held no worker: nothing to draw or count.
-    if (const int id = parseRequestId(event.requestId); id >= 0 && id < recorder.size())
+    if (const int id = ownRequestIndex(recorder, event.requestId); id >= 0)
         recorder.serverReleases(id);
 }
 

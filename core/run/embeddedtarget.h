@@ -35,11 +35,13 @@ public:
     void requestFinished(const server::ServerRequestEvent &event) override;
     void requestDropped(const server::ServerRequestEvent &event) override;
 
-    // The request id in an X-Request-Id value (RunContext::requestIdHeader), or -1.
-    static int parseRequestId(std::string_view text);
+    // The index of the recorder's own request in an X-Request-Id value (RunContext::
+    // requestIdHeader: this run's generation, an index in range), or -1.
+    static int ownRequestIndex(const RunRecorder &recorder, std::string_view text);
     // One server event into a run's recorder: the run's own ids stamp its requests' server
     // phases (and whether the server still holds them), any other request is recorded as
-    // outside traffic. SharedServer uses it too.
+    // outside traffic, marked as an earlier run's when its generation is older than this run's
+    // (work a stopped run left in a shared server). SharedServer uses it too.
     static void recordInto(RunRecorder &recorder, const server::ServerRequestEvent &event);
     // A queued request the server dropped (its client reset): it never ran, and the server
     // holds it no more, so the end-of-run wait need not wait for it.

@@ -122,8 +122,9 @@ Nanos lastDone(const std::vector<RequestRecord> &requests, Nanos fallback) {
 }
 
 // One run from the checked scenario to the finished Run, on the calling thread.
+// `stopWaiting` ends a stopped run's wait for the shared server (see the wait below).
 Run execute(Run run, CancelToken &cancel, const PublishRecorder &publish,
-            const SharedUse &shared = {}) {
+            const SharedUse &shared = {}, const CancelToken *stopWaiting = nullptr) {
     const Scenario &scenario = run.scenario;
     if (QString invalid = checkScenario(scenario); !invalid.isEmpty()) {
         run.error = invalid;
@@ -175,11 +176,18 @@ Run execute(Run run, CancelToken &cancel, const PublishRecorder &publish,
     // Every request has ended on the client; a cancel from here on only cuts the wait short.
     const bool cancelled = cancel.isCancelled();
     // Handlers whose clients gave up may still run: stopping or detaching now would cut their
-    // abandoned work off at the last done. No wait after a cancel: the user asked to stop.
-    // (With --target the run sees no server events, so nothing is held and nothing waited for.)
-    // If the bound is hit, what is still running stays drawn to the run's end, as before.
+    // abandoned work off at the last done. (With --target the run sees no server events, so
+    // nothing is held and nothing waited for.) If the bound is hit, what is still running stays
+    // drawn to the run's end, a lower bound.
+    // After a cancel, a run on its own embedded server does not wait: the user asked to stop,
+    // and stopping that server ends its handlers. The shared server goes on serving a stopped
+    // run's requests, so that run waits for them like any other and draws their abandoned work
+    // to its real end; `stopWaiting` (the next run starting, a second stop) cuts the wait short,
+    // and the rest then reaches the next run as the earlier run's work.
     if (!cancelled)
         waitForServerDrain(*recorder, scenario.server, cancel);
+    else if (shared.server && stopWaiting)
+        waitForServerDrain(*recorder, scenario.server, *stopWaiting);
     // Joined before the final copy, so the last server events are in it.
     if (embedded)
         embedded->stop();
@@ -212,8 +220,14 @@ Run runScenario(const Scenario &scenario, CancelToken *cancel, SharedServer *sha
         std::optional<CancelToken> own;
         if (!cancel)
             cancel = &own.emplace();
+        // Nobody can cut a blocking run's wait short: a stopped run on a shared server waits
+        // (boundedly) for its abandoned work, like one that was not stopped.
+        std::optional<CancelToken> neverStopWaiting;
+        if (use->server)
+            neverStopWaiting.emplace();
         return execute(
-            runHeader(scenario), *cancel, [](std::shared_ptr<RunRecorder>) {}, *use);
+            runHeader(scenario), *cancel, [](std::shared_ptr<RunRecorder>) {}, *use,
+            neverStopWaiting ? &*neverStopWaiting : nullptr);
     } catch (const std::exception &exception) {
         // Out of descriptors or memory before the strategy even ran.
         return failedRun(runHeader(scenario), QString::fromUtf8(exception.what()));
@@ -228,8 +242,9 @@ struct Runner::Active {
     std::uint64_t generation = 0;
     Run header; // scenario, strategy name, start time of the current run
     std::shared_ptr<CancelToken> cancel;
-    std::shared_ptr<RunRecorder> recorder; // while it runs
-    std::optional<Run> result;             // once it has ended
+    std::shared_ptr<CancelToken> stopWaiting; // ends a stopped run's wait for the shared server
+    std::shared_ptr<RunRecorder> recorder;    // while it runs
+    std::optional<Run> result;                // once it has ended
     bool running = false;
 
     std::thread thread; // started and joined by the Runner's own thread only
@@ -240,7 +255,7 @@ Runner::Runner(QObject *parent)
     , m_active(std::make_shared<Active>()) {}
 
 Runner::~Runner() {
-    cancel();
+    stopNow();
     wait();
 }
 
@@ -250,16 +265,19 @@ bool Runner::start(const Scenario &scenario, QString *error) {
             *error = invalid;
         return false;
     }
-    cancel();
+    // The run in progress makes way at once: a stopped run's wait for the shared server ends
+    // here, and its leftover work reaches this run as the earlier run's.
+    stopNow();
     wait();
     // On the caller's thread, before the run's: the shared server's owner lives there.
     const std::optional<SharedUse> use = prepareShared(m_shared, scenario, error);
     if (!use)
         return false;
 
-    std::shared_ptr<CancelToken> token;
+    std::shared_ptr<CancelToken> token, stopWaiting;
     try {
         token = std::make_shared<CancelToken>();
+        stopWaiting = std::make_shared<CancelToken>();
     } catch (const std::exception &exception) {
         if (error)
             *error = QString::fromUtf8(exception.what());
@@ -271,12 +289,14 @@ bool Runner::start(const Scenario &scenario, QString *error) {
         generation = ++m_active->generation;
         m_active->header = runHeader(scenario);
         m_active->cancel = token;
+        m_active->stopWaiting = stopWaiting;
         m_active->recorder.reset();
         m_active->result.reset();
         m_active->running = true;
     }
 
-    auto body = [this, state = m_active, token, generation, header = m_active->header, use = *use] {
+    auto body = [this, state = m_active, token, stopWaiting, generation, header = m_active->header,
+                 use = *use] {
         Run run = [&] {
             try {
                 return execute(
@@ -285,7 +305,7 @@ bool Runner::start(const Scenario &scenario, QString *error) {
                         std::lock_guard lock(state->mutex);
                         state->recorder = std::move(recorder);
                     },
-                    use);
+                    use, stopWaiting.get());
             } catch (const std::exception &exception) {
                 return failedRun(header, QString::fromUtf8(exception.what()));
             }
@@ -323,11 +343,28 @@ bool Runner::start(const Scenario &scenario, QString *error) {
 }
 
 void Runner::cancel() {
-    std::shared_ptr<CancelToken> token;
+    std::shared_ptr<CancelToken> token, stopWaiting;
     {
         std::lock_guard lock(m_active->mutex);
         token = m_active->cancel;
+        stopWaiting = m_active->stopWaiting;
     }
+    // The first cancel stops the client; a second one also ends the wait for the server.
+    if (token && token->isCancelled() && stopWaiting)
+        stopWaiting->cancel();
+    else if (token)
+        token->cancel();
+}
+
+void Runner::stopNow() {
+    std::shared_ptr<CancelToken> token, stopWaiting;
+    {
+        std::lock_guard lock(m_active->mutex);
+        token = m_active->cancel;
+        stopWaiting = m_active->stopWaiting;
+    }
+    if (stopWaiting)
+        stopWaiting->cancel();
     if (token)
         token->cancel();
 }
@@ -364,6 +401,8 @@ Run Runner::snapshot() const {
             return *m_active->result;
         recorder = m_active->recorder;
         run = m_active->header;
+        // Stopped, and waiting for the server's work on its requests: already labelled so.
+        run.cancelled = m_active->cancel && m_active->cancel->isCancelled();
     }
     // The copy happens outside the lock: the shared_ptr keeps the recorder alive meanwhile.
     if (recorder) {

@@ -19,8 +19,9 @@ class SharedServer;
 // Blocking: starts the embedded server if the scenario wants it, runs the strategy, returns the
 // finished Run. Never throws; a run-level failure (bad URL, port in use) is in Run::error with
 // every request recorded as failed. A cancel from another thread returns within 200 ms.
-// Before it stops (or detaches from) the server, a run that was not cancelled waits, boundedly,
-// for the server to finish the requests their clients gave up on (serverdrain.h).
+// Before it stops (or detaches from) the server, a run waits, boundedly, for the server to
+// finish the requests their clients gave up on (serverdrain.h); a cancelled run only on a shared
+// server (its own embedded server is stopped at once).
 // With `shared`, a scenario that wants the embedded server uses that running server instead
 // (its settings applied first, on the calling thread): see SharedServer.
 Run runScenario(const Scenario &scenario, CancelToken *cancel = nullptr,
@@ -34,9 +35,14 @@ public:
 
     // Cancels and joins any run in progress, then starts this one. False and a reason when the
     // scenario is invalid (nothing started then).
+    // A run in progress is stopped at once, without waiting for the shared server.
     bool start(const Scenario &scenario, QString *error = nullptr);
-    void cancel(); // returns at once; finished() follows within 200 ms
-    void wait();   // blocks until the run thread has ended (tests, shutdown)
+    // Returns at once. Stops the client: finished() follows within 200 ms, except on a shared
+    // server, where the stopped run first waits (boundedly, serverdrain.h) for the server to
+    // finish the requests it still holds, so their abandoned work is drawn to its real end (a
+    // live snapshot says cancelled meanwhile). A second cancel() ends that wait at once.
+    void cancel();
+    void wait(); // blocks until the run thread has ended (tests, shutdown)
     bool isRunning() const;
     // Runs that want the embedded server use this one from the next start() on (nullptr: each
     // run starts its own). It must outlive the Runner or be reset before it goes.
@@ -48,6 +54,8 @@ signals:
     void finished(); // delivered on the Runner's thread once a run has ended
 
 private:
+    void stopNow(); // cancel() twice: the client and any wait for the server
+
     struct Active;
     std::shared_ptr<Active> m_active;
     SharedServer *m_shared = nullptr;

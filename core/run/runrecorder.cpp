@@ -11,9 +11,10 @@
 
 namespace reqlanes {
 
-RunRecorder::RunRecorder(int requestCount, std::int64_t originNs)
+RunRecorder::RunRecorder(int requestCount, std::int64_t originNs, std::uint32_t generation)
     : m_count(std::max(0, requestCount))
     , m_originNs(originNs)
+    , m_generation(generation)
     , m_slots(std::make_unique<Slot[]>(static_cast<std::size_t>(m_count)))
     , m_releaseFd(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) {
     if (m_releaseFd < 0)

@@ -9,6 +9,7 @@
 #include "model/canceltoken.h"
 #include "model/clock.h"
 #include "model/requestrecord.h"
+#include "run/runrequestid.h"
 
 #include <QString>
 
@@ -22,14 +23,17 @@ namespace reqlanes {
 
 class RunRecorder {
 public:
-    // origin: absolute steady_clock ns of the run's start (steadyNowNs()).
-    RunRecorder(int requestCount, std::int64_t originNs);
+    // origin: absolute steady_clock ns of the run's start (steadyNowNs()). generation: the run's
+    // part of its requests' X-Request-Ids (runrequestid.h); a fresh one unless a test picks it.
+    RunRecorder(int requestCount, std::int64_t originNs,
+                std::uint32_t generation = nextRunGeneration());
     ~RunRecorder();
     RunRecorder(const RunRecorder &) = delete;
     RunRecorder &operator=(const RunRecorder &) = delete;
 
     int size() const { return m_count; }
     std::int64_t originNs() const { return m_originNs; }
+    std::uint32_t generation() const { return m_generation; }
     Nanos now() const { return steadyNowNs() - m_originNs; }
     Nanos fromSteady(std::int64_t absoluteNs) const { return absoluteNs - m_originNs; }
 
@@ -89,6 +93,7 @@ private:
 
     int m_count;
     std::int64_t m_originNs;
+    std::uint32_t m_generation;
     std::unique_ptr<Slot[]> m_slots;
     std::atomic<int> m_finished{0};
     std::atomic<int> m_serverHeld{0};

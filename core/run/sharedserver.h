@@ -3,7 +3,8 @@
 // on one clock. The owner of the server implements target() and prepare(); this base routes the
 // server's events: while a run is attached, events carrying the run's X-Request-Ids fill its
 // requests and every other request becomes one of its outsideRequests ("other client" on worker
-// lanes); between runs, every event goes on to the `idle` observer (the watch recorder).
+// lanes; an earlier run's request, still served after that run stopped, is its leftover work:
+// runrequestid.h); between runs, every event goes on to the `idle` observer (the watch recorder).
 // Connection events during a run reach nobody: the run has no connection lanes, and the watch
 // recorder ignores connections it never saw open.
 #pragma once

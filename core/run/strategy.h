@@ -50,8 +50,11 @@ struct RunContext {
     int n() const { return scenario.n; }
     // clientConcurrency() for the running strategy: the size of its semaphore, pool or workers.
     int concurrency() const { return clientConcurrency(strategy, scenario); }
-    // The X-Request-Id value for request `id`; the embedded server's observer maps it back.
-    static QByteArray requestIdHeader(int id) { return QByteArray::number(id); }
+    // The X-Request-Id value for request `id`: "g<run generation>-<id>" (runrequestid.h), which
+    // the server's observer maps back to this run's request and no other run's.
+    QByteArray requestIdHeader(int id) const {
+        return formatRunRequestId({recorder.generation(), id});
+    }
     // What the measured exchange for request `id` sends, and where.
     ExchangeRequest exchangeRequest(int id) const;
     // Ends every request not finished yet as Cancelled: what a strategy does on cancel.

@@ -163,7 +163,7 @@ void QnamStrategy::executeOnLoopThread(RunContext &ctx) {
     watchers.reserve(std::size_t(n));
     for (int id = 0; id < n; ++id) {
         QNetworkRequest request(url);
-        request.setRawHeader("X-Request-Id", RunContext::requestIdHeader(id));
+        request.setRawHeader("X-Request-Id", ctx.requestIdHeader(id));
         request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
         ctx.recorder.mark(id, Phase::Created);
         QNetworkReply *reply = manager.get(request);

@@ -223,8 +223,8 @@ void WorkerPool::dispatch(Worker &worker) {
     const int id = m_queue.front();
     m_queue.pop_front();
     const int timeoutMs = std::clamp(m_ctx.scenario.timeoutMs, 1, limits::kMaxTimeoutMs);
-    if (!worker.process.send(
-            workerprotocol::encodeLine(workerprotocol::JobMessage{id, timeoutMs, m_url}))) {
+    if (!worker.process.send(workerprotocol::encodeLine(
+            workerprotocol::JobMessage{id, m_ctx.recorder.generation(), timeoutMs, m_url}))) {
         m_queue.push_front(id); // it never reached the worker: another one takes it
         failWorker(worker,
                    QStringLiteral("worker process %1 does not take jobs any more").arg(worker.pid));

@@ -226,7 +226,7 @@ QString checkJobUrl(const QByteArray &url) {
 
 QByteArray encodeLine(const ParentMessage &message) {
     if (const auto *job = std::get_if<JobMessage>(&message))
-        return line({"job", num(job->id), num(job->timeoutMs), job->url});
+        return line({"job", num(job->id), num(job->generation), num(job->timeoutMs), job->url});
     return line({"quit"});
 }
 
@@ -256,10 +256,12 @@ std::optional<ParentMessage> decodeParentLine(std::string_view text, QString *er
     const std::string_view verb = fields[1];
     if (verb == "job") {
         JobMessage job;
-        if (!expectFields(verb, fields, 3, error) || !parseId(fields[2], job.id, error) ||
-            !parseInt(fields[3], 1, limits::kMaxTimeoutMs, "timeout_ms", job.timeoutMs, error))
+        if (!expectFields(verb, fields, 4, error) || !parseId(fields[2], job.id, error) ||
+            !parseInt(fields[3], 0, std::numeric_limits<std::uint32_t>::max(), "generation",
+                      job.generation, error) ||
+            !parseInt(fields[4], 1, limits::kMaxTimeoutMs, "timeout_ms", job.timeoutMs, error))
             return std::nullopt;
-        job.url = QByteArray(fields[4].data(), static_cast<qsizetype>(fields[4].size()));
+        job.url = QByteArray(fields[5].data(), static_cast<qsizetype>(fields[5].size()));
         if (const QString reason = checkJobUrl(job.url); !reason.isEmpty()) {
             fail(error, reason);
             return std::nullopt;

@@ -8,16 +8,18 @@
 // decimal: no '+', no leading zeros, '-' only where a negative value is allowed):
 //
 //   parent -> worker
-//     RLW1 job <id> <timeout_ms> <url>       id 0..kMaxRequests-1, timeout_ms 1..kMaxTimeoutMs,
-//                                            url 1..kMaxUrlBytes bytes
-//     RLW1 quit                              finish up and exit 0 (EOF on stdin means the same)
+//     RLW2 job <id> <generation> <timeout_ms> <url>
+//                                            id 0..kMaxRequests-1, generation 0..2^32-1 (the
+//                                            run's: X-Request-Id is g<generation>-<id>),
+//                                            timeout_ms 1..kMaxTimeoutMs, url 1..kMaxUrlBytes bytes
+//     RLW2 quit                              finish up and exit 0 (EOF on stdin means the same)
 //   worker -> parent
-//     RLW1 hello <pid> <tid> <steady_ns>     once, first: the worker is ready for jobs
-//     RLW1 phase <id> <phase> <steady_ns>    phase: connect_start..done (never created/acquired)
-//     RLW1 done <id> <status> <http> <server_worker> <error>
+//     RLW2 hello <pid> <tid> <steady_ns>     once, first: the worker is ready for jobs
+//     RLW2 phase <id> <phase> <steady_ns>    phase: connect_start..done (never created/acquired)
+//     RLW2 done <id> <status> <http> <server_worker> <error>
 //                                            status: ok..protocol_error (never pending),
 //                                            http 0..999, server_worker -1..32767
-//     RLW1 fatal <error>                     the worker rejected its input and is exiting
+//     RLW2 fatal <error>                     the worker rejected its input and is exiting
 //
 // pid, tid 1..2^31-1; steady_ns 0..2^63-1 is absolute steady_clock (CLOCK_MONOTONIC) time,
 // shared by all processes. <error> is "-" for none, else the UTF-8 text percent-encoded: every
@@ -38,7 +40,7 @@
 
 namespace reqlanes::workerprotocol {
 
-inline constexpr std::string_view kVersion = "RLW1";
+inline constexpr std::string_view kVersion = "RLW2";
 inline constexpr std::size_t kMaxLineBytes = 4096;
 inline constexpr std::size_t kMaxUrlBytes = 2048;
 // Longer error texts are cut (at a UTF-8 boundary) by the encoder so every line fits.
@@ -47,6 +49,7 @@ inline constexpr std::size_t kMaxErrorBytes = 1000;
 // Parent -> worker.
 struct JobMessage {
     int id = 0;
+    std::uint32_t generation = 0; // the run's (runrequestid.h), so the worker's request is its own
     int timeoutMs = 0;
     QByteArray url; // "http://127.0.0.1:8080/", already percent/ACE-encoded
     bool operator==(const JobMessage &) const = default;

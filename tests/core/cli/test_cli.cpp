@@ -1,9 +1,11 @@
 // Runs the real reqlanes-cli binary (REQLANES_CLI_PATH, set by core/cli/CMakeLists.txt) the way
 // a user or a script would, and checks its output and exit codes.
 #include "formats/fileformats.h"
+#include "formats/runfile.h"
 #include "results/lanegroupings.h"
 #include "run/strategyregistry.h"
 #include "runtriggers.h"
+#include "syntheticrun.h"
 #include "testserver.h"
 
 #include <QDir>
@@ -376,4 +378,35 @@ TEST(Cli, OpenSummarisesASavedRunAndRefusesBadFilesClearly) {
         ASSERT_TRUE(reread.open(QIODevice::ReadOnly));
         EXPECT_EQ(reread.readAll(), bytes) << name << " is left as it was";
     }
+}
+
+// Nine threads against 3 workers × 100 ms, stopped at 150 ms: the first round had finished, the
+// rest were cancelled. --explain and the summary count the three, not the nine that ended.
+TEST(Cli, ExplainingAStoppedRunCountsOnlyTheRequestsThatHadFinished) {
+    using reqlanes::testing::kMs;
+    reqlanes::Run run = reqlanes::testing::syntheticRun(9, 3, 100);
+    for (int i = 3; i < 9; ++i) {
+        RequestRecord &r = run.requests[std::size_t(i)];
+        r.status = RequestStatus::Cancelled;
+        r.error = QStringLiteral("cancelled");
+        for (Phase phase : {Phase::ServerStart, Phase::ServerEnd, Phase::FirstByte})
+            r.at[int(phase)] = kUnset;
+        r.at[int(Phase::Done)] = 150 * kMs;
+    }
+    run.elapsed = 150 * kMs;
+    run.cancelled = true;
+    QTemporaryDir dir;
+    ASSERT_TRUE(dir.isValid());
+    const QString saved = dir.filePath(QStringLiteral("stopped.json"));
+    QString error;
+    ASSERT_TRUE(saveRun(run, saved, &error)) << error.toStdString();
+
+    const CliResult explained =
+        runCli({QStringLiteral("--open"), saved, QStringLiteral("--explain")});
+    EXPECT_TRUE(explained.out.contains("The run was stopped after 150 ms: 3 of 9 requests had "
+                                       "finished."))
+        << explained.out.toStdString();
+    EXPECT_FALSE(explained.out.contains("9 of 9")) << explained.out.toStdString();
+    EXPECT_TRUE(explained.out.contains("stopped after 150 ms: 3 of 9 had finished"))
+        << "the summary table's outcome: " << explained.out.toStdString();
 }

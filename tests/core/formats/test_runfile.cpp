@@ -203,6 +203,7 @@ reqlanes::Run sampleSession() {
                    {-1, {}, {}, {}}};
     run.outsideRequests.push_back({QStringLiteral("other-1"), 11, 12, 13, 2, 200});
     run.outsideRequests.push_back({{}, 21, kUnset, kUnset, -1, 0});
+    run.outsideRequests.push_back({QStringLiteral("g3-1"), 0, 0, 40, 1, 200, true});
     run.droppedRequests = 17;
     return run;
 }

@@ -207,7 +207,9 @@ TEST(Findings, StoppedRunSaysSoFirstAndGetsNoRatio) {
     ASSERT_FALSE(findings.empty());
     EXPECT_EQ(findings.front().kind, FindingKind::RunStopped);
     EXPECT_EQ(findings.front().text,
-              QStringLiteral("The run was stopped after 1.1 s: 9 of 9 requests had finished."));
+              QStringLiteral("The run was stopped after 1.1 s: 3 of 9 requests had finished."))
+        << "cancelled requests did not finish";
+    EXPECT_EQ(findings.front().numbers.value(QStringLiteral("finished")).toInt(), 3);
     EXPECT_EQ(findKind(findings, FindingKind::Makespan), nullptr);
 }
 

@@ -22,8 +22,9 @@ reqlanes::Run stoppedRun() {
         r.status = RequestStatus::Cancelled;
         r.error = QStringLiteral("cancelled");
         r.at[int(Phase::Created)] = 0;
-        r.at[int(Phase::Done)] = run.requests[11].phase(Phase::Done) + kMs;
+        r.at[int(Phase::Done)] = 1600 * kMs; // the stop
     }
+    run.elapsed = 1600 * kMs;
     run.cancelled = true;
     return run;
 }
@@ -41,7 +42,8 @@ TEST(RunOutcome, ACompleteRunIsComparableWithItsIdeal) {
 TEST(RunOutcome, AStoppedRunSaysHowFarItGotAndIsNotComparable) {
     const RunStats stats = computeStats(stoppedRun());
     EXPECT_EQ(stats.outcome.kind, RunOutcomeKind::Stopped);
-    EXPECT_EQ(stats.outcome.words, QStringLiteral("stopped after 12 of 47"));
+    EXPECT_EQ(stats.outcome.words, QStringLiteral("stopped after 1.6 s: 12 of 47 had finished"))
+        << "cancelled requests did not finish";
     EXPECT_EQ(stats.outcome.ended, 12);
     EXPECT_EQ(stats.cancelled, 35);
     EXPECT_FALSE(stats.complete) << "no ×ideal ratio for a stopped run";

@@ -11,6 +11,7 @@
 #include "model/clock.h"
 #include "model/target.h"
 #include "run/runrecorder.h"
+#include "run/runrequestid.h"
 #include "strategies/processes/linebuffer.h"
 #include "strategies/processes/workerprotocol.h"
 
@@ -97,7 +98,7 @@ void runJob(const wp::JobMessage &job, int crashOn) {
     ExchangeRequest request;
     request.target = *target;
     request.requestId = job.id;
-    request.requestIdHeader = QByteArray::number(job.id);
+    request.requestIdHeader = formatRunRequestId({job.generation, job.id});
     request.timeoutMs = job.timeoutMs;
     fetchBlocking(request, listener, nullptr);
 }

@@ -340,7 +340,7 @@ TEST_F(ProcessStrategyTest, WorkerSendingAMalformedLineIsStoppedAndEveryRequestF
     const QString path = dir.filePath(QStringLiteral("liar"));
     QFile file(path);
     ASSERT_TRUE(file.open(QIODevice::WriteOnly));
-    file.write("#!/bin/sh\necho \"RLW1 hello $$ $$ soon\"\nread -r never\n");
+    file.write("#!/bin/sh\necho \"RLW2 hello $$ $$ soon\"\nread -r never\n");
     file.close();
     file.setPermissions(QFile::ReadOwner | QFile::ExeOwner);
     const ScopedEnv liar("REQLANES_WORKER", QFile::encodeName(path));

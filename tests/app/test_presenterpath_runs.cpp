@@ -1,0 +1,118 @@
+// The presenter's path through the window: a run on the window's shared (watch) server, stopped
+// with the Run/Stop action while the server works on its requests, and the same strategy started
+// again at once. The new run's requests are its own: none carries the stopped run's server
+// events; the stopped run's handlers show as its leftover work. Offscreen, real server.
+#include "apptestenvironment.h"
+#include "controlspanel.h"
+#include "mainwindow.h"
+#include "results/timelinespans.h"
+#include "runsession.h"
+#include "statspanel.h"
+#include "watch/watchcontroller.h"
+#include "watch/watchserver.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+using namespace reqlanes;
+
+namespace {
+
+constexpr int kLatencyMs = 300;
+constexpr int kRunTimeoutMs = 20000;
+constexpr Nanos kMs = 1'000'000;
+
+int serverStarts(const reqlanes::Run &run) {
+    return int(std::count_if(run.requests.begin(), run.requests.end(),
+                             [](const RequestRecord &r) { return r.has(Phase::ServerStart); }));
+}
+
+class PresenterPathRunsTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        Scenario scenario;
+        scenario.n = 10;
+        scenario.limit = 3;
+        scenario.timeoutMs = 10000;
+        scenario.server.workers = 3;
+        scenario.server.latencyMs = kLatencyMs;
+        m_window.controls()->setScenario(scenario);
+        m_window.show();
+        ASSERT_TRUE(QTest::qWaitForWindowExposed(&m_window));
+        watch::WatchServerOptions options;
+        options.port = 0; // any free port
+        options.server = scenario.server;
+        ASSERT_TRUE(m_window.startWatchServer(options));
+    }
+
+    // Runs `id` and waits until the server has started its first three requests.
+    void startAndWaitForTheServer(const QString &id) {
+        ASSERT_TRUE(m_window.runStrategy(id));
+        EXPECT_TRUE(QTest::qWaitFor([&] { return serverStarts(m_window.session()->latest()) >= 3; },
+                                    kRunTimeoutMs));
+    }
+
+    MainWindow m_window;
+};
+
+} // namespace
+
+TEST_F(PresenterPathRunsTest, StopAndRunAgainGivesARunOfItsOwnRequestsOnly) {
+    const QString strategy = QStringLiteral("async-semaphore");
+    startAndWaitForTheServer(strategy);
+    QSignalSpy finished(&m_window, &MainWindow::runFinished);
+    m_window.toggleRun(); // Stop
+    ASSERT_TRUE(m_window.runStrategy(strategy));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return finished.count() >= 1; }, kRunTimeoutMs));
+
+    const reqlanes::Run run = m_window.shownRun();
+    ASSERT_TRUE(run.finished);
+    EXPECT_FALSE(run.cancelled) << "the run shown is the new one";
+    EXPECT_EQ(run.okCount(), 10);
+    for (const RequestRecord &record : run.requests) {
+        ASSERT_TRUE(record.has(Phase::Sent) && record.has(Phase::ServerAccept));
+        EXPECT_GE(record.phase(Phase::ServerAccept), record.phase(Phase::Sent) - kMs)
+            << "request " << record.id << " has another run's server events";
+        EXPECT_GE(record.phase(Phase::Created), 0) << "request " << record.id;
+        EXPECT_GE(record.span(Phase::ServerStart, Phase::ServerEnd), kLatencyMs * kMs * 9 / 10)
+            << "request " << record.id;
+    }
+    ASSERT_FALSE(run.outsideRequests.empty());
+    for (const OutsideRequest &outside : run.outsideRequests)
+        EXPECT_TRUE(outside.earlierRun) << outside.requestId.toStdString();
+    const TimelineSpans byWorker = buildTimelineSpans(run, LaneGrouping::ServerWorker);
+    EXPECT_TRUE(std::any_of(byWorker.rows.begin(), byWorker.rows.end(), [](const TimelineRow &row) {
+        return std::any_of(row.spans.begin(), row.spans.end(),
+                           [](const Span &span) { return span.kind == SpanKind::EarlierRun; });
+    }));
+    EXPECT_TRUE(m_window.statsPanel()
+                    ->valueText(QStringLiteral("outcome"))
+                    .contains(QStringLiteral("requests of the stopped run still in the server")))
+        << m_window.statsPanel()->valueText(QStringLiteral("outcome")).toStdString();
+}
+
+TEST_F(PresenterPathRunsTest, AStoppedRunSaysHowManyHadFinished) {
+    startAndWaitForTheServer(QStringLiteral("async-semaphore"));
+    QSignalSpy finished(&m_window, &MainWindow::runFinished);
+    m_window.toggleRun(); // Stop: the run waits for its three handlers, then ends
+    ASSERT_TRUE(QTest::qWaitFor([&] { return finished.count() >= 1; }, kRunTimeoutMs));
+
+    const reqlanes::Run run = m_window.shownRun();
+    ASSERT_TRUE(run.cancelled);
+    const QString counts = QStringLiteral(": %1 of 10 had finished").arg(run.okCount());
+    EXPECT_TRUE(m_window.statsPanel()->valueText(QStringLiteral("makespan")).contains(counts))
+        << m_window.statsPanel()->valueText(QStringLiteral("makespan")).toStdString();
+    EXPECT_TRUE(m_window.statusText().contains(counts)) << m_window.statusText().toStdString();
+    // Their abandoned work is drawn to the handlers' real end, after the stop.
+    const TimelineSpans byRequest = buildTimelineSpans(run, LaneGrouping::Request);
+    int ghosts = 0;
+    for (const TimelineRow &row : byRequest.rows)
+        for (const Span &span : row.spans)
+            if (span.kind == SpanKind::Abandoned && span.end - span.start > 0.02)
+                ++ghosts;
+    EXPECT_GE(ghosts, 1);
+}
