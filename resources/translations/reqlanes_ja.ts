@@ -79,6 +79,10 @@
         <source>%1 ms</source>
         <translation>%1 ms</translation>
     </message>
+    <message>
+        <source>%1 requests waited %2 behind the stopped run&apos;s leftover work (%3 of its requests were still in the server).</source>
+        <translation>%1 件のリクエストが、停止した実行の残り処理の後ろで %2 待ちました（その実行のリクエスト %3 件がまだサーバーにありました）。</translation>
+    </message>
 </context>
 <context>
     <name>LaneGrouping</name>
@@ -105,6 +109,29 @@
     <message>
         <source>by client process</source>
         <translation>クライアントのプロセスごと</translation>
+    </message>
+</context>
+<context>
+    <name>RunOutcome</name>
+    <message>
+        <source>running: %1 of %2 ended</source>
+        <translation>実行中: %2 件中 %1 件が終了</translation>
+    </message>
+    <message>
+        <source>%1 of %2 failed: %3</source>
+        <translation>%2 件中 %1 件が失敗: %3</translation>
+    </message>
+    <message>
+        <source>stopped after %1: %2 of %3 had finished, %4 failed</source>
+        <translation>%1 で停止: %3 件中 %2 件が終わっていました、%4 件が失敗</translation>
+    </message>
+    <message>
+        <source>stopped after %1: %2 of %3 had finished</source>
+        <translation>%1 で停止: %3 件中 %2 件が終わっていました</translation>
+    </message>
+    <message>
+        <source>complete: %1 of %2 ok</source>
+        <translation>完了: %2 件中 %1 件が成功</translation>
     </message>
 </context>
 <context>
@@ -144,6 +171,10 @@
     <message>
         <source>other client</source>
         <translation>他のクライアント</translation>
+    </message>
+    <message>
+        <source>stopped run&apos;s leftover work</source>
+        <translation>停止した実行の残り処理</translation>
     </message>
 </context>
 <context>
@@ -763,6 +794,10 @@
         <source>Running %1: all %2 requests ended; the server still works on %3 of them (abandoned work), %4</source>
         <translation>%1 を実行中: %2 件のリクエストはすべて終了、サーバーはまだ %3 件を処理中（放棄されたサーバー処理）、%4</translation>
     </message>
+    <message>
+        <source>Stopping %1: the server still works on %2 requests of the stopped run (abandoned work), %3. Stop again to leave it.</source>
+        <translation>%1 を停止中: サーバーは停止した実行のリクエスト %2 件をまだ処理中（放棄されたサーバー処理）、%3。もう一度停止すると待たずに終えます。</translation>
+    </message>
 </context>
 <context>
     <name>reqlanes::PresenterMode</name>
@@ -1134,6 +1169,10 @@
     <message>
         <source>%1 processes</source>
         <translation>プロセス %1 個</translation>
+    </message>
+    <message>
+        <source>; %1 requests of the stopped run still in the server</source>
+        <translation>。停止した実行のリクエスト %1 件がまだサーバーで処理中</translation>
     </message>
 </context>
 <context>
