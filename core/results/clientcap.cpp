@@ -82,19 +82,32 @@ int countRefills(const std::vector<Arrival> &requests, Nanos gap) {
     return refills;
 }
 
-// Groups of arrivals apart by more than `gap`; 0 unless there are several and each but the last
-// is exactly as large as the cap (otherwise the arrivals did not come in waves of it).
-int countWaves(const std::vector<Arrival> &requests, Nanos gap, int peak) {
+// Waves by generation: a request that arrived before any other ended is in wave 1; one that
+// arrived after requests of wave w had ended is in wave w + 1 (it may have taken the place of one
+// of them). 0 unless there are several waves and each but the last is exactly `peak` requests.
+int countWaves(const std::vector<Arrival> &requests, int peak) {
+    std::vector<std::size_t> byEnd(requests.size());
+    for (std::size_t i = 0; i < byEnd.size(); ++i)
+        byEnd[i] = i;
+    std::sort(byEnd.begin(), byEnd.end(),
+              [&](std::size_t a, std::size_t b) { return requests[a].end < requests[b].end; });
+    std::vector<int> wave(requests.size(), 0);
     std::vector<int> sizes;
+    int endedWave = 0; // the latest wave any request that has ended belonged to
+    std::size_t ended = 0;
     for (std::size_t i = 0; i < requests.size(); ++i) {
-        if (i == 0 || requests[i].at - requests[i - 1].at > gap)
-            sizes.push_back(0);
-        ++sizes.back();
+        for (; ended < byEnd.size() && requests[byEnd[ended]].end <= requests[i].at; ++ended)
+            endedWave = std::max(endedWave, wave[byEnd[ended]]);
+        wave[i] = endedWave + 1;
+        if (int(sizes.size()) < wave[i])
+            sizes.resize(std::size_t(wave[i]), 0);
+        ++sizes[std::size_t(wave[i] - 1)];
     }
-    const bool fullWaves = std::all_of(sizes.begin(), sizes.end() - (sizes.empty() ? 0 : 1),
-                                       [peak](int size) { return size == peak; }) &&
-                           (sizes.empty() || sizes.back() <= peak);
-    return sizes.size() >= 2 && fullWaves ? int(sizes.size()) : 0;
+    const bool full =
+        sizes.size() >= 2 &&
+        std::all_of(sizes.begin(), sizes.end() - 1, [peak](int size) { return size == peak; }) &&
+        sizes.back() <= peak;
+    return full ? int(sizes.size()) : 0;
 }
 
 } // namespace
@@ -108,12 +121,14 @@ std::optional<ClientCap> detectClientCap(const Run &run) {
     ClientCap cap;
     cap.peak = peak;
     cap.sent = sent;
-    cap.gap = std::max(significantWait(run), medianDuration(requests) / 4);
+    // A loaded client (Python handling a hundred answers) takes a while to send the next request:
+    // within one request's time of a place freeing counts as taking that place.
+    cap.gap = std::max(significantWait(run), medianDuration(requests));
     cap.refills = countRefills(requests, cap.gap);
     // The first `peak` arrived together; the rest must have come as places freed.
     if (2 * cap.refills < sent - peak)
         return std::nullopt;
-    cap.waves = countWaves(requests, cap.gap, peak);
+    cap.waves = countWaves(requests, peak);
     return cap;
 }
 

@@ -276,7 +276,7 @@ void addClientCap(const Run &run, const StrategyInfo *info, std::vector<Finding>
                   .arg(cap->sent)
                   .arg(cap->waves)
             : Findings::tr("At most %1 requests were in progress at once although %2 were sent, "
-                           "each of the rest as soon as another ended: a cap in the client held "
+                           "each of the rest only after another ended: a cap in the client held "
                            "them back.")
                   .arg(cap->peak)
                   .arg(cap->sent);

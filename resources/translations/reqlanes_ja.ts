@@ -92,16 +92,16 @@
         <translation>%2 件が送られたのに、同時に処理中だったのは最大 %1 件で、%3 回の波に分かれました: クライアント側の上限が残りを止めていました。</translation>
     </message>
     <message>
-        <source>At most %1 requests were in progress at once although %2 were sent, each of the rest as soon as another ended: a cap in the client held them back.</source>
-        <translation>%2 件が送られたのに、同時に処理中だったのは最大 %1 件で、残りは別のリクエストが終わるたびに 1 件ずつ届きました: クライアント側の上限が止めていました。</translation>
-    </message>
-    <message>
         <source>Likely aiohttp&apos;s default connector, which opens at most %1 connections (httpx&apos;s default limit is %1 too).</source>
         <translation>おそらく aiohttp の既定のコネクタで、接続は最大 %1 本までです（httpx の既定の上限も %1 です）。</translation>
     </message>
     <message>
         <source>Likely a browser&apos;s or Qt&apos;s limit of %1 connections per host.</source>
         <translation>おそらくブラウザーや Qt の「1 ホストあたり %1 接続」の上限です。</translation>
+    </message>
+    <message>
+        <source>At most %1 requests were in progress at once although %2 were sent, each of the rest only after another ended: a cap in the client held them back.</source>
+        <translation>%2 件が送られたのに、同時に処理中だったのは最大 %1 件で、残りは別のリクエストが終わってから届きました: クライアント側の上限が止めていました。</translation>
     </message>
 </context>
 <context>

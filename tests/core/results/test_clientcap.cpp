@@ -108,7 +108,7 @@ TEST(ClientCap, AnUnevenPoolHasNoWavesAndNamesNoLibrary) {
     EXPECT_EQ(cap->waves, 0);
     const Finding *finding = capFinding(explainRun(run));
     ASSERT_NE(finding, nullptr);
-    EXPECT_TRUE(finding->text.contains(QStringLiteral("each of the rest as soon as another ended")))
+    EXPECT_TRUE(finding->text.contains(QStringLiteral("each of the rest only after another ended")))
         << finding->text.toStdString();
     EXPECT_FALSE(finding->text.contains(QStringLiteral("Likely")));
 }

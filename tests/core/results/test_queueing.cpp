@@ -42,6 +42,8 @@ reqlanes::Run asyncRun(const std::vector<Nanos> &acquired, const std::vector<Nan
         r.at[int(Phase::FirstByte)] = r.at[int(Phase::ServerEnd)];
         r.at[int(Phase::Done)] = r.at[int(Phase::ServerEnd)] + kMs;
         r.status = RequestStatus::Ok;
+        r.threadId = 777; // the one event-loop thread
+        r.processId = 77;
         run.requests.push_back(r);
         run.elapsed = std::max(run.elapsed, r.phase(Phase::Done));
     }
