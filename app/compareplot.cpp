@@ -3,6 +3,7 @@
 #include "laneticker.h"
 #include "results/runproblems.h"
 #include "results/runstats.h"
+#include "results/slotwait.h"
 #include "results/speedup.h"
 #include "runtext.h"
 #include "spanplottable.h"
@@ -269,9 +270,9 @@ void ComparePlot::rebuild() {
         block.rect->axis(QCPAxis::atBottom)->setRange(0, end * 1.03);
     // The phases some block shows wide enough to see on the common time axis: a comparison's
     // legend explains its picture, not every colour a run could have.
-    unsigned content = 0;
+    LegendContent content;
     for (const Block &block : m_blocks)
-        content |= legendContent(block.spans->spans(), end * 1.03);
+        content |= legendContent(block.spans->spans(), slotOf(m_runs[block.run]), end * 1.03);
     addLegendEntries(m_legend, content, m_theme);
     if (!m_blocks.empty()) {
         m_blocksGrid->setColumnStretchFactors({0.001, 1}); // labels as wide as their text

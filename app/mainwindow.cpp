@@ -10,6 +10,7 @@
 #include "formats/runfile.h"
 #include "keysdialog.h"
 #include "languagemenu.h"
+#include "model/watchsession.h"
 #include "presentermode.h"
 #include "replaycontroller.h"
 #include "results/lanegroupings.h"
@@ -44,6 +45,8 @@
 #include <QTabWidget>
 #include <QToolBar>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace reqlanes {
 
@@ -345,7 +348,7 @@ void MainWindow::showSnapshot(const Run &live) {
     m_plot->setRun(run);
     m_stats->setRun(run);
     showTeaching(run, m_presenter->heldAt() == kUnset);
-    m_progress->setValue(run.finishedCount());
+    showProgress(run, run.finishedCount());
     // Every request ended, yet the run goes on: it waits for work the server still does for
     // requests nobody waits for any more. Say so, or "9 of 9 done" looks stuck.
     const int held = heldByTheServerAfterTheirEnd(run);
@@ -382,7 +385,7 @@ void MainWindow::showFinished(const Run &run) {
     }
     // Cancelled requests did not get done: a stopped run shows how far it got.
     const RunOutcome outcome = runOutcome(run);
-    m_progress->setValue(outcome.ended);
+    showProgress(run, outcome.ended);
     m_runAction->setText(tr("Run"));
     if (const QString problem = runProblem(run); !problem.isEmpty())
         showStatus(tr("%1: %2").arg(run.scenario.strategy, problem), true);
@@ -500,11 +503,23 @@ void MainWindow::showWatchSnapshot(const Run &run) {
         return; // the app's own run has the timeline
     m_plot->setRun(run);
     m_stats->setRun(run);
+    showProgress(run, run.finishedCount());
     showStatus(tr("Watching %1: %2 requests, %3 finished, %4")
                    .arg(m_watch->url())
                    .arg(run.requests.size())
                    .arg(run.finishedCount())
                    .arg(formatSeconds(nanosToSeconds(run.elapsed))));
+}
+
+void MainWindow::showProgress(const Run &run, int ended) {
+    if (isWatchSession(run.scenario)) {
+        m_progress->setFormat(tr("%m requests"));
+        m_progress->setRange(0, std::max(1, int(run.requests.size())));
+    } else {
+        m_progress->setFormat(tr("%v / %m done"));
+        m_progress->setRange(0, run.scenario.n);
+    }
+    m_progress->setValue(ended);
 }
 
 bool MainWindow::openRun(const QString &path, QString *error) {

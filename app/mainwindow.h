@@ -98,6 +98,9 @@ private:
     void showStatus(const QString &text, bool problem = false);
     void scheduleLiveRerun();
     void showWatchSnapshot(const Run &run);
+    // The status bar's progress: "4 / 9 done" for a run, "300 requests" for a watch session,
+    // which has no N planned.
+    void showProgress(const Run &run, int ended);
 
     void openRunDialog();
     void saveRunDialog();

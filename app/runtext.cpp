@@ -1,6 +1,8 @@
 #include "runtext.h"
 
+#include "results/queueing.h"
 #include "results/runproblems.h"
+#include "results/slotwait.h"
 #include "results/timelinespans.h"
 #include "run/strategyregistry.h"
 
@@ -29,6 +31,10 @@ QString statusText(const RequestRecord &record) {
 
 QString spanKindText(SpanKind kind) {
     return QCoreApplication::translate("SpanKind", spanKindLabel(kind).toUtf8().constData());
+}
+
+QString slotWaitText(StrategyInfo::Slot slot) {
+    return QCoreApplication::translate("SpanKind", slotWaitLabel(slot).toUtf8().constData());
 }
 
 QString strategyText(const QString &english) {
@@ -115,7 +121,8 @@ QString runCaption(const Run &run, const RunStats &stats) {
     return parts.join(QStringLiteral("  ·  "));
 }
 
-QString describeRequest(const RequestRecord &record, Nanos runElapsed) {
+QString describeRequest(const Run &run, const RequestRecord &record) {
+    const Nanos runElapsed = run.elapsed;
     QStringList lines;
     lines << QCoreApplication::translate("reqlanes::RunText", "<b>request %1</b> — %2")
                  .arg(record.id)
@@ -133,14 +140,15 @@ QString describeRequest(const RequestRecord &record, Nanos runElapsed) {
         lines << where.join(QStringLiteral(", "));
 
     std::vector<Span> spans;
-    appendRequestSpans(record, runElapsed, spans);
+    appendRequestSpans(record, runElapsed, spans, significantWait(run));
     std::array<double, kSpanKindCount> total{};
     for (const Span &span : spans)
         total[std::size_t(span.kind)] += span.end - span.start;
     for (int kind = 0; kind < kSpanKindCount; ++kind)
         if (total[std::size_t(kind)] > 0)
             lines << QStringLiteral("%1: %2 ms")
-                         .arg(spanKindText(SpanKind(kind)))
+                         .arg(SpanKind(kind) == SpanKind::Waiting ? slotWaitText(slotOf(run))
+                                                                  : spanKindText(SpanKind(kind)))
                          .arg(total[std::size_t(kind)] * 1000, 0, 'f', 1);
     std::vector<Span> abandoned;
     appendAbandonedSpan(record, runElapsed, abandoned);

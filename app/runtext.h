@@ -5,6 +5,7 @@
 #include "model/run.h"
 #include "results/runstats.h"
 #include "results/timelinespans.h"
+#include "run/strategy.h"
 
 #include <QString>
 
@@ -14,12 +15,15 @@ namespace reqlanes {
 QString runTitle(const Run &run);
 // "N 9 · limit 3 · 3 sync workers · latency 1000 ms · makespan 3.02 s (ideal 3.00 s)"
 QString runCaption(const Run &run, const RunStats &stats);
-// Hover text: the request's status, placement and each phase in ms.
-QString describeRequest(const RequestRecord &record, Nanos runElapsed);
+// Hover text for one of the run's requests: its status, placement and each phase in ms, named
+// and coloured as the timeline draws them (its slot wait, what counts as queued).
+QString describeRequest(const Run &run, const RequestRecord &record);
 // What core names in English and the window shows in the user's language (core marks these
 // strings with QT_TRANSLATE_NOOP; the CLI keeps them English): a phase ("SpanKind"), a
 // strategy's name and description ("Strategy").
 QString spanKindText(SpanKind kind);
+// The slot wait's name for what was waited for (core's slotWaitLabel): "waiting for a pool thread".
+QString slotWaitText(StrategyInfo::Slot slot);
 QString strategyText(const QString &english);
 // A lane's label in the user's language: core's "request 3", "thread 2", "process 812",
 // "worker 0" (recognised by the lane's key); any other label (watch lanes) as it is.

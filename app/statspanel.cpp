@@ -1,6 +1,5 @@
 #include "statspanel.h"
 
-#include "results/runstats.h"
 #include "runtext.h"
 
 #include <QGridLayout>
@@ -67,13 +66,17 @@ StatsPanel::StatsPanel(QWidget *parent)
         grid->addWidget(value, gridRow, column + 1);
         grid->setColumnStretch(column + 1, 1);
         m_values[QString::fromLatin1(row.key)] = value;
+        m_tips[QString::fromLatin1(row.key)] = tr(row.tip);
         ++index;
     }
     clear();
 }
 
-void StatsPanel::set(const QString &key, const QString &text) {
-    m_values.at(key)->setText(text);
+void StatsPanel::set(const QString &key, const QString &text, const QString &whyNot) {
+    QLabel *value = m_values.at(key);
+    value->setText(text);
+    // A value that was not measured says why where the row's explanation would be.
+    value->setToolTip(whyNot.isEmpty() ? m_tips.at(key) : whyNot);
 }
 
 QString StatsPanel::valueText(const QString &key) const {
@@ -81,9 +84,79 @@ QString StatsPanel::valueText(const QString &key) const {
     return it == m_values.end() ? QString() : it->second->text();
 }
 
+QString StatsPanel::valueToolTip(const QString &key) const {
+    const auto it = m_values.find(key);
+    return it == m_values.end() ? QString() : it->second->toolTip();
+}
+
 void StatsPanel::clear() {
-    for (auto &[key, label] : m_values)
+    for (auto &[key, label] : m_values) {
         label->setText(QStringLiteral("–"));
+        label->setToolTip(m_tips.at(key));
+    }
+}
+
+void StatsPanel::setSeconds(const QString &key, double seconds, const QString &whyNot) {
+    if (measured(seconds))
+        set(key, formatSeconds(seconds));
+    else
+        set(key, tr("not measured"), whyNot);
+}
+
+void StatsPanel::setIdeal(const RunStats &stats) {
+    switch (stats.idealBasis) {
+    case IdealBasis::Computed:
+        set(QStringLiteral("ideal"), formatSeconds(stats.idealS));
+        return;
+    case IdealBasis::ZeroLatency:
+        set(QStringLiteral("ideal"), tr("0 ms (latency 0: not meaningful)"),
+            tr("The server answers at once, so the ideal is 0 and no ratio to it means "
+               "anything. Set a latency to compare."));
+        return;
+    case IdealBasis::ExternalTarget:
+        set(QStringLiteral("ideal"), tr("unknown (external target)"),
+            tr("The target's workers and latency are unknown, so no ideal can be computed."));
+        return;
+    case IdealBasis::WatchSession:
+        set(QStringLiteral("ideal"), tr("not applicable for a watch session"),
+            tr("Another program sent these requests: how many it meant to run at once is "
+               "unknown, so there is no ideal to compare with."));
+        return;
+    case IdealBasis::NoStrategy:
+        break;
+    }
+    set(QStringLiteral("ideal"), tr("unknown"),
+        tr("The run's strategy is not one this build knows, so no ideal can be computed."));
+}
+
+QString StatsPanel::outcomeText(const Run &run, const RunStats &stats) const {
+    QString outcome;
+    if (isWatchSession(run.scenario)) {
+        // Nobody planned N requests here: the session has as many as the other program sent.
+        outcome = tr("%1 requests: %2 ok, %3 failed")
+                      .arg(run.requests.size())
+                      .arg(stats.ok)
+                      .arg(stats.errors);
+        if (!run.finished && run.finishedCount() < int(run.requests.size()))
+            outcome += tr(", %1 in progress").arg(int(run.requests.size()) - run.finishedCount());
+        else if (stats.cancelled > 0)
+            outcome += tr(", %1 still in progress when the session ended").arg(stats.cancelled);
+    } else {
+        outcome = tr("%1 ok, %2 failed, %3 cancelled")
+                      .arg(stats.ok)
+                      .arg(stats.errors)
+                      .arg(stats.cancelled);
+    }
+    if (stats.abandonedCount > 0)
+        outcome += tr("; %1 s abandoned server work (%2 requests)")
+                       .arg(stats.abandonedServerWorkS, 0, 'f', 2)
+                       .arg(stats.abandonedCount);
+    if (stats.outsideRequests > 0)
+        outcome += tr("; %1 requests from other clients").arg(stats.outsideRequests);
+    if (stats.earlierRunRequests > 0)
+        outcome += tr("; %1 requests of the stopped run still in the server")
+                       .arg(stats.earlierRunRequests);
+    return outcome;
 }
 
 void StatsPanel::setRun(const Run &run) {
@@ -97,30 +170,38 @@ void StatsPanel::setRun(const Run &run) {
     if (!run.finished)
         makespan = tr("running… %1").arg(formatSeconds(nanosToSeconds(run.elapsed)));
     set(QStringLiteral("makespan"), makespan);
-    set(QStringLiteral("ideal"),
-        stats.idealS > 0 ? formatSeconds(stats.idealS) : tr("unknown (external target)"));
+    setIdeal(stats);
     set(QStringLiteral("throughput"), tr("%1 req/s").arg(stats.throughputRps, 0, 'f', 1));
-    set(QStringLiteral("latency"),
-        QStringLiteral("%1 / %2").arg(formatSeconds(stats.p50S), formatSeconds(stats.p95S)));
+    if (measured(stats.p50S))
+        set(QStringLiteral("latency"),
+            QStringLiteral("%1 / %2").arg(formatSeconds(stats.p50S), formatSeconds(stats.p95S)));
+    else
+        set(QStringLiteral("latency"), tr("not measured"),
+            run.finished ? tr("No request succeeded: there is no latency to report.")
+                         : tr("No request has succeeded yet."));
     set(QStringLiteral("peak"), QString::number(stats.peakInFlight));
-    set(QStringLiteral("wait"), formatSeconds(stats.meanSlotWaitS));
-    set(QStringLiteral("queue"), formatSeconds(stats.meanServerQueueS));
-    QString outcome =
-        tr("%1 ok, %2 failed, %3 cancelled").arg(stats.ok).arg(stats.errors).arg(stats.cancelled);
-    if (stats.abandonedCount > 0)
-        outcome += tr("; %1 s abandoned server work (%2 requests)")
-                       .arg(stats.abandonedServerWorkS, 0, 'f', 2)
-                       .arg(stats.abandonedCount);
-    if (stats.outsideRequests > 0)
-        outcome += tr("; %1 requests from other clients").arg(stats.outsideRequests);
-    if (stats.earlierRunRequests > 0)
-        outcome += tr("; %1 requests of the stopped run still in the server")
-                       .arg(stats.earlierRunRequests);
-    set(QStringLiteral("outcome"), outcome);
-    set(QStringLiteral("placement"),
-        tr("%1, %2").arg(stats.threads == 1 ? tr("1 thread") : tr("%1 threads").arg(stats.threads),
-                         stats.processes == 1 ? tr("1 process")
-                                              : tr("%1 processes").arg(stats.processes)));
+    setSeconds(QStringLiteral("wait"), stats.meanSlotWaitS,
+               isWatchSession(run.scenario)
+                   ? tr("The server cannot see what a client waited for before it sent a "
+                        "request.")
+                   : tr("No request reported when it got its slot."));
+    setSeconds(QStringLiteral("queue"), stats.meanServerQueueS,
+               tr("The server reported no accept and handler start for any request (an external "
+                  "target without Server-Timing)."));
+    set(QStringLiteral("outcome"), outcomeText(run, stats));
+    // A watch session knows its clients' processes, not their threads.
+    const QString processes =
+        stats.processes == 1 ? tr("1 process") : tr("%1 processes").arg(stats.processes);
+    if (stats.threads > 0)
+        set(QStringLiteral("placement"),
+            tr("%1, %2").arg(stats.threads == 1 ? tr("1 thread")
+                                                : tr("%1 threads").arg(stats.threads),
+                             processes));
+    else if (stats.processes > 0)
+        set(QStringLiteral("placement"), processes);
+    else
+        set(QStringLiteral("placement"), tr("not measured"),
+            tr("No request reported the thread or process that ran it."));
 }
 
 } // namespace reqlanes

@@ -1,8 +1,11 @@
 // The numbers next to the picture, from core's computeStats: makespan beside the ideal,
-// throughput, p50/p95, peak in flight, mean slot wait, mean server queue, outcomes.
+// throughput, p50/p95, peak in flight, mean slot wait, mean server queue, outcomes. A value that
+// was not measured (or has no meaning for this run) says so, with the reason as its tooltip.
 #pragma once
 
 #include "model/run.h"
+#include "model/watchsession.h"
+#include "results/runstats.h"
 
 #include <QWidget>
 
@@ -19,10 +22,16 @@ public:
     void setRun(const Run &run);
     void clear();
     QString valueText(const QString &key) const; // for tests: "makespan", "ideal", ...
+    QString valueToolTip(const QString &key) const;
 
 private:
-    void set(const QString &key, const QString &text);
+    // `whyNot`: for a value that is not measured or not applicable, the reason, as its tooltip.
+    void set(const QString &key, const QString &text, const QString &whyNot = {});
+    void setSeconds(const QString &key, double seconds, const QString &whyNot);
+    void setIdeal(const RunStats &stats);
+    QString outcomeText(const Run &run, const RunStats &stats) const;
     std::map<QString, QLabel *> m_values;
+    std::map<QString, QString> m_tips; // each row's explanation, translated
 };
 
 } // namespace reqlanes

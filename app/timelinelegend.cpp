@@ -10,7 +10,7 @@
 
 namespace reqlanes {
 
-unsigned legendContent(const TimelineSpans &spans, double shownS) {
+LegendContent legendContent(const TimelineSpans &spans, StrategyInfo::Slot slot, double shownS) {
     const double visible = (shownS > 0 ? shownS : spans.endS) * 0.004;
     unsigned content = 0;
     for (const TimelineRow &row : spans.rows) {
@@ -28,29 +28,41 @@ unsigned legendContent(const TimelineSpans &spans, double shownS) {
         content |= legendcontent::kMarks;
     if (spans.anyStacked())
         content |= legendcontent::kStacked;
-    return content;
+    const bool waited = content & (1u << unsigned(SpanKind::Waiting));
+    return {content, waited ? 1u << unsigned(slot) : 0u};
 }
 
-void addLegendEntries(QCPLegend *legend, unsigned content, const Theme &theme) {
+void addLegendEntries(QCPLegend *legend, const LegendContent &content, const Theme &theme) {
     const auto add = [legend](const QString &text, LegendSwatch::Shape shape, const QBrush &fill,
                               const QPen &pen) {
         legend->addItem(new LegendSwatch(legend, text, shape, fill, pen));
     };
-    for (int kind = 0; kind < kSpanKindCount; ++kind)
-        if (content & (1u << kind))
+    for (int kind = 0; kind < kSpanKindCount; ++kind) {
+        if (!(content.entries & (1u << kind)))
+            continue;
+        if (SpanKind(kind) != SpanKind::Waiting) {
             add(spanKindText(SpanKind(kind)), LegendSwatch::Shape::Box,
                 theme.phaseColor(SpanKind(kind)), Qt::NoPen);
-    if (content & legendcontent::kFailed)
+            continue;
+        }
+        // One colour, named after each thing the runs shown waited for.
+        for (unsigned slot = 0; slot < 32; ++slot)
+            if (content.waits & (1u << slot))
+                add(slotWaitText(StrategyInfo::Slot(slot)), LegendSwatch::Shape::Box,
+                    theme.phaseColor(SpanKind::Waiting), Qt::NoPen);
+    }
+    const unsigned extras = content.entries;
+    if (extras & legendcontent::kFailed)
         add(QCoreApplication::translate("TimelineLegend", "failed"), LegendSwatch::Shape::Box,
             QBrush(theme.errorOutline, Qt::BDiagPattern), QPen(theme.errorOutline, 2));
-    if (content & legendcontent::kCancelled)
+    if (extras & legendcontent::kCancelled)
         add(QCoreApplication::translate("TimelineLegend", "cancelled"), LegendSwatch::Shape::Box,
             QBrush(theme.cancelled, Qt::FDiagPattern), QPen(theme.cancelled, 1.5, Qt::DashLine));
-    if (content & legendcontent::kMarks)
+    if (extras & legendcontent::kMarks)
         add(QCoreApplication::translate("TimelineLegend", "thread / process start and end"),
             LegendSwatch::Shape::Line, {}, QPen(theme.text, theme.lineWidth));
     // Sub-rows are not more threads: one thread had these requests in flight at the same time.
-    if (content & legendcontent::kStacked)
+    if (extras & legendcontent::kStacked)
         add(QCoreApplication::translate("TimelineLegend", "stacked: in flight at once on one lane"),
             LegendSwatch::Shape::Line, {}, QPen(theme.mutedText, theme.lineWidth, Qt::DotLine));
 }

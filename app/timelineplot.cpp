@@ -5,6 +5,7 @@
 #include "results/runoutcome.h"
 #include "results/runproblems.h"
 #include "results/runstats.h"
+#include "results/slotwait.h"
 #include "results/timelinespans.h"
 #include "run/strategyregistry.h"
 #include "runtext.h"
@@ -154,7 +155,7 @@ void TimelinePlot::setTheme(const Theme &theme) {
     m_message->setColor(theme.text);
     m_message->setBrush(QColor(255, 255, 255, 230));
     m_message->setPen(QPen(theme.errorOutline, theme.lineWidth));
-    m_legendContent = ~0u;
+    m_legendBuilt = false;
     rebuildLegend();
     layoutFor(size());
     replot(rpQueuedReplot);
@@ -251,10 +252,13 @@ QString TimelinePlot::title() const {
 }
 
 void TimelinePlot::rebuildLegend() {
-    const unsigned content = legendContent(m_spans->spans()) | m_concurrency->shownLines() << 16;
-    if (content == m_legendContent)
+    const LegendContent content = legendContent(m_spans->spans(), slotOf(m_run));
+    const unsigned lines = m_concurrency->shownLines();
+    if (m_legendBuilt && content == m_legendContent && lines == m_legendLines)
         return;
+    m_legendBuilt = true;
     m_legendContent = content;
+    m_legendLines = lines;
     legend->clearItems();
     addLegendEntries(legend, content, m_theme);
     m_concurrency->addLegendItems(legend);
@@ -433,8 +437,7 @@ void TimelinePlot::mouseMoveEvent(QMouseEvent *event) {
     const std::optional<int> request = m_spans->requestAt(event->position());
     if (request && *request < int(m_run.requests.size()))
         QToolTip::showText(event->globalPosition().toPoint(),
-                           describeRequest(m_run.requests[std::size_t(*request)], m_run.elapsed),
-                           this);
+                           describeRequest(m_run, m_run.requests[std::size_t(*request)]), this);
     else
         QToolTip::hideText();
 }

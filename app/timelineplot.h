@@ -7,6 +7,7 @@
 #include "model/run.h"
 #include "results/lanelayout.h"
 #include "theme.h"
+#include "timelinelegend.h"
 #include "view/timelineviewstate.h"
 
 #include <qcustomplot.h>
@@ -101,7 +102,10 @@ private:
     TimelineViewState m_view;
     bool m_applyingView = false; // our own setRange calls are not the user's
     ReplayMoment m_replay;
-    unsigned m_legendContent = ~0u; // what the legend shows (timelinelegend.h): rebuilt on change
+    // What the legend shows (timelinelegend.h) and the strip's lines in it: rebuilt on change.
+    LegendContent m_legendContent;
+    unsigned m_legendLines = 0;
+    bool m_legendBuilt = false;
     QString m_placeholder;
 
     QCPTextElement *m_title = nullptr;

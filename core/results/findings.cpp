@@ -1,13 +1,16 @@
 #include "results/findings.h"
 
+#include "results/clientcap.h"
 #include "results/runproblems.h"
 #include "results/runstats.h"
+#include "results/timelinespans.h"
 #include "run/strategyregistry.h"
 
 #include <QCoreApplication>
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <set>
 
 // The "Findings" context, under a name lupdate can see (Findings::tr): the app installs a
@@ -21,10 +24,13 @@ namespace reqlanes {
 namespace {
 
 constexpr Nanos kMs = 1'000'000;
-constexpr Nanos kWaitFloor = 5 * kMs;
 // Qt 6.4's QHttpNetworkConnection opens 6 channels per host (defaultHttpChannelCount), shared by
 // every QNetworkAccessManager of a thread: the cap the qnam strategy exists to show.
 constexpr int kQtConnectionsPerHost = 6;
+// Defaults of other programs' clients that a watch session may run into: aiohttp's TCPConnector
+// (limit=100; httpx's Limits(max_connections=100) too), and browsers' connections per host.
+constexpr int kAiohttpConnectorLimit = 100;
+constexpr int kBrowserConnectionsPerHost = 6;
 
 // The waits of one kind above the significance threshold: how many, shortest, longest, sum.
 struct Waits {
@@ -50,6 +56,17 @@ Waits collectWaits(const Run &run, Phase from, Phase to, Nanos threshold) {
         if (wait != kUnset && wait >= threshold)
             waits.add(wait);
     }
+    return waits;
+}
+
+// The server queues that count as queueing, by the rule the timeline draws them with
+// (queueing.h): what the words say queued is exactly what is orange.
+Waits collectServerQueues(const Run &run, Nanos threshold) {
+    Waits waits;
+    for (const RequestRecord &record : run.requests)
+        if (const ServerQueue queue = serverQueue(record, requestExtent(record, run.elapsed).end);
+            countsAsQueued(queue, threshold))
+            waits.add(queue.length());
     return waits;
 }
 
@@ -182,6 +199,16 @@ QString clientWaitText(StrategyInfo::Slot slot, const Waits &waits, int n, int s
             .arg(waits.count)
             .arg(n)
             .arg(range);
+    case StrategyInfo::Slot::NewThread:
+        return Findings::tr("%1 of %2 requests waited %3 for their new thread to start.")
+            .arg(waits.count)
+            .arg(n)
+            .arg(range);
+    case StrategyInfo::Slot::LoopTurn:
+        return Findings::tr("%1 of %2 requests waited %3 for the event loop to start them.")
+            .arg(waits.count)
+            .arg(n)
+            .arg(range);
     case StrategyInfo::Slot::None:
         break;
     }
@@ -234,6 +261,47 @@ void addHiddenCap(const Run &run, const StrategyInfo *info, int peakInFlight, Na
                        text,
                        {{QStringLiteral("peak_in_flight"), peakInFlight},
                         {QStringLiteral("started_at_once"), started}}));
+}
+
+// Another program's client (a watch session): only the server's view, so the cap is read from
+// the requests' arrivals (clientcap.h). A round number is named as a likely cause, no more.
+void addClientCap(const Run &run, const StrategyInfo *info, std::vector<Finding> &out) {
+    if (info)
+        return;
+    const std::optional<ClientCap> cap = detectClientCap(run);
+    if (!cap)
+        return;
+    QString text =
+        cap->waves > 0
+            ? Findings::tr("At most %1 requests were in progress at once although %2 were sent, "
+                           "in %3 waves: a cap in the client held the rest back.")
+                  .arg(cap->peak)
+                  .arg(cap->sent)
+                  .arg(cap->waves)
+            : Findings::tr("At most %1 requests were in progress at once although %2 were sent, "
+                           "each of the rest only after another ended: a cap in the client held "
+                           "them back.")
+                  .arg(cap->peak)
+                  .arg(cap->sent);
+    QJsonObject numbers{{QStringLiteral("peak_in_progress"), cap->peak},
+                        {QStringLiteral("sent"), cap->sent},
+                        {QStringLiteral("arrived_as_one_ended"), cap->refills},
+                        {QStringLiteral("waves"), cap->waves}};
+    if (cap->peak == kAiohttpConnectorLimit) {
+        text += QLatin1Char(' ') +
+                Findings::tr("Likely aiohttp's default connector, which opens at most %1 "
+                             "connections (httpx's default limit is %1 too).")
+                    .arg(kAiohttpConnectorLimit);
+        numbers.insert(QStringLiteral("likely_cause"), QStringLiteral("aiohttp_connector"));
+    } else if (cap->peak == kBrowserConnectionsPerHost) {
+        text += QLatin1Char(' ') + Findings::tr("Likely a browser's or Qt's limit of %1 "
+                                                "connections per host.")
+                                       .arg(kBrowserConnectionsPerHost);
+        numbers.insert(QStringLiteral("likely_cause"), QStringLiteral("connections_per_host"));
+    }
+    out.push_back(make(FindingKind::HiddenCap, FindingSeverity::Lesson,
+                       1e6 + cap->sent - cap->peak, // a cap outranks the waits it causes
+                       text, numbers));
 }
 
 void addStartupCost(const Run &run, std::vector<Finding> &out) {
@@ -432,25 +500,6 @@ QString findingSeverityName(FindingSeverity severity) {
     return QStringLiteral("info");
 }
 
-Nanos significantWait(const Run &run) {
-    Nanos work = kUnset;
-    if (run.scenario.usesEmbeddedServer()) {
-        work = Nanos(run.scenario.server.latencyMs) * kMs;
-    } else {
-        std::vector<Nanos> handlers;
-        for (const RequestRecord &record : run.requests)
-            if (const Nanos span = record.span(Phase::ServerStart, Phase::ServerEnd);
-                span != kUnset)
-                handlers.push_back(span);
-        if (!handlers.empty()) {
-            std::nth_element(handlers.begin(), handlers.begin() + handlers.size() / 2,
-                             handlers.end());
-            work = handlers[handlers.size() / 2];
-        }
-    }
-    return std::max(kWaitFloor, work == kUnset ? 0 : work / 10);
-}
-
 QString formatDurationRange(Nanos shortest, Nanos longest) {
     // Milliseconds below a second, else seconds with one decimal: "1.0–2.0 s" reads at a glance.
     const bool useSeconds = longest >= 1000 * kMs;
@@ -470,10 +519,11 @@ std::vector<Finding> explainRun(const Run &run) {
     const StrategyInfo *info = StrategyRegistry::instance().find(run.scenario.strategy);
     const Nanos threshold = significantWait(run);
     const RunStats stats = computeStats(run);
-    const Waits queued = collectWaits(run, Phase::ServerAccept, Phase::ServerStart, threshold);
+    const Waits queued = collectServerQueues(run, threshold);
     const Waits waited = collectWaits(run, Phase::Created, Phase::Acquired, threshold);
 
     addHiddenCap(run, info, stats.peakInFlight, threshold, waited, findings);
+    addClientCap(run, info, findings);
     addServerQueueing(run, queued, stats.peakInFlight, findings);
     addClientWaiting(run, info, waited, queued.count > 0, findings);
     addStartupCost(run, findings);

@@ -7,6 +7,7 @@
 #pragma once
 
 #include "model/run.h"
+#include "results/queueing.h" // significantWait: the threshold of every wait named here
 
 #include <QJsonObject>
 #include <QString>
@@ -19,7 +20,8 @@ enum class FindingKind {
     RunStopped,     // cancelled before every request finished
     RunFailed,      // a run-level error (server could not start, bad URL)
     Failures,       // requests that failed, one finding per cause
-    HiddenCap,      // fewer in flight than the client started at once
+    HiddenCap,      // fewer in flight than the client started at once (or, for another program's
+                    // client, than it sent: clientcap.h)
     ServerQueueing, // requests waited in the server's queue for a worker
     ClientWaiting,  // requests waited in the client for their slot (semaphore, pool thread...)
     StartupCost,    // worker processes started before the first request could go out
@@ -48,10 +50,6 @@ struct Finding {
 // so far); measured-against-ideal is given only for a finished run that was neither stopped nor
 // had failures. The strategy's slot wording comes from StrategyRegistry's StrategyInfo::slot.
 std::vector<Finding> explainRun(const Run &run);
-
-// Waits shorter than this are noise, not a lesson: a tenth of the server's work per request
-// (the embedded server's latency, else the median handler time), at least 5 ms.
-Nanos significantWait(const Run &run);
 
 // "1.0–2.0 s", "120–180 ms", "1.0 s": a range of durations as the findings write it.
 QString formatDurationRange(Nanos shortest, Nanos longest);

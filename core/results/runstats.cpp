@@ -1,5 +1,6 @@
 #include "results/runstats.h"
 
+#include "model/watchsession.h"
 #include "run/strategyregistry.h"
 
 #include <algorithm>
@@ -14,13 +15,13 @@ namespace {
 // Nearest-rank percentile of sorted values: the smallest value with at least p% at or below it.
 double percentile(const std::vector<Nanos> &sorted, double p) {
     if (sorted.empty())
-        return 0;
+        return kNotMeasured;
     const auto rank = static_cast<std::size_t>(std::ceil(p / 100.0 * double(sorted.size())));
     return nanosToSeconds(sorted[std::clamp<std::size_t>(rank, 1, sorted.size()) - 1]);
 }
 
 double meanSeconds(Nanos sum, int count) {
-    return count > 0 ? nanosToSeconds(sum) / count : 0;
+    return count > 0 ? nanosToSeconds(sum) / count : kNotMeasured;
 }
 
 // Turns +1/-1 edges into steps. At equal times ends go first, so a request that starts exactly
@@ -63,12 +64,40 @@ int peakOf(const std::vector<Step> &steps) {
 
 } // namespace
 
+QString idealBasisName(IdealBasis basis) {
+    switch (basis) {
+    case IdealBasis::Computed:
+        return QStringLiteral("computed");
+    case IdealBasis::ZeroLatency:
+        return QStringLiteral("zero_latency");
+    case IdealBasis::ExternalTarget:
+        return QStringLiteral("external_target");
+    case IdealBasis::WatchSession:
+        return QStringLiteral("watch_session");
+    case IdealBasis::NoStrategy:
+        break;
+    }
+    return QStringLiteral("no_strategy");
+}
+
+IdealBasis idealBasis(const Scenario &scenario) {
+    // A watch session is recorded by the embedded server, yet its client is someone else's.
+    if (isWatchSession(scenario))
+        return IdealBasis::WatchSession;
+    if (!scenario.usesEmbeddedServer())
+        return IdealBasis::ExternalTarget;
+    if (!StrategyRegistry::instance().find(scenario.strategy) || scenario.n < 1)
+        return IdealBasis::NoStrategy;
+    return scenario.server.latencyMs > 0 ? IdealBasis::Computed : IdealBasis::ZeroLatency;
+}
+
 double idealMakespanSeconds(const Scenario &scenario) {
-    if (!scenario.usesEmbeddedServer() || scenario.n < 1)
-        return -1;
+    const IdealBasis basis = idealBasis(scenario);
+    if (basis == IdealBasis::ZeroLatency)
+        return 0;
+    if (basis != IdealBasis::Computed)
+        return kNotMeasured;
     const StrategyInfo *info = StrategyRegistry::instance().find(scenario.strategy);
-    if (!info)
-        return -1;
     const int client = clientConcurrency(*info, scenario);
     // A sync server runs at most W handlers at once; an async one overlaps every request.
     const int concurrency = scenario.server.mode == ServerMode::Sync
@@ -81,6 +110,7 @@ double idealMakespanSeconds(const Scenario &scenario) {
 RunStats computeStats(const Run &run) {
     RunStats stats;
     stats.idealS = idealMakespanSeconds(run.scenario);
+    stats.idealBasis = idealBasis(run.scenario);
 
     Nanos first = kUnset, last = kUnset;
     std::vector<Nanos> latencies;
@@ -149,7 +179,7 @@ RunStats computeStats(const Run &run) {
     stats.p50S = percentile(latencies, 50);
     stats.p95S = percentile(latencies, 95);
     stats.p99S = percentile(latencies, 99);
-    stats.maxS = latencies.empty() ? 0 : nanosToSeconds(latencies.back());
+    stats.maxS = latencies.empty() ? kNotMeasured : nanosToSeconds(latencies.back());
     stats.peakInFlight = peakOf(clientInFlight(run));
     stats.meanSlotWaitS = meanSeconds(waitSum, waitCount);
     stats.meanServerQueueS = meanSeconds(queueSum, queueCount);

@@ -10,16 +10,40 @@
 
 namespace reqlanes {
 
+// Why a run has, or has not, an ideal makespan to stand beside.
+enum class IdealBasis {
+    Computed,       // ceil(N / min(W, C)) x L from the embedded server's settings
+    ZeroLatency,    // the embedded server at latency 0: the ideal is 0, no ratio means anything
+    ExternalTarget, // --target: the server's workers and latency are unknown
+    WatchSession,   // other programs' requests: no strategy of ours, no concurrency to assume
+    NoStrategy,     // a run of a strategy this build does not know (an old or foreign run file)
+};
+QString idealBasisName(IdealBasis basis); // "computed", "zero_latency", ...: for --summary-json
+
+// A figure that was not measured (no request had what it needs): shown as "not measured", written
+// as null, never as 0.
+inline constexpr double kNotMeasured = -1;
+inline bool measured(double value) {
+    return value >= 0;
+}
+
 struct RunStats {
-    double makespanS = 0;     // first created to last done
-    double idealS = -1;       // ceil(N / min(W, C)) x L; -1 when unknown (external target)
+    double makespanS = 0; // first created to last done
+    // ceil(N / min(W, C)) x L when idealBasis is Computed, 0 for ZeroLatency, else kNotMeasured.
+    double idealS = kNotMeasured;
+    IdealBasis idealBasis = IdealBasis::NoStrategy;
     double throughputRps = 0; // ok requests per second of makespan
-    double p50S = 0, p95S = 0, p99S = 0, maxS = 0; // latency: created to done, ok requests
-    int peakInFlight = 0;        // most requests on the wire at once (client side)
-    double meanSlotWaitS = 0;    // acquired - created
-    double meanServerQueueS = 0; // server start - server accept
-    int threads = 0;             // distinct OS threads that ran requests
-    int processes = 0;           // distinct OS processes that ran requests
+    // Latency, created to done, of the ok requests: kNotMeasured when none succeeded.
+    double p50S = kNotMeasured, p95S = kNotMeasured, p99S = kNotMeasured, maxS = kNotMeasured;
+    int peakInFlight = 0; // most requests on the wire at once (client side)
+    // acquired - created; kNotMeasured when no request stamped acquired (a watch session: the
+    // server cannot see the client wait).
+    double meanSlotWaitS = kNotMeasured;
+    // server start - server accept; kNotMeasured when the server reported neither (an external
+    // target without Server-Timing).
+    double meanServerQueueS = kNotMeasured;
+    int threads = 0;   // distinct OS threads that ran requests
+    int processes = 0; // distinct OS processes that ran requests
     int ok = 0, errors = 0, cancelled = 0;
     // Server work the client no longer waited for (server end after done): real load that later
     // requests queued behind. Seconds summed over requests, and how many requests had some.
@@ -35,8 +59,9 @@ struct RunStats {
 
 RunStats computeStats(const Run &run);
 
-// Ideal makespan in seconds for the scenario (see RunStats::idealS).
+// Ideal makespan in seconds for the scenario (see RunStats::idealS), and why there is one or not.
 double idealMakespanSeconds(const Scenario &scenario);
+IdealBasis idealBasis(const Scenario &scenario);
 
 // A step function over the run's time: value holds from `at` until the next step.
 struct Step {

@@ -1,5 +1,7 @@
 #include "results/timelinespans.h"
 
+#include "results/queueing.h"
+
 #include <QtGlobal>
 
 #include <algorithm>
@@ -29,15 +31,18 @@ Nanos endOf(const RequestRecord &r, Phase phase, Nanos end) {
 
 // The phase intervals of a request, highest priority first: where the server's view and the
 // client's overlap (the server accepts before the client sees "connected"), the server wins,
-// because where the time went is the lesson.
-int phaseIntervals(const RequestRecord &r, Nanos end, std::array<KindInterval, 5> &out) {
+// because where the time went is the lesson. A server queue shorter than `queueThreshold` is not
+// queueing (queueing.h): it stays "in flight".
+int phaseIntervals(const RequestRecord &r, Nanos end, Nanos queueThreshold,
+                   std::array<KindInterval, 5> &out) {
     int count = 0;
     const auto add = [&](SpanKind kind, Nanos from, Nanos to) {
         if (from != kUnset && to > from)
             out[std::size_t(count++)] = {kind, from, std::min(to, end)};
     };
     add(SpanKind::ServerWork, r.phase(Phase::ServerStart), endOf(r, Phase::ServerEnd, end));
-    add(SpanKind::Queued, r.phase(Phase::ServerAccept), endOf(r, Phase::ServerStart, end));
+    if (const ServerQueue queue = serverQueue(r, end); countsAsQueued(queue, queueThreshold))
+        add(SpanKind::Queued, queue.from, queue.to);
     add(SpanKind::Receiving,
         r.has(Phase::ServerEnd) ? r.phase(Phase::ServerEnd) : r.phase(Phase::FirstByte), end);
     add(SpanKind::Connecting, r.phase(Phase::ConnectStart), endOf(r, Phase::Connected, end));
@@ -123,16 +128,16 @@ RequestExtent busyExtent(const RequestRecord &record, LaneMeaning meaning, Nanos
 
 // The spans of one request on a lane of the given meaning, appended to a row.
 void appendBusySpans(const RequestRecord &record, LaneMeaning meaning, Nanos openEnd,
-                     std::vector<Span> &out) {
+                     Nanos queueThreshold, std::vector<Span> &out) {
     const std::size_t first = out.size();
     switch (meaning) {
     case LaneMeaning::Request:
-        appendRequestSpans(record, openEnd, out);
+        appendRequestSpans(record, openEnd, out, queueThreshold);
         appendAbandonedSpan(record, openEnd, out);
         return;
     case LaneMeaning::ClientExecutor: {
         // The request's own phases, minus the slot wait before the executor took it.
-        appendRequestSpans(record, openEnd, out);
+        appendRequestSpans(record, openEnd, out, queueThreshold);
         const double from = seconds(busyStart(record, openEnd));
         auto kept = std::remove_if(out.begin() + std::ptrdiff_t(first), out.end(),
                                    [from](const Span &span) { return span.end <= from; });
@@ -161,7 +166,7 @@ void appendBusySpans(const RequestRecord &record, LaneMeaning meaning, Nanos ope
 QString spanKindLabel(SpanKind kind) {
     switch (kind) {
     case SpanKind::Waiting:
-        return QStringLiteral(QT_TRANSLATE_NOOP("SpanKind", "waiting for a slot"));
+        return QStringLiteral(QT_TRANSLATE_NOOP("SpanKind", "waiting in the client"));
     case SpanKind::Connecting:
         return QStringLiteral(QT_TRANSLATE_NOOP("SpanKind", "connecting"));
     case SpanKind::InFlight:
@@ -249,12 +254,13 @@ void appendAbandonedSpan(const RequestRecord &record, Nanos openEnd, std::vector
             {seconds(abandoned.start), seconds(abandoned.end), SpanKind::Abandoned, record.id});
 }
 
-void appendRequestSpans(const RequestRecord &record, Nanos openEnd, std::vector<Span> &out) {
+void appendRequestSpans(const RequestRecord &record, Nanos openEnd, std::vector<Span> &out,
+                        Nanos queueThreshold) {
     const RequestExtent extent = requestExtent(record, openEnd);
     if (extent.start == kUnset || extent.end <= extent.start)
         return;
     std::array<KindInterval, 5> intervals{};
-    const int count = phaseIntervals(record, extent.end, intervals);
+    const int count = phaseIntervals(record, extent.end, queueThreshold, intervals);
 
     // Elementary intervals between every boundary; each takes the highest-priority phase that
     // covers it, or "in flight".
@@ -297,6 +303,7 @@ TimelineSpans buildTimelineSpans(const Run &run, const LaneLayout &layout) {
     TimelineSpans result;
     result.meaning = layout.meaning;
     const Nanos now = run.elapsed;
+    const Nanos queueThreshold = significantWait(run);
 
     std::vector<std::vector<Placement>> perLane(std::size_t(layout.laneCount()));
     for (std::size_t id = 0; id < run.requests.size(); ++id) {
@@ -376,7 +383,7 @@ TimelineSpans buildTimelineSpans(const Run &run, const LaneLayout &layout) {
             }
             const RequestRecord &record = run.requests[std::size_t(item.index)];
             const RequestExtent busy = busyExtent(record, layout.meaning, now);
-            appendBusySpans(record, layout.meaning, now, row.spans);
+            appendBusySpans(record, layout.meaning, now, queueThreshold, row.spans);
             row.bars.push_back({seconds(busy.start), seconds(busy.end), item.index, record.status,
                                 record.httpStatus});
         }

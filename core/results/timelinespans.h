@@ -29,10 +29,10 @@ namespace reqlanes {
 
 // The colours of a bar, in drawing priority order for the legend.
 enum class SpanKind : std::uint8_t {
-    Waiting,     // created -> acquired: waiting for a slot (semaphore, pool, process)
+    Waiting,     // created -> acquired: waiting in the client (for what: slotwait.h)
     Connecting,  // connect start -> connected
     InFlight,    // on its way, in no phase below (e.g. sent, not yet accepted)
-    Queued,      // server accepted -> server handler started: queued in the server
+    Queued,      // server accepted -> handler started, when it counts as queueing (queueing.h)
     ServerWork,  // server handler start -> end, while the client waited for it
     Receiving,   // server end (or first byte) -> done
     StartUp,     // a worker process starting (spawned -> ready)
@@ -41,7 +41,7 @@ enum class SpanKind : std::uint8_t {
     EarlierRun,  // a worker still serving an earlier (stopped) run's request: its leftover work
 };
 inline constexpr int kSpanKindCount = 10;
-QString spanKindLabel(SpanKind kind); // "waiting for a slot", ...
+QString spanKindLabel(SpanKind kind); // "waiting in the client", ...
 QString spanKindId(SpanKind kind);    // "waiting", "abandoned", ...: for exports
 
 struct Span {
@@ -99,8 +99,12 @@ TimelineSpans buildTimelineSpans(const Run &run, const LaneLayout &layout);
 
 // The phases of one request as [start, end) spans, in time order, ending at `done`; an
 // unfinished request's last span runs to `openEnd` (the run's now), so bars grow during a live
-// run. Abandoned server work is not included (see appendAbandonedSpan).
-void appendRequestSpans(const RequestRecord &record, Nanos openEnd, std::vector<Span> &out);
+// run. Abandoned server work is not included (see appendAbandonedSpan). A server queue shorter
+// than `queueThreshold` is drawn as in flight: buildTimelineSpans passes significantWait(run), the
+// threshold the findings use, so the words and the picture agree on what queued (queueing.h);
+// 0 draws every queue.
+void appendRequestSpans(const RequestRecord &record, Nanos openEnd, std::vector<Span> &out,
+                        Nanos queueThreshold = 0);
 
 // Where a request's bar starts and ends; start is kUnset when it has not been created yet. A
 // finished request ends at done, whatever the server did afterwards.

@@ -21,9 +21,12 @@ struct StrategyInfo {
     // How many requests the client lets run at once; the ideal makespan depends on it.
     enum class Concurrency { One, All, Limit };
     Concurrency concurrency = Concurrency::All;
-    // What a request waits for before it may go out, so explanations can name it: the
-    // semaphore, a pool thread, a worker process, one of a client library's connections.
-    enum class Slot { None, Semaphore, PoolThread, WorkerProcess, Connection };
+    // What a request waits for between created and acquired, so the findings and the legend can
+    // name it: the semaphore, a pool thread, a worker process, one of a client library's
+    // connections; a thread of its own being started (no slot: every request gets a new thread);
+    // its turn of the event loop (no slot: an unbounded loop starts requests in batches). None:
+    // a request is created only when it can go out (sync).
+    enum class Slot { None, Semaphore, PoolThread, WorkerProcess, Connection, NewThread, LoopTurn };
     Slot slot = Slot::None;
     // A hard cap of the strategy's own on top of `limit` (the processes strategy starts at most
     // 256 workers); 0 = none.

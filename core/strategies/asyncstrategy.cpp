@@ -14,7 +14,7 @@ StrategyInfo AsyncStrategy::info() const {
                 QStringLiteral(QT_TRANSLATE_NOOP(
                     "Strategy", "One event loop, non-blocking sockets, every request in flight at "
                                 "once.")),
-                StrategyInfo::Concurrency::All, StrategyInfo::Slot::None};
+                StrategyInfo::Concurrency::All, StrategyInfo::Slot::LoopTurn};
     return {QStringLiteral("async-semaphore"),
             QStringLiteral(QT_TRANSLATE_NOOP("Strategy", "Async + semaphore")),
             QStringLiteral(QT_TRANSLATE_NOOP(

@@ -12,7 +12,7 @@ StrategyInfo ThreadsStrategy::info() const {
         QStringLiteral(QT_TRANSLATE_NOOP("Strategy", "Thread per request")),
         QStringLiteral(QT_TRANSLATE_NOOP(
             "Strategy", "A new OS thread for every request, all started at once, then joined.")),
-        StrategyInfo::Concurrency::All, StrategyInfo::Slot::None};
+        StrategyInfo::Concurrency::All, StrategyInfo::Slot::NewThread};
 }
 
 void ThreadsStrategy::execute(RunContext &ctx) {

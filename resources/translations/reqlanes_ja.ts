@@ -83,6 +83,30 @@
         <source>%1 requests waited %2 behind the stopped run&apos;s leftover work (%3 of its requests were still in the server).</source>
         <translation>%1 件のリクエストが、停止した実行の残り処理の後ろで %2 待ちました（その実行のリクエスト %3 件がまだサーバーにありました）。</translation>
     </message>
+    <message>
+        <source>%1 of %2 requests waited %3 for their new thread to start.</source>
+        <translation>%2 件中 %1 件のリクエストが、自分用の新しいスレッドの起動を %3 待ちました。</translation>
+    </message>
+    <message>
+        <source>%1 of %2 requests waited %3 for the event loop to start them.</source>
+        <translation>%2 件中 %1 件のリクエストが、イベントループに開始されるまで %3 待ちました。</translation>
+    </message>
+    <message>
+        <source>At most %1 requests were in progress at once although %2 were sent, in %3 waves: a cap in the client held the rest back.</source>
+        <translation>%2 件が送られたのに、同時に処理中だったのは最大 %1 件で、%3 回の波に分かれました: クライアント側の上限が残りを止めていました。</translation>
+    </message>
+    <message>
+        <source>Likely aiohttp&apos;s default connector, which opens at most %1 connections (httpx&apos;s default limit is %1 too).</source>
+        <translation>おそらく aiohttp の既定のコネクタで、接続は最大 %1 本までです（httpx の既定の上限も %1 です）。</translation>
+    </message>
+    <message>
+        <source>Likely a browser&apos;s or Qt&apos;s limit of %1 connections per host.</source>
+        <translation>おそらくブラウザーや Qt の「1 ホストあたり %1 接続」の上限です。</translation>
+    </message>
+    <message>
+        <source>At most %1 requests were in progress at once although %2 were sent, each of the rest only after another ended: a cap in the client held them back.</source>
+        <translation>%2 件が送られたのに、同時に処理中だったのは最大 %1 件で、残りは別のリクエストが終わってから届きました: クライアント側の上限が止めていました。</translation>
+    </message>
 </context>
 <context>
     <name>LaneGrouping</name>
@@ -137,10 +161,6 @@
 <context>
     <name>SpanKind</name>
     <message>
-        <source>waiting for a slot</source>
-        <translation>スロット待ち</translation>
-    </message>
-    <message>
         <source>connecting</source>
         <translation>接続中</translation>
     </message>
@@ -175,6 +195,34 @@
     <message>
         <source>stopped run&apos;s leftover work</source>
         <translation>停止した実行の残り処理</translation>
+    </message>
+    <message>
+        <source>waiting for the semaphore</source>
+        <translation>セマフォ待ち</translation>
+    </message>
+    <message>
+        <source>waiting for a pool thread</source>
+        <translation>プールスレッド待ち</translation>
+    </message>
+    <message>
+        <source>waiting for a worker process</source>
+        <translation>ワーカープロセス待ち</translation>
+    </message>
+    <message>
+        <source>waiting for a connection</source>
+        <translation>コネクション待ち</translation>
+    </message>
+    <message>
+        <source>waiting for its thread to start</source>
+        <translation>スレッドの起動待ち</translation>
+    </message>
+    <message>
+        <source>waiting for the event loop</source>
+        <translation>イベントループ待ち</translation>
+    </message>
+    <message>
+        <source>waiting in the client</source>
+        <translation>クライアント内で待機</translation>
     </message>
 </context>
 <context>
@@ -798,6 +846,10 @@
         <source>Stopping %1: the server still works on %2 requests of the stopped run (abandoned work), %3. Stop again to leave it.</source>
         <translation>%1 を停止中: サーバーは停止した実行のリクエスト %2 件をまだ処理中（放棄されたサーバー処理）、%3。もう一度停止すると待たずに終えます。</translation>
     </message>
+    <message>
+        <source>%m requests</source>
+        <translation>リクエスト %m 件</translation>
+    </message>
 </context>
 <context>
     <name>reqlanes::PresenterMode</name>
@@ -1173,6 +1225,74 @@
     <message>
         <source>; %1 requests of the stopped run still in the server</source>
         <translation>。停止した実行のリクエスト %1 件がまだサーバーで処理中</translation>
+    </message>
+    <message>
+        <source>not measured</source>
+        <translation>未計測</translation>
+    </message>
+    <message>
+        <source>0 ms (latency 0: not meaningful)</source>
+        <translation>0 ms（レイテンシ 0 のため意味なし）</translation>
+    </message>
+    <message>
+        <source>The server answers at once, so the ideal is 0 and no ratio to it means anything. Set a latency to compare.</source>
+        <translation>サーバーが即座に応答するので理想は 0 になり、それとの比率には意味がありません。比較するにはレイテンシを設定してください。</translation>
+    </message>
+    <message>
+        <source>The target&apos;s workers and latency are unknown, so no ideal can be computed.</source>
+        <translation>対象サーバーのワーカー数とレイテンシが分からないため、理想は計算できません。</translation>
+    </message>
+    <message>
+        <source>not applicable for a watch session</source>
+        <translation>観察セッションには該当しません</translation>
+    </message>
+    <message>
+        <source>Another program sent these requests: how many it meant to run at once is unknown, so there is no ideal to compare with.</source>
+        <translation>これらのリクエストは別のプログラムが送ったもので、同時にいくつ実行するつもりだったかは分からないため、比べる理想がありません。</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>不明</translation>
+    </message>
+    <message>
+        <source>The run&apos;s strategy is not one this build knows, so no ideal can be computed.</source>
+        <translation>この実行の戦略はこのビルドにはないため、理想は計算できません。</translation>
+    </message>
+    <message>
+        <source>%1 requests: %2 ok, %3 failed</source>
+        <translation>リクエスト %1 件: 成功 %2、失敗 %3</translation>
+    </message>
+    <message>
+        <source>, %1 in progress</source>
+        <translation>、処理中 %1</translation>
+    </message>
+    <message>
+        <source>, %1 still in progress when the session ended</source>
+        <translation>、セッション終了時に処理中だったもの %1</translation>
+    </message>
+    <message>
+        <source>No request succeeded: there is no latency to report.</source>
+        <translation>成功したリクエストがないため、示せるレイテンシがありません。</translation>
+    </message>
+    <message>
+        <source>No request has succeeded yet.</source>
+        <translation>まだ成功したリクエストがありません。</translation>
+    </message>
+    <message>
+        <source>The server cannot see what a client waited for before it sent a request.</source>
+        <translation>クライアントがリクエストを送る前に何を待っていたかは、サーバーからは見えません。</translation>
+    </message>
+    <message>
+        <source>No request reported when it got its slot.</source>
+        <translation>スロットを得た時刻を報告したリクエストがありません。</translation>
+    </message>
+    <message>
+        <source>The server reported no accept and handler start for any request (an external target without Server-Timing).</source>
+        <translation>どのリクエストについても、サーバーから受け付けと処理開始の時刻が報告されていません（Server-Timing のない外部サーバー）。</translation>
+    </message>
+    <message>
+        <source>No request reported the thread or process that ran it.</source>
+        <translation>実行したスレッドやプロセスを報告したリクエストがありません。</translation>
     </message>
 </context>
 <context>

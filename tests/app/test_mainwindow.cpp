@@ -9,6 +9,7 @@
 
 #include <QFile>
 #include <QMessageBox>
+#include <QProgressBar>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QTemporaryDir>
@@ -202,4 +203,33 @@ TEST(StrategyListWidth, EveryDescriptionFitsItsRowAtAnyWidth) {
                 << "width " << width << ", row " << row;
         }
     }
+}
+
+TEST_F(MainWindowTest, AWatchSessionCountsItsRequestsNotAPlannedN) {
+    // Nobody planned N for another program's requests: "300 requests", never "3 / 100 done".
+    reqlanes::Run session;
+    session.scenario.strategy = QStringLiteral("watch");
+    session.scenario.n = 300;
+    for (int id = 0; id < 300; ++id) {
+        RequestRecord record;
+        record.id = id;
+        record.at[int(Phase::Created)] = id * 1'000'000;
+        record.at[int(Phase::Done)] = id * 1'000'000 + 200'000'000;
+        record.status = id < 297 ? RequestStatus::Ok : RequestStatus::Cancelled;
+        session.requests.push_back(record);
+    }
+    session.elapsed = 499'000'000;
+    session.finished = true;
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("session.json"));
+    QString error;
+    ASSERT_TRUE(reqlanes::saveRun(session, path, &error)) << error.toStdString();
+    ASSERT_TRUE(m_window.openRun(path, &error)) << error.toStdString();
+    auto *progress = m_window.findChild<QProgressBar *>();
+    ASSERT_NE(progress, nullptr);
+    EXPECT_EQ(progress->text(), QStringLiteral("300 requests"));
+
+    // The app's own run counts against its N again.
+    clickAndWait(QStringLiteral("threads"));
+    EXPECT_EQ(progress->text(), QStringLiteral("3 / 3 done"));
 }

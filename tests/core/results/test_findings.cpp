@@ -128,6 +128,18 @@ TEST(Findings, ClientWaitNamesTheStrategysSlot) {
     EXPECT_TRUE(explainRun(semaphoreNineLimitThree(QStringLiteral("coroutines")))
                     .front()
                     .text.startsWith(QStringLiteral("The semaphore held 6 of 9")));
+    // No slot at all: a thread of its own being started, the event loop's next turn.
+    const std::vector<Finding> threads =
+        explainRun(semaphoreNineLimitThree(QStringLiteral("threads")));
+    ASSERT_NE(findKind(threads, FindingKind::ClientWaiting), nullptr);
+    EXPECT_TRUE(findKind(threads, FindingKind::ClientWaiting)
+                    ->text.startsWith(QStringLiteral(
+                        "6 of 9 requests waited 1.0–2.0 s for their new thread to start.")));
+    const std::vector<Finding> async = explainRun(semaphoreNineLimitThree(QStringLiteral("async")));
+    ASSERT_NE(findKind(async, FindingKind::ClientWaiting), nullptr);
+    EXPECT_TRUE(findKind(async, FindingKind::ClientWaiting)
+                    ->text.startsWith(QStringLiteral(
+                        "6 of 9 requests waited 1.0–2.0 s for the event loop to start them.")));
 }
 
 TEST(Findings, QnamTwelveAtOnceShowsItsHiddenCapOfSix) {

@@ -105,12 +105,36 @@ TEST(RunStats, CountsCancelledPendingAndDistinctProcesses) {
     EXPECT_EQ(stats.processes, 2);
 }
 
-TEST(RunStats, EmptyRunIsAllZero) {
+TEST(RunStats, EmptyRunIsZeroWhereCountedAndNotMeasuredWhereNothingWasTimed) {
     const RunStats stats = computeStats(reqlanes::Run{});
     EXPECT_EQ(stats.makespanS, 0);
-    EXPECT_EQ(stats.p95S, 0);
     EXPECT_EQ(stats.peakInFlight, 0);
     EXPECT_EQ(stats.throughputRps, 0);
+    EXPECT_FALSE(measured(stats.p95S));
+    EXPECT_FALSE(measured(stats.meanSlotWaitS));
+    EXPECT_FALSE(measured(stats.meanServerQueueS));
+}
+
+TEST(RunStats, PercentilesAreNotMeasuredWhenNothingSucceeded) {
+    reqlanes::Run run = threeSequential();
+    for (RequestRecord &record : run.requests)
+        record.status = RequestStatus::Timeout;
+    const RunStats stats = computeStats(run);
+    EXPECT_EQ(stats.ok, 0);
+    for (const double value : {stats.p50S, stats.p95S, stats.p99S, stats.maxS})
+        EXPECT_FALSE(measured(value)) << "not 0.0 ms: no successful request had a latency";
+    EXPECT_TRUE(measured(stats.meanServerQueueS)) << "the server still reported its queue";
+}
+
+TEST(RunStats, AWatchSessionHasNoSlotWaitMeasured) {
+    // The server never sees the client wait: a watch session's requests have no "acquired".
+    reqlanes::Run run = threeSequential();
+    run.scenario.strategy = QStringLiteral("watch");
+    for (RequestRecord &record : run.requests)
+        record.at[int(Phase::Acquired)] = kUnset;
+    const RunStats stats = computeStats(run);
+    EXPECT_FALSE(measured(stats.meanSlotWaitS));
+    EXPECT_TRUE(measured(stats.p50S));
 }
 
 TEST(IdealMakespan, FollowsWorkersAndClientConcurrency) {
@@ -137,6 +161,37 @@ TEST(IdealMakespan, FollowsWorkersAndClientConcurrency) {
     EXPECT_DOUBLE_EQ(idealMakespanSeconds(scenario), 1.0) << "an async server overlaps all";
     scenario.strategy = QStringLiteral("no-such-strategy");
     EXPECT_EQ(idealMakespanSeconds(scenario), -1);
+}
+
+TEST(IdealMakespan, SaysWhyThereIsNoneForEachKindOfRun) {
+    Scenario scenario;
+    scenario.strategy = QStringLiteral("threads");
+    scenario.n = 9;
+    scenario.server.latencyMs = 1000;
+    EXPECT_EQ(idealBasis(scenario), IdealBasis::Computed);
+
+    scenario.server.latencyMs = 0;
+    EXPECT_EQ(idealBasis(scenario), IdealBasis::ZeroLatency)
+        << "the embedded server at latency 0 is not an external target";
+    EXPECT_EQ(idealMakespanSeconds(scenario), 0) << "computable: no work, no time";
+
+    Scenario session = scenario;
+    session.strategy = QStringLiteral("watch");
+    session.server.latencyMs = 1000;
+    EXPECT_EQ(idealBasis(session), IdealBasis::WatchSession)
+        << "recorded by the embedded server, sent by someone else";
+    EXPECT_FALSE(measured(idealMakespanSeconds(session)));
+
+    Scenario external = scenario;
+    external.targetUrl = QStringLiteral("http://127.0.0.1:9/");
+    EXPECT_EQ(idealBasis(external), IdealBasis::ExternalTarget);
+    EXPECT_FALSE(measured(idealMakespanSeconds(external)));
+
+    scenario.strategy = QStringLiteral("no-such-strategy");
+    EXPECT_EQ(idealBasis(scenario), IdealBasis::NoStrategy);
+
+    EXPECT_EQ(idealBasisName(IdealBasis::WatchSession), QStringLiteral("watch_session"));
+    EXPECT_EQ(computeStats(threeSequential()).idealBasis, IdealBasis::Computed);
 }
 
 TEST(IdealMakespan, ComputeStatsReportsIt) {
