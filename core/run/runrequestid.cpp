@@ -1,5 +1,7 @@
 #include "run/runrequestid.h"
 
+#include <QRandomGenerator>
+
 #include <atomic>
 #include <charconv>
 #include <limits>
@@ -20,8 +22,14 @@ template <typename Number> bool parseNumber(std::string_view text, Number &out) 
 } // namespace
 
 std::uint32_t nextRunGeneration() {
-    static std::atomic<std::uint32_t> last{0};
-    return last.fetch_add(1, std::memory_order_relaxed) + 1;
+    // Starts at a random point, not at 1: another reqlanes process (reqlanes-cli --target at the
+    // window's watch server) numbers its runs too, and two processes starting both at 1 would
+    // send the same ids to one server.
+    static std::atomic<std::uint32_t> last{QRandomGenerator::system()->bounded(1u, 1u << 30)};
+    std::uint32_t generation = last.fetch_add(1, std::memory_order_relaxed) + 1;
+    while (generation == 0) // after 2^32 runs: 0 is never handed out
+        generation = last.fetch_add(1, std::memory_order_relaxed) + 1;
+    return generation;
 }
 
 QByteArray formatRunRequestId(RunRequestId id) {

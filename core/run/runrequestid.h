@@ -1,8 +1,9 @@
 // The X-Request-Id a run's request carries: "g<generation>-<index>", e.g. "g7-3". The generation
-// is handed out once per run by this process (every RunRecorder takes the next one), so no two
-// runs on the same server ever send the same id: a request's server events are joined to it and
-// to nothing of an earlier run (design.md, "Runs have identity"). The server's observers
-// (EmbeddedTarget, SharedServer) parse it back; reqlanes-worker builds it from its job line.
+// is handed out once per run by this process (every RunRecorder takes the next one, from a random
+// start per process), so no two runs on the same server send the same id: a request's server events
+// are joined to it and to nothing of an earlier run (design.md, "Runs have identity"). The server's
+// observers (EmbeddedTarget, SharedServer) parse it back; reqlanes-worker builds it from its job
+// line.
 #pragma once
 
 #include <QByteArray>
@@ -19,7 +20,8 @@ struct RunRequestId {
     bool operator==(const RunRequestId &) const = default;
 };
 
-// A generation no earlier run of this process had (thread-safe; 1, 2, 3, ...).
+// A generation no earlier run of this process had (thread-safe; consecutive from a random start
+// below 2^30, so two processes on one server do not collide; never 0).
 std::uint32_t nextRunGeneration();
 
 // "g7-3". Generation 0 (tests' hand-made recorders never send) still formats.
