@@ -4,6 +4,7 @@
 // events; the stopped run's handlers show as its leftover work. Offscreen, real server.
 #include "apptestenvironment.h"
 #include "controlspanel.h"
+#include "sliderspin.h"
 #include "mainwindow.h"
 #include "results/timelinespans.h"
 #include "runsession.h"
@@ -12,6 +13,7 @@
 #include "watch/watchserver.h"
 
 #include <QSignalSpy>
+#include <QSlider>
 #include <QTest>
 
 #include <gtest/gtest.h>
@@ -29,6 +31,19 @@ constexpr Nanos kMs = 1'000'000;
 int serverStarts(const reqlanes::Run &run) {
     return int(std::count_if(run.requests.begin(), run.requests.end(),
                              [](const RequestRecord &r) { return r.has(Phase::ServerStart); }));
+}
+
+// Every request's server events are its own: the server accepted the connection the request
+// opened (never before it was opened), and its handler ran a whole latency.
+void expectOnlyItsOwnRequests(const reqlanes::Run &run) {
+    for (const RequestRecord &record : run.requests) {
+        ASSERT_TRUE(record.has(Phase::ConnectStart) && record.has(Phase::ServerAccept));
+        EXPECT_GE(record.phase(Phase::ServerAccept), record.phase(Phase::ConnectStart) - kMs)
+            << "request " << record.id << " has another run's server events";
+        EXPECT_GE(record.phase(Phase::Created), 0) << "request " << record.id;
+        EXPECT_GE(record.span(Phase::ServerStart, Phase::ServerEnd), kLatencyMs * kMs * 9 / 10)
+            << "request " << record.id;
+    }
 }
 
 class PresenterPathRunsTest : public ::testing::Test {
@@ -73,15 +88,7 @@ TEST_F(PresenterPathRunsTest, StopAndRunAgainGivesARunOfItsOwnRequestsOnly) {
     ASSERT_TRUE(run.finished);
     EXPECT_FALSE(run.cancelled) << "the run shown is the new one";
     EXPECT_EQ(run.okCount(), 10);
-    for (const RequestRecord &record : run.requests) {
-        // The server accepts the connection the request opened: never before it was opened.
-        ASSERT_TRUE(record.has(Phase::ConnectStart) && record.has(Phase::ServerAccept));
-        EXPECT_GE(record.phase(Phase::ServerAccept), record.phase(Phase::ConnectStart) - kMs)
-            << "request " << record.id << " has another run's server events";
-        EXPECT_GE(record.phase(Phase::Created), 0) << "request " << record.id;
-        EXPECT_GE(record.span(Phase::ServerStart, Phase::ServerEnd), kLatencyMs * kMs * 9 / 10)
-            << "request " << record.id;
-    }
+    expectOnlyItsOwnRequests(run);
     ASSERT_FALSE(run.outsideRequests.empty());
     for (const OutsideRequest &outside : run.outsideRequests)
         EXPECT_TRUE(outside.earlierRun) << outside.requestId.toStdString();
@@ -116,4 +123,36 @@ TEST_F(PresenterPathRunsTest, AStoppedRunSaysHowManyHadFinished) {
             if (span.kind == SpanKind::Abandoned && span.end - span.start > 0.02)
                 ++ghosts;
     EXPECT_GE(ghosts, 1);
+}
+
+TEST_F(PresenterPathRunsTest, DraggingNWithLiveRerunMidRunShowsOneRunOfTheNewN) {
+    m_window.controls()->setLiveRerun(true);
+    startAndWaitForTheServer(QStringLiteral("async-semaphore"));
+    QSignalSpy finished(&m_window, &MainWindow::runFinished);
+    // A drag of the N slider by keyboard, five steps down, while the server works on 3 requests.
+    QSlider *slider = m_window.controls()->requestsControl()->slider();
+    slider->setFocus();
+    for (int step = 0; step < 5; ++step)
+        QTest::keyClick(slider, Qt::Key_Left);
+    const int n = m_window.controls()->requestsControl()->value();
+    ASSERT_LT(n, 10);
+    ASSERT_GE(n, 1);
+    ASSERT_TRUE(QTest::qWaitFor(
+        [&] {
+            return !m_window.session()->isRunning() && m_window.shownRun().scenario.n == n &&
+                   m_window.shownRun().finished;
+        },
+        kRunTimeoutMs));
+
+    const reqlanes::Run run = m_window.shownRun();
+    EXPECT_FALSE(run.cancelled);
+    EXPECT_EQ(int(run.requests.size()), n);
+    EXPECT_EQ(run.okCount(), n);
+    expectOnlyItsOwnRequests(run);
+    // The drag was coalesced into one re-run: the first run (stopped) and the re-run ended,
+    // nothing in between.
+    EXPECT_LE(finished.count(), 2);
+    // The stopped run's three requests were still in the server when the re-run started.
+    EXPECT_TRUE(std::all_of(run.outsideRequests.begin(), run.outsideRequests.end(),
+                            [](const OutsideRequest &outside) { return outside.earlierRun; }));
 }
