@@ -8,6 +8,7 @@
 #include "results/timelinespans.h"
 #include "run/embeddedtarget.h"
 #include "run/runner.h"
+#include "run/runrequestid.h"
 #include "run/serverdrain.h"
 
 #include <gtest/gtest.h>
@@ -159,11 +160,14 @@ TEST(ServerDrain, AQueuedRequestTheServerDroppedIsNotWaitedFor) {
     // request (requestDropped) and never runs it, so the end-of-run wait must not wait for it.
     RunRecorder recorder(2, steadyNowNs());
     const Nanos now = steadyNowNs();
-    EmbeddedTarget::recordInto(recorder, {"0", now, now, -1, 0, 0, 1});    // running
-    EmbeddedTarget::recordInto(recorder, {"1", now, -1, -1, -1, 0, 2});    // queued
-    EmbeddedTarget::recordInto(recorder, {"0", now, now, now, 0, 200, 1}); // finished
+    const auto id = [&](int index) {
+        return formatRunRequestId({recorder.generation(), index}).toStdString();
+    };
+    EmbeddedTarget::recordInto(recorder, {id(0), now, now, -1, 0, 0, 1});    // running
+    EmbeddedTarget::recordInto(recorder, {id(1), now, -1, -1, -1, 0, 2});    // queued
+    EmbeddedTarget::recordInto(recorder, {id(0), now, now, now, 0, 200, 1}); // finished
     EXPECT_EQ(recorder.serverHeldCount(), 1);
-    EmbeddedTarget::dropInto(recorder, {"1", now, -1, now, -1, 0, 2});
+    EmbeddedTarget::dropInto(recorder, {id(1), now, -1, now, -1, 0, 2});
     EXPECT_EQ(recorder.serverHeldCount(), 0);
     CancelToken cancel;
     EXPECT_TRUE(recorder.waitForServerRelease(0, cancel));
