@@ -432,8 +432,7 @@ void TimelinePlot::mouseMoveEvent(QMouseEvent *event) {
         return;
     const std::optional<int> request = m_spans->requestAt(event->position());
     if (request && *request < int(m_run.requests.size()))
-        QToolTip::showText(event->globalPosition().toPoint(),
-                           describeRequest(m_run.requests[std::size_t(*request)], m_run.elapsed),
+        QToolTip::showText(event->globalPosition().toPoint(), describeRequest(m_run, *request),
                            this);
     else
         QToolTip::hideText();
