@@ -98,7 +98,7 @@ TEST_F(WatchSessionRules, AHeadTrickledInOverMoreThanTheIdleGapStaysInOneSession
     ASSERT_EQ(slow.readResponse().status, 200);
     slow.close();
 
-    const Run run = m_watched.finishedSession();
+    const reqlanes::Run run = m_watched.finishedSession();
     ASSERT_EQ(run.requests.size(), 2u);
     EXPECT_EQ(run.origins[1].requestId, "trickled");
     const RequestRecord &trickled = run.requests[1];
@@ -123,7 +123,7 @@ TEST_F(WatchSessionRules, AClientResetWhileItsHandlerRunsKeepsTheSessionUntilThe
     ::setsockopt(client.fd(), SOL_SOCKET, SO_LINGER, &abort, sizeof abort);
     client.close();
 
-    const Run run = m_watched.finishedSession(kHandlerMs + 5000);
+    const reqlanes::Run run = m_watched.finishedSession(kHandlerMs + 5000);
     ASSERT_EQ(run.requests.size(), 1u);
     const RequestRecord &record = run.requests[0];
     EXPECT_EQ(record.status, RequestStatus::ProtocolError);
@@ -145,12 +145,12 @@ TEST_F(WatchSessionRules, TwoSessionsNeverOverlapEvenOnAConnectionOpenedInTheFir
     TestHttpClient early(m_watched.port()); // opened now, used only after the first session
     ASSERT_TRUE(early.connected());
     ASSERT_EQ(httpRequest(m_watched.port(), "GET", "/", "first").status, 200);
-    const Run first = m_watched.finishedSession();
+    const reqlanes::Run first = m_watched.finishedSession();
     ASSERT_EQ(first.requests.size(), 1u);
     ASSERT_TRUE(early.send(TestHttpClient::request("GET", "/", "second")));
     ASSERT_EQ(early.readResponse().status, 200);
     early.close();
-    const Run second = m_watched.finishedSession();
+    const reqlanes::Run second = m_watched.finishedSession();
     ASSERT_EQ(second.requests.size(), 1u);
     EXPECT_EQ(second.origins[0].requestId, "second");
 
@@ -178,7 +178,7 @@ TEST_F(WatchSessionRules, AConnectionOpenedEarlyAndUsedLaterTimesItsRequestFromI
     busy.close();
     idle.close();
 
-    const Run run = m_watched.finishedSession();
+    const reqlanes::Run run = m_watched.finishedSession();
     ASSERT_EQ(run.requests.size(), 2u);
     ASSERT_EQ(run.connections.size(), 2u);
     const RequestRecord &late = run.requests[1];
@@ -215,7 +215,7 @@ TEST_F(WatchSessionRules, PipelinedRequestsInOneWriteAreCreatedThenAndWaitBehind
         ASSERT_EQ(client.readResponse().status, 200);
     client.close();
 
-    const Run run = m_watched.finishedSession();
+    const reqlanes::Run run = m_watched.finishedSession();
     ASSERT_EQ(run.requests.size(), 3u);
     for (std::size_t i = 0; i < 3; ++i)
         EXPECT_EQ(run.origins[i].requestId, QStringLiteral("p%1").arg(i + 1));
@@ -250,7 +250,7 @@ TEST_F(WatchSessionRules, TheClientsXRequestIdLabelsItsRequestLane) {
     start();
     ASSERT_EQ(httpRequest(m_watched.port(), "GET", "/", "checkout-7").status, 200);
     ASSERT_EQ(httpRequest(m_watched.port()).status, 200); // sends none
-    const Run run = m_watched.finishedSession();
+    const reqlanes::Run run = m_watched.finishedSession();
     ASSERT_EQ(run.requests.size(), 2u);
     const LaneLayout lanes = layoutByRequest(run);
     EXPECT_EQ(lanes.labels,
@@ -282,7 +282,7 @@ TEST_F(WatchSessionRules, APython3ClientsProcessLaneIsNamedAfterItsScript) {
     ASSERT_TRUE(output);
     const std::int32_t pid = std::stoi(*output);
 
-    const Run run = m_watched.finishedSession();
+    const reqlanes::Run run = m_watched.finishedSession();
     ASSERT_EQ(run.connections.size(), 1u);
     ASSERT_EQ(run.connections[0].processId, pid);
     const LaneLayout lanes = layoutByClientProcess(run);
