@@ -186,6 +186,9 @@ void ComparePlot::rebuild() {
         Run shared;
         shared.scenario = m_runs.front().scenario;
         shared.scenario.strategy.clear();
+        // Sessions of other programs have no limit of ours (runCaption tells them by this).
+        if (std::all_of(m_runs.begin(), m_runs.end(), isWatchSession))
+            shared.connections = m_runs.front().connections;
         shared.finished = true;
         // Cut at the makespan part, in the caption's own language.
         const QString makespan =

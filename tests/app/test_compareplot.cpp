@@ -278,6 +278,7 @@ TEST(ComparePlot, SessionsAreComparedAsSessionsEachNamedAfterItsClient) {
                  LaneGrouping::Request);
     plot.layoutFor(plot.size());
     EXPECT_EQ(plot.title(), QStringLiteral("Compare sessions"));
+    EXPECT_FALSE(plot.caption().contains(QStringLiteral("limit"))) << plot.caption().toStdString();
     ASSERT_EQ(plot.blockCount(), 2);
     EXPECT_TRUE(
         plot.blockLabel(0).startsWith(QStringLiteral("Session 1 — sequential.py (pid 5077)\n")))
