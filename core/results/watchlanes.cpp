@@ -97,6 +97,26 @@ QString clientProcessDetail(const ClientConnection &connection) {
                : QStringLiteral("pid %1: %2").arg(connection.processId).arg(connection.command);
 }
 
+QString watchLaneDetail(const Run &run, const QString &laneKey) {
+    const QStringList parts = laneKey.split(QLatin1Char(':'));
+    bool ok = false;
+    if (parts.size() >= 2 && parts[0] == QLatin1String("client")) {
+        const std::int32_t pid = parts[1].toInt(&ok);
+        for (const ClientConnection &connection : run.connections)
+            if (ok && pid > 0 && connection.processId == pid)
+                return clientProcessDetail(connection);
+        return {};
+    }
+    if (parts.size() == 2 && parts[0] == QLatin1String("connection")) {
+        const int index = parts[1].toInt(&ok) - 1;
+        if (!ok || index < 0 || std::size_t(index) >= run.connections.size())
+            return {};
+        const ClientConnection &connection = run.connections[std::size_t(index)];
+        return connection.peer + QStringLiteral(" — ") + clientProcessDetail(connection);
+    }
+    return {};
+}
+
 QStringList sessionClients(const Run &run) {
     // Request ids are given in arrival order, so this is the order of each first request.
     QStringList clients;

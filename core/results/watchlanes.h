@@ -31,6 +31,10 @@ QString clientProcessLabel(const ClientConnection &connection);
 // For a tooltip: "pid 4242: python3 /home/me/threads.py 8000" (the whole command line as read),
 // or "unknown process".
 QString clientProcessDetail(const ClientConnection &connection);
+// The tooltip of a watch lane, by its key (LaneLayout::keys): a client lane ("client:PID:...")
+// gives clientProcessDetail of that process, a connection lane ("connection:K") its peer and
+// process; "" for any other lane.
+QString watchLaneDetail(const Run &run, const QString &laneKey);
 // Who sent a session's requests, for its title in a comparison: the client processes in order
 // of their first request, each "threads.py (pid 4242)"; empty when no process was found.
 QStringList sessionClients(const Run &run);

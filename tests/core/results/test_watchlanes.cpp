@@ -39,3 +39,27 @@ TEST(ClientProcessLabel, IsThePidAndTheProgramWithTheWholeCommandForTheTooltip) 
     connection.processId = 0;
     EXPECT_EQ(clientProcessLabel(connection), QStringLiteral("unknown process"));
 }
+
+TEST(WatchLaneDetail, AClientOrConnectionLaneGivesTheWholeCommandLine) {
+    reqlanes::Run run;
+    ClientConnection connection;
+    connection.peer = QStringLiteral("127.0.0.1:53422");
+    connection.processId = 5077;
+    connection.command = QStringLiteral("python3 /home/me/sequential.py 8000");
+    run.connections.push_back(connection);
+    RequestOrigin origin;
+    origin.connection = 0;
+    run.origins.push_back(origin);
+    run.requests.emplace_back();
+    run.requests.back().at[int(Phase::Created)] = 0;
+
+    const LaneLayout clients = layoutByClientProcess(run);
+    ASSERT_EQ(clients.laneCount(), 1);
+    EXPECT_EQ(clients.labels[0], QStringLiteral("pid 5077 sequential.py"));
+    EXPECT_EQ(watchLaneDetail(run, clients.keys[0]),
+              QStringLiteral("pid 5077: python3 /home/me/sequential.py 8000"));
+    const LaneLayout connections = layoutByConnection(run);
+    EXPECT_EQ(watchLaneDetail(run, connections.keys[0]),
+              QStringLiteral("127.0.0.1:53422 — pid 5077: python3 /home/me/sequential.py 8000"));
+    EXPECT_EQ(watchLaneDetail(run, QStringLiteral("worker:0")), QString());
+}
