@@ -5,11 +5,13 @@
 #include "results/runstats.h"
 #include "results/slotwait.h"
 #include "results/speedup.h"
+#include "results/watchlanes.h"
 #include "runtext.h"
 #include "spanplottable.h"
 #include "timelinelegend.h"
 
 #include <QCoreApplication>
+#include <QRegularExpression>
 
 #include <algorithm>
 
@@ -99,9 +101,36 @@ void packRequestLanes(TimelineSpans &spans) {
     spans.marks.clear(); // lane events belong to threads and processes, not packed rows
 }
 
+bool isWatchSession(const Run &run) {
+    return run.scenario.strategy == QLatin1String("watch");
+}
+
+QString compareTitle(const Run &run) {
+    if (!isWatchSession(run))
+        return runTitle(run);
+    // Core names a session "watch session 3" in English; the number is what is kept.
+    static const QRegularExpression kNumber(QStringLiteral("(\\d+)"));
+    const QRegularExpressionMatch number = kNumber.match(run.strategyName);
+    const QString session = number.hasMatch()
+                                ? ComparePlot::tr("Session %1").arg(number.captured(1))
+                                : run.strategyName;
+    QStringList clients = watch::sessionClients(run);
+    constexpr qsizetype kShownClients = 3;
+    QString who;
+    if (clients.isEmpty())
+        who = ComparePlot::tr("unknown client");
+    else if (clients.size() > kShownClients)
+        who = ComparePlot::tr("%1 and %2 more")
+                  .arg(clients.mid(0, kShownClients - 1).join(QStringLiteral(", ")))
+                  .arg(clients.size() - (kShownClients - 1));
+    else
+        who = clients.join(QStringLiteral(", "));
+    return ComparePlot::tr("%1 — %2").arg(session, who);
+}
+
 QString compareLabel(const Run &run, double baselineMakespanS, const QString &baseline) {
     const RunStats stats = computeStats(run);
-    QString label = runTitle(run);
+    QString label = compareTitle(run);
     if (!run.error.isEmpty())
         return label + ComparePlot::tr(": failed (%1)").arg(run.error);
     if (!run.finished)
@@ -146,7 +175,7 @@ void ComparePlot::rebuild() {
 
     // Title and settings on lines of their own, as on the single timeline: one line holding both
     // does not fit a 1280-pixel slide.
-    m_title = new QCPTextElement(this, tr("Compare strategies"), m_theme.titleFont);
+    m_title = new QCPTextElement(this, titleText(), m_theme.titleFont);
     m_title->setTextColor(m_theme.text);
     plotLayout()->addElement(0, 0, m_title);
     QList<double> stretch{0.001};
@@ -158,6 +187,9 @@ void ComparePlot::rebuild() {
         Run shared;
         shared.scenario = m_runs.front().scenario;
         shared.scenario.strategy.clear();
+        // Sessions of other programs have no limit of ours (runCaption tells them by this).
+        if (std::all_of(m_runs.begin(), m_runs.end(), isWatchSession))
+            shared.connections = m_runs.front().connections;
         shared.finished = true;
         // Cut at the makespan part, in the caption's own language.
         const QString makespan =
@@ -210,8 +242,11 @@ void ComparePlot::rebuild() {
         // "Thread per request (threads)" over "3.24 s, 2.9× faster than sync".
         QString text = compareLabel(
             run, baselineMakespan, baseline ? baseline->scenario.strategy : QStringLiteral("sync"));
-        text.replace(runTitle(run) + QStringLiteral(": "), runTitle(run) + QLatin1Char('\n'));
-        text.replace(QStringLiteral(" — "), QStringLiteral("\n"));
+        const QString title = compareTitle(run);
+        if (text.startsWith(title + QStringLiteral(": ")))
+            text = title + QLatin1Char('\n') + text.mid(title.size() + 2);
+        // The problem after " — " on a line of its own (the title keeps its own dash).
+        text = title + text.mid(title.size()).replace(QStringLiteral(" — "), QStringLiteral("\n"));
         block.label = new BlockLabel(this, text, m_theme.baseFont);
         block.label->setTextColor(m_theme.text);
         // At the top of its block: the last row also holds the time axis below the lanes.
@@ -343,8 +378,7 @@ void ComparePlot::layoutFor(const QSize &size) {
         for (Block &block : m_blocks)
             fillBlock(block);
     }
-    m_title->setText(m_packed ? tr("Compare strategies (requests share rows to fit)")
-                              : tr("Compare strategies"));
+    m_title->setText(titleText());
 
     // Blocks as tall as their lanes, so every lane of every block is equally thick; a block of
     // few lanes still gets its label's height.
@@ -362,6 +396,16 @@ void ComparePlot::layoutFor(const QSize &size) {
 void ComparePlot::resizeEvent(QResizeEvent *event) {
     layoutFor(event->size());
     QCustomPlot::resizeEvent(event);
+}
+
+QString ComparePlot::titleText() const {
+    const bool sessions =
+        !m_runs.empty() && std::all_of(m_runs.begin(), m_runs.end(), isWatchSession);
+    if (sessions)
+        return m_packed ? tr("Compare sessions (requests share rows to fit)")
+                        : tr("Compare sessions");
+    return m_packed ? tr("Compare strategies (requests share rows to fit)")
+                    : tr("Compare strategies");
 }
 
 QString ComparePlot::title() const {

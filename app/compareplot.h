@@ -17,7 +17,10 @@ class LaneTicker;
 class SpanPlottable;
 
 // "Thread per request (threads): 1.01 s, 3.0× faster than sync" (wording: results/speedup.h).
-// `baselineMakespanS` <= 0 or the baseline's own run: no speed-up.
+// `baselineMakespanS` <= 0 or the baseline's own run: no speed-up. A watch session is named
+// after its clients: "Session 2 — sequential.py (pid 5077): 0.62 s".
+bool isWatchSession(const Run &run);
+QString compareTitle(const Run &run);
 QString compareLabel(const Run &run, double baselineMakespanS,
                      const QString &baseline = QStringLiteral("sync"));
 
@@ -55,6 +58,7 @@ protected:
     void resizeEvent(QResizeEvent *event) override;
 
 private:
+    QString titleText() const; // "Compare sessions" when every run is a watch session
     struct Block {
         std::size_t run;
         QCPTextElement *label;

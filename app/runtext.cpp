@@ -4,6 +4,7 @@
 #include "results/runproblems.h"
 #include "results/slotwait.h"
 #include "results/timelinespans.h"
+#include "results/watchlanes.h"
 #include "run/strategyregistry.h"
 
 #include <QCoreApplication>
@@ -121,16 +122,35 @@ QString runCaption(const Run &run, const RunStats &stats) {
     return parts.join(QStringLiteral("  ·  "));
 }
 
-QString describeRequest(const Run &run, const RequestRecord &record) {
+QString describeRequest(const Run &run, int id) {
+    const RequestRecord &record = run.requests[std::size_t(id)];
     const Nanos runElapsed = run.elapsed;
+    const RequestOrigin *origin =
+        std::size_t(id) < run.origins.size() ? &run.origins[std::size_t(id)] : nullptr;
     QStringList lines;
-    lines << QCoreApplication::translate("reqlanes::RunText", "<b>request %1</b> — %2")
-                 .arg(record.id)
-                 .arg(statusText(record));
+    if (origin && !origin->requestId.isEmpty())
+        lines << QStringLiteral("<b>%1</b> — %2")
+                     .arg(origin->requestId.toHtmlEscaped(), statusText(record));
+    else
+        lines << QCoreApplication::translate("reqlanes::RunText", "<b>request %1</b> — %2")
+                     .arg(record.id)
+                     .arg(statusText(record));
+    if (origin && origin->connection >= 0 &&
+        std::size_t(origin->connection) < run.connections.size()) {
+        const ClientConnection &connection = run.connections[std::size_t(origin->connection)];
+        if (!origin->target.isEmpty())
+            lines << origin->target.toHtmlEscaped();
+        lines << QCoreApplication::translate("reqlanes::RunText", "connection %1 from %2")
+                     .arg(origin->connection + 1)
+                     .arg(connection.peer.toHtmlEscaped());
+        lines << (connection.processId > 0
+                      ? watch::clientProcessDetail(connection).toHtmlEscaped()
+                      : QCoreApplication::translate("reqlanes::RunText", "unknown process"));
+    }
     QStringList where;
     if (record.threadId)
         where << QCoreApplication::translate("reqlanes::RunText", "thread %1").arg(record.threadId);
-    if (record.processId)
+    if (record.processId && !origin)
         where
             << QCoreApplication::translate("reqlanes::RunText", "process %1").arg(record.processId);
     if (record.serverWorker >= 0)

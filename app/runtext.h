@@ -15,9 +15,11 @@ namespace reqlanes {
 QString runTitle(const Run &run);
 // "N 9 · limit 3 · 3 sync workers · latency 1000 ms · makespan 3.02 s (ideal 3.00 s)"
 QString runCaption(const Run &run, const RunStats &stats);
-// Hover text for one of the run's requests: its status, placement and each phase in ms, named
-// and coloured as the timeline draws them (its slot wait, what counts as queued).
-QString describeRequest(const Run &run, const RequestRecord &record);
+// Hover text for request `id` of `run`: its name (a watched client's X-Request-Id, else "request
+// K"), status, placement (in a watch session its target, connection and client process with its
+// whole command line) and each phase in ms, named and coloured as the timeline draws them (its
+// slot wait, what counts as queued).
+QString describeRequest(const Run &run, int id);
 // What core names in English and the window shows in the user's language (core marks these
 // strings with QT_TRANSLATE_NOOP; the CLI keeps them English): a phase ("SpanKind"), a
 // strategy's name and description ("Strategy").

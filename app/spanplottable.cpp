@@ -337,6 +337,15 @@ std::optional<int> SpanPlottable::requestAt(const QPointF &pixel) const {
     return std::nullopt;
 }
 
+std::optional<int> SpanPlottable::laneAt(const QPointF &pixel) const {
+    if (!valueAxis())
+        return std::nullopt;
+    const int lane = int(std::floor(valueAxis()->pixelToCoord(pixel.y())));
+    if (lane < 0 || lane >= m_spans.laneCount())
+        return std::nullopt;
+    return lane;
+}
+
 double SpanPlottable::selectTest(const QPointF &, bool, QVariant *) const {
     return -1; // nothing to select; hover is handled by TimelinePlot via requestAt()
 }

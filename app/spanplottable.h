@@ -29,6 +29,8 @@ public:
 
     // The request under a widget pixel, if any (hover tooltips).
     std::optional<int> requestAt(const QPointF &pixel) const;
+    // The lane at a widget pixel's height, if any (its label's tooltip).
+    std::optional<int> laneAt(const QPointF &pixel) const;
     // Value-axis extent of a row (lane units), for hit tests and tests.
     QCPRange rowRange(int row) const;
 

@@ -7,6 +7,7 @@
 #include "results/runstats.h"
 #include "results/slotwait.h"
 #include "results/timelinespans.h"
+#include "results/watchlanes.h"
 #include "run/strategyregistry.h"
 #include "runtext.h"
 #include "spanplottable.h"
@@ -435,9 +436,20 @@ void TimelinePlot::mouseMoveEvent(QMouseEvent *event) {
     if (event->buttons() != Qt::NoButton)
         return;
     const std::optional<int> request = m_spans->requestAt(event->position());
-    if (request && *request < int(m_run.requests.size()))
-        QToolTip::showText(event->globalPosition().toPoint(),
-                           describeRequest(m_run, m_run.requests[std::size_t(*request)]), this);
+    if (request && *request < int(m_run.requests.size())) {
+        QToolTip::showText(event->globalPosition().toPoint(), describeRequest(m_run, *request),
+                           this);
+        return;
+    }
+    // Left of the lanes, over a label: a watch lane's whole story (a client's command line).
+    const std::optional<int> lane = event->position().x() < m_lanesRect->left()
+                                        ? m_spans->laneAt(event->position())
+                                        : std::nullopt;
+    const QString detail =
+        lane ? watch::watchLaneDetail(m_run, m_spans->spans().lanes[std::size_t(*lane)].key)
+             : QString();
+    if (!detail.isEmpty())
+        QToolTip::showText(event->globalPosition().toPoint(), detail.toHtmlEscaped(), this);
     else
         QToolTip::hideText();
 }

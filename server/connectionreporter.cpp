@@ -89,6 +89,15 @@ void ConnectionReporter::accepted(const ServerConnection &connection, std::int64
     m_observer->connectionAccepted(event);
 }
 
+void ConnectionReporter::began(const ServerConnection &connection, std::int64_t receivedNs,
+                               std::int64_t nowNs) {
+    if (!m_observer)
+        return;
+    ServerConnectionEvent event = eventOf(connection, nowNs);
+    event.arrivedNs = receivedNs;
+    m_observer->requestBegan(event);
+}
+
 void ConnectionReporter::captureHead(ServerConnection &connection, std::string_view bytes) const {
     if (!m_observer || connection.head.find("\r\n\r\n") != std::string::npos)
         return;

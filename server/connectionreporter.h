@@ -23,6 +23,8 @@ public:
     bool active() const { return m_observer != nullptr; }
 
     void accepted(const ServerConnection &connection, std::int64_t nowNs);
+    // The first byte of a request, received at `receivedNs` and read now.
+    void began(const ServerConnection &connection, std::int64_t receivedNs, std::int64_t nowNs);
     // Keeps the bytes of the request head the parser is fed (bounded), so requestReceived can
     // report X-Client-Lane without the parser having to know about it.
     void captureHead(ServerConnection &connection, std::string_view bytes) const;

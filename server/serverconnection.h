@@ -39,6 +39,7 @@ struct ServerConnection {
     std::int64_t arrivedNs; // accepted, or the first byte of a later request on it
     bool servedOne = false; // a response went out: later requests time from their first byte
     std::string pending;    // received after the current request ended (pipelining)
+    std::int64_t pendingReceivedNs = 0; // when `pending` came in: the write it arrived in
     std::string output;
     std::size_t outputSent = 0;
     bool closeAfterWrite = false;

@@ -136,7 +136,7 @@ void ServerLoop::processReady() {
             continue;
         const std::string bytes = std::move(connection->pending);
         connection->pending.clear();
-        parseInput(*connection, bytes, monotonicNowNs());
+        parseInput(*connection, bytes, connection->pendingReceivedNs, monotonicNowNs());
     }
 }
 
@@ -260,7 +260,8 @@ void ServerLoop::onEvent(ServerConnection &connection, std::uint32_t events, std
 void ServerLoop::readRequest(ServerConnection &connection, std::int64_t nowNs) {
     const ssize_t received = ::recv(connection.socket.get(), m_buffer.data(), m_buffer.size(), 0);
     if (received > 0)
-        parseInput(connection, std::string_view(m_buffer.data(), std::size_t(received)), nowNs);
+        parseInput(connection, std::string_view(m_buffer.data(), std::size_t(received)), nowNs,
+                   nowNs);
     else if (received == 0)
         closeConnection(connection, "closed by client", nowNs); // mid-request or between them
     else if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)
@@ -268,9 +269,12 @@ void ServerLoop::readRequest(ServerConnection &connection, std::int64_t nowNs) {
 }
 
 void ServerLoop::parseInput(ServerConnection &connection, std::string_view bytes,
-                            std::int64_t nowNs) {
-    if (connection.servedOne && !connection.parser.started())
-        connection.arrivedNs = nowNs;
+                            std::int64_t receivedNs, std::int64_t nowNs) {
+    if (!connection.parser.started() && !bytes.empty()) {
+        if (connection.servedOne)
+            connection.arrivedNs = nowNs;
+        m_reporter.began(connection, receivedNs, nowNs);
+    }
     m_reporter.captureHead(connection, bytes);
     const ParseResult result = connection.parser.feed(bytes);
     if (result.status == ParseStatus::NeedMore) {
@@ -286,6 +290,7 @@ void ServerLoop::parseInput(ServerConnection &connection, std::string_view bytes
         return;
     }
     connection.pending.assign(bytes.substr(result.consumed));
+    connection.pendingReceivedNs = receivedNs;
     m_reporter.received(connection, connection.parser.request(), nowNs);
     dispatch(connection, nowNs);
 }

@@ -38,7 +38,10 @@ private:
     void shedOneConnection(); // out of file descriptors: accept one and close it at once
     void onEvent(ServerConnection &connection, std::uint32_t events, std::int64_t nowNs);
     void readRequest(ServerConnection &connection, std::int64_t nowNs);
-    void parseInput(ServerConnection &connection, std::string_view bytes, std::int64_t nowNs);
+    // `receivedNs`: when the bytes came off the socket (earlier than now for pipelined bytes
+    // that waited in `pending`).
+    void parseInput(ServerConnection &connection, std::string_view bytes, std::int64_t receivedNs,
+                    std::int64_t nowNs);
     // The head asked for "Expect: 100-continue" and its body is due: RFC 9110 10.1.1.
     void sendContinue(ServerConnection &connection, std::int64_t nowNs);
     void dispatch(ServerConnection &connection, std::int64_t nowNs);

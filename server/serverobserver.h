@@ -36,9 +36,13 @@ struct ServerConnectionEvent {
     std::uint16_t peerPort = 0;
     std::string localAddress;
     std::uint16_t localPort = 0;
+    // requestBegan: the first byte of a request arrived. arrivedNs: when the server received it
+    // (for a request that came in one write behind an earlier one on its connection, pipelined,
+    // that write), atNs: when the server began reading it (later than arrivedNs only for such a
+    // pipelined request, which waited behind the one before it).
     // requestReceived: the head is complete. arrivedNs: accepted, or the request's first byte
-    // on a kept-alive connection. requestId = X-Request-Id, clientLane = X-Client-Lane (both as
-    // sent, at most 200 bytes, "" if absent).
+    // on a kept-alive connection (the start of the Server-Timing queue). requestId = X-Request-Id,
+    // clientLane = X-Client-Lane (both as sent, at most 200 bytes, "" if absent).
     std::int64_t arrivedNs = 0;
     std::string method;
     std::string target; // at most 200 bytes
@@ -71,12 +75,15 @@ public:
     // dropped, worker = -1, status = 0. Whoever counts what the server still holds needs it.
     virtual void requestDropped(const ServerRequestEvent &) {}
 
-    // Connection events, in order per connection: accepted, then per request received
-    // (optionally refused) and written, finally closed. A request refused before its head was
-    // complete (malformed, too large, too slow: 400, 408, 431...) gets requestRefused without
-    // requestReceived. Connections over the cap are accepted, refused with 503 and closed.
+    // Connection events, in order per connection: accepted, then per request began (its first
+    // byte), received (optionally refused) and written, finally closed. A request refused before
+    // its head was complete (malformed, too large, too slow: 400, 408, 431...) gets
+    // requestRefused without requestReceived. Connections over the cap are accepted, refused
+    // with 503 (no bytes read, so no requestBegan) and closed. A connection closed while its
+    // handler runs reports connectionClosed before that handler's requestFinished.
     // Nothing is reported after SlowServer::stop() begins.
     virtual void connectionAccepted(const ServerConnectionEvent &) {}
+    virtual void requestBegan(const ServerConnectionEvent &) {}
     virtual void requestReceived(const ServerConnectionEvent &) {}
     virtual void requestRefused(const ServerConnectionEvent &) {}
     virtual void responseWritten(const ServerConnectionEvent &) {}

@@ -78,7 +78,10 @@ LaneLayout layoutByRequest(const Run &run) {
     layout.labels.reserve(run.requests.size());
     layout.laneOfRequest.reserve(run.requests.size());
     for (std::size_t i = 0; i < run.requests.size(); ++i) {
-        layout.labels.push_back(QStringLiteral("request %1").arg(run.requests[i].id));
+        // A watched client names its own requests (X-Request-Id); ours are numbered.
+        const bool named = i < run.origins.size() && !run.origins[i].requestId.isEmpty();
+        layout.labels.push_back(named ? run.origins[i].requestId
+                                      : QStringLiteral("request %1").arg(run.requests[i].id));
         layout.keys.push_back(QStringLiteral("request:%1").arg(run.requests[i].id));
         layout.laneOfRequest.push_back(static_cast<int>(i));
     }

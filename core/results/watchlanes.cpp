@@ -1,13 +1,38 @@
 #include "results/watchlanes.h"
 
+#include <QFileInfo>
+#include <QRegularExpression>
+#include <QStringList>
+
 #include <map>
+#include <set>
 #include <utility>
 
 namespace reqlanes::watch {
 
 namespace {
 
-constexpr int kMaxCommandInLabel = 60;
+constexpr int kMaxProgramInLabel = 40;
+
+// Programs that run a script named by their first non-option argument.
+bool isInterpreter(const QString &program) {
+    static const QRegularExpression kInterpreters(QStringLiteral(
+        "^(python|pypy|node|deno|bun|ruby|perl|php|bash|sh|dash|zsh|lua|tclsh)[0-9.]*$"));
+    return kInterpreters.match(program).hasMatch();
+}
+
+// Options of those interpreters that take the next argument as their value.
+bool takesValue(const QString &option) {
+    static const std::set<QString> kWithValue = {QStringLiteral("-W"),        QStringLiteral("-X"),
+                                                 QStringLiteral("-Q"),        QStringLiteral("-r"),
+                                                 QStringLiteral("--require"), QStringLiteral("-I"),
+                                                 QStringLiteral("-e"),        QStringLiteral("-c")};
+    return kWithValue.contains(option);
+}
+
+QString fileName(const QString &path) {
+    return QFileInfo(path).fileName().isEmpty() ? path : QFileInfo(path).fileName();
+}
 
 bool seen(const RequestRecord &record) {
     return record.has(Phase::Created);
@@ -24,18 +49,94 @@ const ClientConnection *connectionOf(const Run &run, std::size_t request) {
 
 } // namespace
 
+QString clientProgramName(const QString &command) {
+    // The command line was joined with spaces, so a path with a space in it is cut there: the
+    // label is then a part of the name, the tooltip still shows all of it.
+    const QStringList arguments = command.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    if (arguments.isEmpty())
+        return {};
+    const QString program = fileName(arguments.front());
+    if (!isInterpreter(program))
+        return program;
+    for (int i = 1; i < arguments.size(); ++i) {
+        const QString &argument = arguments[i];
+        if (argument == QLatin1String("-m") && i + 1 < arguments.size()) {
+            // A module that runs a script ("-m reqlanes_trace x.py") is named after the script.
+            for (int j = i + 2; j < arguments.size(); ++j)
+                if (!arguments[j].startsWith(QLatin1Char('-')))
+                    return fileName(arguments[j]);
+            return arguments[i + 1];
+        }
+        if (argument == QLatin1String("-c") || argument == QLatin1String("-e"))
+            return program + QLatin1Char(' ') + argument; // inline code has no name
+        if (argument.startsWith(QLatin1Char('-'))) {
+            if (takesValue(argument))
+                ++i;
+            continue;
+        }
+        return fileName(argument);
+    }
+    return program;
+}
+
 QString clientProcessLabel(const ClientConnection &connection) {
     if (connection.processId <= 0)
         return QStringLiteral("unknown process");
-    QString command = connection.command;
-    if (command.size() > kMaxCommandInLabel)
-        command = command.left(kMaxCommandInLabel - 1) + QChar(0x2026);
-    return command.isEmpty() ? QStringLiteral("pid %1").arg(connection.processId)
-                             : QStringLiteral("pid %1 %2").arg(connection.processId).arg(command);
+    QString program = clientProgramName(connection.command);
+    if (program.size() > kMaxProgramInLabel)
+        program = program.left(kMaxProgramInLabel - 1) + QChar(0x2026);
+    return program.isEmpty() ? QStringLiteral("pid %1").arg(connection.processId)
+                             : QStringLiteral("pid %1 %2").arg(connection.processId).arg(program);
+}
+
+QString clientProcessDetail(const ClientConnection &connection) {
+    if (connection.processId <= 0)
+        return QStringLiteral("unknown process");
+    return connection.command.isEmpty()
+               ? QStringLiteral("pid %1").arg(connection.processId)
+               : QStringLiteral("pid %1: %2").arg(connection.processId).arg(connection.command);
+}
+
+QString watchLaneDetail(const Run &run, const QString &laneKey) {
+    const QStringList parts = laneKey.split(QLatin1Char(':'));
+    bool ok = false;
+    if (parts.size() >= 2 && parts[0] == QLatin1String("client")) {
+        const std::int32_t pid = parts[1].toInt(&ok);
+        for (const ClientConnection &connection : run.connections)
+            if (ok && pid > 0 && connection.processId == pid)
+                return clientProcessDetail(connection);
+        return {};
+    }
+    if (parts.size() == 2 && parts[0] == QLatin1String("connection")) {
+        const int index = parts[1].toInt(&ok) - 1;
+        if (!ok || index < 0 || std::size_t(index) >= run.connections.size())
+            return {};
+        const ClientConnection &connection = run.connections[std::size_t(index)];
+        return connection.peer + QStringLiteral(" — ") + clientProcessDetail(connection);
+    }
+    return {};
+}
+
+QStringList sessionClients(const Run &run) {
+    // Request ids are given in arrival order, so this is the order of each first request.
+    QStringList clients;
+    std::set<std::int32_t> seenProcesses;
+    for (std::size_t id = 0; id < run.requests.size(); ++id) {
+        const ClientConnection *connection = connectionOf(run, id);
+        if (!connection || connection->processId <= 0 ||
+            !seenProcesses.insert(connection->processId).second)
+            continue;
+        const QString program = clientProgramName(connection->command);
+        clients << (program.isEmpty()
+                        ? QStringLiteral("pid %1").arg(connection->processId)
+                        : QStringLiteral("%1 (pid %2)").arg(program).arg(connection->processId));
+    }
+    return clients;
 }
 
 LaneLayout layoutByConnection(const Run &run) {
     LaneLayout layout;
+    layout.meaning = LaneMeaning::ClientExecutor; // busy while it carries a request, idle between
     layout.labels.reserve(run.connections.size());
     for (std::size_t i = 0; i < run.connections.size(); ++i) {
         layout.labels.push_back(
@@ -58,6 +159,7 @@ LaneLayout layoutByClientProcess(const Run &run) {
     using Key = std::pair<std::int32_t, QString>;
     std::map<Key, int> laneOf;
     LaneLayout layout;
+    layout.meaning = LaneMeaning::ClientExecutor;
     layout.laneOfRequest.assign(run.requests.size(), -1);
     for (std::size_t id = 0; id < run.requests.size(); ++id) {
         const ClientConnection *connection = connectionOf(run, id);

@@ -5,6 +5,8 @@
 #include "model/run.h"
 #include "results/lanelayout.h"
 
+#include <QStringList>
+
 namespace reqlanes::watch {
 
 // One lane per connection, in the order the connections' first requests came (Run::connections
@@ -18,7 +20,23 @@ LaneLayout layoutByConnection(const Run &run);
 // that sent X-Client-Lane goes to the lane of that name instead (per process: "NAME (pid P)").
 LaneLayout layoutByClientProcess(const Run &run);
 
-// "pid 4242 python3 threads.py", or "unknown process"; the command is cut to ~60 characters.
+// What a person calls the program of a command line: for an interpreter (python3, node, ruby,
+// perl, sh...) the script it runs, the first argument after it that is not an option
+// ("python3 -u /home/me/sequential.py 8000" -> "sequential.py"; "python3 -m reqlanes_trace
+// x.py" -> "x.py", "python3 -m http.server" -> "http.server"), otherwise the executable
+// ("/usr/bin/curl -s URL" -> "curl"); file names without their folders. "" for "".
+QString clientProgramName(const QString &command);
+// "pid 4242 threads.py" (clientProgramName of its command), or "unknown process".
 QString clientProcessLabel(const ClientConnection &connection);
+// For a tooltip: "pid 4242: python3 /home/me/threads.py 8000" (the whole command line as read),
+// or "unknown process".
+QString clientProcessDetail(const ClientConnection &connection);
+// The tooltip of a watch lane, by its key (LaneLayout::keys): a client lane ("client:PID:...")
+// gives clientProcessDetail of that process, a connection lane ("connection:K") its peer and
+// process; "" for any other lane.
+QString watchLaneDetail(const Run &run, const QString &laneKey);
+// Who sent a session's requests, for its title in a comparison: the client processes in order
+// of their first request, each "threads.py (pid 4242)"; empty when no process was found.
+QStringList sessionClients(const Run &run);
 
 } // namespace reqlanes::watch

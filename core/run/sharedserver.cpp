@@ -50,6 +50,10 @@ void SharedServer::connectionAccepted(const server::ServerConnectionEvent &event
     route(nullptr, [&](server::ServerObserver &idle) { idle.connectionAccepted(event); });
 }
 
+void SharedServer::requestBegan(const server::ServerConnectionEvent &event) {
+    route(nullptr, [&](server::ServerObserver &idle) { idle.requestBegan(event); });
+}
+
 void SharedServer::requestReceived(const server::ServerConnectionEvent &event) {
     route(nullptr, [&](server::ServerObserver &idle) { idle.requestReceived(event); });
 }

@@ -42,6 +42,7 @@ public:
     void requestFinished(const server::ServerRequestEvent &event) override;
     void requestDropped(const server::ServerRequestEvent &event) override;
     void connectionAccepted(const server::ServerConnectionEvent &event) override;
+    void requestBegan(const server::ServerConnectionEvent &event) override;
     void requestReceived(const server::ServerConnectionEvent &event) override;
     void requestRefused(const server::ServerConnectionEvent &event) override;
     void responseWritten(const server::ServerConnectionEvent &event) override;

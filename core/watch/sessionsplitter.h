@@ -1,5 +1,7 @@
-// When a watch session begins and ends: it begins with the first request the server sees and
-// ends once no request has been in progress for the idle gap (or when asked to). Pure logic on
+// When a watch session begins and ends: it begins with the first byte of a request and ends once
+// no request has been in progress for the idle gap (or when asked to). In progress, as
+// WatchRecorder reports it: from a request's first byte while its head and body arrive, while
+// it is queued or in its handler (even after its client left) until it ends. Pure logic on
 // absolute steady-clock nanoseconds, so it is tested with synthetic times; WatchRecorder feeds it
 // the server's events and asks it on a timer.
 #pragma once
@@ -14,10 +16,10 @@ public:
 
     explicit SessionSplitter(std::int64_t idleGapNs = kDefaultIdleGapNs);
 
-    // A request arrived (its first byte or its connection's accept, atNs). Returns true when it
-    // begins a new session.
+    // A request began (its first byte arrived, atNs). Returns true when it begins a new session.
     bool requestBegan(std::int64_t atNs);
-    // A request ended: its response went out, or its connection died.
+    // A request ended: its response went out, or its connection died and no handler still
+    // works on it (else when that handler ends).
     void requestEnded(std::int64_t atNs);
 
     bool inSession() const { return m_inSession; }

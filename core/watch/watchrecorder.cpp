@@ -81,12 +81,14 @@ int WatchRecorder::beginRequest(std::uint64_t connectionId, Connection &connecti
                                 std::int64_t arrivedNs) {
     if (m_splitter.requestBegan(arrivedNs)) {
         ++m_generation;
-        m_originNs = arrivedNs;
+        // Sessions never overlap: bytes that arrived before the last session ended (pipelined
+        // behind a request it held) belong to this one from its start.
+        m_originNs = std::max(arrivedNs, m_lastSessionEndNs);
         m_run = Run{};
         m_sessionIndex.clear();
         m_run.scenario.strategy = QStringLiteral("watch");
         m_run.startedAt =
-            QDateTime::currentDateTime().addMSecs(-(steadyNowNs() - arrivedNs) / 1'000'000);
+            QDateTime::currentDateTime().addMSecs(-(steadyNowNs() - m_originNs) / 1'000'000);
     }
     m_lastActivityNs = std::max(m_lastActivityNs, arrivedNs);
     connection.requestOpen = true;
@@ -96,12 +98,11 @@ int WatchRecorder::beginRequest(std::uint64_t connectionId, Connection &connecti
         connection.request = -2;
         return -2;
     }
+    // Timed from its own first byte: a connection opened early and used later was idle, and
+    // that idle time shows on its connection lane (ClientConnection::opened), not on the request.
     RequestRecord record;
     record.id = int(m_run.requests.size());
     record.at[int(Phase::Created)] = sinceOrigin(arrivedNs);
-    // The connection's first request arrived with the connection itself.
-    if (!connection.served && connection.acceptedNs == arrivedNs && arrivedNs >= m_originNs)
-        record.at[int(Phase::Connected)] = sinceOrigin(arrivedNs);
     record.processId = connection.process.processId;
     record.logicalLane = index;
     m_run.requests.push_back(record);
@@ -112,12 +113,13 @@ int WatchRecorder::beginRequest(std::uint64_t connectionId, Connection &connecti
     return record.id;
 }
 
-void WatchRecorder::endRequest(Connection &connection, std::int64_t atNs) {
+void WatchRecorder::endRequest(Connection &connection, std::int64_t atNs, bool handlerDone) {
     if (!connection.requestOpen)
         return;
     connection.requestOpen = false;
     connection.request = -1;
-    m_splitter.requestEnded(atNs);
+    if (handlerDone)
+        m_splitter.requestEnded(atNs);
     m_lastActivityNs = std::max(m_lastActivityNs, atNs);
 }
 
@@ -139,16 +141,31 @@ void WatchRecorder::connectionAccepted(const server::ServerConnectionEvent &even
     m_lookupWake.notify_one();
 }
 
+void WatchRecorder::requestBegan(const server::ServerConnectionEvent &event) {
+    const std::lock_guard lock(m_mutex);
+    const auto it = m_connections.find(event.connectionId);
+    if (it == m_connections.end() || it->second.requestOpen)
+        return;
+    const int id = beginRequest(event.connectionId, it->second, event.arrivedNs);
+    // Pipelined behind the request before it: the wait for its connection is a slot wait, the
+    // request's alone (created -> acquired), like a wait for a pool thread.
+    if (id >= 0 && event.atNs > event.arrivedNs)
+        m_run.requests[std::size_t(id)].at[int(Phase::Acquired)] = sinceOrigin(event.atNs);
+}
+
 void WatchRecorder::requestReceived(const server::ServerConnectionEvent &event) {
     const std::lock_guard lock(m_mutex);
     const auto it = m_connections.find(event.connectionId);
     if (it == m_connections.end())
         return;
     Connection &connection = it->second;
-    const int id = beginRequest(event.connectionId, connection, event.arrivedNs);
-    if (id < 0)
+    if (!connection.requestOpen) // a server that did not report the first byte
+        beginRequest(event.connectionId, connection, event.arrivedNs);
+    RequestRecord *found = current(connection);
+    if (!found)
         return;
-    RequestRecord &record = m_run.requests[std::size_t(id)];
+    RequestRecord &record = *found;
+    const int id = record.id;
     // Head complete: from here it waits for a worker (server queue) until its handler starts.
     record.at[int(Phase::Sent)] = sinceOrigin(event.atNs);
     record.at[int(Phase::ServerAccept)] = sinceOrigin(event.atNs);
@@ -179,6 +196,7 @@ void WatchRecorder::requestStarted(const server::ServerRequestEvent &event) {
     const auto it = m_connections.find(event.connectionId);
     if (it == m_connections.end())
         return;
+    it->second.handlerRunning = true;
     if (RequestRecord *record = current(it->second)) {
         record->at[int(Phase::ServerStart)] = sinceOrigin(event.startedNs);
         record->serverWorker = std::int16_t(event.worker);
@@ -189,12 +207,17 @@ void WatchRecorder::requestFinished(const server::ServerRequestEvent &event) {
     const std::lock_guard lock(m_mutex);
     RequestRecord *record = nullptr;
     if (const auto it = m_connections.find(event.connectionId); it != m_connections.end()) {
+        it->second.handlerRunning = false;
         record = current(it->second);
     } else if (const auto gone = m_abandoned.find(event.connectionId); gone != m_abandoned.end()) {
-        // Its client left while it ran; the worker served on regardless (abandoned work).
-        if (gone->second.generation == m_generation && m_splitter.inSession())
+        // Its client left while it ran; the worker served on regardless (abandoned work), and
+        // the session waited for it: its end is drawn, and only now is it no longer in progress.
+        if (gone->second.request >= 0 && gone->second.generation == m_generation &&
+            m_splitter.inSession())
             record = &m_run.requests[std::size_t(gone->second.request)];
         m_abandoned.erase(gone);
+        m_splitter.requestEnded(event.finishedNs);
+        m_lastActivityNs = std::max(m_lastActivityNs, event.finishedNs);
     }
     if (record)
         record->at[int(Phase::ServerEnd)] = sinceOrigin(event.finishedNs);
@@ -214,7 +237,6 @@ void WatchRecorder::responseWritten(const server::ServerConnectionEvent &event) 
         if (!isSuccess(event.status) && record->error.isEmpty())
             record->error = QStringLiteral("HTTP %1").arg(event.status);
     }
-    connection.served = true;
     endRequest(connection, event.atNs);
 }
 
@@ -233,10 +255,13 @@ void WatchRecorder::connectionClosed(const server::ServerConnectionEvent &event)
         // A refusal (say 503 over the connection cap) keeps its own reason first.
         record->error =
             record->error.isEmpty() ? closed : record->error + QStringLiteral("; ") + closed;
-        if (record->has(Phase::ServerStart) && !record->has(Phase::ServerEnd))
-            m_abandoned[event.connectionId] = {m_generation, connection.request};
     }
-    endRequest(connection, event.atNs);
+    // Reset while its handler runs: the worker serves on, so the request stays in progress.
+    const bool handlerRunning = connection.handlerRunning && connection.requestOpen;
+    if (handlerRunning)
+        m_abandoned[event.connectionId] = {m_generation,
+                                           current(connection) ? connection.request : -1};
+    endRequest(connection, event.atNs, !handlerRunning);
     if (connection.generation == m_generation && connection.index >= 0 && m_splitter.inSession()) {
         ClientConnection &entry = m_run.connections[std::size_t(connection.index)];
         entry.closed = sinceOrigin(event.atNs);
@@ -263,6 +288,9 @@ void WatchRecorder::serverStopped(std::int64_t nowNs) {
         }
     }
     m_connections.clear();
+    // Their handlers will never report an end now.
+    for (std::size_t i = 0; i < m_abandoned.size(); ++i)
+        m_splitter.requestEnded(nowNs);
     m_abandoned.clear();
 }
 
@@ -306,7 +334,9 @@ void WatchRecorder::closeSession(std::int64_t nowNs) {
     m_splitter.endSession();
     for (auto &[id, connection] : m_connections)
         connection.request = -1; // in-progress requests keep counting, unrecorded
-    m_abandoned.clear();
+    for (auto &[id, abandoned] : m_abandoned)
+        abandoned.request = -1; // so do handlers whose client left
+    m_lastSessionEndNs = std::max(m_lastSessionEndNs, nowNs);
 }
 
 bool WatchRecorder::inSession() const {

@@ -67,6 +67,7 @@ public:
     void requestStarted(const server::ServerRequestEvent &event) override;
     void requestFinished(const server::ServerRequestEvent &event) override;
     void connectionAccepted(const server::ServerConnectionEvent &event) override;
+    void requestBegan(const server::ServerConnectionEvent &event) override;
     void requestReceived(const server::ServerConnectionEvent &event) override;
     void requestRefused(const server::ServerConnectionEvent &event) override;
     void responseWritten(const server::ServerConnectionEvent &event) override;
@@ -81,11 +82,13 @@ private:
         int index = -1;      // in that session's Run::connections
         int request = -1;    // its request in progress: an index in the Run, -1 none, -2 dropped
         bool requestOpen = false;
-        bool served = false; // an earlier request on it got its response
+        bool handlerRunning = false; // its request is in a handler (started, not yet finished)
     };
+    // A handler whose client left: still in progress (the session waits for it) until the
+    // server reports its end.
     struct Abandoned {
         int generation;
-        int request;
+        int request; // -1: not recorded (over the cap, or its session ended early)
     };
     struct LookupJob {
         std::uint64_t connectionId;
@@ -96,7 +99,9 @@ private:
     Nanos sinceOrigin(std::int64_t absoluteNs) const;
     RequestRecord *current(Connection &connection);
     int beginRequest(std::uint64_t connectionId, Connection &connection, std::int64_t arrivedNs);
-    void endRequest(Connection &connection, std::int64_t atNs);
+    // The connection is done with its request; `handlerDone` false when its handler still runs
+    // (the client left): then the request stays in progress until requestFinished.
+    void endRequest(Connection &connection, std::int64_t atNs, bool handlerDone = true);
     int connectionIndex(std::uint64_t connectionId, Connection &connection);
     void closeSession(std::int64_t nowNs);
 
@@ -111,6 +116,7 @@ private:
     int m_generation = 0;
     std::int64_t m_originNs = 0;
     std::int64_t m_lastActivityNs = 0;
+    std::int64_t m_lastSessionEndNs = 0; // a new session never begins before the last one ended
     Run m_run;
     std::vector<Run> m_finished;
     int m_finishedTotal = 0;

@@ -411,6 +411,30 @@
         <source>Compare strategies (requests share rows to fit)</source>
         <translation>戦略の比較（収まるようにリクエストが行を共有）</translation>
     </message>
+    <message>
+        <source>Session %1</source>
+        <translation>セッション %1</translation>
+    </message>
+    <message>
+        <source>unknown client</source>
+        <translation>不明なクライアント</translation>
+    </message>
+    <message>
+        <source>%1 and %2 more</source>
+        <translation>%1 ほか %2 件</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>Compare sessions (requests share rows to fit)</source>
+        <translation>セッションの比較（収まるようにリクエストが行を共有）</translation>
+    </message>
+    <message>
+        <source>Compare sessions</source>
+        <translation>セッションの比較</translation>
+    </message>
 </context>
 <context>
     <name>reqlanes::CompareView</name>
@@ -1023,6 +1047,14 @@
         <source>%1 async workers</source>
         <translation>非同期ワーカー %1 個</translation>
     </message>
+    <message>
+        <source>connection %1 from %2</source>
+        <translation>接続 %1（%2 から）</translation>
+    </message>
+    <message>
+        <source>unknown process</source>
+        <translation>不明なプロセス</translation>
+    </message>
 </context>
 <context>
     <name>reqlanes::ScriptedExport</name>
@@ -1378,7 +1410,7 @@
     </message>
     <message>
         <source>Compare sessions</source>
-        <translation>セッションを比較</translation>
+        <translation>セッションの比較</translation>
     </message>
     <message>
         <source>Show the ticked sessions side by side on one time axis</source>

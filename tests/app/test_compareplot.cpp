@@ -246,3 +246,67 @@ TEST(ComparePlot, WithoutSyncTheFirstStrategyIsTheBaseline) {
     EXPECT_TRUE(plot.blockLabel(1).contains(QStringLiteral("faster than threads")))
         << plot.blockLabel(1).toStdString();
 }
+
+namespace {
+
+// A watch session as WatchRecorder finishes it: its requests on connections of client processes.
+reqlanes::Run watchSession(int number, const std::vector<std::pair<int, QString>> &clients) {
+    reqlanes::Run run = syntheticRun(int(clients.size()), 3, 100);
+    run.scenario.strategy = QStringLiteral("watch");
+    run.strategyName = QStringLiteral("watch session %1").arg(number);
+    run.origins.clear();
+    for (std::size_t i = 0; i < clients.size(); ++i) {
+        ClientConnection connection;
+        connection.processId = clients[i].first;
+        connection.command = clients[i].second;
+        run.connections.push_back(connection);
+        RequestOrigin origin;
+        origin.connection = int(i);
+        run.origins.push_back(origin);
+    }
+    return run;
+}
+
+} // namespace
+
+TEST(ComparePlot, SessionsAreComparedAsSessionsEachNamedAfterItsClient) {
+    ComparePlot plot;
+    plot.resize(1200, 900);
+    plot.setRuns({watchSession(1, {{5077, QStringLiteral("python3 /home/me/sequential.py 8000")}}),
+                  watchSession(2, {{5080, QStringLiteral("/usr/bin/python3 threads.py")},
+                                   {5081, QStringLiteral("curl -s http://localhost:8000/")}})},
+                 LaneGrouping::Request);
+    plot.layoutFor(plot.size());
+    EXPECT_EQ(plot.title(), QStringLiteral("Compare sessions"));
+    EXPECT_FALSE(plot.caption().contains(QStringLiteral("limit"))) << plot.caption().toStdString();
+    ASSERT_EQ(plot.blockCount(), 2);
+    EXPECT_TRUE(
+        plot.blockLabel(0).startsWith(QStringLiteral("Session 1 — sequential.py (pid 5077)\n")))
+        << plot.blockLabel(0).toStdString();
+    EXPECT_TRUE(plot.blockLabel(1).startsWith(
+        QStringLiteral("Session 2 — threads.py (pid 5080), curl (pid 5081)\n")))
+        << plot.blockLabel(1).toStdString();
+    // Sessions of other programs are not a race against sync.
+    EXPECT_FALSE(plot.blockLabel(1).contains(QStringLiteral("×")));
+}
+
+TEST(ComparePlot, StrategiesAreStillComparedAsStrategies) {
+    ComparePlot plot;
+    plot.resize(1200, 900);
+    plot.setRuns({syntheticRun(3, 3, 100, true), syntheticRun(3, 3, 100)}, LaneGrouping::Request);
+    plot.layoutFor(plot.size());
+    EXPECT_EQ(plot.title(), QStringLiteral("Compare strategies"));
+}
+
+TEST(DescribeRequest, AWatchedRequestIsNamedByItsXRequestIdWithItsClientsWholeCommandLine) {
+    reqlanes::Run run =
+        watchSession(1, {{5077, QStringLiteral("python3 /home/me/sequential.py 8000")}});
+    run.origins[0].requestId = QStringLiteral("seq-0");
+    run.origins[0].target = QStringLiteral("GET /");
+    const QString text = describeRequest(run, 0);
+    EXPECT_TRUE(text.startsWith(QStringLiteral("<b>seq-0</b>"))) << text.toStdString();
+    EXPECT_TRUE(text.contains(QStringLiteral("pid 5077: python3 /home/me/sequential.py 8000")))
+        << text.toStdString();
+    EXPECT_TRUE(
+        describeRequest(syntheticRun(3, 3, 100), 1).startsWith(QStringLiteral("<b>request 1</b>")));
+}

@@ -200,3 +200,21 @@ TEST(SharedServer, NeverStartedServerGivesAClearError) {
     EXPECT_FALSE(run.error.isEmpty());
     EXPECT_EQ(run.okCount(), 0);
 }
+
+TEST_F(SharedServerTest, BetweenRunsTheWatchRecorderSeesEachRequestsFirstByte) {
+    // Two requests pipelined in one write: only the server's first-byte event (requestBegan)
+    // tells the recorder the second was sent with the first and waited behind it.
+    TestHttpClient client(m_server.port());
+    ASSERT_TRUE(client.send(TestHttpClient::request("GET", "/?delay=50", "first") +
+                            TestHttpClient::request("GET", "/?delay=50", "second")));
+    ASSERT_EQ(client.readResponse().status, 200);
+    ASSERT_EQ(client.readResponse().status, 200);
+    ASSERT_TRUE(m_recorder.endSession());
+    const std::vector<reqlanes::Run> sessions = m_recorder.takeFinishedSessions();
+    ASSERT_EQ(sessions.size(), 1u);
+    ASSERT_EQ(sessions[0].requests.size(), 2u);
+    const RequestRecord &second = sessions[0].requests[1];
+    EXPECT_EQ(second.phase(Phase::Created), sessions[0].requests[0].phase(Phase::Created));
+    ASSERT_TRUE(second.has(Phase::Acquired));
+    EXPECT_GE(second.phase(Phase::Acquired), sessions[0].requests[0].phase(Phase::Done));
+}

@@ -4,17 +4,15 @@
 #include "results/watchlanes.h"
 #include "watch/watchrecorder.h"
 
-#include "testserver.h"
+#include "testhttpclient.h"
+#include "watchedserver.h"
 
 #include <gtest/gtest.h>
 
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include <chrono>
-#include <functional>
 #include <set>
-#include <thread>
 
 using namespace reqlanes;
 using namespace reqlanes::watch;
@@ -24,43 +22,21 @@ namespace {
 constexpr int kLatencyMs = 200;
 constexpr std::int64_t kMs = 1'000'000;
 
-// Polls `condition` until it holds or `timeoutMs` passes; the condition is what is waited for,
-// the 10 ms step only bounds how often it is asked.
-bool eventually(const std::function<bool()> &condition, int timeoutMs = 5000) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeoutMs);
-    while (!condition()) {
-        if (std::chrono::steady_clock::now() > deadline)
-            return false;
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    return true;
-}
-
 class WatchRecorderTest : public ::testing::Test {
 protected:
     void start(WatchSettings settings = {}, int workers = 3) {
-        m_recorder = std::make_unique<WatchRecorder>(settings);
         server::ServerConfig config;
         config.workers = workers;
         config.latencyMs = kLatencyMs;
         config.headerTimeoutMs = 400;
-        ASSERT_TRUE(m_server.start(config, m_recorder.get())) << m_server.error().toStdString();
+        ASSERT_TRUE(m_watched.start(settings, config)) << m_watched.error().toStdString();
+        m_recorder = &m_watched.recorder();
     }
-    void TearDown() override { m_server.stop(); } // no event after this
-    // Ends the session the way the app does: poll until the idle gap has passed.
-    reqlanes::Run finishedSession() {
-        std::vector<reqlanes::Run> done;
-        eventually([&] {
-            m_recorder->poll();
-            auto taken = m_recorder->takeFinishedSessions();
-            done.insert(done.end(), taken.begin(), taken.end());
-            return !done.empty();
-        });
-        return done.empty() ? reqlanes::Run{} : done.front();
-    }
+    void TearDown() override { m_watched.stop(); } // no event after this
+    reqlanes::Run finishedSession() { return m_watched.finishedSession(); }
 
-    std::unique_ptr<WatchRecorder> m_recorder;
-    TestServer m_server;
+    WatchedServer m_watched;
+    WatchRecorder *m_recorder = nullptr;
 };
 
 WatchSettings shortGap(int gapMs = 300) {
@@ -73,7 +49,7 @@ WatchSettings shortGap(int gapMs = 300) {
 
 TEST_F(WatchRecorderTest, KeptAliveRequestsShareOneConnectionLaneBackToBack) {
     start(shortGap());
-    TestHttpClient client(m_server.port());
+    TestHttpClient client(m_watched.port());
     for (const char *id : {"r1", "r2", "r3"}) {
         ASSERT_TRUE(client.send(TestHttpClient::request("GET", "/", id)));
         ASSERT_EQ(client.readResponse().status, 200);
@@ -106,8 +82,10 @@ TEST_F(WatchRecorderTest, KeptAliveRequestsShareOneConnectionLaneBackToBack) {
             EXPECT_GE(record.phase(Phase::Created), run.requests[i - 1].phase(Phase::Done));
         }
     }
-    EXPECT_TRUE(run.requests[0].has(Phase::Connected)); // came with the connection
-    EXPECT_FALSE(run.requests[1].has(Phase::Connected));
+    // Each timed from its own first byte, the first one's beginning the session; the
+    // connection's accept (just before it) is the connection's, not the request's.
+    EXPECT_EQ(run.requests[0].phase(Phase::Created), 0);
+    EXPECT_FALSE(run.requests[0].has(Phase::Connected));
     // ≈ 3 latencies, sequentially.
     EXPECT_GE(run.elapsed, 3 * kLatencyMs * kMs);
     EXPECT_LT(run.elapsed, (3 * kLatencyMs + 600) * kMs);
@@ -123,7 +101,7 @@ TEST_F(WatchRecorderTest, KeptAliveRequestsShareOneConnectionLaneBackToBack) {
 
 TEST_F(WatchRecorderTest, ConcurrentConnectionsGetALaneEachAndOneProcessLane) {
     start(shortGap());
-    const std::vector<TestResponse> responses = httpRequestsAtOnce(m_server.port(), 3);
+    const std::vector<TestResponse> responses = httpRequestsAtOnce(m_watched.port(), 3);
     for (const TestResponse &response : responses)
         ASSERT_EQ(response.status, 200) << response.error;
     const reqlanes::Run run = finishedSession();
@@ -143,11 +121,11 @@ TEST_F(WatchRecorderTest, ConcurrentConnectionsGetALaneEachAndOneProcessLane) {
 
 TEST_F(WatchRecorderTest, AnIdleGapSplitsSessionsAndTheNextRequestBeginsANewOne) {
     start(shortGap(300));
-    ASSERT_EQ(httpRequest(m_server.port()).status, 200);
+    ASSERT_EQ(httpRequest(m_watched.port()).status, 200);
     EXPECT_TRUE(m_recorder->inSession());
     const reqlanes::Run first = finishedSession();
     EXPECT_FALSE(m_recorder->inSession());
-    ASSERT_EQ(httpRequest(m_server.port(), "GET", "/", "second").status, 200);
+    ASSERT_EQ(httpRequest(m_watched.port(), "GET", "/", "second").status, 200);
     const reqlanes::Run second = finishedSession();
     ASSERT_EQ(first.requests.size(), 1u);
     ASSERT_EQ(second.requests.size(), 1u);
@@ -160,8 +138,8 @@ TEST_F(WatchRecorderTest, AnIdleGapSplitsSessionsAndTheNextRequestBeginsANewOne)
 
 TEST_F(WatchRecorderTest, RequestsWithinTheGapStayInOneSession) {
     start(shortGap(1500));
-    ASSERT_EQ(httpRequest(m_server.port()).status, 200);
-    ASSERT_EQ(httpRequest(m_server.port()).status, 200); // right after: well within 1.5 s
+    ASSERT_EQ(httpRequest(m_watched.port()).status, 200);
+    ASSERT_EQ(httpRequest(m_watched.port()).status, 200); // right after: well within 1.5 s
     m_recorder->poll();
     EXPECT_TRUE(m_recorder->takeFinishedSessions().empty());
     ASSERT_TRUE(m_recorder->endSession()); // the user's key
@@ -172,7 +150,7 @@ TEST_F(WatchRecorderTest, RequestsWithinTheGapStayInOneSession) {
 
 TEST_F(WatchRecorderTest, AClientThatVanishesMidRequestIsDrawnFailedWithTheReason) {
     start(shortGap());
-    TestHttpClient client(m_server.port());
+    TestHttpClient client(m_watched.port());
     ASSERT_TRUE(client.send(TestHttpClient::request("GET", "/", "vanish")));
     ASSERT_TRUE(eventually([&] {
         const auto live = m_recorder->liveSession();
@@ -187,16 +165,16 @@ TEST_F(WatchRecorderTest, AClientThatVanishesMidRequestIsDrawnFailedWithTheReaso
     EXPECT_EQ(record.status, RequestStatus::ProtocolError);
     EXPECT_TRUE(record.error.contains(QStringLiteral("reset by client")))
         << record.error.toStdString();
-    // The worker served on after the client left; the recorder waits for nothing but draws it
-    // if it comes within the session.
+    // The worker served on after the client left, and the session waited for it.
     EXPECT_TRUE(record.has(Phase::Done));
+    EXPECT_TRUE(record.has(Phase::ServerEnd));
 }
 
 TEST_F(WatchRecorderTest, GarbageAndSlowHeadsAreFailedRequestsWithTheirStatus) {
     start(shortGap());
-    TestHttpClient garbage(m_server.port());
+    TestHttpClient garbage(m_watched.port());
     ASSERT_TRUE(garbage.send("\x01\x02 nonsense\r\n\r\n"));
-    TestHttpClient slow(m_server.port());
+    TestHttpClient slow(m_watched.port());
     ASSERT_TRUE(slow.send("GET / HTTP/1.1\r\nHost: x\r\n")); // never finished
     EXPECT_EQ(garbage.readResponse().status, 400);
     EXPECT_EQ(slow.readResponse().status, 408);
@@ -213,7 +191,7 @@ TEST_F(WatchRecorderTest, GarbageAndSlowHeadsAreFailedRequestsWithTheirStatus) {
 
 TEST_F(WatchRecorderTest, ClientLaneHeaderNamesTheLane) {
     start(shortGap());
-    TestHttpClient a(m_server.port()), b(m_server.port());
+    TestHttpClient a(m_watched.port()), b(m_watched.port());
     ASSERT_TRUE(a.send(TestHttpClient::request("GET", "/", "a", {"X-Client-Lane: uploader"})));
     ASSERT_TRUE(b.send(TestHttpClient::request("GET", "/", "b", {"X-Client-Lane: uploader"})));
     ASSERT_EQ(a.readResponse().status, 200);
@@ -236,7 +214,7 @@ TEST_F(WatchRecorderTest, OverTheCapRequestsAreCountedAsDropped) {
     WatchSettings settings = shortGap();
     settings.maxRequestsPerSession = 2;
     start(settings, 5);
-    for (const TestResponse &response : httpRequestsAtOnce(m_server.port(), 5))
+    for (const TestResponse &response : httpRequestsAtOnce(m_watched.port(), 5))
         ASSERT_EQ(response.status, 200);
     const reqlanes::Run run = finishedSession();
     EXPECT_EQ(run.requests.size(), 2u);
@@ -247,7 +225,7 @@ TEST_F(WatchRecorderTest, UnknownProcessWhenLookupIsOff) {
     WatchSettings settings = shortGap();
     settings.lookUpProcesses = false;
     start(settings);
-    ASSERT_EQ(httpRequest(m_server.port()).status, 200);
+    ASSERT_EQ(httpRequest(m_watched.port()).status, 200);
     const reqlanes::Run run = finishedSession();
     ASSERT_EQ(run.connections.size(), 1u);
     EXPECT_EQ(run.connections[0].processId, 0);
@@ -256,13 +234,13 @@ TEST_F(WatchRecorderTest, UnknownProcessWhenLookupIsOff) {
 
 TEST_F(WatchRecorderTest, ARequestCutOffByAServerRestartFailsAndTheSessionStillEnds) {
     start(shortGap());
-    TestHttpClient client(m_server.port());
+    TestHttpClient client(m_watched.port());
     ASSERT_TRUE(client.send(TestHttpClient::request("GET", "/?delay=5000", "cut")));
     ASSERT_TRUE(eventually([&] {
         const auto live = m_recorder->liveSession();
         return live && live->requests.size() == 1 && live->requests[0].has(Phase::ServerStart);
     }));
-    m_server.stop(); // the server goes without telling each connection
+    m_watched.stop(); // the server goes without telling each connection
     m_recorder->serverStopped();
     const reqlanes::Run run = finishedSession(); // not held open by the lost request
     ASSERT_EQ(run.requests.size(), 1u);
