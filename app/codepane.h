@@ -35,7 +35,16 @@ public:
     void showRun(const Run &run);
     // A file of the user's own, shown as is, without counts. false and the reason on error.
     bool showSourceFile(const QString &path, QString *error);
-    void setPresenterStyle(bool large, bool dark);
+    // Screen style (`points` 0: the desk's size) or presenter style at `points`, on a light or
+    // dark background.
+    void setPresenterStyle(int points, bool dark);
+    // The code's point size: the largest up to `maxPoints` at which both tabs show their longest
+    // lines whole in `width` pixels (at least kMinFitPoints, where a line may still be cut).
+    void fitCodeToWidth(int width, int maxPoints);
+    // The width both tabs need to show their lines whole at the current size.
+    int wholeLinesWidth() const;
+    int codePointSize() const;
+    static constexpr int kMinFitPoints = 8;
 
     QString strategy() const { return m_strategy; }
     QString note() const;

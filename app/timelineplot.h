@@ -53,7 +53,7 @@ public:
     // Shows what `other` shows: its zoom on both axes (or the whole run) and its replay moment.
     // Exports use it, so a picture is the view on screen. Call after setRun.
     void copyViewFrom(const TimelinePlot &other);
-    QString title() const;
+    QString title() const; // the whole title, before it is broken into lines
 
     // Lay out legend wrap and lane-label density for a size (the widget's, or an export's).
     void layoutFor(const QSize &size);
@@ -79,6 +79,7 @@ private:
     void updateMarkers();
     void showProblemRow(bool show);
     void updateTitle();
+    void wrapTexts(); // the title and caption broken into lines that fit the plot's width
     TimelineContent content() const;
     // Runs `change` on the view state, draws the ranges it answers and says if following changed.
     template <typename Change> void changeView(Change change);
@@ -103,6 +104,10 @@ private:
     ReplayMoment m_replay;
     unsigned m_legendContent = ~0u; // what the legend shows (timelinelegend.h): rebuilt on change
     QString m_placeholder;
+    QString m_titleText;   // unwrapped
+    QString m_captionText; // unwrapped
+    QString m_problemText; // unwrapped
+    int m_wrapWidth = 0;   // the width the texts were last wrapped for (pixels)
 
     QCPTextElement *m_title = nullptr;
     QCPTextElement *m_caption = nullptr;
