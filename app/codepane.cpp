@@ -5,6 +5,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QLabel>
+#include <QStyle>
 #include <QTabBar>
 #include <QTabWidget>
 #include <QVBoxLayout>
@@ -145,6 +146,9 @@ bool CodePane::showSourceFile(const QString &path, QString *error) {
 void CodePane::setPresenterStyle(int points, bool dark) {
     const bool large = points > 0;
     m_dark = dark;
+    if (!large)
+        for (CodeView *view : m_views)
+            view->setWrapsLines(false);
     for (int tab : {CppTab, PythonTab}) {
         m_views[std::size_t(tab)]->setDark(dark);
         m_views[std::size_t(tab)]->setPointSize(large ? points : kScreenPoints);
@@ -159,28 +163,32 @@ void CodePane::setPresenterStyle(int points, bool dark) {
     m_note->setFont(font);
     m_tabs->tabBar()->setFont(font);
     // Dark all over: the tab bar and the note too, not only the code.
-    setStyleSheet(dark ? QStringLiteral("QLabel, QTabBar::tab { background: #141414; color: "
-                                        "#f2f2f2; } QTabWidget::pane { border: 1px solid #3a3a3a; }")
-                       : QString());
+    setStyleSheet(dark
+                      ? QStringLiteral("QLabel, QTabBar::tab { background: #141414; color: "
+                                       "#f2f2f2; } QTabWidget::pane { border: 1px solid #3a3a3a; }")
+                      : QString());
 }
 
-void CodePane::fitCodeToWidth(int width, int maxPoints) {
-    int points = std::max(kMinFitPoints, maxPoints);
-    for (; points > kMinFitPoints; --points) {
+void CodePane::fitCodeToWidth(int width, int maxPoints, int minPoints) {
+    int points = std::max(minPoints, maxPoints);
+    for (; points > minPoints; --points) {
         for (CodeView *view : m_views)
             view->setPointSize(points);
         if (wholeLinesWidth() <= width)
             break;
     }
-    for (CodeView *view : m_views)
+    for (CodeView *view : m_views) {
         view->setPointSize(points);
+        view->setWrapsLines(wholeLinesWidth() > width);
+    }
 }
 
 int CodePane::wholeLinesWidth() const {
     int widest = 0;
     for (const CodeView *view : m_views)
         widest = std::max(widest, view->wholeLinesWidth());
-    return widest;
+    // The tab widget's frame and margins around the views.
+    return widest + 2 * m_tabs->style()->pixelMetric(QStyle::PM_DefaultFrameWidth) + 4;
 }
 
 int CodePane::codePointSize() const {

@@ -38,13 +38,14 @@ public:
     // Screen style (`points` 0: the desk's size) or presenter style at `points`, on a light or
     // dark background.
     void setPresenterStyle(int points, bool dark);
-    // The code's point size: the largest up to `maxPoints` at which both tabs show their longest
-    // lines whole in `width` pixels (at least kMinFitPoints, where a line may still be cut).
-    void fitCodeToWidth(int width, int maxPoints);
-    // The width both tabs need to show their lines whole at the current size.
+    // The code's point size: the largest from `maxPoints` down to `minPoints` at which both tabs
+    // show their longest lines whole in a pane `width` pixels wide; what still does not fit at
+    // `minPoints` wraps, so no line is cut.
+    void fitCodeToWidth(int width, int maxPoints, int minPoints);
+    // The pane width both tabs need to show their lines whole at the current size, tab frame
+    // included.
     int wholeLinesWidth() const;
     int codePointSize() const;
-    static constexpr int kMinFitPoints = 8;
 
     QString strategy() const { return m_strategy; }
     QString note() const;

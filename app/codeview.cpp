@@ -62,6 +62,10 @@ QFont CodeView::codeFont(int points) {
     return font;
 }
 
+void CodeView::setWrapsLines(bool wraps) {
+    setLineWrapMode(wraps ? QPlainTextEdit::WidgetWidth : QPlainTextEdit::NoWrap);
+}
+
 int CodeView::wholeLinesWidth() const {
     int widest = 0;
     const QFontMetrics metrics(font());
@@ -71,7 +75,8 @@ int CodeView::wholeLinesWidth() const {
     const int frame = 2 * frameWidth();
     // The vertical scroll bar shows when the code is longer than the pane; count it always.
     const int scrollBar = style()->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, this);
-    return widest + documentMargins + frame + marginWidth() + scrollBar + metrics.averageCharWidth();
+    return widest + documentMargins + frame + marginWidth() + scrollBar +
+           metrics.averageCharWidth();
 }
 
 void CodeView::setPointSize(int points) {

@@ -20,6 +20,8 @@ FindingsCaption::FindingsCaption(QWidget *parent)
     setTextFormat(Qt::PlainText);
     setMargin(6);
     setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // Wraps to the width it is given: its longest line must not set the window's minimum width.
+    setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     setPresenterStyle(0, false);
 }
 

@@ -41,8 +41,8 @@
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QScreen>
-#include <QSignalBlocker>
 #include <QScrollArea>
+#include <QSignalBlocker>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -60,6 +60,7 @@ constexpr int kLiveRerunDelayMs = 250;
 constexpr QSize kPreferredSize(1400, 860);
 // At most this share of a presenting window goes to the code; the lanes keep the rest.
 constexpr double kMostCodeShare = 0.5;
+constexpr int kSmallestCodePoints = 8;
 
 // The window's colours on dark slides, so no surface (stats, tabs, notes) stays white.
 QPalette darkPalette(const Theme &theme) {
@@ -169,6 +170,9 @@ void MainWindow::buildWidgets() {
     const QString widest = tr("%1 / %1 done").arg(ControlsPanel::kMaxRequests);
     m_progress->setFixedWidth(m_progress->fontMetrics().horizontalAdvance(widest) + 60);
     m_status = new QLabel(this);
+    // A long status ("Running threads: all 9 requests ended; the server still works on…") is cut
+    // at the window's edge, whole in its tooltip, instead of widening the window past the screen.
+    m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     statusBar()->addWidget(m_status, 1);
     statusBar()->addPermanentWidget(m_progress);
 }
@@ -236,7 +240,8 @@ void MainWindow::buildActions() {
         setKeyGroup(pick, KeyGroup::Runs);
         addAction(pick);
     }
-    auto *watchKey = new QAction(tr("Watch: start or stop recording other programs' requests"), this);
+    auto *watchKey =
+        new QAction(tr("Watch: start or stop recording other programs' requests"), this);
     watchKey->setShortcut(Qt::Key_W);
     setKeyGroup(watchKey, KeyGroup::Runs);
     connect(watchKey, &QAction::triggered, m_watchPanel, &WatchPanel::toggleWatching);
@@ -408,11 +413,11 @@ void MainWindow::offerGroupingsFor(const Run &run) {
         m_grouping->clear();
         // One entry per row of the grouping table that applies; the data is its LaneGrouping.
         for (const LaneGrouping grouping : laneGroupingsFor(kind))
-            m_grouping->addItem(tr("Lanes: %1")
-                                    .arg(QCoreApplication::translate(
-                                        "LaneGrouping",
-                                        qPrintable(laneGroupingInfo(grouping)->label))),
-                                int(grouping));
+            m_grouping->addItem(
+                tr("Lanes: %1")
+                    .arg(QCoreApplication::translate(
+                        "LaneGrouping", qPrintable(laneGroupingInfo(grouping)->label))),
+                int(grouping));
         m_grouping->setCurrentIndex(std::max(0, m_grouping->findData(shown)));
     }
     // A watch-only grouping left behind: the run is drawn by request instead.
@@ -568,7 +573,9 @@ void MainWindow::fitCodePane() {
     const int most = int(total * kMostCodeShare);
     const int wanted = std::min(most, m_codePane->wholeLinesWidth());
     m_plotAndCode->setSizes({total - wanted, wanted});
-    m_codePane->fitCodeToWidth(wanted, qRound(presenterTheme().baseFont.pointSizeF()));
+    // Down to two thirds of the slides' size before a line wraps: still legible from afar.
+    const int points = qRound(presenterTheme().baseFont.pointSizeF());
+    m_codePane->fitCodeToWidth(wanted, points, std::max(kSmallestCodePoints, points * 2 / 3));
 }
 
 void MainWindow::showSourceDialog() {
@@ -596,6 +603,7 @@ void MainWindow::customCaptionDialog() {
 
 void MainWindow::showStatus(const QString &text, bool problem) {
     m_status->setText(text);
+    m_status->setToolTip(text);
     m_status->setStyleSheet(problem ? QStringLiteral("color: #b34700; font-weight: bold;")
                                     : QString());
 }

@@ -2,8 +2,8 @@
 // the caption on, a light or a dark slide theme, and the mouse pointer hidden while it rests. Its
 // keys step through a run one event at a time (← / →: the previous / next phase change of any
 // request, from core's results/phasesteps), change the replay speed (↑ / ↓) and jump to the
-// start or the end (Home / End); Esc leaves it. A live run is held at the moment shown while it goes on behind;
-// a finished run is stepped through the ReplayController's seek().
+// start or the end (Home / End); Esc leaves it. A live run is held at the moment shown while it
+// goes on behind; a finished run is stepped through the ReplayController's seek().
 #pragma once
 
 #include "model/run.h"

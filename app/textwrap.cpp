@@ -46,13 +46,12 @@ QString wrapLine(const QString &text, const QFont &font, const QFontMetrics &met
     // The preferred breaks first: each level only splits what the one before left too wide.
     QStringList pieces{text};
     for (const QString &separator :
-         {QStringLiteral(" · "), QStringLiteral(" — "), QStringLiteral(", "),
-          QStringLiteral("、"), QStringLiteral(" ")}) {
+         {QStringLiteral(" · "), QStringLiteral(" — "), QStringLiteral(", "), QStringLiteral("、"),
+          QStringLiteral(" ")}) {
         QStringList next;
         for (const QString &piece : pieces)
-            next << (metrics.horizontalAdvance(piece) > width
-                         ? splitKeeping({piece}, separator)
-                         : QStringList{piece});
+            next << (metrics.horizontalAdvance(piece) > width ? splitKeeping({piece}, separator)
+                                                              : QStringList{piece});
         pieces = next;
     }
     QStringList lines;

@@ -63,6 +63,10 @@ public:
     int barCount() const; // requests drawn
     const SpanPlottable *spanPlottable() const { return m_spans; }
     QString message() const; // what the plot says besides bars: a problem or a placeholder
+    // Small: QCustomPlot asks for its layout's whole minimum (a one-row legend in slide type was
+    // 650 px), which pushed the window past a 1024-pixel screen. The plot lays itself out, the
+    // legend wrapped, in the size it gets.
+    QSize minimumSizeHint() const override { return {240, 200}; }
 
 signals:
     void followChanged(bool following);

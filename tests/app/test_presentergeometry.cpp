@@ -23,6 +23,7 @@
 #include <QFile>
 #include <QLabel>
 #include <QScreen>
+#include <QScrollBar>
 #include <QTabBar>
 #include <QTemporaryDir>
 #include <QTest>
@@ -81,8 +82,8 @@ QScreen *screenOfSize(QSize size) {
 std::string describe(const QWidget *widget) {
     QString path;
     for (const QWidget *w = widget; w; w = w->parentWidget())
-        path.prepend(QStringLiteral("/") +
-                     (w->objectName().isEmpty() ? QString::fromLatin1(w->metaObject()->className())
+        path.prepend(QStringLiteral("/") + (w->objectName().isEmpty()
+                                                ? QString::fromLatin1(w->metaObject()->className())
                                                 : w->objectName()));
     return path.toStdString();
 }
@@ -121,8 +122,7 @@ void expectButtonFits(const QAbstractButton *button) {
 
 void expectTabsFit(const QTabBar *tabs) {
     for (int i = 0; i < tabs->count(); ++i)
-        EXPECT_GE(tabs->tabRect(i).width(),
-                  tabs->fontMetrics().horizontalAdvance(tabs->tabText(i)))
+        EXPECT_GE(tabs->tabRect(i).width(), tabs->fontMetrics().horizontalAdvance(tabs->tabText(i)))
             << describe(tabs) << " cuts tab \"" << tabs->tabText(i).toStdString() << "\"";
 }
 
@@ -231,9 +231,15 @@ TEST_P(PresenterGeometry, EveryTextFitsAndTheWindowStaysOnTheScreen) {
         EXPECT_TRUE(QFontInfo(view->font()).fixedPitch())
             << "code in " << QFontInfo(view->font()).family().toStdString();
     }
-    const CodeView *shown = code->view(CodePane::Tab(code->currentTab()));
-    EXPECT_LE(shown->wholeLinesWidth(), shown->width()) << "the longest line is cut";
-    EXPECT_GE(code->codePointSize(), CodePane::kMinFitPoints);
+    // The whole of each line is visible: nothing to scroll to sideways (a line too long for the
+    // smallest legible size wraps), in type no smaller than 8 points.
+    for (CodePane::Tab tab : {CodePane::CppTab, CodePane::PythonTab}) {
+        code->setCurrentTab(tab);
+        QTest::qWait(20);
+        EXPECT_EQ(code->view(tab)->horizontalScrollBar()->maximum(), 0)
+            << "a line is cut in tab " << int(tab);
+    }
+    EXPECT_GE(code->codePointSize(), 8);
 
     presenter->setActive(false);
     presenter->setDark(false);

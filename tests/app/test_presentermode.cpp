@@ -9,8 +9,8 @@
 #include "mainwindow.h"
 #include "presentermode.h"
 #include "replaycontroller.h"
-#include "statspanel.h"
 #include "results/phasesteps.h"
+#include "statspanel.h"
 #include "strategylist.h"
 #include "timelineplot.h"
 
@@ -55,7 +55,7 @@ protected:
 };
 
 const KeyRow *findRow(const std::vector<KeyRow> &rows, const QString &keys,
-                     const QString &textStart) {
+                      const QString &textStart) {
     for (const KeyRow &row : rows)
         if (row.keys == keys && row.text.startsWith(textStart))
             return &row;
