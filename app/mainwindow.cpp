@@ -56,8 +56,9 @@ namespace reqlanes {
 namespace {
 
 constexpr int kLiveRerunDelayMs = 250;
-// Room for the side panel, a nine-lane timeline and the stats; less when the screen is smaller.
-constexpr QSize kPreferredSize(1400, 860);
+// Room for the side panel (every strategy in view), a nine-lane timeline and the stats; less
+// when the screen is smaller.
+constexpr QSize kPreferredSize(1400, 960);
 // At most this share of a presenting window goes to the code; the lanes keep the rest.
 constexpr double kMostCodeShare = 0.5;
 constexpr int kSmallestCodePoints = 8;
