@@ -5,8 +5,12 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QLabel>
+#include <QStyle>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace reqlanes {
 
@@ -15,7 +19,6 @@ namespace {
 // Large enough for a user's own module, small enough not to stall the window.
 constexpr qint64 kMaxSourceBytes = 512 * 1024;
 constexpr int kScreenPoints = 10;
-constexpr int kPresenterPoints = 13; // ~75 columns in half of a 1920-pixel screen
 
 } // namespace
 
@@ -140,11 +143,15 @@ bool CodePane::showSourceFile(const QString &path, QString *error) {
     return true;
 }
 
-void CodePane::setPresenterStyle(bool large, bool dark) {
+void CodePane::setPresenterStyle(int points, bool dark) {
+    const bool large = points > 0;
     m_dark = dark;
+    if (!large)
+        for (CodeView *view : m_views)
+            view->setWrapsLines(false);
     for (int tab : {CppTab, PythonTab}) {
         m_views[std::size_t(tab)]->setDark(dark);
-        m_views[std::size_t(tab)]->setPointSize(large ? kPresenterPoints : kScreenPoints);
+        m_views[std::size_t(tab)]->setPointSize(large ? points : kScreenPoints);
     }
     // Rebuild the highlighters so their colours suit the background.
     const QString strategy = m_strategy;
@@ -152,8 +159,40 @@ void CodePane::setPresenterStyle(bool large, bool dark) {
     if (!strategy.isEmpty())
         setStrategy(strategy);
     QFont font = m_note->font();
-    font.setPointSize(large ? kPresenterPoints : kScreenPoints);
+    font.setPointSize(large ? points : kScreenPoints);
     m_note->setFont(font);
+    m_tabs->tabBar()->setFont(font);
+    // Dark all over: the tab bar and the note too, not only the code.
+    setStyleSheet(dark
+                      ? QStringLiteral("QLabel, QTabBar::tab { background: #141414; color: "
+                                       "#f2f2f2; } QTabWidget::pane { border: 1px solid #3a3a3a; }")
+                      : QString());
+}
+
+void CodePane::fitCodeToWidth(int width, int maxPoints, int minPoints) {
+    int points = std::max(minPoints, maxPoints);
+    for (; points > minPoints; --points) {
+        for (CodeView *view : m_views)
+            view->setPointSize(points);
+        if (wholeLinesWidth() <= width)
+            break;
+    }
+    for (CodeView *view : m_views) {
+        view->setPointSize(points);
+        view->setWrapsLines(wholeLinesWidth() > width);
+    }
+}
+
+int CodePane::wholeLinesWidth() const {
+    int widest = 0;
+    for (const CodeView *view : m_views)
+        widest = std::max(widest, view->wholeLinesWidth());
+    // The tab widget's frame and margins around the views.
+    return widest + 2 * m_tabs->style()->pixelMetric(QStyle::PM_DefaultFrameWidth) + 4;
+}
+
+int CodePane::codePointSize() const {
+    return m_views[CppTab]->font().pointSize();
 }
 
 QString CodePane::note() const {

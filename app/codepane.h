@@ -35,7 +35,17 @@ public:
     void showRun(const Run &run);
     // A file of the user's own, shown as is, without counts. false and the reason on error.
     bool showSourceFile(const QString &path, QString *error);
-    void setPresenterStyle(bool large, bool dark);
+    // Screen style (`points` 0: the desk's size) or presenter style at `points`, on a light or
+    // dark background.
+    void setPresenterStyle(int points, bool dark);
+    // The code's point size: the largest from `maxPoints` down to `minPoints` at which both tabs
+    // show their longest lines whole in a pane `width` pixels wide; what still does not fit at
+    // `minPoints` wraps, so no line is cut.
+    void fitCodeToWidth(int width, int maxPoints, int minPoints);
+    // The pane width both tabs need to show their lines whole at the current size, tab frame
+    // included.
+    int wholeLinesWidth() const;
+    int codePointSize() const;
 
     QString strategy() const { return m_strategy; }
     QString note() const;

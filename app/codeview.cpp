@@ -2,7 +2,12 @@
 
 #include <QFontDatabase>
 #include <QPainter>
+#include <QScrollBar>
+#include <QStyle>
 #include <QTextBlock>
+
+#include <algorithm>
+#include <cmath>
 
 namespace reqlanes {
 
@@ -25,7 +30,7 @@ CodeView::CodeView(QWidget *parent)
     , m_margin(new BadgeMargin(this)) {
     setReadOnly(true);
     setLineWrapMode(QPlainTextEdit::NoWrap);
-    setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    setFont(codeFont(QFontDatabase::systemFont(QFontDatabase::FixedFont).pointSize()));
     setViewportMargins(0, 0, marginWidth(), 0);
     connect(this, &QPlainTextEdit::updateRequest, m_margin, [this] { m_margin->update(); });
 }
@@ -48,10 +53,34 @@ void CodeView::setDark(bool dark) {
     updateHighlights();
 }
 
+QFont CodeView::codeFont(int points) {
+    QFont font(QStringLiteral("DejaVu Sans Mono"));
+    font.setFamilies({QStringLiteral("DejaVu Sans Mono"), QStringLiteral("Noto Sans Mono CJK JP")});
+    font.setStyleHint(QFont::Monospace);
+    font.setFixedPitch(true);
+    font.setPointSize(std::max(1, points));
+    return font;
+}
+
+void CodeView::setWrapsLines(bool wraps) {
+    setLineWrapMode(wraps ? QPlainTextEdit::WidgetWidth : QPlainTextEdit::NoWrap);
+}
+
+int CodeView::wholeLinesWidth() const {
+    int widest = 0;
+    const QFontMetrics metrics(font());
+    for (QTextBlock block = document()->begin(); block.isValid(); block = block.next())
+        widest = std::max(widest, metrics.horizontalAdvance(block.text()));
+    const int documentMargins = 2 * int(std::ceil(document()->documentMargin()));
+    const int frame = 2 * frameWidth();
+    // The vertical scroll bar shows when the code is longer than the pane; count it always.
+    const int scrollBar = style()->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, this);
+    return widest + documentMargins + frame + marginWidth() + scrollBar +
+           metrics.averageCharWidth();
+}
+
 void CodeView::setPointSize(int points) {
-    QFont font = this->font();
-    font.setPointSize(points);
-    setFont(font);
+    setFont(codeFont(points));
     setViewportMargins(0, 0, marginWidth(), 0);
     placeMargin();
 }

@@ -26,6 +26,16 @@ public:
     const std::vector<LineBadge> &badges() const { return m_badges; }
     void setDark(bool dark);
     void setPointSize(int points);
+    // The width the view needs to show its longest line whole, badges and frame included, at its
+    // current font (pixels).
+    int wholeLinesWidth() const;
+    // Presenter mode wraps a line that still does not fit at the smallest size it allows, so
+    // the whole of every line is on screen; at the desk lines stay whole and the view scrolls.
+    void setWrapsLines(bool wraps);
+    // The code font: DejaVu Sans Mono, with the CJK monospace face for what it lacks, so code and
+    // Japanese comments stay in columns. Set as a whole family list: a widget's font inherits the
+    // application's family list otherwise (the Japanese app font is proportional).
+    static QFont codeFont(int points);
 
 protected:
     void resizeEvent(QResizeEvent *event) override;

@@ -10,7 +10,6 @@ namespace reqlanes {
 namespace {
 
 constexpr int kScreenPoints = 10;
-constexpr int kPresenterPoints = 20;
 
 } // namespace
 
@@ -21,7 +20,9 @@ FindingsCaption::FindingsCaption(QWidget *parent)
     setTextFormat(Qt::PlainText);
     setMargin(6);
     setTextInteractionFlags(Qt::TextSelectableByMouse);
-    setPresenterStyle(false, false);
+    // Wraps to the width it is given: its longest line must not set the window's minimum width.
+    setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    setPresenterStyle(0, false);
 }
 
 QString FindingsCaption::findingsText(const Run &run, int count) {
@@ -51,9 +52,9 @@ void FindingsCaption::setCustomText(const QString &text) {
     setText(m_customText.isEmpty() ? m_findings : m_customText);
 }
 
-void FindingsCaption::setPresenterStyle(bool large, bool dark) {
+void FindingsCaption::setPresenterStyle(int points, bool dark) {
     QFont font = this->font();
-    font.setPointSize(large ? kPresenterPoints : kScreenPoints);
+    font.setPointSize(points > 0 ? points : kScreenPoints);
     setFont(font);
     setStyleSheet(dark ? QStringLiteral("background: #141414; color: #f2f2f2;")
                        : QStringLiteral("background: white; color: #202020;"));

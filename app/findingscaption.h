@@ -29,7 +29,8 @@ public:
     // Replaces the findings with the user's text; an empty text brings the findings back.
     void setCustomText(const QString &text);
     QString customText() const { return m_customText; }
-    void setPresenterStyle(bool large, bool dark);
+    // The desk's size (`points` 0) or presenter mode's at `points`, light or dark.
+    void setPresenterStyle(int points, bool dark);
 
     // The first `count` findings of `run`, one per line: what the caption shows and exports use.
     static QString findingsText(const Run &run, int count = kShownFindings);

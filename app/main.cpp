@@ -10,6 +10,8 @@
 
 #include "run/filelimit.h"
 
+#include <reqlanesversion.h>
+
 #include <QApplication>
 #include <QIcon>
 

@@ -28,6 +28,8 @@
 #include "watchpanel.h"
 #include "windowgeometry.h"
 
+#include <reqlanesversion.h>
+
 #include <QAction>
 #include <QCloseEvent>
 #include <QComboBox>
@@ -39,7 +41,9 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
+#include <QScreen>
 #include <QScrollArea>
+#include <QSignalBlocker>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -53,8 +57,28 @@ namespace reqlanes {
 namespace {
 
 constexpr int kLiveRerunDelayMs = 250;
-// Room for the side panel, a nine-lane timeline and the stats; less when the screen is smaller.
-constexpr QSize kPreferredSize(1400, 860);
+// Room for the side panel (every strategy in view), a nine-lane timeline and the stats; less
+// when the screen is smaller.
+constexpr QSize kPreferredSize(1400, 960);
+// At most this share of a presenting window goes to the code; the lanes keep the rest.
+constexpr double kMostCodeShare = 0.5;
+constexpr int kSmallestCodePoints = 8;
+
+// The window's colours on dark slides, so no surface (stats, tabs, notes) stays white.
+QPalette darkPalette(const Theme &theme) {
+    QPalette palette;
+    for (const auto role : {QPalette::Window, QPalette::Base, QPalette::Button,
+                            QPalette::AlternateBase, QPalette::ToolTipBase})
+        palette.setColor(role, theme.background);
+    for (const auto role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText,
+                            QPalette::BrightText, QPalette::ToolTipText})
+        palette.setColor(role, theme.text);
+    palette.setColor(QPalette::PlaceholderText, theme.mutedText);
+    palette.setColor(QPalette::Mid, theme.grid);
+    palette.setColor(QPalette::Dark, theme.grid);
+    palette.setColor(QPalette::Light, theme.grid.lighter(150));
+    return palette;
+}
 
 QWidget *titled(const QString &title, QWidget *content, QWidget *parent) {
     auto *box = new QWidget(parent);
@@ -139,12 +163,8 @@ void MainWindow::buildWidgets() {
 
     m_grouping = new QComboBox(this);
     m_grouping->setObjectName(QStringLiteral("grouping"));
-    // One entry per row of the grouping table; the data is the row's LaneGrouping value.
-    for (std::size_t row = 0; row < laneGroupings().size(); ++row)
-        m_grouping->addItem(tr("Lanes: %1")
-                                .arg(QCoreApplication::translate(
-                                    "LaneGrouping", qPrintable(laneGroupings()[row].label))),
-                            int(row));
+    m_grouping->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    offerGroupingsFor(Run{});
 
     m_progress = new QProgressBar(this);
     m_progress->setFormat(tr("%v / %m done"));
@@ -152,6 +172,9 @@ void MainWindow::buildWidgets() {
     const QString widest = tr("%1 / %1 done").arg(ControlsPanel::kMaxRequests);
     m_progress->setFixedWidth(m_progress->fontMetrics().horizontalAdvance(widest) + 60);
     m_status = new QLabel(this);
+    // A long status ("Running threads: all 9 requests ended; the server still works on…") is cut
+    // at the window's edge, whole in its tooltip, instead of widening the window past the screen.
+    m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     statusBar()->addWidget(m_status, 1);
     statusBar()->addPermanentWidget(m_progress);
 }
@@ -161,9 +184,16 @@ void MainWindow::buildActions() {
     m_runAction->setShortcut(Qt::Key_Space);
     m_runAction->setToolTip(tr("Run the selected strategy, or stop the run (Space)"));
     connect(m_runAction, &QAction::triggered, this, &MainWindow::toggleRun);
+    setKeyGroup(m_runAction, KeyGroup::Runs);
+    m_stopAction = new QAction(tr("Stop"), this);
+    m_stopAction->setToolTip(tr("Stop the run or the comparison in progress (Space)"));
+    m_stopAction->setEnabled(false);
+    connect(m_stopAction, &QAction::triggered, this, &MainWindow::toggleRun);
     m_compareAction = new QAction(tr("Compare"), this);
-    m_compareAction->setToolTip(tr("Run the chosen strategies with these settings"));
+    m_compareAction->setShortcut(Qt::Key_C);
+    m_compareAction->setToolTip(tr("Run the chosen strategies with these settings (C)"));
     connect(m_compareAction, &QAction::triggered, this, &MainWindow::compareAll);
+    setKeyGroup(m_compareAction, KeyGroup::Runs);
     m_slidesAction = new QAction(tr("Slides theme"), this);
     m_slidesAction->setCheckable(true);
     connect(m_slidesAction, &QAction::toggled, this, &MainWindow::setSlidesTheme);
@@ -171,18 +201,27 @@ void MainWindow::buildActions() {
     m_codeAction->setCheckable(true);
     m_codeAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
     connect(m_codeAction, &QAction::toggled, this, &MainWindow::setCodePaneVisible);
+    setKeyGroup(m_codeAction, KeyGroup::View);
     m_captionAction = new QAction(tr("Caption (what the run shows)"), this);
     m_captionAction->setCheckable(true);
     m_captionAction->setChecked(true);
     m_captionAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
     connect(m_captionAction, &QAction::toggled, this, &MainWindow::setCaptionVisible);
+    setKeyGroup(m_captionAction, KeyGroup::View);
+    auto *nextGrouping = new QAction(tr("Next lane grouping"), this);
+    nextGrouping->setShortcut(Qt::Key_L);
+    connect(nextGrouping, &QAction::triggered, this, &MainWindow::cycleGrouping);
+    setKeyGroup(nextGrouping, KeyGroup::View);
+    addAction(nextGrouping);
     m_presenter = new PresenterMode(this);
     connect(m_presenter, &PresenterMode::activeChanged, this, &MainWindow::applyPresenterLayout);
+    connect(m_presenter, &PresenterMode::darkChanged, this, &MainWindow::applyPresenterStyle);
     connect(m_presenter, &PresenterMode::heldChanged, this, [this] {
         if (m_session.isRunning())
             showSnapshot(m_session.latest());
     });
     addAction(m_runAction); // Space also works while presenter mode hides the toolbar
+    addAction(m_compareAction);
 
     auto *toolbar = addToolBar(tr("Run"));
     toolbar->setObjectName(QStringLiteral("runToolbar"));
@@ -200,10 +239,13 @@ void MainWindow::buildActions() {
         auto *pick = new QAction(tr("Run strategy %1 of the list").arg(i + 1), this);
         pick->setShortcut(QKeySequence(Qt::Key_1 + i));
         connect(pick, &QAction::triggered, this, [this, i] { m_strategies->activate(i); });
+        setKeyGroup(pick, KeyGroup::Runs);
         addAction(pick);
     }
-    auto *watchKey = new QAction(this);
+    auto *watchKey =
+        new QAction(tr("Watch: start or stop recording other programs' requests"), this);
     watchKey->setShortcut(Qt::Key_W);
+    setKeyGroup(watchKey, KeyGroup::Runs);
     connect(watchKey, &QAction::triggered, m_watchPanel, &WatchPanel::toggleWatching);
     addAction(watchKey);
     connect(m_grouping, qOverload<int>(&QComboBox::currentIndexChanged), this,
@@ -226,9 +268,12 @@ void MainWindow::buildMenus() {
     file->addAction(tr("Show &source…"), this, &MainWindow::showSourceDialog);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    for (QAction *action : file->actions())
+        setKeyGroup(action, KeyGroup::Files);
 
     QMenu *run = menuBar()->addMenu(tr("&Run"));
     run->addAction(m_runAction);
+    run->addAction(m_stopAction);
     run->addAction(m_compareAction);
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_slidesAction);
@@ -249,6 +294,16 @@ void MainWindow::buildMenus() {
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     QAction *keys = help->addAction(tr("&Keys…"), this, [this] { KeysDialog(this).exec(); });
     keys->setShortcut(QKeySequence::HelpContents);
+    setKeyGroup(keys, KeyGroup::View);
+    help->addAction(tr("&About reqlanes"), this, &MainWindow::showAbout);
+}
+
+void MainWindow::showAbout() {
+    QMessageBox::about(
+        this, tr("About reqlanes"),
+        tr("<p><b>reqlanes %1</b></p><p>HTTP client concurrency strategies drawn as lanes over "
+           "time, against a slow server.</p><p>Built with Qt %2.</p>")
+            .arg(QStringLiteral(REQLANES_VERSION), QString::fromLatin1(qVersion())));
 }
 
 void MainWindow::connectSession() {
@@ -272,6 +327,10 @@ void MainWindow::connectSession() {
             showStatus(error, true);
     });
     connect(m_watch, &watch::WatchController::liveSession, this, &MainWindow::showWatchSnapshot);
+    connect(m_watch, &watch::WatchController::watchingChanged, this,
+            &MainWindow::showWatchingPlaceholder);
+    connect(m_compare, &CompareView::statusChanged, this,
+            [this] { m_stopAction->setEnabled(m_session.isRunning() || m_compare->isRunning()); });
     connect(m_watch, &watch::WatchController::sessionFinished, this, [this](const Run &run) {
         if (!m_session.isRunning() && !m_compare->isRunning())
             showFinished(run);
@@ -306,6 +365,7 @@ bool MainWindow::runStrategy(const QString &id) {
     }
     m_hasRun = true;
     m_runAction->setText(tr("Stop"));
+    m_stopAction->setEnabled(true);
     m_progress->setRange(0, scenario.n);
     m_progress->setValue(0);
     showSnapshot(m_session.latest());
@@ -326,12 +386,53 @@ void MainWindow::compareAll() {
     m_session.cancel();
     m_tabs->setCurrentWidget(m_compare);
     m_compare->start(m_controls->scenario(), m_plot->grouping());
+    m_stopAction->setEnabled(m_compare->isRunning());
 }
 
 void MainWindow::setGrouping(LaneGrouping grouping) {
-    m_grouping->setCurrentIndex(m_grouping->findData(int(grouping)));
+    const int index = m_grouping->findData(int(grouping));
+    if (index < 0)
+        return; // not a grouping of the kind of run shown
+    m_grouping->setCurrentIndex(index);
     m_plot->setGrouping(grouping);
     m_compare->setGrouping(grouping);
+}
+
+void MainWindow::cycleGrouping() {
+    if (m_grouping->count() > 0)
+        m_grouping->setCurrentIndex((m_grouping->currentIndex() + 1) % m_grouping->count());
+}
+
+void MainWindow::offerGroupingsFor(const Run &run) {
+    const RunKind kind = runKindOf(run);
+    if (m_offeredKind == kind)
+        return;
+    m_offeredKind = kind;
+    const int shown = m_grouping->currentIndex() >= 0 ? m_grouping->currentData().toInt()
+                                                      : int(LaneGrouping::Request);
+    {
+        const QSignalBlocker blocker(m_grouping);
+        m_grouping->clear();
+        // One entry per row of the grouping table that applies; the data is its LaneGrouping.
+        for (const LaneGrouping grouping : laneGroupingsFor(kind))
+            m_grouping->addItem(
+                tr("Lanes: %1")
+                    .arg(QCoreApplication::translate(
+                        "LaneGrouping", qPrintable(laneGroupingInfo(grouping)->label))),
+                int(grouping));
+        m_grouping->setCurrentIndex(std::max(0, m_grouping->findData(shown)));
+    }
+    // A watch-only grouping left behind: the run is drawn by request instead.
+    if (m_plot && m_grouping->currentData().toInt() != shown)
+        setGrouping(LaneGrouping(m_grouping->currentData().toInt()));
+}
+
+void MainWindow::showWatchingPlaceholder(bool watching) {
+    if (m_session.isRunning() || m_compare->isRunning() || !m_plot->run().requests.empty())
+        return;
+    m_plot->clearRun(watching ? tr("Watching %1 — run your client").arg(m_watch->url())
+                              : tr("No run yet: pick a strategy (keys %1) or press Space.")
+                                    .arg(StrategyRegistry::instance().keyRange()));
 }
 
 void MainWindow::setSlidesTheme(bool slides) {
@@ -345,6 +446,7 @@ void MainWindow::showSnapshot(const Run &live) {
     // Presenter mode can hold a live run at a moment while it goes on behind.
     const Run run =
         m_presenter->heldAt() == kUnset ? live : truncateRun(live, m_presenter->heldAt());
+    offerGroupingsFor(run);
     m_plot->setRun(run);
     m_stats->setRun(run);
     showTeaching(run, m_presenter->heldAt() == kUnset);
@@ -375,6 +477,7 @@ void MainWindow::showSnapshot(const Run &live) {
 
 void MainWindow::showFinished(const Run &run) {
     m_lastRun = run;
+    offerGroupingsFor(run);
     m_plot->setRun(run);
     m_stats->setRun(run);
     m_replay->setRun(run);
@@ -387,6 +490,7 @@ void MainWindow::showFinished(const Run &run) {
     const RunOutcome outcome = runOutcome(run);
     showProgress(run, outcome.ended);
     m_runAction->setText(tr("Run"));
+    m_stopAction->setEnabled(m_compare->isRunning());
     if (const QString problem = runProblem(run); !problem.isEmpty())
         showStatus(tr("%1: %2").arg(run.scenario.strategy, problem), true);
     else if (run.cancelled)
@@ -427,24 +531,59 @@ void MainWindow::applyPresenterLayout(bool active) {
     m_side->setVisible(!active);
     m_replay->setVisible(!active);
     m_tabs->tabBar()->setVisible(!active);
-    const bool dark = active && m_presenter->isDark();
-    m_codePane->setPresenterStyle(active, dark);
-    m_caption->setPresenterStyle(active, dark);
     if (active) {
         m_codeBeforePresenting = m_codeAction->isChecked();
         m_captionBeforePresenting = m_captionAction->isChecked();
         m_tabs->setCurrentIndex(0);
         setCodePaneVisible(true);
         setCaptionVisible(true);
-        // Half and half: the lanes and a code pane readable from the back of the room.
-        const int half = m_plotAndCode->width() / 2;
-        m_plotAndCode->setSizes({half, m_plotAndCode->width() - half});
-        m_plot->setTheme(dark ? Theme::slidesDark() : Theme::slides());
     } else {
         setCodePaneVisible(m_codeBeforePresenting);
         setCaptionVisible(m_captionBeforePresenting);
-        setSlidesTheme(m_slidesAction->isChecked());
     }
+    applyPresenterStyle();
+}
+
+Theme MainWindow::presenterTheme() const {
+    const QScreen *shownOn = screen();
+    const QSize size = shownOn ? shownOn->geometry().size() : kPreferredSize;
+    return Theme::presenterFor(size, m_presenter->isDark());
+}
+
+void MainWindow::applyPresenterStyle() {
+    const bool active = m_presenter->isActive();
+    const bool dark = active && m_presenter->isDark();
+    const Theme theme = presenterTheme();
+    m_codePane->setPresenterStyle(active ? qRound(theme.baseFont.pointSizeF()) : 0, dark);
+    m_caption->setPresenterStyle(active ? qRound(theme.captionFont.pointSizeF()) : 0, dark);
+    // Dark all over: the stats, the tab page and every other surface take the slide's colours.
+    if (dark != m_darkPaletteSet) {
+        if (dark) {
+            m_paletteBeforeDark = palette();
+            setPalette(darkPalette(theme));
+        } else {
+            setPalette(m_paletteBeforeDark);
+        }
+        m_darkPaletteSet = dark;
+    }
+    if (!active) {
+        setSlidesTheme(m_slidesAction->isChecked());
+        return;
+    }
+    m_plot->setTheme(theme);
+    fitCodePane();
+}
+
+void MainWindow::fitCodePane() {
+    // Full screen comes later than this call on a real window manager: size for the screen.
+    const QScreen *shownOn = screen();
+    const int total = shownOn ? shownOn->geometry().width() : m_plotAndCode->width();
+    const int most = int(total * kMostCodeShare);
+    const int wanted = std::min(most, m_codePane->wholeLinesWidth());
+    m_plotAndCode->setSizes({total - wanted, wanted});
+    // Down to two thirds of the slides' size before a line wraps: still legible from afar.
+    const int points = qRound(presenterTheme().baseFont.pointSizeF());
+    m_codePane->fitCodeToWidth(wanted, points, std::max(kSmallestCodePoints, points * 2 / 3));
 }
 
 void MainWindow::showSourceDialog() {
@@ -472,6 +611,7 @@ void MainWindow::customCaptionDialog() {
 
 void MainWindow::showStatus(const QString &text, bool problem) {
     m_status->setText(text);
+    m_status->setToolTip(text);
     m_status->setStyleSheet(problem ? QStringLiteral("color: #b34700; font-weight: bold;")
                                     : QString());
 }
@@ -501,6 +641,7 @@ bool MainWindow::startWatchServer(const watch::WatchServerOptions &options) {
 void MainWindow::showWatchSnapshot(const Run &run) {
     if (m_session.isRunning() || m_compare->isRunning())
         return; // the app's own run has the timeline
+    offerGroupingsFor(run);
     m_plot->setRun(run);
     m_stats->setRun(run);
     showProgress(run, run.finishedCount());

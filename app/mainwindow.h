@@ -5,11 +5,16 @@
 
 #include "formats/fileformats.h"
 #include "model/run.h"
+#include "results/lanegroupings.h"
 #include "results/lanelayout.h"
 #include "runsession.h"
+#include "theme.h"
 
 #include <QMainWindow>
+#include <QPalette>
 #include <QTimer>
+
+#include <optional>
 
 class QAction;
 class QComboBox;
@@ -92,6 +97,19 @@ private:
     // The code pane's counts and the caption for the moment shown; liveTick for live snapshots.
     void showTeaching(const Run &run, bool liveTick = false);
     void applyPresenterLayout(bool active);
+    // Colours and type of presenter mode (light or dark slides, sized for the screen); nothing
+    // else: Ctrl+D must not show or hide panes.
+    void applyPresenterStyle();
+    // The slides theme presenter mode draws with, sized for the screen the window is on.
+    Theme presenterTheme() const;
+    // Gives the code pane the width its lines need (up to a share of the window), then fits the
+    // code's type into the width it got.
+    void fitCodePane();
+    // The lane switch offers the groupings that apply to the kind of run shown.
+    void offerGroupingsFor(const Run &run);
+    void cycleGrouping();
+    void showAbout();
+    void showWatchingPlaceholder(bool watching);
     void showSourceDialog();
     void customCaptionDialog();
     void showFinished(const Run &run);
@@ -125,6 +143,7 @@ private:
     QLabel *m_status = nullptr;
     QAction *m_runAction = nullptr;
     QAction *m_compareAction = nullptr;
+    QAction *m_stopAction = nullptr;
     QAction *m_slidesAction = nullptr;
     CodePane *m_codePane = nullptr;
     FindingsCaption *m_caption = nullptr;
@@ -135,6 +154,9 @@ private:
     QAction *m_captionAction = nullptr;
     bool m_codeBeforePresenting = false;
     bool m_captionBeforePresenting = true;
+    QPalette m_paletteBeforeDark;
+    bool m_darkPaletteSet = false;
+    std::optional<RunKind> m_offeredKind; // the kind of run the lane switch was filled for
     watch::WatchController *m_watch = nullptr;
     WatchPanel *m_watchPanel = nullptr;
 };

@@ -1,5 +1,6 @@
 #include "presentermode.h"
 
+#include "keysdialog.h"
 #include "mainwindow.h"
 #include "replaycontroller.h"
 #include "results/phasesteps.h"
@@ -38,10 +39,19 @@ void PresenterMode::buildActions() {
     m_toggle->setShortcuts({QKeySequence(Qt::Key_F11), QKeySequence(Qt::Key_F5)});
     m_toggle->setToolTip(tr("Full screen with large type, the code and the caption (F11 or F5)"));
     connect(m_toggle, &QAction::toggled, this, &PresenterMode::setActive);
+    setKeyGroup(m_toggle, KeyGroup::View);
+    // Esc is how full-screen things are left everywhere else; only while presenting, so Esc
+    // still closes dialogs and menus the rest of the time.
+    m_leave = new QAction(tr("Leave presenter mode"), m_window);
+    m_leave->setShortcut(QKeySequence(Qt::Key_Escape));
+    m_leave->setEnabled(false);
+    connect(m_leave, &QAction::triggered, this, [this] { setActive(false); });
+    setKeyGroup(m_leave, KeyGroup::PresenterOnly);
     m_darkAction = new QAction(tr("Dark slides"), m_window);
     m_darkAction->setCheckable(true);
     m_darkAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
     connect(m_darkAction, &QAction::toggled, this, &PresenterMode::setDark);
+    setKeyGroup(m_darkAction, KeyGroup::View);
 
     const struct {
         const char *text;
@@ -66,11 +76,13 @@ void PresenterMode::buildActions() {
         // Only in presenter mode: elsewhere these keys belong to the lists and sliders.
         action->setEnabled(false);
         connect(action, &QAction::triggered, this, step.slot);
+        setKeyGroup(action, KeyGroup::PresenterOnly);
         m_stepActions << action;
     }
     // On the window itself, so the keys work while the menus are hidden.
     m_window->addAction(m_toggle);
     m_window->addAction(m_darkAction);
+    m_window->addAction(m_leave);
     m_window->addActions(m_stepActions);
 }
 
@@ -81,6 +93,7 @@ void PresenterMode::setActive(bool active) {
     m_toggle->setChecked(active);
     for (QAction *action : m_stepActions)
         action->setEnabled(active);
+    m_leave->setEnabled(active);
     if (active) {
         m_wasMaximized = m_window->isMaximized();
         m_window->showFullScreen();
@@ -104,7 +117,7 @@ void PresenterMode::setDark(bool dark) {
         return;
     m_dark = dark;
     m_darkAction->setChecked(dark);
-    emit activeChanged(m_active); // the window restyles
+    emit darkChanged(dark);
 }
 
 void PresenterMode::release() {

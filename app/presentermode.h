@@ -2,8 +2,8 @@
 // the caption on, a light or a dark slide theme, and the mouse pointer hidden while it rests. Its
 // keys step through a run one event at a time (← / →: the previous / next phase change of any
 // request, from core's results/phasesteps), change the replay speed (↑ / ↓) and jump to the
-// start or the end (Home / End). A live run is held at the moment shown while it goes on behind;
-// a finished run is stepped through the ReplayController's seek().
+// start or the end (Home / End); Esc leaves it. A live run is held at the moment shown while it
+// goes on behind; a finished run is stepped through the ReplayController's seek().
 #pragma once
 
 #include "model/run.h"
@@ -44,10 +44,13 @@ public:
 
     QAction *toggleAction() const { return m_toggle; }
     QAction *darkAction() const { return m_darkAction; }
+    QAction *leaveAction() const { return m_leave; }
     QList<QAction *> stepActions() const { return m_stepActions; }
 
 signals:
     void activeChanged(bool active);
+    // Dark slides turned on or off: only the colours change, in or out of presenter mode.
+    void darkChanged(bool dark);
     void heldChanged(); // the held moment of a live run moved, or the run was released
 
 protected:
@@ -69,6 +72,7 @@ private:
     QTimer m_pointerIdle;
     QAction *m_toggle = nullptr;
     QAction *m_darkAction = nullptr;
+    QAction *m_leave = nullptr;
     QList<QAction *> m_stepActions;
 };
 

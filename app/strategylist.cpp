@@ -18,6 +18,7 @@ StrategyList::StrategyList(QWidget *parent)
     setWordWrap(true);
     setSpacing(2);
     setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     const auto &strategies = StrategyRegistry::instance().strategies();
     for (std::size_t i = 0; i < strategies.size(); ++i) {
         const StrategyInfo &info = strategies[i];
@@ -58,12 +59,18 @@ void StrategyList::resizeEvent(QResizeEvent *event) {
     if (width <= 0)
         return;
     constexpr int kTextMargins = 8; // the delegate's padding around the text, both sides
+    int total = 2 * frameWidth() + spacing();
     for (int row = 0; row < count(); ++row) {
         QListWidgetItem *entry = item(row);
         const QRect text = fontMetrics().boundingRect(QRect(0, 0, width - kTextMargins, 10000),
                                                       Qt::TextWordWrap, entry->text());
         entry->setSizeHint(QSize(width, text.height() + kTextMargins));
+        total += text.height() + kTextMargins + 2 * spacing();
     }
+    // Every strategy in view, the list as tall as its items at this width: inside the side
+    // panel's own scroll area a second, nested scroll bar would hide the last ones.
+    if (total != minimumHeight())
+        setMinimumHeight(total);
 }
 
 QString StrategyList::currentStrategy() const {

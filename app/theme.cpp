@@ -124,6 +124,17 @@ Theme Theme::slidesDark(QSize size) {
     return theme;
 }
 
+Theme Theme::presenterFor(QSize screen, bool dark) {
+    Theme theme = dark ? slidesDark() : slides();
+    if (screen.isEmpty())
+        return theme;
+    const double factor = std::min(screen.height() / 1080.0, screen.width() / 1280.0);
+    for (QFont *font : {&theme.baseFont, &theme.captionFont, &theme.titleFont})
+        font->setPointSizeF(font->pointSizeF() * factor);
+    theme.lineWidth = std::max(1.5, theme.lineWidth * factor);
+    return theme;
+}
+
 std::optional<Theme> Theme::byId(const QString &id) {
     if (id == QLatin1String("screen"))
         return screen();

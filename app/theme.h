@@ -54,6 +54,10 @@ struct Theme {
     // "slides-dark": the slides on black, for presenter mode; sized like slidesFor(size).
     static Theme slidesDark(QSize size = {});
     static std::optional<Theme> byId(const QString &id);
+    // Presenter mode's slides (light or dark) for a full-screen window on a screen of `size`
+    // pixels: slides()' sizes at 1920x1080, in proportion on smaller screens (the lower of
+    // height / 1080 and width / 1280), so a 1024x768 projector still has room for the lanes.
+    static Theme presenterFor(QSize screen, bool dark);
 };
 
 } // namespace reqlanes

@@ -11,6 +11,7 @@
 #include "run/strategyregistry.h"
 #include "runtext.h"
 #include "spanplottable.h"
+#include "textwrap.h"
 #include "timelinelegend.h"
 
 #include <QToolTip>
@@ -22,6 +23,7 @@ namespace reqlanes {
 namespace {
 
 constexpr double kStripStretch = 0.3; // the concurrency strip's height against the lanes'
+constexpr int kTextSideMargin = 8;    // pixels left and right of the title, caption and problem
 
 QCPItemStraightLine *verticalLine(QCustomPlot *plot, QCPAxisRect *rect) {
     auto *line = new QCPItemStraightLine(plot);
@@ -63,6 +65,8 @@ void TimelinePlot::buildLayout() {
     m_title = new QCPTextElement(this);
     m_caption = new QCPTextElement(this);
     m_problem = new QCPTextElement(this);
+    for (QCPTextElement *text : {m_title, m_caption, m_problem})
+        text->setMargins(QMargins(kTextSideMargin, 2, kTextSideMargin, 2));
     plotLayout()->insertRow(0);
     plotLayout()->addElement(0, 0, legend);
     plotLayout()->insertRow(0);
@@ -238,18 +242,27 @@ void TimelinePlot::rebuildSpans() {
 void TimelinePlot::updateTitle() {
     const bool hasRun = !m_run.requests.empty() || !m_run.error.isEmpty();
     if (m_replay.active) {
-        m_title->setText(tr("%1 — replay %2 of %3")
-                             .arg(runTitle(m_run), formatSeconds(nanosToSeconds(m_replay.position)),
-                                  formatSeconds(nanosToSeconds(m_replay.total))));
-        m_caption->setText(m_replay.caption);
-        return;
+        m_titleText = tr("%1 — replay %2 of %3")
+                          .arg(runTitle(m_run), formatSeconds(nanosToSeconds(m_replay.position)),
+                               formatSeconds(nanosToSeconds(m_replay.total)));
+        m_captionText = m_replay.caption;
+    } else {
+        m_titleText = hasRun ? runTitle(m_run) : QStringLiteral("reqlanes");
+        m_captionText = hasRun ? runCaption(m_run, computeStats(m_run)) : QString();
     }
-    m_title->setText(hasRun ? runTitle(m_run) : QStringLiteral("reqlanes"));
-    m_caption->setText(hasRun ? runCaption(m_run, computeStats(m_run)) : QString());
+    wrapTexts();
+}
+
+void TimelinePlot::wrapTexts() {
+    // Text elements span the plot's width, less their own margins on both sides.
+    const int width = m_wrapWidth - 2 * kTextSideMargin;
+    m_title->setText(wrapToWidth(m_titleText, m_theme.titleFont, width));
+    m_caption->setText(wrapToWidth(m_captionText, m_theme.captionFont, width));
+    m_problem->setText(wrapToWidth(m_problemText, m_theme.captionFont, width));
 }
 
 QString TimelinePlot::title() const {
-    return m_title->text();
+    return m_titleText;
 }
 
 void TimelinePlot::rebuildLegend() {
@@ -293,7 +306,8 @@ void TimelinePlot::updateMarkers() {
         problem = tr("The run failed: %1").arg(m_run.error);
     else if (m_run.finished)
         problem = runProblem(m_run);
-    m_problem->setText(problem);
+    m_problemText = problem;
+    wrapTexts();
     showProblemRow(!problem.isEmpty());
 
     const QString overlay = barCount() > 0           ? QString()
@@ -404,6 +418,8 @@ void TimelinePlot::layoutFor(const QSize &size) {
     if (size.isEmpty())
         return;
     wrapLegendToWidth(legend, size.width());
+    m_wrapWidth = size.width();
+    wrapTexts();
 
     const int lineHeight = QFontMetrics(m_theme.baseFont).height();
     const double lanesShare = 1 / (1 + kStripStretch) * 0.8;
@@ -427,7 +443,7 @@ int TimelinePlot::barCount() const {
 
 QString TimelinePlot::message() const {
     if (m_problem->visible())
-        return m_problem->text();
+        return m_problemText;
     return m_message->visible() ? m_message->text() : QString();
 }
 

@@ -54,7 +54,7 @@ public:
     // Shows what `other` shows: its zoom on both axes (or the whole run) and its replay moment.
     // Exports use it, so a picture is the view on screen. Call after setRun.
     void copyViewFrom(const TimelinePlot &other);
-    QString title() const;
+    QString title() const; // the whole title, before it is broken into lines
 
     // Lay out legend wrap and lane-label density for a size (the widget's, or an export's).
     void layoutFor(const QSize &size);
@@ -64,6 +64,10 @@ public:
     int barCount() const; // requests drawn
     const SpanPlottable *spanPlottable() const { return m_spans; }
     QString message() const; // what the plot says besides bars: a problem or a placeholder
+    // Small: QCustomPlot asks for its layout's whole minimum (a one-row legend in slide type was
+    // 650 px), which pushed the window past a 1024-pixel screen. The plot lays itself out, the
+    // legend wrapped, in the size it gets.
+    QSize minimumSizeHint() const override { return {240, 200}; }
 
 signals:
     void followChanged(bool following);
@@ -80,6 +84,7 @@ private:
     void updateMarkers();
     void showProblemRow(bool show);
     void updateTitle();
+    void wrapTexts(); // the title and caption broken into lines that fit the plot's width
     TimelineContent content() const;
     // Runs `change` on the view state, draws the ranges it answers and says if following changed.
     template <typename Change> void changeView(Change change);
@@ -107,6 +112,10 @@ private:
     unsigned m_legendLines = 0;
     bool m_legendBuilt = false;
     QString m_placeholder;
+    QString m_titleText;   // unwrapped
+    QString m_captionText; // unwrapped
+    QString m_problemText; // unwrapped
+    int m_wrapWidth = 0;   // the width the texts were last wrapped for (pixels)
 
     QCPTextElement *m_title = nullptr;
     QCPTextElement *m_caption = nullptr;

@@ -21,10 +21,10 @@ const std::vector<LaneGroupingInfo> &laneGroupings() {
         // Watch sessions: which TCP connection and which client program sent each request.
         {QStringLiteral("connection"),
          QStringLiteral(QT_TRANSLATE_NOOP("LaneGrouping", "by connection")),
-         &watch::layoutByConnection},
+         &watch::layoutByConnection, unsigned(RunKind::WatchSession)},
         {QStringLiteral("client"),
          QStringLiteral(QT_TRANSLATE_NOOP("LaneGrouping", "by client process")),
-         &watch::layoutByClientProcess},
+         &watch::layoutByClientProcess, unsigned(RunKind::WatchSession)},
     };
     return table;
 }
@@ -34,6 +34,23 @@ const LaneGroupingInfo *laneGroupingInfo(LaneGrouping grouping) {
     const int index = static_cast<int>(grouping);
     return index >= 0 && index < static_cast<int>(table.size()) ? &table[std::size_t(index)]
                                                                 : nullptr;
+}
+
+RunKind runKindOf(const Run &run) {
+    // The recorder names its sessions' strategy "watch" and fills in their connections; an
+    // older session file may carry only the connections.
+    const bool watched = !run.connections.empty() || run.scenario.strategy.isEmpty() ||
+                         run.scenario.strategy == QLatin1String("watch");
+    return watched ? RunKind::WatchSession : RunKind::StrategyRun;
+}
+
+std::vector<LaneGrouping> laneGroupingsFor(RunKind kind) {
+    std::vector<LaneGrouping> groupings;
+    const auto &table = laneGroupings();
+    for (std::size_t i = 0; i < table.size(); ++i)
+        if (table[i].appliesToKind(kind))
+            groupings.push_back(LaneGrouping(static_cast<int>(i)));
+    return groupings;
 }
 
 QStringList laneGroupingIds() {

@@ -12,16 +12,29 @@
 
 namespace reqlanes {
 
+// Which runs a grouping means something for. A watch session's connections and client programs
+// exist only there; a strategy run of ours has neither, and its lanes would be empty.
+enum class RunKind : unsigned { StrategyRun = 1, WatchSession = 2 };
+// A watch session ("watch", connections recorded) has no strategy of ours; a strategy run (live,
+// finished or loaded) names one.
+RunKind runKindOf(const Run &run);
+
 struct LaneGroupingInfo {
     QString id;    // the word users type: "request", "thread", ...; unique
     QString label; // for menus, English, translatable in context "LaneGrouping"
     LaneLayout (*layout)(const Run &run) = nullptr;
+    unsigned appliesTo = unsigned(RunKind::StrategyRun) | unsigned(RunKind::WatchSession);
+
+    bool appliesToKind(RunKind kind) const { return (appliesTo & unsigned(kind)) != 0; }
 };
 
 // In menu order; a row's index is its LaneGrouping value.
 const std::vector<LaneGroupingInfo> &laneGroupings();
 // The row of a grouping, or nullptr for a value outside the table.
 const LaneGroupingInfo *laneGroupingInfo(LaneGrouping grouping);
+// The rows that apply to runs of `kind`, as LaneGrouping values in table order: what a lane
+// switch offers for such a run.
+std::vector<LaneGrouping> laneGroupingsFor(RunKind kind);
 // Every id in table order, e.g. for "--lanes must be request, thread, process or worker".
 QStringList laneGroupingIds();
 // "request, thread, process or worker": the ids as words for help and error texts.

@@ -620,6 +620,34 @@
         <source> or </source>
         <translation> または </translation>
     </message>
+    <message>
+        <source>Runs</source>
+        <translation>実行</translation>
+    </message>
+    <message>
+        <source>View</source>
+        <translation>表示</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>ファイル</translation>
+    </message>
+    <message>
+        <source>Presenter mode</source>
+        <translation>プレゼンターモード</translation>
+    </message>
+    <message>
+        <source>only in presenter mode</source>
+        <translation>プレゼンターモードのときだけ</translation>
+    </message>
+    <message>
+        <source>anywhere in the window</source>
+        <translation>ウィンドウのどこでも</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>使える場所</translation>
+    </message>
 </context>
 <context>
     <name>reqlanes::LanguageMenu</name>
@@ -677,10 +705,6 @@
     <message>
         <source>Run the selected strategy, or stop the run (Space)</source>
         <translation>選んだ戦略を実行、または実行を停止（Space）</translation>
-    </message>
-    <message>
-        <source>Run the chosen strategies with these settings</source>
-        <translation>選んだ戦略をこの設定で実行</translation>
     </message>
     <message>
         <source>Slides theme</source>
@@ -874,6 +898,42 @@
         <source>%m requests</source>
         <translation>リクエスト %m 件</translation>
     </message>
+    <message>
+        <source>Stop the run or the comparison in progress (Space)</source>
+        <translation>実行中の実行または比較を止める（Space）</translation>
+    </message>
+    <message>
+        <source>Run the chosen strategies with these settings (C)</source>
+        <translation>選んだ戦略をこの設定で実行する（C）</translation>
+    </message>
+    <message>
+        <source>Next lane grouping</source>
+        <translation>次のレーンのまとめ方</translation>
+    </message>
+    <message>
+        <source>Watch: start or stop recording other programs&apos; requests</source>
+        <translation>ウォッチ: ほかのプログラムのリクエストの記録を開始／停止</translation>
+    </message>
+    <message>
+        <source>&amp;About reqlanes</source>
+        <translation>reqlanes について(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About reqlanes</source>
+        <translation>reqlanes について</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;reqlanes %1&lt;/b&gt;&lt;/p&gt;&lt;p&gt;HTTP client concurrency strategies drawn as lanes over time, against a slow server.&lt;/p&gt;&lt;p&gt;Built with Qt %2.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;reqlanes %1&lt;/b&gt;&lt;/p&gt;&lt;p&gt;HTTP クライアントの並行処理戦略を、遅いサーバーに対するレーンとして時間軸上に描きます。&lt;/p&gt;&lt;p&gt;Qt %2 でビルド。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Watching %1 — run your client</source>
+        <translation>%1 をウォッチ中 — クライアントを実行してください</translation>
+    </message>
+    <message>
+        <source>No run yet: pick a strategy (keys %1) or press Space.</source>
+        <translation>まだ実行していません: 戦略を選ぶ（キー %1）か、Space を押してください。</translation>
+    </message>
 </context>
 <context>
     <name>reqlanes::PresenterMode</name>
@@ -916,6 +976,10 @@
     <message>
         <source>Play or pause the replay</source>
         <translation>再生／一時停止</translation>
+    </message>
+    <message>
+        <source>Leave presenter mode</source>
+        <translation>プレゼンターモードを終了</translation>
     </message>
 </context>
 <context>

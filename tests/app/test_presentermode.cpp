@@ -10,6 +10,7 @@
 #include "presentermode.h"
 #include "replaycontroller.h"
 #include "results/phasesteps.h"
+#include "statspanel.h"
 #include "strategylist.h"
 #include "timelineplot.h"
 
@@ -53,12 +54,16 @@ protected:
     MainWindow m_window;
 };
 
-bool hasRow(const std::vector<std::pair<QString, QString>> &rows, const QString &keys,
-            const QString &textStart) {
-    for (const auto &[rowKeys, text] : rows)
-        if (rowKeys == keys && text.startsWith(textStart))
-            return true;
-    return false;
+const KeyRow *findRow(const std::vector<KeyRow> &rows, const QString &keys,
+                      const QString &textStart) {
+    for (const KeyRow &row : rows)
+        if (row.keys == keys && row.text.startsWith(textStart))
+            return &row;
+    return nullptr;
+}
+
+bool hasRow(const std::vector<KeyRow> &rows, const QString &keys, const QString &textStart) {
+    return findRow(rows, keys, textStart) != nullptr;
 }
 
 } // namespace
@@ -74,8 +79,54 @@ TEST_F(PresenterModeTest, HelpKeysListsEveryShortcutFromTheActions) {
     EXPECT_TRUE(hasRow(rows, QStringLiteral("End"), QStringLiteral("Go to the end")));
     EXPECT_TRUE(hasRow(rows, QStringLiteral("Space"), QStringLiteral("Run")));
     EXPECT_TRUE(hasRow(rows, QStringLiteral("1"), QStringLiteral("Run strategy 1")));
-    for (const auto &[keys, text] : rows)
-        EXPECT_FALSE(text.isEmpty()) << keys.toStdString();
+    EXPECT_TRUE(hasRow(rows, QStringLiteral("W"), QStringLiteral("Watch")));
+    EXPECT_TRUE(hasRow(rows, QStringLiteral("Esc"), QStringLiteral("Leave presenter mode")));
+    EXPECT_TRUE(hasRow(rows, QStringLiteral("C"), QStringLiteral("Compare")));
+    EXPECT_TRUE(hasRow(rows, QStringLiteral("L"), QStringLiteral("Next lane grouping")));
+    for (const KeyRow &row : rows) {
+        EXPECT_FALSE(row.text.isEmpty()) << row.keys.toStdString();
+        EXPECT_FALSE(row.where.isEmpty()) << row.keys.toStdString();
+    }
+}
+
+TEST_F(PresenterModeTest, HelpKeysSaysTheStepKeysWorkOnlyInPresenterModeAndGroupsTheRows) {
+    const auto rows = KeysDialog::keyRows(&m_window);
+    const KeyRow *next = findRow(rows, QStringLiteral("Right"), QStringLiteral("Next event"));
+    ASSERT_NE(next, nullptr);
+    EXPECT_EQ(next->group, KeyGroup::PresenterOnly);
+    EXPECT_EQ(next->where, KeysDialog::whereText(KeyGroup::PresenterOnly));
+    const KeyRow *run = findRow(rows, QStringLiteral("Space"), QStringLiteral("Run"));
+    ASSERT_NE(run, nullptr);
+    EXPECT_EQ(run->group, KeyGroup::Runs);
+    EXPECT_NE(run->where, next->where);
+    // Grouped: once a group's rows end, that group does not come back.
+    for (std::size_t i = 1; i < rows.size(); ++i)
+        EXPECT_LE(int(rows[i - 1].group), int(rows[i].group)) << rows[i].text.toStdString();
+}
+
+TEST_F(PresenterModeTest, DarkSlidesChangeOnlyTheColoursNotThePanes) {
+    const bool codeShown = m_window.codePane()->isVisible();
+    QTest::keyClick(&m_window, Qt::Key_D, Qt::ControlModifier);
+    EXPECT_TRUE(m_window.presenter()->isDark());
+    EXPECT_EQ(m_window.codePane()->isVisible(), codeShown) << "Ctrl+D showed or hid the code";
+    EXPECT_TRUE(m_window.strategyList()->isVisible());
+    m_window.presenter()->setActive(true);
+    QTest::qWait(50);
+    // Dark all over: the window's own surfaces (stats strip, tabs) take the slide's background.
+    EXPECT_LT(m_window.statsPanel()->palette().color(QPalette::Window).lightness(), 60);
+    m_window.presenter()->setActive(false);
+    QTest::keyClick(&m_window, Qt::Key_D, Qt::ControlModifier);
+    EXPECT_FALSE(m_window.presenter()->isDark());
+    EXPECT_GT(m_window.statsPanel()->palette().color(QPalette::Window).lightness(), 120);
+}
+
+TEST_F(PresenterModeTest, EscapeLeavesPresenterMode) {
+    m_window.presenter()->setActive(true);
+    QTest::qWait(50);
+    ASSERT_TRUE(m_window.presenter()->isActive());
+    QTest::keyClick(&m_window, Qt::Key_Escape);
+    EXPECT_FALSE(m_window.presenter()->isActive());
+    EXPECT_TRUE(m_window.strategyList()->isVisible());
 }
 
 TEST_F(PresenterModeTest, PresenterModeHidesControlsAndShowsCodeAndCaption) {

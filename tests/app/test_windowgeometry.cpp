@@ -156,7 +156,7 @@ TEST(MainWindowGeometry, TheFirstWindowFitsTheAvailableScreen) {
     // Not shrunk more than the frame allowance asks: the timeline keeps its room.
     const QRect inner = window.screen()->availableGeometry().marginsRemoved(kWindowFrameAllowance);
     EXPECT_EQ(window.width(), std::min(inner.width(), 1400));
-    EXPECT_EQ(window.height(), std::min(inner.height(), 860));
+    EXPECT_EQ(window.height(), std::min(inner.height(), 960));
 }
 
 TEST(MainWindowGeometry, ASavedGeometryThatFitsIsRestored) {

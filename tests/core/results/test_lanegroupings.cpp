@@ -47,3 +47,30 @@ TEST(LaneGroupings, ChoicesNameEveryIdForHelpAndErrors) {
     EXPECT_TRUE(choices.endsWith(QStringLiteral(" or worker")) ||
                 choices.contains(QStringLiteral(" or "))); // later rows may follow "worker"
 }
+
+TEST(LaneGroupings, ConnectionAndClientGroupingsAreOfferedForWatchSessionsOnly) {
+    const auto ids = [](RunKind kind) {
+        QStringList names;
+        for (LaneGrouping grouping : laneGroupingsFor(kind))
+            names << laneGroupingName(grouping);
+        return names;
+    };
+    const QStringList strategyRun = ids(RunKind::StrategyRun);
+    const QStringList watchSession = ids(RunKind::WatchSession);
+    EXPECT_EQ(strategyRun, (QStringList{QStringLiteral("request"), QStringLiteral("thread"),
+                                        QStringLiteral("process"), QStringLiteral("worker")}));
+    EXPECT_TRUE(watchSession.contains(QStringLiteral("connection")));
+    EXPECT_TRUE(watchSession.contains(QStringLiteral("client")));
+    EXPECT_TRUE(watchSession.contains(QStringLiteral("request")));
+}
+
+TEST(LaneGroupings, ARunIsAWatchSessionWhenItHasNoStrategyOfOursOrRecordedConnections) {
+    reqlanes::Run run;
+    run.scenario.strategy = QStringLiteral("async");
+    EXPECT_EQ(runKindOf(run), RunKind::StrategyRun);
+    run.scenario.strategy = QStringLiteral("watch");
+    EXPECT_EQ(runKindOf(run), RunKind::WatchSession);
+    run.scenario.strategy = QStringLiteral("threads");
+    run.connections.push_back(ClientConnection{});
+    EXPECT_EQ(runKindOf(run), RunKind::WatchSession);
+}
