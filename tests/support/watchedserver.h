@@ -5,6 +5,7 @@
 
 #include "watch/watchrecorder.h"
 
+#include "eventually.h"
 #include "testserver.h"
 
 #include <chrono>
@@ -14,18 +15,6 @@
 #include <vector>
 
 namespace reqlanes {
-
-// Polls `condition` until it holds or `timeoutMs` passes; the condition is what is waited for,
-// the 10 ms step only bounds how often it is asked.
-inline bool eventually(const std::function<bool()> &condition, int timeoutMs = 5000) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeoutMs);
-    while (!condition()) {
-        if (std::chrono::steady_clock::now() > deadline)
-            return false;
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    return true;
-}
 
 class WatchedServer {
 public:

@@ -3,6 +3,7 @@
 // The server keeps serving the stopped run's requests; the new run's requests queue behind that
 // work, which is drawn as the stopped run's and named in the findings, never joined to the new
 // run's requests of the same number. Real server, real sockets, loopback only.
+#include "eventually.h"
 #include "results/findings.h"
 #include "results/runstats.h"
 #include "results/timelinespans.h"
@@ -26,18 +27,6 @@ namespace {
 
 constexpr int kLatencyMs = 300;
 constexpr Nanos kMs = 1'000'000;
-
-// Polls `condition` until it holds or `timeoutMs` passes; the 5 ms step only bounds how often it
-// is asked.
-bool eventually(const std::function<bool()> &condition, int timeoutMs = 5000) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeoutMs);
-    while (!condition()) {
-        if (std::chrono::steady_clock::now() > deadline)
-            return false;
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    }
-    return true;
-}
 
 // The scenario, shortened: async-semaphore, N 10, limit 3, against 3 sync workers.
 Scenario semaphoreScenario() {

@@ -1,6 +1,7 @@
 // A run on a server that is already up (the app's watch server): the run's own requests and
 // another program's request during it land in one Run, on one clock; between runs the watch
 // recorder sees the traffic again. Real server, real sockets, loopback only.
+#include "eventually.h"
 #include "results/runstats.h"
 #include "results/timelinespans.h"
 #include "run/runner.h"
@@ -23,18 +24,6 @@ using namespace reqlanes;
 namespace {
 
 constexpr int kLatencyMs = 300;
-
-// Polls `condition` until it holds or `timeoutMs` passes; the 10 ms step only bounds how often
-// it is asked.
-bool eventually(const std::function<bool()> &condition, int timeoutMs = 5000) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeoutMs);
-    while (!condition()) {
-        if (std::chrono::steady_clock::now() > deadline)
-            return false;
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    return true;
-}
 
 ServerSettings settings(int workers, int latencyMs) {
     ServerSettings server;

@@ -1,6 +1,7 @@
 // The `processes` strategy against the embedded slow server: real worker processes share the
 // requests, their start-up cost shows on their lanes, and none outlives the run, whether it
 // ends normally, is cancelled, or a worker crashes, talks nonsense or cannot be started.
+#include "eventually.h"
 #include "run/strategyregistry.h"
 #include "strategies/processstrategy.h"
 #include "testserver.h"
@@ -135,16 +136,6 @@ void expectGone(std::int32_t pid) {
     EXPECT_EQ(::kill(pid, 0), -1) << "pid " << pid << " still exists";
 }
 
-bool waitUntil(const std::function<bool()> &condition, int timeoutMs) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeoutMs);
-    while (!condition()) {
-        if (std::chrono::steady_clock::now() > deadline)
-            return false;
-        std::this_thread::sleep_for(std::chrono::milliseconds(1)); // polling, not a wait for time
-    }
-    return true;
-}
-
 } // namespace
 
 TEST(ProcessStrategyInfo, IsRegisteredAsProcessesWithALimit) {
@@ -230,7 +221,7 @@ TEST_F(ProcessStrategyTest, CancelMidRunReturnsWithin200MsAndLeavesNoChild) {
     std::int64_t cancelledAt = 0;
     const Outcome out = run(6, 3, [&](RunRecorder &recorder, CancelToken &cancel) {
         // Cancel once all three workers have a request at the server.
-        const bool inFlight = waitUntil(
+        const bool inFlight = eventually(
             [&] {
                 const auto records = recorder.records();
                 return std::count_if(records.begin(), records.end(),
