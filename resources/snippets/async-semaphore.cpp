@@ -1,17 +1,23 @@
-// core/strategies/asyncstrategy.cpp: one event loop, at most `limit` in flight
-LaneSlots freeSlots(ctx.concurrency()); // limit, at most N
+// core/strategies/asyncstrategy.cpp: one event loop,
+// at most `limit` requests in flight
+LaneSlots freeSlots(ctx.concurrency()); // limit permits
 launch = [&] {
-    while (!freeSlots.empty() && next < n) { // the rest wait for a permit
+    // the rest wait for a permit
+    while (!freeSlots.empty() && next < n) {
         const int slot = freeSlots.take();
-        AsyncHttpExchange *exchange = group.start(next++, slot);
-        QObject::connect(exchange, &AsyncHttpExchange::finished, &loop, [&, slot] {
-            freeSlots.give(slot); // the permit goes to the next request
-            launch();
-        });
+        auto *exchange = group.start(next++, slot);
+        QObject::connect(
+            exchange, &AsyncHttpExchange::finished, &loop,
+            [&, slot] {
+                // the permit goes to the next request
+                freeSlots.give(slot);
+                launch();
+            });
     }
 };
 
-// core/http/asynchttpexchange.cpp: AsyncHttpExchange::socketReady()
-case Stage::Connecting: onConnectable(); break; // then sendSome()
+// core/http/asynchttpexchange.cpp: socketReady()
+// onConnectable() then calls sendSome()
+case Stage::Connecting: onConnectable(); break;
 case Stage::Sending:    sendSome();      break;
 case Stage::Receiving:  receiveSome();   break;

@@ -9,5 +9,7 @@ async def fetch(session, semaphore, url):
 async def main(url, n, limit):
     semaphore = asyncio.Semaphore(limit)
     async with aiohttp.ClientSession() as session:
-        tasks = [fetch(session, semaphore, url) for _ in range(n)]
+        tasks = [
+            fetch(session, semaphore, url) for _ in range(n)
+        ]
         bodies = await asyncio.gather(*tasks)

@@ -1,9 +1,11 @@
-// core/strategies/coroutinestrategy.cpp: C++20 coroutines with QCoro
+// core/strategies/coroutinestrategy.cpp:
+// C++20 coroutines with QCoro
 QCoro::Task<> fetch(Gathering &gathering, int id) {
     if (!co_await gathering.semaphore.acquire())
         co_return;
     const int slot = gathering.freeSlots.take();
-    AsyncHttpExchange *exchange = gathering.group.start(id, slot);
+    AsyncHttpExchange *exchange =
+        gathering.group.start(id, slot);
     co_await qCoro(exchange, &AsyncHttpExchange::finished);
     gathering.freeSlots.give(slot);
     gathering.semaphore.release();

@@ -11,4 +11,7 @@ async def fetch(session, semaphore, url):
 async def main(url, n, limit):
     semaphore = asyncio.Semaphore(limit)
     async with aiohttp.ClientSession() as session:
-        return await asyncio.gather(*(fetch(session, semaphore, url) for _ in range(n)))
+        fetches = [
+            fetch(session, semaphore, url) for _ in range(n)
+        ]
+        return await asyncio.gather(*fetches)

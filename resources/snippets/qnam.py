@@ -1,5 +1,6 @@
-# Browsers and most HTTP libraries cap connections per host too:
-# urllib3's pool (used by requests) keeps 10, aiohttp allows 100 in total.
+# Browsers and most HTTP libraries cap connections per
+# host too: urllib3's pool (used by requests) keeps 10,
+# aiohttp allows 100 in total.
 import asyncio
 import aiohttp
 
@@ -8,6 +9,10 @@ async def fetch(session, url):
         return await response.read()
 
 async def main(url, n):
-    connector = aiohttp.TCPConnector(limit_per_host=6)  # what Qt does
-    async with aiohttp.ClientSession(connector=connector) as session:
-        return await asyncio.gather(*(fetch(session, url) for _ in range(n)))
+    # at most 6 per host, what Qt does
+    connector = aiohttp.TCPConnector(limit_per_host=6)
+    session = aiohttp.ClientSession(connector=connector)
+    async with session:
+        return await asyncio.gather(
+            *(fetch(session, url) for _ in range(n))
+        )

@@ -1,10 +1,12 @@
-// core/strategies/syncstrategy.cpp: one request after another
+// core/strategies/syncstrategy.cpp:
+// one request after another
 for (int id = 0; id < ctx.n(); ++id) {
     ctx.recorder.mark(id, Phase::Created);
     runBlockingRequest(ctx, id, 0);
 }
 
-// core/http/httpexchange.cpp: fetchBlocking(), the blocking request
-SocketHandle socket(startConnect(resolved, &inProgress, &error));
-if (awaitConnected(socket.fd(), inProgress) && send(socket.fd()))
-    receive(socket.fd()); // recv() until the response is complete
+// core/http/httpexchange.cpp: fetchBlocking() runs
+// BlockingExchange::run(), the blocking request
+SocketHandle socket;
+if (connect(resolved, socket) && send(socket.fd()))
+    receive(socket.fd()); // recv() to the last byte

@@ -2,5 +2,7 @@ import requests
 
 def main(url, n):
     for _ in range(n):
-        response = requests.get(url, stream=True)  # returns once the headers are in
-        body = response.content  # reads the body
+        # returns once the headers are in
+        response = requests.get(url, stream=True)
+        # reads the body
+        body = response.content

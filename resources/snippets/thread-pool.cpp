@@ -1,13 +1,18 @@
-// core/strategies/threadpoolstrategy.cpp: `limit` threads work through the requests
+// core/strategies/threadpoolstrategy.cpp:
+// `limit` threads work through the requests
 QThreadPool pool;
-pool.setMaxThreadCount(ctx.concurrency()); // limit threads
-for (int id = 0; id < ctx.n(); ++id)
-    pool.start([&ctx, &threads, id] { // queued until a pool thread is free
-        runBlockingRequest(ctx, id, threads.laneOfCurrentThread());
+pool.setMaxThreadCount(ctx.concurrency()); // limit
+for (int id = 0; id < ctx.n(); ++id) {
+    // queued until a pool thread is free
+    pool.start([&ctx, &threads, id] {
+        const int lane = threads.laneOfCurrentThread();
+        runBlockingRequest(ctx, id, lane);
     });
+}
 pool.waitForDone();
 
-// core/http/httpexchange.cpp: fetchBlocking(), the blocking request
-SocketHandle socket(startConnect(resolved, &inProgress, &error));
-if (awaitConnected(socket.fd(), inProgress) && send(socket.fd()))
-    receive(socket.fd()); // recv() until the response is complete
+// core/http/httpexchange.cpp: fetchBlocking() runs
+// BlockingExchange::run(), the blocking request
+SocketHandle socket;
+if (connect(resolved, socket) && send(socket.fd()))
+    receive(socket.fd()); // recv() to the last byte

@@ -2,8 +2,10 @@ from concurrent.futures import ThreadPoolExecutor
 import requests
 
 def fetch(url):
-    response = requests.get(url, stream=True)  # returns once the headers are in
-    return response.content  # reads the body
+    # returns once the headers are in
+    response = requests.get(url, stream=True)
+    # reads the body
+    return response.content
 
 def main(url, n, limit):
     with ThreadPoolExecutor(max_workers=limit) as pool:

@@ -1,4 +1,5 @@
-// core/strategies/threadsstrategy.cpp: a new OS thread for every request
+// core/strategies/threadsstrategy.cpp:
+// a new OS thread for every request
 for (int id = 0; id < ctx.n(); ++id)
     threads.emplace_back([&ctx, id] {
         runBlockingRequest(ctx, id, id);
@@ -6,7 +7,8 @@ for (int id = 0; id < ctx.n(); ++id)
 for (std::thread &thread : threads)
     thread.join();
 
-// core/http/httpexchange.cpp: fetchBlocking(), the blocking request
-SocketHandle socket(startConnect(resolved, &inProgress, &error));
-if (awaitConnected(socket.fd(), inProgress) && send(socket.fd()))
-    receive(socket.fd()); // recv() until the response is complete
+// core/http/httpexchange.cpp: fetchBlocking() runs
+// BlockingExchange::run(), the blocking request
+SocketHandle socket;
+if (connect(resolved, socket) && send(socket.fd()))
+    receive(socket.fd()); // recv() to the last byte

@@ -69,6 +69,25 @@ TEST(SnippetLibrary, EveryStrategyHasCppAndPythonWhoseMarkedLinesResolve) {
     EXPECT_EQ(error, QStringLiteral("no cpp snippet for no-such"));
 }
 
+// Presenter mode gives the code at most half the screen and fits the type to the longest line.
+// On a 1280-pixel projector that half holds about 60 monospace columns (plus the count badges)
+// at two thirds of presenter type; a longer line shrinks the type for every line, or wraps.
+TEST(SnippetLibrary, EverySnippetLineFitsSixtyColumnsForPresenterType) {
+    constexpr qsizetype kMostColumns = 60;
+    for (const StrategyInfo &info : StrategyRegistry::instance().strategies()) {
+        for (const QString &language : {QStringLiteral("cpp"), QStringLiteral("python")}) {
+            QString error;
+            const std::optional<Snippet> snippet = SnippetLibrary::find(info.id, language, &error);
+            ASSERT_TRUE(snippet) << error.toStdString();
+            const QStringList lines = snippet->code.split(QLatin1Char('\n'));
+            for (qsizetype i = 0; i < lines.size(); ++i)
+                EXPECT_LE(lines[i].size(), kMostColumns)
+                    << info.id.toStdString() << " " << language.toStdString() << " line " << i + 1
+                    << ": " << lines[i].toStdString();
+        }
+    }
+}
+
 TEST(CodePane, SemaphoreRunCountsWaitingAndInFlightOnTheirLines) {
     CodePane pane;
     pane.showRun(semaphoreRunAt(50 * kMs));
