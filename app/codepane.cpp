@@ -62,6 +62,7 @@ QString CodePane::badgeText(RequestActivity label, int count) {
 }
 
 void CodePane::setHighlighter(Tab tab, int language) {
+    m_languages[tab] = language;
     delete m_highlighters[tab];
     m_highlighters[tab] = new SnippetHighlighter(m_views[tab]->document(),
                                                  SnippetHighlighter::Language(language), m_dark);
@@ -79,6 +80,12 @@ void CodePane::showSnippet(Tab tab, const std::optional<Snippet> &snippet, const
     view->setPlainText(snippet->code);
     setHighlighter(tab, int(SnippetHighlighter::languageForName(snippet->language)));
     m_lines[tab] = snippet->lines;
+    // Zero counts until a run shows: the badges' margin is there from the start, so presenter
+    // mode fits the code to the width it keeps once a run begins, and no line is cut then.
+    std::vector<LineBadge> badges;
+    for (const MarkedLine &line : snippet->lines)
+        badges.push_back({line.line, badgeText(line.label, 0), false});
+    view->setBadges(std::move(badges));
 }
 
 void CodePane::setStrategy(const QString &strategyId) {
@@ -91,6 +98,7 @@ void CodePane::setStrategy(const QString &strategyId) {
         showSnippet(CppTab, std::nullopt, text);
         showSnippet(PythonTab, std::nullopt, text);
         m_note->setText(text);
+        emit codeChanged();
         return;
     }
     QString error;
@@ -101,10 +109,12 @@ void CodePane::setStrategy(const QString &strategyId) {
     showSnippet(CppTab, cpp, tr("No C++ code for %1: %2").arg(strategyId, cppError));
     showSnippet(PythonTab, python, tr("No Python code for %1: %2").arg(strategyId, error));
     m_note->setText(tr("The numbers on the right count the requests on each line."));
+    emit codeChanged();
 }
 
 void CodePane::showRun(const Run &run) {
     setStrategy(run.scenario.strategy);
+    const int marginBefore = badgeMarginWidth();
     for (int tab : {CppTab, PythonTab}) {
         const std::vector<MarkedLine> &lines = m_lines[std::size_t(tab)];
         const std::vector<int> counts = countMarkedLines(run, run.elapsed, lines);
@@ -114,6 +124,16 @@ void CodePane::showRun(const Run &run) {
             badges.push_back({lines[i].line, badgeText(lines[i].label, counts[i]), counts[i] > 0});
         m_views[std::size_t(tab)]->setBadges(std::move(badges));
     }
+    // "10 done" needs a wider margin than "9 done": the code is fitted again.
+    if (badgeMarginWidth() != marginBefore)
+        emit codeChanged();
+}
+
+int CodePane::badgeMarginWidth() const {
+    int widest = 0;
+    for (const CodeView *view : m_views)
+        widest = std::max(widest, view->marginWidth());
+    return widest;
 }
 
 bool CodePane::showSourceFile(const QString &path, QString *error) {
@@ -140,6 +160,7 @@ bool CodePane::showSourceFile(const QString &path, QString *error) {
     m_note->setText(tr("%1 is your own file: reqlanes cannot tell which of its lines each request "
                        "is on, so no lines are highlighted.")
                         .arg(QFileInfo(path).fileName()));
+    emit codeChanged();
     return true;
 }
 
@@ -152,12 +173,10 @@ void CodePane::setPresenterStyle(int points, bool dark) {
     for (int tab : {CppTab, PythonTab}) {
         m_views[std::size_t(tab)]->setDark(dark);
         m_views[std::size_t(tab)]->setPointSize(large ? points : kScreenPoints);
+        // New highlighters for colours that suit the background; the code and the run's counts
+        // on it stay (entering presenter mode after a run keeps its badges).
+        setHighlighter(Tab(tab), m_languages[std::size_t(tab)]);
     }
-    // Rebuild the highlighters so their colours suit the background.
-    const QString strategy = m_strategy;
-    m_strategy.clear();
-    if (!strategy.isEmpty())
-        setStrategy(strategy);
     QFont font = m_note->font();
     font.setPointSize(large ? points : kScreenPoints);
     m_note->setFont(font);
@@ -189,6 +208,11 @@ int CodePane::wholeLinesWidth() const {
         widest = std::max(widest, view->wholeLinesWidth());
     // The tab widget's frame and margins around the views.
     return widest + 2 * m_tabs->style()->pixelMetric(QStyle::PM_DefaultFrameWidth) + 4;
+}
+
+void CodePane::setCodePointSize(int points) {
+    for (CodeView *view : m_views)
+        view->setPointSize(points);
 }
 
 int CodePane::codePointSize() const {

@@ -45,6 +45,8 @@ public:
     // The pane width both tabs need to show their lines whole at the current size, tab frame
     // included.
     int wholeLinesWidth() const;
+    // Both tabs' code at `points`, before fitting.
+    void setCodePointSize(int points);
     int codePointSize() const;
 
     QString strategy() const { return m_strategy; }
@@ -56,7 +58,12 @@ public:
     // "6 waiting", "3 in flight": a line's badge text, whole phrases for translators.
     static QString badgeText(RequestActivity label, int count);
 
+signals:
+    // The code shown or the width of its badges changed: the width the lines need whole did.
+    void codeChanged();
+
 private:
+    int badgeMarginWidth() const;
     void showSnippet(Tab tab, const std::optional<Snippet> &snippet, const QString &missing);
     void setHighlighter(Tab tab, int language);
 
@@ -64,6 +71,8 @@ private:
     QLabel *m_note;
     std::array<CodeView *, 2> m_views{};
     std::array<SnippetHighlighter *, 2> m_highlighters{};
+    // Each tab's SnippetHighlighter::Language, to rebuild its highlighter for another background.
+    std::array<int, 2> m_languages{};
     std::array<std::vector<MarkedLine>, 2> m_lines;
     QString m_strategy;
     bool m_dark = false;

@@ -29,6 +29,9 @@ public:
     // The width the view needs to show its longest line whole, badges and frame included, at its
     // current font (pixels).
     int wholeLinesWidth() const;
+    // The width of the badges' margin at the right at the current font (pixels; 0 without
+    // badges).
+    int marginWidth() const;
     // Presenter mode wraps a line that still does not fit at the smallest size it allows, so
     // the whole of every line is on screen; at the desk lines stay whole and the view scrolls.
     void setWrapsLines(bool wraps);
@@ -45,7 +48,6 @@ private:
     void paintMargin(QPaintEvent *event);
     void updateHighlights();
     void placeMargin();
-    int marginWidth() const;
 
     QWidget *m_margin;
     std::vector<LineBadge> m_badges;

@@ -216,6 +216,11 @@ void MainWindow::buildActions() {
     m_presenter = new PresenterMode(this);
     connect(m_presenter, &PresenterMode::activeChanged, this, &MainWindow::applyPresenterLayout);
     connect(m_presenter, &PresenterMode::darkChanged, this, &MainWindow::applyPresenterStyle);
+    // Another strategy's code, or wider badges, needs another fit: no line may be cut.
+    connect(m_codePane, &CodePane::codeChanged, this, [this] {
+        if (m_presenter->isActive())
+            fitCodePane();
+    });
     connect(m_presenter, &PresenterMode::heldChanged, this, [this] {
         if (m_session.isRunning())
             showSnapshot(m_session.latest());
@@ -579,10 +584,12 @@ void MainWindow::fitCodePane() {
     const QScreen *shownOn = screen();
     const int total = shownOn ? shownOn->geometry().width() : m_plotAndCode->width();
     const int most = int(total * kMostCodeShare);
+    // Measured at the slides' size: a refit starts from there, not from the last fit's size.
+    const int points = qRound(presenterTheme().baseFont.pointSizeF());
+    m_codePane->setCodePointSize(points);
     const int wanted = std::min(most, m_codePane->wholeLinesWidth());
     m_plotAndCode->setSizes({total - wanted, wanted});
     // Down to two thirds of the slides' size before a line wraps: still legible from afar.
-    const int points = qRound(presenterTheme().baseFont.pointSizeF());
     m_codePane->fitCodeToWidth(wanted, points, std::max(kSmallestCodePoints, points * 2 / 3));
 }
 

@@ -7,6 +7,7 @@
 #include "snippetlibrary.h"
 
 #include <QFile>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTextBlock>
 
@@ -117,6 +118,36 @@ TEST(CodePane, SemaphoreRunCountsWaitingAndInFlightOnTheirLines) {
     const auto &cpp = pane.view(CodePane::CppTab)->badges();
     ASSERT_NE(badgeStarting(cpp, QStringLiteral("waiting")), nullptr);
     EXPECT_EQ(badgeStarting(cpp, QStringLiteral("waiting"))->text, QStringLiteral("6 waiting"));
+}
+
+TEST(CodePane, PresenterStyleKeepsTheCountsOfTheRunShown) {
+    CodePane pane;
+    pane.showRun(semaphoreRunAt(50 * kMs));
+    // Entering presenter mode after a run, and its dark variant, restyle the code.
+    pane.setPresenterStyle(20, true);
+    const LineBadge *waiting =
+        badgeStarting(pane.view(CodePane::PythonTab)->badges(), QStringLiteral("waiting"));
+    ASSERT_NE(waiting, nullptr);
+    EXPECT_EQ(waiting->text, QStringLiteral("6 waiting"));
+    EXPECT_TRUE(waiting->active);
+    EXPECT_EQ(pane.codePointSize(), 20);
+}
+
+TEST(CodePane, BadgeMarginIsReservedBeforeTheFirstRunSoTheFitHolds) {
+    CodePane pane;
+    QSignalSpy changed(&pane, &CodePane::codeChanged);
+    pane.setStrategy(QStringLiteral("async-semaphore"));
+    EXPECT_EQ(changed.count(), 1) << "new code needs a new fit";
+    const LineBadge *waiting =
+        badgeStarting(pane.view(CodePane::CppTab)->badges(), QStringLiteral("waiting"));
+    ASSERT_NE(waiting, nullptr);
+    EXPECT_EQ(waiting->text, QStringLiteral("0 waiting"));
+    EXPECT_FALSE(waiting->active);
+    const int beforeRun = pane.wholeLinesWidth();
+
+    pane.showRun(semaphoreRunAt(50 * kMs));
+    EXPECT_EQ(pane.wholeLinesWidth(), beforeRun) << "single-digit counts fit the reserved margin";
+    EXPECT_EQ(changed.count(), 1);
 }
 
 TEST(CodePane, RunWithoutAStrategyShowsNoCodeAndSaysHowToOpenOne) {
