@@ -188,7 +188,7 @@ void MainWindow::buildActions() {
     m_stopAction = new QAction(tr("Stop"), this);
     m_stopAction->setToolTip(tr("Stop the run or the comparison in progress (Space)"));
     m_stopAction->setEnabled(false);
-    connect(m_stopAction, &QAction::triggered, this, &MainWindow::toggleRun);
+    connect(m_stopAction, &QAction::triggered, this, &MainWindow::stopRun);
     m_compareAction = new QAction(tr("Compare"), this);
     m_compareAction->setShortcut(Qt::Key_C);
     m_compareAction->setToolTip(tr("Run the chosen strategies with these settings (C)"));
@@ -378,13 +378,23 @@ bool MainWindow::runStrategy(const QString &id) {
 }
 
 void MainWindow::toggleRun() {
-    if (m_session.isRunning() || m_compare->isRunning()) {
-        m_session.cancel();
-        m_compare->cancel();
+    // A stopped run that only waits for the server's abandoned work is over for the user: Run
+    // (Space) starts again at once, as a presenter expects after Stop.
+    if ((m_session.isRunning() && !m_session.isStopping()) || m_compare->isRunning())
+        stopRun();
+    else
+        runStrategy(m_strategies->currentStrategy());
+}
+
+void MainWindow::stopRun() {
+    // Once stopped, a run that waits for the server's abandoned work ends that wait on a second
+    // stop (Runner::cancel).
+    const bool leaving = m_session.isStopping();
+    m_session.cancel();
+    m_compare->cancel();
+    m_runAction->setText(tr("Run"));
+    if (!leaving)
         showStatus(tr("Stopping…"));
-        return;
-    }
-    runStrategy(m_strategies->currentStrategy());
 }
 
 void MainWindow::compareAll() {
@@ -460,8 +470,8 @@ void MainWindow::showSnapshot(const Run &live) {
     // requests nobody waits for any more. Say so, or "9 of 9 done" looks stuck.
     const int held = heldByTheServerAfterTheirEnd(run);
     if (held > 0 && run.cancelled && run.finishedCount() == run.scenario.n)
-        showStatus(tr("Stopping %1: the server still works on %2 requests of the stopped run "
-                      "(abandoned work), %3. Stop again to leave it.")
+        showStatus(tr("Stopped %1: the server still works on %2 of its requests (abandoned "
+                      "work), %3; drawn until they end. Space runs again, Run → Stop leaves now.")
                        .arg(run.scenario.strategy)
                        .arg(held)
                        .arg(formatSeconds(nanosToSeconds(run.elapsed))));

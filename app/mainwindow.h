@@ -50,6 +50,7 @@ public:
     Scenario currentScenario() const;
     bool runStrategy(const QString &id); // cancels a run in progress first
     void toggleRun();                    // Run/Stop button and Space
+    void stopRun(); // Run → Stop: stops the run; a second time, also its wait for the server
     void compareAll();
     void setGrouping(LaneGrouping grouping);
     void setSlidesTheme(bool slides);

@@ -14,6 +14,7 @@ bool RunSession::start(const Scenario &scenario, QString *error) {
     // Runner::start cancels and joins a run in progress; its late finished() is ignored below
     // because m_running is set again only after start() returns.
     m_running = false;
+    m_stopping = false;
     m_timer.stop();
     if (!m_runner.start(scenario, error))
         return false;
@@ -25,8 +26,10 @@ bool RunSession::start(const Scenario &scenario, QString *error) {
 }
 
 void RunSession::cancel() {
-    if (m_running)
-        m_runner.cancel();
+    if (!m_running)
+        return;
+    m_stopping = true;
+    m_runner.cancel();
 }
 
 void RunSession::pull() {
@@ -43,6 +46,7 @@ void RunSession::onRunnerFinished() {
     if (!m_running || m_runner.isRunning())
         return;
     m_running = false;
+    m_stopping = false;
     m_timer.stop();
     m_latest = m_runner.snapshot();
     emit finished(m_latest);

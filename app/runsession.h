@@ -19,8 +19,13 @@ public:
     explicit RunSession(QObject *parent = nullptr);
 
     bool start(const Scenario &scenario, QString *error = nullptr);
+    // The first cancel stops the client; the run may then still record the work the shared
+    // server does for it (Runner's wait for abandoned work). A second cancel ends that wait.
     void cancel();
     bool isRunning() const { return m_running; }
+    // Stopped by the user and only waiting for the server: to the user the run is over, and the
+    // next start() ends the wait at once (its leftover work then belongs to the next run).
+    bool isStopping() const { return m_running && m_stopping; }
     int progress() const { return m_runner.progress(); }
     const Run &latest() const { return m_latest; }
     // Runs on the embedded server use this running one from the next start() (Runner's rule).
@@ -39,6 +44,7 @@ private:
     QTimer m_timer;
     Run m_latest;
     bool m_running = false;
+    bool m_stopping = false;
 };
 
 } // namespace reqlanes

@@ -891,8 +891,8 @@
         <translation>%1 を実行中: %2 件のリクエストはすべて終了、サーバーはまだ %3 件を処理中（放棄されたサーバー処理）、%4</translation>
     </message>
     <message>
-        <source>Stopping %1: the server still works on %2 requests of the stopped run (abandoned work), %3. Stop again to leave it.</source>
-        <translation>%1 を停止中: サーバーは停止した実行のリクエスト %2 件をまだ処理中（放棄されたサーバー処理）、%3。もう一度停止すると待たずに終えます。</translation>
+        <source>Stopped %1: the server still works on %2 of its requests (abandoned work), %3; drawn until they end. Space runs again, Run → Stop leaves now.</source>
+        <translation>%1 を停止: サーバーはそのリクエスト %2 件をまだ処理中（放棄されたサーバー処理）、%3。終わるまで描きます。Space で再実行、実行 → 停止 ですぐに終えます。</translation>
     </message>
     <message>
         <source>%m requests</source>

@@ -4,10 +4,10 @@
 // events; the stopped run's handlers show as its leftover work. Offscreen, real server.
 #include "apptestenvironment.h"
 #include "controlspanel.h"
-#include "sliderspin.h"
 #include "mainwindow.h"
 #include "results/timelinespans.h"
 #include "runsession.h"
+#include "sliderspin.h"
 #include "statspanel.h"
 #include "watch/watchcontroller.h"
 #include "watch/watchserver.h"
@@ -80,8 +80,12 @@ TEST_F(PresenterPathRunsTest, StopAndRunAgainGivesARunOfItsOwnRequestsOnly) {
     const QString strategy = QStringLiteral("async-semaphore");
     startAndWaitForTheServer(strategy);
     QSignalSpy finished(&m_window, &MainWindow::runFinished);
-    m_window.toggleRun(); // Stop
-    ASSERT_TRUE(m_window.runStrategy(strategy));
+    m_window.toggleRun(); // Stop (Space): the run waits for its handlers, and says so
+    EXPECT_TRUE(m_window.session()->isStopping());
+    m_window.toggleRun(); // Space again, at once: a new run, not a second stop
+    EXPECT_TRUE(m_window.session()->isRunning());
+    EXPECT_FALSE(m_window.session()->isStopping());
+    EXPECT_EQ(m_window.session()->latest().scenario.strategy, strategy);
     ASSERT_TRUE(QTest::qWaitFor([&] { return finished.count() >= 1; }, kRunTimeoutMs));
 
     const reqlanes::Run run = m_window.shownRun();
