@@ -1,5 +1,6 @@
 #include "results/watchlanes.h"
 
+#include <QCoreApplication>
 #include <QFileInfo>
 #include <QRegularExpression>
 #include <QStringList>
@@ -90,8 +91,10 @@ QString clientProcessLabel(const ClientConnection &connection) {
 }
 
 QString clientProcessDetail(const ClientConnection &connection) {
+    // Only tooltips read this, so it is in the app's language (the lane labels stay English for
+    // exports; the app translates those with laneLabelText).
     if (connection.processId <= 0)
-        return QStringLiteral("unknown process");
+        return QCoreApplication::translate("WatchLanes", "unknown process");
     return connection.command.isEmpty()
                ? QStringLiteral("pid %1").arg(connection.processId)
                : QStringLiteral("pid %1: %2").arg(connection.processId).arg(connection.command);
