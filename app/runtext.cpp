@@ -8,6 +8,7 @@
 #include "run/strategyregistry.h"
 
 #include <QCoreApplication>
+#include <QRegularExpression>
 #include <QStringList>
 
 namespace reqlanes {
@@ -22,6 +23,8 @@ QString statusText(const RequestRecord &record) {
         return record.httpStatus ? QCoreApplication::translate("reqlanes::RunText", "ok (HTTP %1)")
                                        .arg(record.httpStatus)
                                  : QCoreApplication::translate("reqlanes::RunText", "ok");
+    case RequestStatus::Cancelled: // stopped by the user: not a failure of the request
+        return QCoreApplication::translate("reqlanes::RunText", "cancelled");
     default:
         return QCoreApplication::translate("reqlanes::RunText", "failed: %1")
             .arg(failureReason(record));
@@ -106,6 +109,18 @@ QString formatSeconds(double seconds) {
 QString runTitle(const Run &run) {
     if (run.strategyName.isEmpty())
         return run.scenario.strategy;
+    // Core names a watch session "watch session 3" or "watch session 4 (live)"
+    // (watchrecorder.cpp): the number is kept, the words are the user's.
+    static const QRegularExpression kSession(
+        QStringLiteral("^watch session (\\d+)( \\(live\\))?$"));
+    if (const QRegularExpressionMatch session = kSession.match(run.strategyName);
+        session.hasMatch())
+        return QStringLiteral("%1 (%2)").arg(
+            (session.capturedLength(2) > 0
+                 ? QCoreApplication::translate("reqlanes::RunText", "watch session %1 (live)")
+                 : QCoreApplication::translate("reqlanes::RunText", "watch session %1"))
+                .arg(session.captured(1)),
+            run.scenario.strategy);
     return QStringLiteral("%1 (%2)").arg(strategyText(run.strategyName), run.scenario.strategy);
 }
 

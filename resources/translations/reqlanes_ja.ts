@@ -249,7 +249,7 @@
     </message>
     <message>
         <source>timed out after %1 ms while %2</source>
-        <translation>%2に %1 ms でタイムアウト</translation>
+        <translation>%1 ms でタイムアウト（%2）</translation>
     </message>
     <message>
         <source>the server answered HTTP %1</source>
@@ -257,11 +257,11 @@
     </message>
     <message>
         <source> (and 1 other reason)</source>
-        <translation>（ほかに 1 つの理由）</translation>
+        <translation>（ほかに 1 種類の理由）</translation>
     </message>
     <message>
         <source> (and %1 other reasons)</source>
-        <translation>（ほかに %1 つの理由）</translation>
+        <translation>（ほかに %1 種類の理由）</translation>
     </message>
     <message>
         <source>%1 of %2 requests failed: %3</source>
@@ -1251,6 +1251,18 @@
     <message>
         <source>%1 (pid %2)</source>
         <translation>%1（PID %2）</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>キャンセル済み</translation>
+    </message>
+    <message>
+        <source>watch session %1 (live)</source>
+        <translation>観察セッション %1（記録中）</translation>
+    </message>
+    <message>
+        <source>watch session %1</source>
+        <translation>観察セッション %1</translation>
     </message>
 </context>
 <context>

@@ -99,8 +99,9 @@ QStringList tsFiles() {
 // id like "async-semaphore" do not count).
 QStringList untranslatedWords(const QString &text) {
     static const QRegularExpression kEnglish(
-        QStringLiteral("\\b(stopped|cancelled|timeout|timed out|refused|Export|conn|unknown|"
-                       "request|thread|worker|process|other client|never finished|failed)\\b"),
+        QStringLiteral(
+            "\\b(stopped|cancelled|timeout|timed out|refused|Export|conn|unknown|"
+            "request|thread|worker|process|other client|never finished|failed|watch session)\\b"),
         QRegularExpression::CaseInsensitiveOption);
     QStringList found;
     for (auto it = kEnglish.globalMatch(text); it.hasNext();)
@@ -125,6 +126,8 @@ reqlanes::RequestRecord timedOutRequest(int id, int timeoutMs) {
 reqlanes::Run watchSession() {
     reqlanes::Run run;
     run.finished = true;
+    run.scenario.strategy = QStringLiteral("watch");
+    run.strategyName = QStringLiteral("watch session 1"); // as the watch recorder names it
     const struct {
         std::int32_t pid;
         const char *command;
@@ -288,7 +291,7 @@ TEST(Translations, AJapaneseWindowShowsNoEnglishWordsAboutARun) {
         ASSERT_TRUE(window.runStrategy(QStringLiteral("sync")));
         window.toggleRun();
         ASSERT_TRUE(finished.count() > 0 || finished.wait(20000)) << "the run did not stop";
-        const Run stopped = finished.takeFirst().at(0).value<Run>();
+        const reqlanes::Run stopped = finished.takeFirst().at(0).value<reqlanes::Run>();
         ASSERT_EQ(runOutcome(stopped).kind, RunOutcomeKind::Stopped);
         shown << QStringLiteral("status: ") + window.statusText();
         shown << QStringLiteral("stats: ") +
@@ -299,7 +302,7 @@ TEST(Translations, AJapaneseWindowShowsNoEnglishWordsAboutARun) {
                 shown << QStringLiteral("tooltip: ") + describeRequest(stopped, id);
 
         // Requests that timed out: the exchange's error text, and a status with no text.
-        Run timedOut = stopped;
+        reqlanes::Run timedOut = stopped;
         timedOut.cancelled = false;
         timedOut.requests = {timedOutRequest(0, 100), timedOutRequest(1, 100)};
         timedOut.requests[1].error.clear();
@@ -308,11 +311,12 @@ TEST(Translations, AJapaneseWindowShowsNoEnglishWordsAboutARun) {
         shown << QStringLiteral("problem: ") + runProblem(timedOut);
         shown << QStringLiteral("outcome: ") + runOutcome(timedOut).words;
 
-        const Run session = watchSession();
+        const reqlanes::Run session = watchSession();
         for (LaneGrouping grouping : laneGroupingsFor(RunKind::WatchSession))
             for (const TimelineLane &lane : buildTimelineSpans(session, grouping).lanes)
                 shown << QStringLiteral("lane: ") + laneLabelText(lane);
         shown << QStringLiteral("tooltip: ") + describeRequest(session, 1);
+        shown << QStringLiteral("title: ") + runTitle(session);
     }
     ASSERT_GT(shown.size(), 20);
     for (const QString &text : shown) {
@@ -324,7 +328,7 @@ TEST(Translations, AJapaneseWindowShowsNoEnglishWordsAboutARun) {
     }
 
     // Without a translator (the CLI has none) the same words are English.
-    Run timedOut;
+    reqlanes::Run timedOut;
     timedOut.finished = true;
     timedOut.requests = {timedOutRequest(0, 100)};
     EXPECT_EQ(failureReason(timedOut.requests[0]),
