@@ -96,8 +96,10 @@ QString clientProcessDetail(const ClientConnection &connection) {
     if (connection.processId <= 0)
         return QCoreApplication::translate("WatchLanes", "unknown process");
     return connection.command.isEmpty()
-               ? QStringLiteral("pid %1").arg(connection.processId)
-               : QStringLiteral("pid %1: %2").arg(connection.processId).arg(connection.command);
+               ? QCoreApplication::translate("WatchLanes", "pid %1").arg(connection.processId)
+               : QCoreApplication::translate("WatchLanes", "pid %1: %2")
+                     .arg(connection.processId)
+                     .arg(connection.command);
 }
 
 QString watchLaneDetail(const Run &run, const QString &laneKey) {

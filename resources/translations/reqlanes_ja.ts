@@ -442,6 +442,14 @@
         <source>unknown process</source>
         <translation>不明なプロセス</translation>
     </message>
+    <message>
+        <source>pid %1</source>
+        <translation>PID %1</translation>
+    </message>
+    <message>
+        <source>pid %1: %2</source>
+        <translation>PID %1: %2</translation>
+    </message>
 </context>
 <context>
     <name>reqlanes::CodePane</name>
