@@ -15,7 +15,7 @@ QString translated(const char *english) {
 }
 
 // The words of a status, for a request that recorded no error text of its own.
-const char *statusWords(RequestStatus status) {
+const char *statusSource(RequestStatus status) {
     switch (status) {
     case RequestStatus::Pending:
         return QT_TRANSLATE_NOOP("RunProblems", "never finished");
@@ -75,7 +75,11 @@ QString failureReason(const RequestRecord &record) {
         return errorWords(record.error);
     if (record.status == RequestStatus::HttpError)
         return QStringLiteral("HTTP %1").arg(record.httpStatus);
-    return translated(statusWords(record.status));
+    return statusWords(record.status);
+}
+
+QString statusWords(RequestStatus status) {
+    return translated(statusSource(status));
 }
 
 QString otherReasons(std::size_t others) {

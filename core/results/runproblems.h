@@ -27,6 +27,9 @@ enum class FailureScope { FailedOnly, AllNotOk };
 // the app's language where a translator is installed (context "RunProblems"); the CLI has none
 // and stays English. The record's own error text is never changed.
 QString failureReason(const RequestRecord &record);
+// A status in words, like failureReason's: "timeout", "refused", "protocol error", "never
+// finished" (Pending).
+QString statusWords(RequestStatus status);
 
 // " (and 2 other reasons)" after a run's main failure reason; "" for none.
 QString otherReasons(std::size_t others);

@@ -1335,13 +1335,6 @@
     </message>
 </context>
 <context>
-    <name>reqlanes::SpanPlottable</name>
-    <message>
-        <source>protocol error</source>
-        <translation>プロトコルエラー</translation>
-    </message>
-</context>
-<context>
     <name>reqlanes::StatsPanel</name>
     <message>
         <source>Makespan</source>

@@ -309,6 +309,9 @@ TEST(Translations, AJapaneseWindowShowsNoEnglishWordsAboutARun) {
         shown << QStringLiteral("tooltip: ") + describeRequest(timedOut, 0);
         shown << QStringLiteral("tooltip: ") + describeRequest(timedOut, 1);
         shown << QStringLiteral("problem: ") + runProblem(timedOut);
+        for (RequestStatus status : {RequestStatus::Timeout, RequestStatus::Refused,
+                                     RequestStatus::Cancelled, RequestStatus::Pending})
+            shown << QStringLiteral("bar label: ") + statusWords(status);
         shown << QStringLiteral("outcome: ") + runOutcome(timedOut).words;
 
         const reqlanes::Run session = watchSession();
