@@ -268,7 +268,7 @@ void MainWindow::buildMenus() {
     // One entry per writable format but the run file itself (that is Save run).
     for (const FileFormat &format : fileFormats())
         if (format.write && &format != &runFileFormat())
-            file->addAction(tr("Export %1…").arg(format.title), this,
+            file->addAction(tr("Export %1…").arg(formatTitleText(format)), this,
                             [this, &format] { exportFormatDialog(format); });
     file->addAction(tr("Show &source…"), this, &MainWindow::showSourceDialog);
     file->addSeparator();
@@ -732,7 +732,7 @@ bool MainWindow::openRunReportingErrors(const QString &path) {
 void MainWindow::saveRunDialog() {
     const QString path = QFileDialog::getSaveFileName(
         this, tr("Save run"), m_lastRun.scenario.strategy + runFileFormat().suffix,
-        runFileFormat().filter);
+        formatFilterText(runFileFormat()));
     QString error;
     if (path.isEmpty())
         return;
@@ -743,9 +743,9 @@ void MainWindow::saveRunDialog() {
 }
 
 void MainWindow::exportFormatDialog(const FileFormat &format) {
-    const QString path =
-        QFileDialog::getSaveFileName(this, tr("Export %1").arg(format.title),
-                                     m_lastRun.scenario.strategy + format.suffix, format.filter);
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export %1").arg(formatTitleText(format)),
+        m_lastRun.scenario.strategy + format.suffix, formatFilterText(format));
     if (path.isEmpty())
         return;
     QString error;

@@ -8,6 +8,7 @@
 #include "run/strategyregistry.h"
 
 #include <QCoreApplication>
+#include <QRegularExpression>
 #include <QStringList>
 
 namespace reqlanes {
@@ -22,6 +23,8 @@ QString statusText(const RequestRecord &record) {
         return record.httpStatus ? QCoreApplication::translate("reqlanes::RunText", "ok (HTTP %1)")
                                        .arg(record.httpStatus)
                                  : QCoreApplication::translate("reqlanes::RunText", "ok");
+    case RequestStatus::Cancelled: // stopped by the user: not a failure of the request
+        return QCoreApplication::translate("reqlanes::RunText", "cancelled");
     default:
         return QCoreApplication::translate("reqlanes::RunText", "failed: %1")
             .arg(failureReason(record));
@@ -43,7 +46,22 @@ QString strategyText(const QString &english) {
 }
 
 QString laneLabelText(const TimelineLane &lane) {
-    // The words core puts before the lane's number, and the key prefix that names the grouping.
+    const auto inLanguage = [](const char *english) {
+        return QCoreApplication::translate("reqlanes::RunText", english);
+    };
+    // Whole labels core gives a lane of its own kind (lanelayout.cpp, watchlanes.cpp).
+    static const struct {
+        const char *key;
+        const char *label;
+    } kWholeLabels[] = {
+        {"worker:unknown", QT_TRANSLATE_NOOP("reqlanes::RunText", "unknown worker")},
+        {"client:0:", QT_TRANSLATE_NOOP("reqlanes::RunText", "unknown process")},
+    };
+    for (const auto &whole : kWholeLabels)
+        if (lane.key == QLatin1String(whole.key) && lane.label == QLatin1String(whole.label))
+            return inLanguage(whole.label);
+    // The words core puts before the lane's number (or a watch lane's "K  ADDRESS:PORT", "PID
+    // program"), and the key prefix that names the grouping.
     static const struct {
         const char *word;
         const char *keyPrefix;
@@ -53,14 +71,31 @@ QString laneLabelText(const TimelineLane &lane) {
         {"thread ", "thread:", QT_TRANSLATE_NOOP("reqlanes::RunText", "thread %1")},
         {"process ", "process:", QT_TRANSLATE_NOOP("reqlanes::RunText", "process %1")},
         {"worker ", "worker:", QT_TRANSLATE_NOOP("reqlanes::RunText", "worker %1")},
+        {"conn ", "connection:", QT_TRANSLATE_NOOP("reqlanes::RunText", "conn %1")},
+        {"pid ", "client:", QT_TRANSLATE_NOOP("reqlanes::RunText", "pid %1")},
     };
     for (const auto &label : kLabels) {
         const QLatin1String word(label.word);
         if (lane.key.startsWith(QLatin1String(label.keyPrefix)) && lane.label.startsWith(word))
-            return QCoreApplication::translate("reqlanes::RunText", label.pattern)
-                .arg(lane.label.mid(word.size()));
+            return inLanguage(label.pattern).arg(lane.label.mid(word.size()));
+    }
+    // A lane the client named (X-Client-Lane), "NAME (pid P)": key "client:P:NAME".
+    const QStringList key = lane.key.split(QLatin1Char(':'));
+    if (key.size() >= 3 && key[0] == QLatin1String("client")) {
+        const QString name = key.mid(2).join(QLatin1Char(':'));
+        if (lane.label == QStringLiteral("%1 (pid %2)").arg(name, key[1]))
+            return inLanguage(QT_TRANSLATE_NOOP("reqlanes::RunText", "%1 (pid %2)"))
+                .arg(name, key[1]);
     }
     return lane.label;
+}
+
+QString formatTitleText(const FileFormat &format) {
+    return QCoreApplication::translate("FileFormat", format.title.toUtf8().constData());
+}
+
+QString formatFilterText(const FileFormat &format) {
+    return QCoreApplication::translate("FileFormat", format.filter.toUtf8().constData());
 }
 
 QString formatSeconds(double seconds) {
@@ -74,6 +109,18 @@ QString formatSeconds(double seconds) {
 QString runTitle(const Run &run) {
     if (run.strategyName.isEmpty())
         return run.scenario.strategy;
+    // Core names a watch session "watch session 3" or "watch session 4 (live)"
+    // (watchrecorder.cpp): the number is kept, the words are the user's.
+    static const QRegularExpression kSession(
+        QStringLiteral("^watch session (\\d+)( \\(live\\))?$"));
+    if (const QRegularExpressionMatch session = kSession.match(run.strategyName);
+        session.hasMatch())
+        return QStringLiteral("%1 (%2)").arg(
+            (session.capturedLength(2) > 0
+                 ? QCoreApplication::translate("reqlanes::RunText", "watch session %1 (live)")
+                 : QCoreApplication::translate("reqlanes::RunText", "watch session %1"))
+                .arg(session.captured(1)),
+            run.scenario.strategy);
     return QStringLiteral("%1 (%2)").arg(strategyText(run.strategyName), run.scenario.strategy);
 }
 

@@ -2,6 +2,7 @@
 // comparison labels and exports, so every place says the same thing the same way.
 #pragma once
 
+#include "formats/fileformats.h"
 #include "model/run.h"
 #include "results/runstats.h"
 #include "results/timelinespans.h"
@@ -30,6 +31,9 @@ QString strategyText(const QString &english);
 // A lane's label in the user's language: core's "request 3", "thread 2", "process 812",
 // "worker 0" (recognised by the lane's key); any other label (watch lanes) as it is.
 QString laneLabelText(const TimelineLane &lane);
+// A file format's title ("Chrome trace") and file dialog filter in the user's language.
+QString formatTitleText(const FileFormat &format);
+QString formatFilterText(const FileFormat &format);
 // "1.23 s" / "850 ms": durations as people read them.
 QString formatSeconds(double seconds);
 

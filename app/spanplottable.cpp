@@ -1,5 +1,7 @@
 #include "spanplottable.h"
 
+#include "results/runproblems.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -204,11 +206,8 @@ void SpanPlottable::drawFailureLabel(QCPPainter *painter, const Bar &bar, const 
     case RequestStatus::HttpError:
         text = QStringLiteral("HTTP %1").arg(bar.httpStatus);
         break;
-    case RequestStatus::ProtocolError:
-        text = tr("protocol error");
-        break;
     default:
-        text = statusName(bar.status);
+        text = statusWords(bar.status);
     }
     const QSizeF size = m_labelMetrics.size(Qt::TextSingleLine, text) + QSizeF(8, 2);
     if (size.width() > rect.width() - 8 || size.height() > rect.height())

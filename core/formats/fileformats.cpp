@@ -5,6 +5,7 @@
 #include "formats/spanscsv.h"
 #include "formats/traceexport.h"
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QStringList>
 
@@ -35,19 +36,26 @@ QByteArray writeSpans(const Run &run, const ExportOptions &options) {
 } // namespace
 
 const std::vector<FileFormat> &fileFormats() {
+    // Titles and filters are marked for the app's translations (formatTitleText in app/runtext.h);
+    // the table itself, and so the CLI's --help, stays English.
     static const std::vector<FileFormat> table = {
-        {QStringLiteral("json"), QStringLiteral("Run file (JSON)"), QStringLiteral(".json"),
-         QStringLiteral("reqlanes run (*.json)"),
+        {QStringLiteral("json"), QStringLiteral(QT_TRANSLATE_NOOP("FileFormat", "Run file (JSON)")),
+         QStringLiteral(".json"),
+         QStringLiteral(QT_TRANSLATE_NOOP("FileFormat", "reqlanes run (*.json)")),
          QStringLiteral("Save the run file (JSON); reqlanes and --open read it back."),
          writeRunJson, runFromJson},
-        {QStringLiteral("trace"), QStringLiteral("Chrome trace"), QStringLiteral(".trace.json"),
-         QStringLiteral("Chrome trace (*.json)"),
+        {QStringLiteral("trace"), QStringLiteral(QT_TRANSLATE_NOOP("FileFormat", "Chrome trace")),
+         QStringLiteral(".trace.json"),
+         QStringLiteral(QT_TRANSLATE_NOOP("FileFormat", "Chrome trace (*.json)")),
          QStringLiteral("Save a Chrome trace (opens in Perfetto)."), writeTrace, nullptr},
-        {QStringLiteral("csv"), QStringLiteral("CSV, one row per request"), QStringLiteral(".csv"),
-         QStringLiteral("CSV (*.csv)"), QStringLiteral("Save one CSV row per request."), writeCsv,
-         nullptr},
-        {QStringLiteral("spans"), QStringLiteral("Drawn spans (CSV)"), QStringLiteral(".spans.csv"),
-         QStringLiteral("Spans CSV (*.csv)"),
+        {QStringLiteral("csv"),
+         QStringLiteral(QT_TRANSLATE_NOOP("FileFormat", "CSV, one row per request")),
+         QStringLiteral(".csv"), QStringLiteral(QT_TRANSLATE_NOOP("FileFormat", "CSV (*.csv)")),
+         QStringLiteral("Save one CSV row per request."), writeCsv, nullptr},
+        {QStringLiteral("spans"),
+         QStringLiteral(QT_TRANSLATE_NOOP("FileFormat", "Drawn spans (CSV)")),
+         QStringLiteral(".spans.csv"),
+         QStringLiteral(QT_TRANSLATE_NOOP("FileFormat", "Spans CSV (*.csv)")),
          QStringLiteral("Save what the timeline draws, one CSV row per span, for the lanes of "
                         "--lanes."),
          writeSpans, nullptr},
@@ -111,8 +119,9 @@ QString openDialogFilter() {
     QStringList filters;
     for (const FileFormat &format : fileFormats())
         if (format.read)
-            filters << format.filter;
-    filters << QStringLiteral("All files (*)");
+            filters << QCoreApplication::translate("FileFormat",
+                                                   format.filter.toUtf8().constData());
+    filters << QCoreApplication::translate("FileFormat", "All files (*)");
     return filters.join(QStringLiteral(";;"));
 }
 

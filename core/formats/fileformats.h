@@ -21,7 +21,7 @@ struct ExportOptions {
 
 struct FileFormat {
     QString id;      // the CLI flag without dashes, and how code names the format: "trace"
-    QString title;   // in menus, dialogs and --help: "Chrome trace"
+    QString title;   // in menus, dialogs and --help: "Chrome trace" (English; the app translates)
     QString suffix;  // appended to a suggested file name: ".trace.json"
     QString filter;  // a file dialog filter: "Chrome trace (*.json)"
     QString cliHelp; // the CLI flag's help: "Save a Chrome trace (opens in Perfetto)."
@@ -43,7 +43,8 @@ bool exportRun(const FileFormat &format, const Run &run, const ExportOptions &op
 // Opens a file of a readable format: the one whose suffix the path ends with, else each reader
 // in turn. nullopt and "PATH: reason" (the run file reader's reason when no reader fits).
 std::optional<Run> openRunFile(const QString &path, QString *error);
-// The open dialog's filters: every readable format, then "All files (*)".
+// The open dialog's filters: every readable format, then "All files (*)"; in the app's language
+// where a translator is installed (only the app's dialog reads it).
 QString openDialogFilter();
 
 } // namespace reqlanes

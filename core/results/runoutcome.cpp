@@ -16,13 +16,7 @@ QString mainReason(const Run &run) {
     const std::vector<FailureCount> failures = countFailures(run, FailureScope::FailedOnly);
     if (failures.empty())
         return {};
-    QString text = failures.front().reason;
-    const std::size_t others = failures.size() - 1;
-    if (others > 0)
-        text += QStringLiteral(" (and %1 other reason%2)")
-                    .arg(others)
-                    .arg(others > 1 ? QStringLiteral("s") : QString());
-    return text;
+    return failures.front().reason + otherReasons(failures.size() - 1);
 }
 
 } // namespace

@@ -1,18 +1,93 @@
 #include "results/runproblems.h"
 
+#include <QCoreApplication>
+#include <QRegularExpression>
+
 #include <algorithm>
 #include <map>
 
 namespace reqlanes {
 
+namespace {
+
+QString translated(const char *english) {
+    return QCoreApplication::translate("RunProblems", english);
+}
+
+// The words of a status, for a request that recorded no error text of its own.
+const char *statusSource(RequestStatus status) {
+    switch (status) {
+    case RequestStatus::Pending:
+        return QT_TRANSLATE_NOOP("RunProblems", "never finished");
+    case RequestStatus::Ok:
+        return QT_TRANSLATE_NOOP("RunProblems", "ok");
+    case RequestStatus::HttpError:
+        return QT_TRANSLATE_NOOP("RunProblems", "http error");
+    case RequestStatus::Timeout:
+        return QT_TRANSLATE_NOOP("RunProblems", "timeout");
+    case RequestStatus::Refused:
+        return QT_TRANSLATE_NOOP("RunProblems", "refused");
+    case RequestStatus::Cancelled:
+        return QT_TRANSLATE_NOOP("RunProblems", "cancelled");
+    case RequestStatus::ProtocolError:
+        return QT_TRANSLATE_NOOP("RunProblems", "protocol error");
+    }
+    return "";
+}
+
+// A recorded error stays English in the record (run files, the CLI); the few texts our own
+// exchanges write are shown in the user's language, anything else (a system's strerror, a
+// parser's detail) as it was recorded.
+QString errorWords(const QString &error) {
+    static const char *const kFixed[] = {
+        QT_TRANSLATE_NOOP("RunProblems", "cancelled"),
+        QT_TRANSLATE_NOOP("RunProblems", "connection refused"),
+    };
+    for (const char *fixed : kFixed)
+        if (error == QLatin1String(fixed))
+            return translated(fixed);
+    // httpexchange.cpp's timeoutMessage() and the steps it names (responsereader.h).
+    static const char *const kSteps[] = {
+        QT_TRANSLATE_NOOP("RunProblems", "connecting"),
+        QT_TRANSLATE_NOOP("RunProblems", "sending the request"),
+        QT_TRANSLATE_NOOP("RunProblems", "waiting for the response"),
+        QT_TRANSLATE_NOOP("RunProblems", "reading the response"),
+    };
+    static const QRegularExpression kTimeout(
+        QStringLiteral("^timed out after (\\d+) ms while (.+)$"));
+    if (const QRegularExpressionMatch match = kTimeout.match(error); match.hasMatch())
+        for (const char *step : kSteps)
+            if (match.captured(2) == QLatin1String(step))
+                return translated(
+                           QT_TRANSLATE_NOOP("RunProblems", "timed out after %1 ms while %2"))
+                    .arg(match.captured(1), translated(step));
+    static const QRegularExpression kHttp(QStringLiteral("^the server answered HTTP (\\d+)$"));
+    if (const QRegularExpressionMatch match = kHttp.match(error); match.hasMatch())
+        return translated(QT_TRANSLATE_NOOP("RunProblems", "the server answered HTTP %1"))
+            .arg(match.captured(1));
+    return error;
+}
+
+} // namespace
+
 QString failureReason(const RequestRecord &record) {
     if (!record.error.isEmpty())
-        return record.error;
+        return errorWords(record.error);
     if (record.status == RequestStatus::HttpError)
         return QStringLiteral("HTTP %1").arg(record.httpStatus);
-    if (record.status == RequestStatus::Pending)
-        return QStringLiteral("never finished");
-    return statusName(record.status).replace(QLatin1Char('_'), QLatin1Char(' '));
+    return statusWords(record.status);
+}
+
+QString statusWords(RequestStatus status) {
+    return translated(statusSource(status));
+}
+
+QString otherReasons(std::size_t others) {
+    if (others == 0)
+        return {};
+    return others == 1 ? translated(QT_TRANSLATE_NOOP("RunProblems", " (and 1 other reason)"))
+                       : translated(QT_TRANSLATE_NOOP("RunProblems", " (and %1 other reasons)"))
+                             .arg(others);
 }
 
 std::vector<FailureCount> countFailures(const Run &run, FailureScope scope) {
@@ -55,16 +130,11 @@ QString runProblem(const Run &run) {
     int failed = 0;
     for (const FailureCount &failure : failures)
         failed += failure.count;
-    const std::size_t others = failures.size() - 1;
-    QString text = QStringLiteral("%1 of %2 requests failed: %3")
-                       .arg(failed)
-                       .arg(run.requests.size())
-                       .arg(failures.front().reason);
-    if (others > 0)
-        text += QStringLiteral(" (and %1 other reason%2)")
-                    .arg(others)
-                    .arg(others > 1 ? QStringLiteral("s") : QString());
-    return text;
+    return translated(QT_TRANSLATE_NOOP("RunProblems", "%1 of %2 requests failed: %3"))
+               .arg(failed)
+               .arg(run.requests.size())
+               .arg(failures.front().reason) +
+           otherReasons(failures.size() - 1);
 }
 
 } // namespace reqlanes

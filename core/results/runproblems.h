@@ -23,8 +23,16 @@ struct FailureCount {
 enum class FailureScope { FailedOnly, AllNotOk };
 
 // The reason one request did not succeed: its error text, "HTTP 503", "never finished", or its
-// status in words ("timeout", "protocol error").
+// status in words ("timeout", "protocol error"). These words (and runProblem's sentence) are in
+// the app's language where a translator is installed (context "RunProblems"); the CLI has none
+// and stays English. The record's own error text is never changed.
 QString failureReason(const RequestRecord &record);
+// A status in words, like failureReason's: "timeout", "refused", "protocol error", "never
+// finished" (Pending).
+QString statusWords(RequestStatus status);
+
+// " (and 2 other reasons)" after a run's main failure reason; "" for none.
+QString otherReasons(std::size_t others);
 
 // Requests that did not succeed, one entry per distinct reason, most frequent first (ties in
 // alphabetical order).

@@ -1,5 +1,6 @@
 #include "results/watchlanes.h"
 
+#include <QCoreApplication>
 #include <QFileInfo>
 #include <QRegularExpression>
 #include <QStringList>
@@ -90,11 +91,15 @@ QString clientProcessLabel(const ClientConnection &connection) {
 }
 
 QString clientProcessDetail(const ClientConnection &connection) {
+    // Only tooltips read this, so it is in the app's language (the lane labels stay English for
+    // exports; the app translates those with laneLabelText).
     if (connection.processId <= 0)
-        return QStringLiteral("unknown process");
+        return QCoreApplication::translate("WatchLanes", "unknown process");
     return connection.command.isEmpty()
-               ? QStringLiteral("pid %1").arg(connection.processId)
-               : QStringLiteral("pid %1: %2").arg(connection.processId).arg(connection.command);
+               ? QCoreApplication::translate("WatchLanes", "pid %1").arg(connection.processId)
+               : QCoreApplication::translate("WatchLanes", "pid %1: %2")
+                     .arg(connection.processId)
+                     .arg(connection.command);
 }
 
 QString watchLaneDetail(const Run &run, const QString &laneKey) {

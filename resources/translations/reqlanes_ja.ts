@@ -2,6 +2,45 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja_JP">
 <context>
+    <name>FileFormat</name>
+    <message>
+        <source>Run file (JSON)</source>
+        <translation>実行結果ファイル (JSON)</translation>
+    </message>
+    <message>
+        <source>reqlanes run (*.json)</source>
+        <translation>reqlanes 実行結果 (*.json)</translation>
+    </message>
+    <message>
+        <source>Chrome trace</source>
+        <translation>Chrome トレース</translation>
+    </message>
+    <message>
+        <source>Chrome trace (*.json)</source>
+        <translation>Chrome トレース (*.json)</translation>
+    </message>
+    <message>
+        <source>CSV, one row per request</source>
+        <translation>CSV（リクエストごとに 1 行）</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Drawn spans (CSV)</source>
+        <translation>描画されたスパン (CSV)</translation>
+    </message>
+    <message>
+        <source>Spans CSV (*.csv)</source>
+        <translation>スパン CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>すべてのファイル (*)</translation>
+    </message>
+</context>
+<context>
     <name>Findings</name>
     <message>
         <source>%1 s</source>
@@ -156,6 +195,77 @@
     <message>
         <source>complete: %1 of %2 ok</source>
         <translation>完了: %2 件中 %1 件が成功</translation>
+    </message>
+</context>
+<context>
+    <name>RunProblems</name>
+    <message>
+        <source>never finished</source>
+        <translation>未完了</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>http error</source>
+        <translation>HTTP エラー</translation>
+    </message>
+    <message>
+        <source>timeout</source>
+        <translation>タイムアウト</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>接続拒否</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>protocol error</source>
+        <translation>プロトコルエラー</translation>
+    </message>
+    <message>
+        <source>connection refused</source>
+        <translation>接続が拒否されました</translation>
+    </message>
+    <message>
+        <source>connecting</source>
+        <translation>接続中</translation>
+    </message>
+    <message>
+        <source>sending the request</source>
+        <translation>リクエスト送信中</translation>
+    </message>
+    <message>
+        <source>waiting for the response</source>
+        <translation>応答待ち</translation>
+    </message>
+    <message>
+        <source>reading the response</source>
+        <translation>応答受信中</translation>
+    </message>
+    <message>
+        <source>timed out after %1 ms while %2</source>
+        <translation>%1 ms でタイムアウト（%2）</translation>
+    </message>
+    <message>
+        <source>the server answered HTTP %1</source>
+        <translation>サーバーが HTTP %1 を返しました</translation>
+    </message>
+    <message>
+        <source> (and 1 other reason)</source>
+        <translation>（ほかに 1 種類の理由）</translation>
+    </message>
+    <message>
+        <source> (and %1 other reasons)</source>
+        <translation>（ほかに %1 種類の理由）</translation>
+    </message>
+    <message>
+        <source>%1 of %2 requests failed: %3</source>
+        <translation>%2 件中 %1 件のリクエストが失敗: %3</translation>
     </message>
 </context>
 <context>
@@ -324,6 +434,21 @@
     <message>
         <source>stacked: in flight at once on one lane</source>
         <translation>積み重ね: 1 レーンで同時に通信中</translation>
+    </message>
+</context>
+<context>
+    <name>WatchLanes</name>
+    <message>
+        <source>unknown process</source>
+        <translation>不明なプロセス</translation>
+    </message>
+    <message>
+        <source>pid %1</source>
+        <translation>PID %1</translation>
+    </message>
+    <message>
+        <source>pid %1: %2</source>
+        <translation>PID %1: %2</translation>
     </message>
 </context>
 <context>
@@ -1119,6 +1244,34 @@
         <source>unknown process</source>
         <translation>不明なプロセス</translation>
     </message>
+    <message>
+        <source>unknown worker</source>
+        <translation>不明なワーカー</translation>
+    </message>
+    <message>
+        <source>conn %1</source>
+        <translation>接続 %1</translation>
+    </message>
+    <message>
+        <source>pid %1</source>
+        <translation>PID %1</translation>
+    </message>
+    <message>
+        <source>%1 (pid %2)</source>
+        <translation>%1（PID %2）</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>キャンセル済み</translation>
+    </message>
+    <message>
+        <source>watch session %1 (live)</source>
+        <translation>観察セッション %1（記録中）</translation>
+    </message>
+    <message>
+        <source>watch session %1</source>
+        <translation>観察セッション %1</translation>
+    </message>
 </context>
 <context>
     <name>reqlanes::ScriptedExport</name>
@@ -1179,13 +1332,6 @@
     <message>
         <source>no %1 snippet for %2</source>
         <translation>%2 の %1 コードがありません</translation>
-    </message>
-</context>
-<context>
-    <name>reqlanes::SpanPlottable</name>
-    <message>
-        <source>protocol error</source>
-        <translation>プロトコルエラー</translation>
     </message>
 </context>
 <context>

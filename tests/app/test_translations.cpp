@@ -2,15 +2,29 @@
 // as ":/i18n/…qm", every message in it is translated, and lupdate run over app/ now finds no
 // tr() string the .ts files lack (what "lupdate reports no unfinished strings" means).
 #include "apptestenvironment.h"
+#include "controlspanel.h"
+#include "formats/fileformats.h"
+#include "http/httpexchange.h"
+#include "language.h"
+#include "mainwindow.h"
 #include "results/findings.h"
+#include "results/runoutcome.h"
+#include "results/runproblems.h"
+#include "results/runstats.h"
+#include "results/timelinespans.h"
 #include "run/strategyregistry.h"
 #include "runtext.h"
+#include "statspanel.h"
 
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QMenu>
+#include <QMenuBar>
 #include <QProcess>
+#include <QRegularExpression>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTranslator>
 #include <QXmlStreamReader>
@@ -81,6 +95,64 @@ QStringList tsFiles() {
     return files;
 }
 
+// English words that must not reach a Japanese user (as whole words, so "HTTP" or a strategy
+// id like "async-semaphore" do not count).
+QStringList untranslatedWords(const QString &text) {
+    static const QRegularExpression kEnglish(
+        QStringLiteral(
+            "\\b(stopped|cancelled|timeout|timed out|refused|Export|conn|unknown|"
+            "request|thread|worker|process|other client|never finished|failed|watch session)\\b"),
+        QRegularExpression::CaseInsensitiveOption);
+    QStringList found;
+    for (auto it = kEnglish.globalMatch(text); it.hasNext();)
+        found << it.next().captured(0);
+    return found;
+}
+
+// A run's request that the client gave up on after `timeoutMs`, with the text our exchange
+// records (left English in the record, like every record's error).
+reqlanes::RequestRecord timedOutRequest(int id, int timeoutMs) {
+    reqlanes::RequestRecord record;
+    record.id = id;
+    record.at[int(reqlanes::Phase::Created)] = 0;
+    record.at[int(reqlanes::Phase::Done)] = reqlanes::Nanos(timeoutMs) * 1000000;
+    record.status = reqlanes::RequestStatus::Timeout;
+    record.error = reqlanes::timeoutMessage(timeoutMs, "waiting for the response");
+    return record;
+}
+
+// A watch session of two programs: one whose process was found (a script), one that was not,
+// and a lane a client named itself (X-Client-Lane).
+reqlanes::Run watchSession() {
+    reqlanes::Run run;
+    run.finished = true;
+    run.scenario.strategy = QStringLiteral("watch");
+    run.strategyName = QStringLiteral("watch session 1"); // as the watch recorder names it
+    const struct {
+        std::int32_t pid;
+        const char *command;
+        const char *lane;
+    } clients[] = {{4242, "python3 /home/me/sequential.py --url http://127.0.0.1:8000/", ""},
+                   {0, "", ""},
+                   {4343, "python3 /home/me/threads.py", "downloads"}};
+    for (const auto &client : clients) {
+        reqlanes::ClientConnection connection;
+        connection.peer = QStringLiteral("127.0.0.1:%1").arg(50000 + int(run.connections.size()));
+        connection.processId = client.pid;
+        connection.command = QString::fromUtf8(client.command);
+        reqlanes::RequestOrigin origin;
+        origin.connection = int(run.connections.size());
+        origin.clientLane = QString::fromUtf8(client.lane);
+        run.connections.push_back(connection);
+        run.origins.push_back(origin);
+        run.requests.push_back(timedOutRequest(int(run.requests.size()), 100));
+        run.requests.back().status = reqlanes::RequestStatus::Ok;
+        run.requests.back().error.clear();
+    }
+    run.elapsed = 200000000;
+    return run;
+}
+
 } // namespace
 
 TEST(Translations, JapaneseIsCompiledInAndTranslatesAKnownString) {
@@ -138,10 +210,10 @@ TEST(Translations, TheWindowShowsCoreWordsInJapaneseAndCoreKeepsThemEnglish) {
               QStringLiteral("スレッド 2"));
     EXPECT_EQ(laneLabelText({QStringLiteral("request 7"), QStringLiteral("request:7")}),
               QStringLiteral("リクエスト 7"));
-    // A watch lane's label is the peer's own text: left as it is.
+    // A watch lane's word is translated, the peer's address is left as it is.
     EXPECT_EQ(
         laneLabelText({QStringLiteral("conn 1  127.0.0.1:5000"), QStringLiteral("connection:1")}),
-        QStringLiteral("conn 1  127.0.0.1:5000"));
+        QStringLiteral("接続 1  127.0.0.1:5000"));
     // Findings are translated in core through the "Findings" context.
     reqlanes::Run run;
     run.finished = true;
@@ -184,4 +256,90 @@ TEST(Translations, LupdateFindsNoUntranslatedStringInTheApp) {
             << problems.unfinished.size() << " strings without a translation:\n  "
             << problems.unfinished.join(QStringLiteral("\n  ")).toStdString();
     }
+}
+
+// Issue 17: in Japanese, nothing the window shows about a run is left in English: the File
+// menu's export items, a stopped run's stats, caption and status, a cancelled or timed-out
+// request's tooltip, and the lanes of a watch session. The same words stay English without a
+// translator, which is how reqlanes-cli prints them.
+TEST(Translations, AJapaneseWindowShowsNoEnglishWordsAboutARun) {
+    using namespace reqlanes;
+    QStringList shown; // "where: text"
+    {
+        AppLanguage language;
+        QString error;
+        ASSERT_TRUE(language.install(QStringLiteral("ja"), &error)) << error.toStdString();
+
+        MainWindow window;
+        for (QAction *menu : window.menuBar()->actions())
+            if (menu->menu())
+                for (QAction *action : menu->menu()->actions())
+                    shown << QStringLiteral("menu: ") + action->text();
+        shown << QStringLiteral("open dialog: ") + openDialogFilter();
+        for (const FileFormat &format : fileFormats())
+            shown << QStringLiteral("save dialog: ") + formatFilterText(format);
+
+        // A real run on loopback, stopped as soon as it started: some requests never ran.
+        Scenario scenario;
+        scenario.n = 4;
+        scenario.limit = 1;
+        scenario.timeoutMs = 10000;
+        scenario.server.workers = 1;
+        scenario.server.latencyMs = 200;
+        window.controls()->setScenario(scenario);
+        QSignalSpy finished(&window, &MainWindow::runFinished);
+        ASSERT_TRUE(window.runStrategy(QStringLiteral("sync")));
+        window.toggleRun();
+        ASSERT_TRUE(finished.count() > 0 || finished.wait(20000)) << "the run did not stop";
+        const reqlanes::Run stopped = finished.takeFirst().at(0).value<reqlanes::Run>();
+        ASSERT_EQ(runOutcome(stopped).kind, RunOutcomeKind::Stopped);
+        shown << QStringLiteral("status: ") + window.statusText();
+        shown << QStringLiteral("stats: ") +
+                     window.statsPanel()->valueText(QStringLiteral("outcome"));
+        shown << QStringLiteral("caption: ") + runCaption(stopped, computeStats(stopped));
+        for (int id = 0; id < int(stopped.requests.size()); ++id)
+            if (stopped.requests[std::size_t(id)].status == RequestStatus::Cancelled)
+                shown << QStringLiteral("tooltip: ") + describeRequest(stopped, id);
+
+        // Requests that timed out: the exchange's error text, and a status with no text.
+        reqlanes::Run timedOut = stopped;
+        timedOut.cancelled = false;
+        timedOut.requests = {timedOutRequest(0, 100), timedOutRequest(1, 100)};
+        timedOut.requests[1].error.clear();
+        shown << QStringLiteral("tooltip: ") + describeRequest(timedOut, 0);
+        shown << QStringLiteral("tooltip: ") + describeRequest(timedOut, 1);
+        shown << QStringLiteral("problem: ") + runProblem(timedOut);
+        for (RequestStatus status : {RequestStatus::Timeout, RequestStatus::Refused,
+                                     RequestStatus::Cancelled, RequestStatus::Pending})
+            shown << QStringLiteral("bar label: ") + statusWords(status);
+        shown << QStringLiteral("outcome: ") + runOutcome(timedOut).words;
+
+        const reqlanes::Run session = watchSession();
+        for (LaneGrouping grouping : laneGroupingsFor(RunKind::WatchSession))
+            for (const TimelineLane &lane : buildTimelineSpans(session, grouping).lanes)
+                shown << QStringLiteral("lane: ") + laneLabelText(lane);
+        shown << QStringLiteral("tooltip: ") + describeRequest(session, 1);
+        shown << QStringLiteral("title: ") + runTitle(session);
+    }
+    ASSERT_GT(shown.size(), 20);
+    for (const QString &text : shown) {
+        const QString where = text.section(QLatin1Char(':'), 0, 0);
+        EXPECT_TRUE(untranslatedWords(text.section(QLatin1Char(':'), 1)).isEmpty())
+            << where.toStdString() << " shows English "
+            << untranslatedWords(text).join(QStringLiteral(", ")).toStdString() << " in \""
+            << text.toStdString() << "\"";
+    }
+
+    // Without a translator (the CLI has none) the same words are English.
+    reqlanes::Run timedOut;
+    timedOut.finished = true;
+    timedOut.requests = {timedOutRequest(0, 100)};
+    EXPECT_EQ(failureReason(timedOut.requests[0]),
+              QStringLiteral("timed out after 100 ms while waiting for the response"));
+    EXPECT_TRUE(runOutcome(timedOut).words.startsWith(QStringLiteral("1 of 1 failed: timed out")))
+        << runOutcome(timedOut).words.toStdString();
+    EXPECT_EQ(formatTitleText(*findFileFormat(QStringLiteral("trace"))),
+              QStringLiteral("Chrome trace"));
+    EXPECT_EQ(laneLabelText({QStringLiteral("unknown process"), QStringLiteral("client:0:")}),
+              QStringLiteral("unknown process"));
 }
