@@ -35,13 +35,12 @@ QByteArray nameJapaneseFontsInSvg(const QByteArray &svg, const QString &japanese
         const QRegularExpressionMatch family = kFamily.match(attributes);
         if (!family.hasMatch())
             continue;
-        // The face Qt drew the glyphs from first; the named family after it for a viewer that
-        // lacks it, whose own fallback then has a chance.
-        const QString families =
-            QStringLiteral("'%1', '%2', sans-serif").arg(japaneseFamily, family.captured(1));
+        // Only the face Qt drew these glyphs from: Qt ends a run where the font changes, and a
+        // CSS list ("'Noto Sans CJK JP', 'DejaVu Sans'") is read as one unknown name by viewers
+        // without fallback (ImageMagick's own renderer), which then draw nothing.
         out += QStringView(source).mid(copied,
                                        text.capturedStart(1) + family.capturedStart(1) - copied);
-        out += families;
+        out += japaneseFamily;
         copied = text.capturedStart(1) + family.capturedEnd(1);
         changed = true;
     }

@@ -13,8 +13,8 @@ namespace reqlanes {
 bool hasJapaneseText(const QString &text);
 
 // `svg` (UTF-8, as QSvgGenerator writes it) with the font-family of every <text> element whose
-// text is Japanese set to a CSS list: `japaneseFamily` first, then the family it named, then
-// sans-serif. Other text keeps its family, so an export without Japanese is returned unchanged.
+// text is Japanese set to `japaneseFamily`. Other text keeps its family, so an export without
+// Japanese is returned unchanged.
 QByteArray nameJapaneseFontsInSvg(const QByteArray &svg, const QString &japaneseFamily);
 
 } // namespace reqlanes
