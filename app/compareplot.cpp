@@ -1,6 +1,7 @@
 #include "compareplot.h"
 
 #include "laneticker.h"
+#include "plotlayout.h"
 #include "results/runproblems.h"
 #include "results/runstats.h"
 #include "results/slotwait.h"
@@ -328,6 +329,8 @@ void ComparePlot::rebuild() {
     plotLayout()->setRowStretchFactors(stretch);
     plotLayout()->setRowSpacing(0);
     layoutFor(size());
+    // New blocks have no height yet: their lane labels are thinned for the real one.
+    layOutPlotAt(this, size());
     replot(rpQueuedReplot);
 }
 
@@ -395,6 +398,8 @@ void ComparePlot::layoutFor(const QSize &size) {
 
 void ComparePlot::resizeEvent(QResizeEvent *event) {
     layoutFor(event->size());
+    // The lane labels thinned for the new height, not the old one (see plotlayout.h).
+    layOutPlotAt(this, event->size());
     QCustomPlot::resizeEvent(event);
 }
 
@@ -434,6 +439,13 @@ QString ComparePlot::blockLabel(int index) const {
 QRect ComparePlot::blockLabelRect(int index) const {
     return index >= 0 && index < blockCount() ? m_blocks[std::size_t(index)].label->outerRect()
                                               : QRect();
+}
+
+QSize ComparePlot::blockLabelTextSize(int index) const {
+    return index >= 0 && index < blockCount()
+               ? static_cast<const QCPLayoutElement *>(m_blocks[std::size_t(index)].label)
+                     ->minimumOuterSizeHint()
+               : QSize();
 }
 
 std::size_t ComparePlot::spanCount() const {

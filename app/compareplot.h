@@ -44,7 +44,8 @@ public:
 
     int blockCount() const { return int(m_blocks.size()); }
     QString blockLabel(int index) const;
-    QRect blockLabelRect(int index) const; // where the label is drawn, as last laid out
+    QRect blockLabelRect(int index) const;     // where the label is drawn, as last laid out
+    QSize blockLabelTextSize(int index) const; // the room its text needs, margins included
     std::size_t spanCount() const;
     // The settings line under the title, wrapped to the width it was last laid out for.
     QString caption() const;

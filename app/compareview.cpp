@@ -10,6 +10,8 @@
 #include <QLabel>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace reqlanes {
 
 namespace {
@@ -25,10 +27,12 @@ CompareView::CompareView(QWidget *parent)
     , m_status(new QLabel(this)) {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    auto *choices = new QGridLayout;
+    m_choicesBox = new QWidget(this);
+    m_choicesBox->setObjectName(QStringLiteral("compare-choices"));
+    auto *choices = new QGridLayout(m_choicesBox);
     choices->setContentsMargins(4, 4, 4, 0);
     for (const StrategyInfo &info : StrategyRegistry::instance().strategies()) {
-        auto *choice = new QCheckBox(info.id, this);
+        auto *choice = new QCheckBox(info.id, m_choicesBox);
         choice->setObjectName(QStringLiteral("compare-") + info.id);
         choice->setProperty(kIdProperty, info.id);
         choice->setChecked(true);
@@ -37,7 +41,7 @@ CompareView::CompareView(QWidget *parent)
         choices->addWidget(choice, index / kChoiceColumns, index % kChoiceColumns);
         m_choices.push_back(choice);
     }
-    layout->addLayout(choices);
+    layout->addWidget(m_choicesBox);
     layout->addWidget(m_status);
     layout->addWidget(m_plot, 1);
     m_status->setText(tr("The chosen strategies, the same settings, one time axis."));
@@ -55,6 +59,7 @@ CompareView::CompareView(QWidget *parent)
 
 void CompareView::start(const Scenario &base, LaneGrouping grouping) {
     cancel();
+    m_choicesBox->setVisible(true);
     m_base = base;
     m_grouping = grouping;
     m_runs.clear();
@@ -85,6 +90,9 @@ void CompareView::setChosenStrategies(const QStringList &ids) {
 void CompareView::showRuns(std::vector<Run> runs) {
     cancel();
     m_runs = std::move(runs);
+    // Sessions of other programs were not run with our strategies: their choice does not apply.
+    m_choicesBox->setVisible(
+        !(!m_runs.empty() && std::all_of(m_runs.begin(), m_runs.end(), isWatchSession)));
     show(nullptr);
     // Two strings, not a %n plural: no English translation file resolves plurals.
     const QString text = m_runs.size() == 1

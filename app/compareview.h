@@ -31,7 +31,8 @@ public:
     QStringList chosenStrategies() const;
     void setChosenStrategies(const QStringList &ids); // unknown ids are ignored
     // Shows given runs side by side on one time axis instead of running anything (watch sessions:
-    // the threads script next to the asyncio one). Cancels a comparison in progress.
+    // the threads script next to the asyncio one). Cancels a comparison in progress. The strategy
+    // checkboxes are hidden while every run shown is a watch session, until the next start().
     void showRuns(std::vector<Run> runs);
     void cancel();
     bool isRunning() const { return m_session.isRunning(); }
@@ -50,6 +51,8 @@ private:
     RunSession m_session;
     ComparePlot *m_plot;
     QLabel *m_status;
+    QWidget *m_choicesBox =
+        nullptr; // the checkboxes; hidden while sessions of other programs are shown
     std::vector<QCheckBox *> m_choices; // one per registered strategy, in the registry's order
     Scenario m_base;
     LaneGrouping m_grouping = LaneGrouping::Request;

@@ -4,6 +4,9 @@
 
 #include "compareplot.h"
 #include "formats/runfile.h"
+#include "language.h"
+#include "plotlayout.h"
+#include "svgfonts.h"
 #include "theme.h"
 #include "timelineplot.h"
 
@@ -41,7 +44,8 @@ QByteArray renderSvg(QCustomPlot *plot, QSize size) {
     QCPPainter painter(&generator);
     plot->toPainter(&painter, size.width(), size.height());
     painter.end();
-    return buffer.data();
+    // Qt drew Japanese glyphs from the fallback face but names the theme's family: name the face.
+    return nameJapaneseFontsInSvg(buffer.data(), QString::fromLatin1(kJapaneseFontFamily));
 }
 
 QByteArray renderPdf(QCustomPlot *plot, QSize size) {
@@ -57,17 +61,6 @@ QByteArray renderPdf(QCustomPlot *plot, QSize size) {
     plot->toPainter(&painter, size.width(), size.height());
     painter.end();
     return buffer.data();
-}
-
-// QCustomPlot computes tick labels before it lays out a new size, so the first drawing at a size
-// would thin lane labels for the old axis height: lay the plot out at `size` once beforehand.
-void layOutAt(QCustomPlot *plot, QSize size) {
-    const QRect before = plot->viewport();
-    plot->setViewport(QRect(QPoint(0, 0), size));
-    for (auto phase :
-         {QCPLayoutElement::upPreparation, QCPLayoutElement::upMargins, QCPLayoutElement::upLayout})
-        plot->plotLayout()->update(phase);
-    plot->setViewport(before);
 }
 
 // Even side margins on a slide, 3.5 % of its width left and right: lane labels and the legend
@@ -94,7 +87,7 @@ std::optional<SlideExporter::Format> SlideExporter::formatForPath(const QString 
 }
 
 QImage SlideExporter::renderImage(QCustomPlot *plot, QSize size, double scale) {
-    layOutAt(plot, size);
+    layOutPlotAt(plot, size);
     return plot->toPixmap(size.width(), size.height(), scale).toImage();
 }
 
@@ -119,11 +112,11 @@ QByteArray SlideExporter::render(QCustomPlot *plot, Format format, QSize size, d
         break;
     }
     case Format::Svg:
-        layOutAt(plot, size);
+        layOutPlotAt(plot, size);
         bytes = renderSvg(plot, size);
         break;
     case Format::Pdf:
-        layOutAt(plot, size);
+        layOutPlotAt(plot, size);
         bytes = renderPdf(plot, size);
         break;
     }

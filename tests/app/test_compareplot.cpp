@@ -1,11 +1,17 @@
 #include "apptestenvironment.h"
 #include "compareplot.h"
+#include "compareview.h"
 #include "lanelabelchecks.h"
+#include "language.h"
 #include "legendswatch.h"
+#include "mainwindow.h"
 #include "results/timelinespans.h"
 #include "runtext.h"
 #include "slideexporter.h"
 #include "syntheticrun.h"
+
+#include <QSignalSpy>
+#include <QTabWidget>
 
 #include <gtest/gtest.h>
 
@@ -309,4 +315,84 @@ TEST(DescribeRequest, AWatchedRequestIsNamedByItsXRequestIdWithItsClientsWholeCo
         << text.toStdString();
     EXPECT_TRUE(
         describeRequest(syntheticRun(3, 3, 100), 1).startsWith(QStringLiteral("<b>request 1</b>")));
+}
+
+namespace {
+
+// Sync and seven concurrent strategies of `n` requests each, as Compare runs them.
+std::vector<reqlanes::Run> eightStrategiesOf(int n) {
+    std::vector<reqlanes::Run> runs{syntheticRun(n, 3, 200, true)};
+    for (int i = 0; i < 7; ++i)
+        runs.push_back(syntheticRun(n, 3, 200));
+    return runs;
+}
+
+// Every label the comparison draws, its lane labels and its block labels: none overlaps another,
+// each lane label lies inside its block's lanes (vertically) and its margin (horizontally), and
+// each block label's text fits its cell. Returns how many lane labels were drawn.
+int expectLabelsApart(ComparePlot &plot) {
+    std::vector<QRectF> labels;
+    int laneLabels = 0;
+    for (QCPAxisRect *rect : plot.axisRects()) {
+        QCPAxis *lanes = rect->axis(QCPAxis::atLeft);
+        EXPECT_TRUE(reqlanes::testing::laneLabelsInside(lanes));
+        for (const QRectF &label : reqlanes::testing::laneLabelRects(lanes)) {
+            EXPECT_GE(label.left(), rect->outerRect().left()) << "lane label wider than its margin";
+            labels.push_back(label);
+            ++laneLabels;
+        }
+    }
+    for (int block = 0; block < plot.blockCount(); ++block) {
+        const QRect cell = plot.blockLabelRect(block);
+        const QSize text = plot.blockLabelTextSize(block);
+        EXPECT_GE(cell.width(), text.width()) << "block " << block;
+        EXPECT_GE(cell.height(), text.height()) << "block " << block;
+        labels.emplace_back(QRectF(cell.topLeft(), text));
+    }
+    for (std::size_t a = 0; a < labels.size(); ++a)
+        for (std::size_t b = a + 1; b < labels.size(); ++b)
+            EXPECT_FALSE(labels[a].intersects(labels[b]))
+                << "labels " << a << " and " << b << " overlap at y " << labels[a].top() << ".."
+                << labels[a].bottom() << " / " << labels[b].top() << ".." << labels[b].bottom();
+    return laneLabels;
+}
+
+} // namespace
+
+TEST(ComparePlot, InTheWindowLaneLabelsNeverOverlapOnCommonScreens) {
+    for (const char *language : {"en", "ja"}) {
+        AppLanguage installed;
+        ASSERT_TRUE(installed.install(QString::fromLatin1(language), nullptr));
+        for (const QSize screen :
+             {QSize(1024, 768), QSize(1280, 720), QSize(1280, 1024), QSize(1920, 1080)}) {
+            MainWindow window;
+            window.resize(screen);
+            window.show();
+            auto *tabs = window.findChild<QTabWidget *>();
+            ASSERT_TRUE(tabs);
+            tabs->setCurrentWidget(window.compareView());
+            QCoreApplication::processEvents();
+            for (const int n : {3, 10, 30, 100}) {
+                SCOPED_TRACE(QStringLiteral("%1 %2x%3, N %4")
+                                 .arg(QString::fromLatin1(language))
+                                 .arg(screen.width())
+                                 .arg(screen.height())
+                                 .arg(n)
+                                 .toStdString());
+                ComparePlot &plot = *window.compareView()->plot();
+                QSignalSpy drawn(&plot, &QCustomPlot::afterReplot);
+                window.compareView()->showRuns(eightStrategiesOf(n)); // as "Compare sessions" does
+                ASSERT_TRUE(drawn.wait(5000));
+                const int laneLabels = expectLabelsApart(plot);
+                std::printf("window %s %dx%d, plot %dx%d, N %d: %d lane labels, thinnest lane "
+                            "%.1f px\n",
+                            language, screen.width(), screen.height(), plot.width(), plot.height(),
+                            n, laneLabels, plot.thinnestLanePx());
+                // Three thread-free request lanes a block have room for their names somewhere.
+                if (n == 3 && screen.height() >= 1024) {
+                    EXPECT_GT(laneLabels, 0);
+                }
+            }
+        }
+    }
 }

@@ -93,3 +93,25 @@ TEST(CompareView, ShowsGivenSessionsSideBySideWithoutRunning) {
     EXPECT_EQ(status.front().front().toString(),
               QStringLiteral("Comparing 2 runs on one time axis."));
 }
+
+TEST(CompareView, StrategyChoicesHideWhileSessionsAreCompared) {
+    CompareView view;
+    static_cast<QWidget &>(view).show(); // CompareView::show(const Run *) hides it
+    auto *sync = view.findChild<QCheckBox *>(QStringLiteral("compare-sync"));
+    ASSERT_TRUE(sync);
+    reqlanes::Run session = reqlanes::testing::syntheticRun(3, 3, 100);
+    session.scenario.strategy = QStringLiteral("watch");
+    session.strategyName = QStringLiteral("watch session 1");
+    view.showRuns({session, session});
+    EXPECT_FALSE(sync->isVisible()) << "sessions of other programs ran no strategy of ours";
+    // Saved strategy runs side by side are still strategies.
+    view.showRuns({reqlanes::testing::syntheticRun(3, 3, 100, true),
+                   reqlanes::testing::syntheticRun(3, 3, 100)});
+    EXPECT_TRUE(sync->isVisible());
+    view.showRuns({session});
+    QSignalSpy finished(&view, &CompareView::finished);
+    view.setChosenStrategies({QStringLiteral("sync")});
+    view.start(quickScenario(), LaneGrouping::Request);
+    EXPECT_TRUE(sync->isVisible()) << "a comparison of ours runs the chosen strategies";
+    ASSERT_TRUE(finished.wait(30000));
+}

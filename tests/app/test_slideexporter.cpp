@@ -1,15 +1,20 @@
 #include "apptestenvironment.h"
+#include "compareplot.h"
+#include "language.h"
 #include "slideexporter.h"
+#include "svgfonts.h"
 #include "syntheticrun.h"
 #include "timelineplot.h"
 
 #include <QFile>
 #include <QImage>
+#include <QProcess>
 #include <QSvgRenderer>
 #include <QTemporaryDir>
 #include <QXmlStreamReader>
 
 #include <cstdio>
+#include <set>
 
 #include <gtest/gtest.h>
 
@@ -172,4 +177,104 @@ TEST_F(SlideExporterTest, TheViewsCaptionTravelsWithTheExport) {
     ASSERT_TRUE(
         SlideExporter::exportView(*m_plot, path("plain.svg"), SlideExporter::kHd, 1, &error));
     EXPECT_FALSE(read(path("plain.svg")).contains("Six wait in the server."));
+}
+
+namespace {
+
+// The families fontconfig says cover Japanese, as a viewer on this machine would find them.
+std::set<QString> japaneseFamilies() {
+    QProcess fcList;
+    fcList.start(QStringLiteral("fc-list"), {QStringLiteral(":lang=ja"), QStringLiteral("family")});
+    std::set<QString> families;
+    if (!fcList.waitForFinished(30000))
+        return families;
+    for (const QString &line : QString::fromUtf8(fcList.readAllStandardOutput()).split(u'\n'))
+        for (const QString &family : line.split(u',')) // "Name,Localized name"
+            if (!family.trimmed().isEmpty())
+                families.insert(family.trimmed());
+    return families;
+}
+
+struct SvgText {
+    QString text;
+    QStringList families; // the font-family list in effect, unquoted, in order
+};
+
+// Every <text> of an SVG with the font-family it is drawn in, inherited from its groups.
+std::vector<SvgText> svgTexts(const QByteArray &svg) {
+    std::vector<SvgText> texts;
+    QXmlStreamReader xml(svg);
+    std::vector<QString> families{QString()};
+    while (!xml.atEnd()) {
+        xml.readNext();
+        if (xml.isStartElement()) {
+            const QStringView own = xml.attributes().value(QStringLiteral("font-family"));
+            families.push_back(own.isEmpty() ? families.back() : own.toString());
+            if (xml.name() == QLatin1String("text")) {
+                SvgText text;
+                for (const QString &family : families.back().split(u','))
+                    text.families << family.trimmed().remove(u'\'').remove(u'"');
+                text.text = xml.readElementText(QXmlStreamReader::IncludeChildElements);
+                texts.push_back(text);
+                families.pop_back(); // readElementText consumed the end element
+            }
+        } else if (xml.isEndElement()) {
+            families.pop_back();
+        }
+    }
+    EXPECT_FALSE(xml.hasError()) << xml.errorString().toStdString();
+    return texts;
+}
+
+QByteArray comparisonSvg() {
+    ComparePlot plot;
+    plot.setTheme(SlideExporter::exportTheme(SlideExporter::kHd));
+    plot.setRuns({syntheticRun(3, 3, 100, true), syntheticRun(3, 3, 100)}, LaneGrouping::Request);
+    plot.layoutFor(SlideExporter::kHd);
+    return SlideExporter::render(&plot, SlideExporter::Format::Svg, SlideExporter::kHd, 1, nullptr);
+}
+
+} // namespace
+
+TEST(SvgFonts, JapaneseTextNamesAFamilyFontconfigSaysCoversJapanese) {
+    const std::set<QString> covering = japaneseFamilies();
+    if (covering.empty())
+        GTEST_SKIP() << "fc-list knows no Japanese font here";
+    AppLanguage japanese;
+    ASSERT_TRUE(japanese.install(QStringLiteral("ja"), nullptr));
+    int japaneseTexts = 0;
+    for (const SvgText &text : svgTexts(comparisonSvg())) {
+        if (!hasJapaneseText(text.text))
+            continue;
+        ++japaneseTexts;
+        ASSERT_FALSE(text.families.isEmpty());
+        // The first family, not just some: a viewer without fallback uses only the first it has.
+        EXPECT_TRUE(covering.count(text.families.front()))
+            << text.text.toStdString() << " in " << text.families.join(u',').toStdString();
+    }
+    EXPECT_GT(japaneseTexts, 5) << "the title, caption and block labels are Japanese";
+}
+
+TEST(SvgFonts, EnglishTextKeepsTheThemesFamily) {
+    AppLanguage english;
+    ASSERT_TRUE(english.install(QStringLiteral("en"), nullptr));
+    const QByteArray svg = comparisonSvg();
+    const std::vector<SvgText> texts = svgTexts(svg);
+    ASSERT_FALSE(texts.empty());
+    for (const SvgText &text : texts)
+        EXPECT_EQ(text.families, QStringList{QStringLiteral("DejaVu Sans")})
+            << text.text.toStdString();
+    EXPECT_EQ(nameJapaneseFontsInSvg(svg, QStringLiteral("Noto Sans CJK JP")), svg);
+}
+
+TEST(SvgFonts, OnlyTheJapaneseRunsOfAMixedLineAreRenamed) {
+    const QByteArray svg =
+        QStringLiteral("<svg><text x=\"1\" font-family=\"DejaVu Sans\" >makespan </text>"
+                       "<text x=\"2\" font-family=\"DejaVu Sans\" >所要時間</text></svg>")
+            .toUtf8();
+    const std::vector<SvgText> texts =
+        svgTexts(nameJapaneseFontsInSvg(svg, QStringLiteral("Noto Sans CJK JP")));
+    ASSERT_EQ(texts.size(), 2u);
+    EXPECT_EQ(texts[0].families, QStringList{QStringLiteral("DejaVu Sans")});
+    EXPECT_EQ(texts[1].families, QStringList{QStringLiteral("Noto Sans CJK JP")});
 }
