@@ -10,7 +10,7 @@
 #include "sliderspin.h"
 #include "statspanel.h"
 #include "watch/watchcontroller.h"
-#include "watch/watchserver.h"
+#include "watchedwindow.h"
 
 #include <QSignalSpy>
 #include <QSlider>
@@ -55,13 +55,7 @@ protected:
         scenario.timeoutMs = 10000;
         scenario.server.workers = 3;
         scenario.server.latencyMs = kLatencyMs;
-        m_window.controls()->setScenario(scenario);
-        m_window.show();
-        ASSERT_TRUE(QTest::qWaitForWindowExposed(&m_window));
-        watch::WatchServerOptions options;
-        options.port = 0; // any free port
-        options.server = scenario.server;
-        ASSERT_TRUE(m_window.startWatchServer(options));
+        ASSERT_TRUE(reqlanes::testing::showWithWatchServer(m_window, scenario));
     }
 
     // Runs `id` and waits until the server has started its first three requests.

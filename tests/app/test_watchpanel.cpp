@@ -7,6 +7,7 @@
 #include "controlspanel.h"
 #include "mainwindow.h"
 #include "watch/watchcontroller.h"
+#include "watchedwindow.h"
 #include "watchpanel.h"
 
 #include "testhttpclient.h"
@@ -33,12 +34,7 @@ protected:
         Scenario scenario;
         scenario.server.workers = 3;
         scenario.server.latencyMs = kLatencyMs;
-        m_window.controls()->setScenario(scenario);
-        m_window.show();
-        ASSERT_TRUE(QTest::qWaitForWindowExposed(&m_window));
-        watch::WatchServerOptions options;
-        options.port = 0; // any free port
-        ASSERT_TRUE(m_window.startWatchServer(options));
+        ASSERT_TRUE(reqlanes::testing::showWithWatchServer(m_window, scenario));
         m_window.watchController()->setIdleGapMs(300);
     }
     std::uint16_t port() const {
