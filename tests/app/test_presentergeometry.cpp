@@ -4,8 +4,8 @@
 // monospace font, and the window stays inside the screen — before, while and after presenting,
 // with the slides theme and the code pane on.
 //
-// The offscreen platform is given the four screens side by side; each test opens the window on
-// one of them, as a user whose window was last on a bigger monitor would.
+// The offscreen platform has the four screens side by side (offscreenscreens.h); each test opens
+// the window on one of them, as a user whose window was last on a bigger monitor would.
 #include "appsettings.h"
 #include "apptestenvironment.h"
 #include "codepane.h"
@@ -13,6 +13,7 @@
 #include "formats/runfile.h"
 #include "language.h"
 #include "mainwindow.h"
+#include "offscreenscreens.h"
 #include "presentermode.h"
 #include "run/runner.h"
 #include "statspanel.h"
@@ -42,35 +43,6 @@ struct ScreenCase {
     QSize size;
     const char *language;
 };
-
-const QSize kScreenSizes[] = {{1024, 768}, {1280, 720}, {1280, 1024}, {1920, 1080}};
-
-// Qt's offscreen platform reads its screens from the JSON file named by `configfile`. Before
-// main(), so before the test environment makes the QApplication.
-const bool kScreensConfigured = [] {
-    static QTemporaryDir directory;
-    const QString path = QDir(directory.path()).filePath(QStringLiteral("screens.json"));
-    QFile file(path);
-    if (!directory.isValid() || !file.open(QIODevice::WriteOnly))
-        return false;
-    QByteArray screens;
-    int x = 0;
-    for (const QSize &size : kScreenSizes) {
-        if (!screens.isEmpty())
-            screens += ',';
-        screens += QStringLiteral(R"({"name": "%1x%2", "x": %3, "y": 0, "width": %1,
-                       "height": %2, "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1})")
-                       .arg(size.width())
-                       .arg(size.height())
-                       .arg(x)
-                       .toUtf8();
-        x += size.width();
-    }
-    file.write("{\"screens\": [" + screens + "]}");
-    file.close();
-    qputenv("QT_QPA_PLATFORM", "offscreen:configfile=" + QFile::encodeName(path));
-    return true;
-}();
 
 QScreen *screenOfSize(QSize size) {
     for (QScreen *screen : QGuiApplication::screens())
@@ -179,7 +151,7 @@ protected:
     static void TearDownTestSuite() { s_directory.reset(); }
 
     void SetUp() override {
-        ASSERT_TRUE(kScreensConfigured);
+        ASSERT_TRUE(reqlanes::testing::kOffscreenScreensConfigured);
         m_screen = screenOfSize(GetParam().size);
         ASSERT_NE(m_screen, nullptr) << "the offscreen platform has no such screen";
         QString error;

@@ -9,6 +9,7 @@
 #include "appsettings.h"
 #include "apptestenvironment.h"
 #include "mainwindow.h"
+#include "offscreenscreens.h"
 #include "windowgeometry.h"
 
 #include <QDir>
@@ -33,25 +34,6 @@ QT_END_NAMESPACE
 using namespace reqlanes;
 
 namespace {
-
-// Qt's offscreen platform reads its screens from a JSON file named by the `configfile` platform
-// option (its default screen is 800×600). This runs before main(), so before the test
-// environment creates the QApplication; an explicit platform (xcb under xvfb-run) is left alone.
-const bool kOffscreenScreenConfigured = [] {
-    const QByteArray platform = qgetenv("QT_QPA_PLATFORM");
-    if (!platform.isEmpty() && platform != "offscreen")
-        return false;
-    static QTemporaryDir directory;
-    const QString path = QDir(directory.path()).filePath(QStringLiteral("screens.json"));
-    QFile file(path);
-    if (!directory.isValid() || !file.open(QIODevice::WriteOnly))
-        return false;
-    file.write(R"({"screens": [{"name": "laptop", "x": 0, "y": 0, "width": 1366, "height": 768,
-                   "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]})");
-    file.close();
-    qputenv("QT_QPA_PLATFORM", "offscreen:configfile=" + QFile::encodeName(path));
-    return true;
-}();
 
 const QSize kPreferred(1400, 860);
 
@@ -127,8 +109,10 @@ const QScreen *checkedScreen(const QWidget &window) {
         QStringLiteral("%1x%2").arg(screen->geometry().width()).arg(screen->geometry().height());
     if (!expected.isEmpty()) {
         EXPECT_EQ(actual, QString::fromLatin1(expected));
-    } else if (kOffscreenScreenConfigured) {
-        EXPECT_EQ(actual, QStringLiteral("1366x768"));
+    } else if (reqlanes::testing::kOffscreenScreensConfigured) {
+        EXPECT_EQ(actual, QStringLiteral("%1x%2")
+                              .arg(reqlanes::testing::kPrimaryScreenSize.width())
+                              .arg(reqlanes::testing::kPrimaryScreenSize.height()));
     }
     return screen;
 }

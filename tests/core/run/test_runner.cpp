@@ -1,3 +1,4 @@
+#include "qtcoreenvironment.h"
 #include "results/runstats.h"
 #include "results/timelinespans.h"
 #include "run/runner.h"
@@ -19,23 +20,6 @@
 using namespace reqlanes;
 
 namespace {
-
-// The Qt event-loop strategies and Runner::finished() (a queued call) need an application.
-class QtApplication : public ::testing::Environment {
-public:
-    void SetUp() override {
-        static int argc = 1;
-        static char name[] = "core-test_runner";
-        static char *argv[] = {name, nullptr};
-        m_app = std::make_unique<QCoreApplication>(argc, argv);
-    }
-    void TearDown() override { m_app.reset(); }
-
-private:
-    std::unique_ptr<QCoreApplication> m_app;
-};
-[[maybe_unused]] const auto *const kQtApplication =
-    ::testing::AddGlobalTestEnvironment(new QtApplication);
 
 constexpr int kLatencyMs = 200;
 constexpr double kLatencyS = kLatencyMs / 1000.0;
