@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The installed files pass the Debian tools that check them. Exit 77 (skipped) when the tool is
 # missing, naming the package that brings it.
-#   validators.sh desktop|metainfo|man|icons PREFIX [VERSION]
+#   validators.sh desktop|metainfo|man|icons PREFIX [VERSION]  (VERSION for metainfo and man)
 set -euo pipefail
 check="$1" prefix="$2" version="${3:-}"
 need() { # need TOOL PACKAGE
@@ -34,6 +34,10 @@ man)
         page="$prefix/share/man/man1/$program.1.gz"
         [ -f "$page" ] || { echo "FAIL: no man page for $program"; failures=$((failures + 1)); continue; }
         lexgrog "$page" | grep -q "\"$program - " || { echo "FAIL: lexgrog $page"; failures=$((failures + 1)); }
+        # The header names the program and the project's version: help2man takes it from the
+        # first line of --version's output, where a warning on stderr would land first.
+        zcat "$page" | grep -q "^\.TH .* \"$program $version\" " ||
+            { echo "FAIL: $page: header: $(zcat "$page" | grep '^\.TH')"; failures=$((failures + 1)); }
         # man --warnings prints groff's warnings on stderr; the page must render without any.
         warnings="$(LC_ALL=C.UTF-8 MANWIDTH=80 man --warnings -E UTF-8 -l "$page" 2>&1 >/dev/null)"
         [ -z "$warnings" ] || { echo "FAIL: $page: $warnings"; failures=$((failures + 1)); }
