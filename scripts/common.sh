@@ -9,6 +9,11 @@ REQLANES_PACKAGES=(cmake g++ ninja-build pkg-config qt6-base-dev qt6-svg-dev lib
     qcoro-qt6-dev libgtest-dev qt6-tools-dev qt6-l10n-tools
     qt6-translations-l10n fonts-noto-cjk xvfb xauth)
 
+# What installing and packaging need beyond the build: help2man makes the man pages (the build
+# skips them without it); the validators of the packaging tests (desktop-file-validate,
+# appstreamcli, lexgrog and man, file); dpkg-shlibdeps for the .deb's Depends; lintian for it.
+PACKAGING_PACKAGES=(help2man desktop-file-utils appstream man-db file dpkg-dev lintian)
+
 missing_packages() {
     local pkg missing=()
     for pkg in "$@"; do

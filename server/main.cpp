@@ -41,6 +41,10 @@ int main(int argc, char **argv) {
         std::cout << commandLineHelp();
         return 0;
     }
+    if (commandLine.version) {
+        std::cout << "reqlanes-server " REQLANES_VERSION "\n";
+        return 0;
+    }
     if (!commandLine.error.empty()) {
         std::cerr << "reqlanes-server: " << commandLine.error
                   << "\nTry 'reqlanes-server --help' for the options.\n";

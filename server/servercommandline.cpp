@@ -146,6 +146,10 @@ CommandLine parseCommandLine(const std::vector<std::string> &arguments) {
             result.help = true;
             return result;
         }
+        if (argument == "--version") {
+            result.version = true;
+            return result;
+        }
         std::string_view name = argument;
         std::string_view value;
         bool hasValue = false;
@@ -195,6 +199,7 @@ std::string commandLineHelp() {
         if (flag.name != "mode")
             options += helpEntry("--" + flag.name + " " + flag.valueName, flag.help);
     options += helpEntry("-h, --help", "show this help");
+    options += helpEntry("--version", "show the version");
     return "Usage: reqlanes-server [options]\n"
            "\n"
            "A deliberately slow HTTP/1.1 server for watching client concurrency strategies.\n"

@@ -11,8 +11,9 @@ namespace reqlanes::server {
 
 struct CommandLine {
     ServerConfig config;
-    bool help = false; // --help: print commandLineHelp() and exit 0
-    std::string error; // non-empty: print it and exit 2
+    bool help = false;    // --help: print commandLineHelp() and exit 0
+    bool version = false; // --version: print the program's version and exit 0
+    std::string error;    // non-empty: print it and exit 2
 };
 
 // `arguments` excludes the program name. Accepts "--flag value" and "--flag=value"; the last

@@ -84,6 +84,15 @@ TEST(ServerCommandLine, HelpWinsAndDocumentsEveryFlag) {
         EXPECT_NE(help.find(flag), std::string::npos) << flag;
 }
 
+TEST(ServerCommandLine, VersionIsAFlagOfItsOwnAndDocumented) {
+    const CommandLine line = parse({"--workers", "0", "--version"});
+    EXPECT_TRUE(line.version);
+    EXPECT_FALSE(line.help);
+    EXPECT_EQ(line.error, "");
+    EXPECT_FALSE(parse({"--workers", "2"}).version);
+    EXPECT_NE(commandLineHelp().find("--version"), std::string::npos);
+}
+
 TEST(ServerCommandLine, BadArgumentsAreExplained) {
     EXPECT_EQ(parse({"--workers", "0"}).error, "workers must be 1..1024");
     EXPECT_EQ(parse({"--workers", "99999999999999999999"}).error, "workers must be 1..1024");

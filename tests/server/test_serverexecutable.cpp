@@ -227,6 +227,14 @@ TEST(ServerExecutable, HelpDocumentsEveryFlag) {
         EXPECT_NE(outcome.out.find(flag), std::string::npos) << flag;
 }
 
+TEST(ServerExecutable, VersionPrintsTheProjectVersion) {
+    const Outcome outcome = runToCompletion({"--version"});
+    ASSERT_TRUE(outcome.exitCode);
+    EXPECT_EQ(*outcome.exitCode, 0);
+    EXPECT_EQ(outcome.out, "reqlanes-server " REQLANES_VERSION "\n");
+    EXPECT_EQ(outcome.err, "");
+}
+
 TEST(ServerExecutable, PortInUseExitsWithCodeOne) {
     ServerProcess first({});
     const std::optional<std::string> banner = first.readLine(std::chrono::seconds(10));

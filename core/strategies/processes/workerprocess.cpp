@@ -2,6 +2,7 @@
 
 #include "strategies/processes/linebuffer.h"
 
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 
@@ -97,33 +98,49 @@ QString ExitStatus::describe() const {
                 : QStringLiteral("killed by signal %1").arg(signal);
 }
 
-QString WorkerProcess::findExecutable(QString *error) {
-    auto found = [&](const QString &path, const QString &reason) {
-        if (isExecutableFile(path))
-            return path;
-        if (error)
-            *error = reason;
-        return QString();
-    };
-    const QString fromEnvironment = qEnvironmentVariable("REQLANES_WORKER");
-    if (!fromEnvironment.isEmpty())
-        return found(
-            fromEnvironment,
-            QStringLiteral("REQLANES_WORKER=%1 is not an executable file").arg(fromEnvironment));
-    std::error_code ignored;
-    const auto self = std::filesystem::read_symlink("/proc/self/exe", ignored);
-    const QString besideUs = QFile::decodeName((self.parent_path() / kExecutableName).c_str());
-    if (!ignored && isExecutableFile(besideUs))
-        return besideUs;
-#ifdef REQLANES_WORKER_BUILD_PATH
-    const QString built = QStringLiteral(REQLANES_WORKER_BUILD_PATH);
-#else
-    const QString built;
+QStringList WorkerProcess::candidatePaths(const QString &executableDirectory) {
+    QStringList candidates;
+    if (!executableDirectory.isEmpty()) {
+#ifdef REQLANES_WORKER_INSTALL_RELATIVE_DIR
+        // Installed: bin/reqlanes-cli finds ../libexec/reqlanes/reqlanes-worker from any prefix.
+        candidates << QDir::cleanPath(executableDirectory + QLatin1Char('/') +
+                                      QStringLiteral(REQLANES_WORKER_INSTALL_RELATIVE_DIR) +
+                                      QLatin1Char('/') + QLatin1String(kExecutableName));
 #endif
-    return found(built, QStringLiteral("the worker executable %1 was not found next to this "
-                                       "program (%2) nor in the build tree; set REQLANES_WORKER "
-                                       "to its path")
-                            .arg(QLatin1String(kExecutableName), besideUs));
+        candidates << executableDirectory + QLatin1Char('/') + QLatin1String(kExecutableName);
+    }
+#if defined(REQLANES_WORKER_BUILD_PATH) && defined(REQLANES_BUILD_TREE)
+    // Only programs of the build tree use its worker: an installed program that fell back to
+    // it would work on the build machine alone and hide a broken install.
+    if (executableDirectory.startsWith(QStringLiteral(REQLANES_BUILD_TREE "/")))
+        candidates << QStringLiteral(REQLANES_WORKER_BUILD_PATH);
+#endif
+    return candidates;
+}
+
+QString WorkerProcess::findExecutable(QString *error) {
+    const QString fromEnvironment = qEnvironmentVariable("REQLANES_WORKER");
+    if (!fromEnvironment.isEmpty()) {
+        if (isExecutableFile(fromEnvironment))
+            return fromEnvironment;
+        if (error)
+            *error =
+                QStringLiteral("REQLANES_WORKER=%1 is not an executable file").arg(fromEnvironment);
+        return QString();
+    }
+    std::error_code unreadable;
+    const auto self = std::filesystem::read_symlink("/proc/self/exe", unreadable);
+    const QString selfDirectory =
+        unreadable ? QString() : QFile::decodeName(self.parent_path().c_str());
+    const QStringList candidates = candidatePaths(selfDirectory);
+    for (const QString &candidate : candidates)
+        if (isExecutableFile(candidate))
+            return candidate;
+    if (error)
+        *error = QStringLiteral("the worker executable %1 was not found (looked at %2); is the "
+                                "package complete? Set REQLANES_WORKER to its path")
+                     .arg(QLatin1String(kExecutableName), candidates.join(QStringLiteral(", ")));
+    return QString();
 }
 
 WorkerProcess::~WorkerProcess() {

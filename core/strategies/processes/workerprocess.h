@@ -10,6 +10,7 @@
 
 #include <QByteArray>
 #include <QString>
+#include <QStringList>
 
 #include <sys/types.h>
 
@@ -38,10 +39,15 @@ public:
 
     // Where the worker executable is, first match wins:
     //  1. $REQLANES_WORKER if set (used as given, no fallback, so a test or a user can pin it);
-    //  2. reqlanes-worker in the directory of the running executable (/proc/self/exe);
-    //  3. the build tree's reqlanes-worker (REQLANES_WORKER_BUILD_PATH, set by CMake).
-    // Empty and a reason when none is an executable file.
+    //  2. then candidatePaths() of the running executable's directory (/proc/self/exe).
+    // Empty and a reason naming every place looked at when none is an executable file.
     static QString findExecutable(QString *error = nullptr);
+    // The places looked at for a program in `executableDirectory`, in order: the install
+    // layout's ../libexec/reqlanes/reqlanes-worker (relative to bin/, so any prefix works;
+    // REQLANES_WORKER_INSTALL_RELATIVE_DIR, set by CMake from GNUInstallDirs), reqlanes-worker
+    // beside the program, and, for a program inside the build tree only, the build tree's
+    // worker (REQLANES_WORKER_BUILD_PATH). Paths are cleaned (no "..") and need not exist.
+    static QStringList candidatePaths(const QString &executableDirectory);
 
     // Forks and execs `program` with no arguments. False and a reason (exec's own errno, not a
     // guess) when it could not be started; the child is then already reaped.
