@@ -45,7 +45,10 @@ void addOptions(QCommandLineParser &parser) {
                         "first.")},
         {QStringLiteral("watch"),
          QStringLiteral("Serve and record the requests other programs send, one run per "
-                        "session (exports numbered run-1.json, ...); Ctrl-C ends.")},
+                        "session (exports numbered run-1.json, ...); Ctrl-C ends. With "
+                        "\"-- PROGRAM ARGS\" at the end: start PROGRAM with the server's URL as "
+                        "its first argument (a Python script runs traced: python3 -m "
+                        "reqlanes_trace), record one session and exit with its status.")},
         {QStringLiteral("port"),
          QStringLiteral(
              "--watch: serve on this port (default 8000, else the next free one; 0: any)."),
@@ -92,7 +95,7 @@ bool readExports(const QCommandLineParser &parser, CliOptions &options, QString 
 }
 
 std::optional<CliOptions> parseWatch(const QCommandLineParser &parser, const Scenario &scenario,
-                                     QString *error) {
+                                     const QStringList &program, QString *error) {
     auto fail = [error](const QString &reason) -> std::optional<CliOptions> {
         if (error)
             *error = reason;
@@ -129,6 +132,10 @@ std::optional<CliOptions> parseWatch(const QCommandLineParser &parser, const Sce
     }
     if (parser.isSet(bind))
         watch.bindAddress = parser.value(bind);
+    watch.program = program;
+    if (!program.isEmpty() && watch.sessions != 0)
+        return fail(QStringLiteral("--sessions does not go with a program: its exit ends the "
+                                   "session"));
     if (!readExports(parser, options, error))
         return std::nullopt;
     return options;
@@ -142,9 +149,15 @@ std::optional<CliOptions> CliOptions::parse(const QStringList &arguments, QStrin
             *error = reason;
         return std::nullopt;
     };
+    // `--watch [options] -- PROGRAM ARGS`: what follows "--" is the program's, never ours.
+    const qsizetype dashes = arguments.indexOf(QStringLiteral("--"));
+    const QStringList ours = dashes < 0 ? arguments : arguments.mid(0, dashes);
+    const QStringList program = dashes < 0 ? QStringList() : arguments.mid(dashes + 1);
+    if (dashes >= 0 && program.isEmpty())
+        return fail(QStringLiteral("\"--\" must be followed by a program to run"));
     QCommandLineParser parser;
     addOptions(parser);
-    const std::optional<FrontEndStart> start = startParse(parser, arguments, error);
+    const std::optional<FrontEndStart> start = startParse(parser, ours, error);
     if (!start)
         return std::nullopt;
 
@@ -164,7 +177,9 @@ std::optional<CliOptions> CliOptions::parse(const QStringList &arguments, QStrin
     if (!scenario)
         return std::nullopt;
     if (parser.isSet(QStringLiteral("watch")))
-        return parseWatch(parser, *scenario, error);
+        return parseWatch(parser, *scenario, program, error);
+    if (!program.isEmpty())
+        return fail(QStringLiteral("a program after \"--\" goes with --watch"));
     for (const char *watchOnly : {"port", "bind", "idle-ms", "sessions"})
         if (parser.isSet(QLatin1String(watchOnly)))
             return fail(QStringLiteral("--%1 goes with --watch").arg(QLatin1String(watchOnly)));

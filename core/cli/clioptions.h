@@ -34,6 +34,10 @@ struct CliOptions {
         QString bindAddress = QStringLiteral("127.0.0.1");
         int idleMs = 2000; // a session ends after this long with no request in progress
         int sessions = 0;  // stop after this many sessions; 0 = until Ctrl-C
+        // `--watch -- PROGRAM ARGS`: started with the server's URL as its first argument (traced
+        // when it is a Python script, see watch/tracedprogram.h); its exit ends the session and
+        // reqlanes-cli exits with its status.
+        QStringList program;
     } watch;
 
     // nullopt and a message naming the bad option or value when the command line is wrong.

@@ -7,6 +7,7 @@
 #include <QFileInfo>
 
 #include <cstdio>
+#include <limits>
 #include <set>
 
 namespace reqlanes::cli {
@@ -16,6 +17,7 @@ namespace {
 constexpr int kPollMs = 50;
 constexpr int kExitFailed = 1;
 constexpr int kExitServerFailed = 2;
+constexpr int kExitProgramFailed = 127; // as a shell says of a program it cannot start
 
 void print(std::FILE *stream, const QString &text) {
     std::fputs(qPrintable(text), stream);
@@ -25,6 +27,9 @@ void print(std::FILE *stream, const QString &text) {
 watch::WatchSettings settingsFor(const CliOptions &options) {
     watch::WatchSettings settings;
     settings.idleGapNs = std::int64_t(options.watch.idleMs) * 1'000'000;
+    // A program's run is one session, however long it pauses: its exit ends it.
+    if (!options.watch.program.isEmpty())
+        settings.idleGapNs = std::numeric_limits<std::int64_t>::max() / 2;
     settings.server = options.scenarios.front().server;
     return settings;
 }
@@ -68,6 +73,39 @@ void WatchCliSession::start() {
                       .arg(server.latencyMs)
                       .arg(m_options.watch.idleMs));
     m_pollTimer.start();
+    if (!m_options.watch.program.isEmpty() && !startProgram())
+        finish(kExitProgramFailed);
+}
+
+bool WatchCliSession::startProgram() {
+    QString error;
+    const std::optional<watch::ProgramCommand> command = watch::programCommand(
+        m_options.watch.program, m_server.url(), watch::tracerPathForThisProgram(), &error);
+    m_program = std::make_unique<watch::TracedProgram>();
+    if (!command || !m_program->start(*command, &error)) {
+        print(stderr, QStringLiteral("reqlanes-cli: cannot start the program: %1\n").arg(error));
+        return false;
+    }
+    print(stderr, QStringLiteral("started%1: %2\n")
+                      .arg(command->traced ? QStringLiteral(" (traced)") : QString(),
+                           watch::TracedProgram::displayText(*command)));
+    connect(m_program.get(), &watch::TracedProgram::output, this,
+            [](const QByteArray &bytes, bool isError) {
+                std::FILE *stream = isError ? stderr : stdout;
+                std::fwrite(bytes.constData(), 1, std::size_t(bytes.size()), stream);
+                std::fflush(stream);
+            });
+    connect(m_program.get(), &watch::TracedProgram::finished, this, &WatchCliSession::programEnded);
+    return true;
+}
+
+void WatchCliSession::programEnded(int exitCode, const QString &description) {
+    print(stderr, QStringLiteral("the program %1\n").arg(description));
+    // Its requests are over: the session is, too.
+    m_recorder.endSession();
+    m_server.stop();
+    writeSessions();
+    finish(m_writeFailed ? kExitFailed : exitCode);
 }
 
 void WatchCliSession::interrupt(int) {
@@ -94,7 +132,8 @@ void WatchCliSession::writeSessions() {
         if (m_options.watch.sessions > 0 && m_written >= m_options.watch.sessions)
             break;
         const int number = ++m_written;
-        const bool numbered = m_options.watch.sessions != 1;
+        const bool numbered =
+            m_options.watch.sessions != 1 && m_options.watch.program.isEmpty();
         for (const auto &[id, path] : m_options.exports) {
             QString error;
             if (!exportRun(*findFileFormat(id), run, m_options.exportOptions,
@@ -109,6 +148,10 @@ void WatchCliSession::writeSessions() {
 }
 
 void WatchCliSession::finish(int exitCode) {
+    // Still running (Ctrl-C, the server failed): ended now, never left behind. One that has
+    // exited stays until this session goes: this may run inside its own finished signal.
+    if (m_program && m_program->isRunning())
+        m_program.reset();
     m_pollTimer.stop();
     m_server.stop();
     emit done(exitCode);

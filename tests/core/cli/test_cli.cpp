@@ -16,6 +16,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 
 #include <gtest/gtest.h>
@@ -251,6 +252,11 @@ TEST(Cli, BadArgumentsExitTwoWithAClearMessage) {
         {{QStringLiteral("--all"), QStringLiteral("--strategy"), QStringLiteral("sync")},
          "not both"},
         {{QStringLiteral("--frobnicate")}, "frobnicate"},
+        {{QStringLiteral("--"), QStringLiteral("python3")}, "goes with --watch"},
+        {{QStringLiteral("--watch"), QStringLiteral("--")}, "followed by a program"},
+        {{QStringLiteral("--watch"), QStringLiteral("--sessions"), QStringLiteral("2"),
+          QStringLiteral("--"), QStringLiteral("python3"), QStringLiteral("x.py")},
+         "its exit ends the session"},
     };
     for (const auto &item : cases) {
         const CliResult result = runCli(item.arguments, 10000);
@@ -409,4 +415,44 @@ TEST(Cli, ExplainingAStoppedRunCountsOnlyTheRequestsThatHadFinished) {
     EXPECT_FALSE(explained.out.contains("9 of 9")) << explained.out.toStdString();
     EXPECT_TRUE(explained.out.contains("stopped after 150 ms: 3 of 9 had finished"))
         << "the summary table's outcome: " << explained.out.toStdString();
+}
+
+// `--watch -- PROGRAM`: the program gets the server's URL as its first argument, its output
+// passes through, its exit ends the one session (written unnumbered) and is the exit status.
+TEST(Cli, WatchRunsAProgramRecordsItsRequestsAndExitsWithItsStatus) {
+    const QString python = QStandardPaths::findExecutable(QStringLiteral("python3"));
+    if (python.isEmpty())
+        GTEST_SKIP() << "python3 is not installed";
+    QTemporaryDir directory;
+    ASSERT_TRUE(directory.isValid());
+    const QString script = directory.filePath(QStringLiteral("two.py"));
+    QFile file(script);
+    ASSERT_TRUE(file.open(QIODevice::WriteOnly));
+    // Standard library only: runs traced, but no traced library sends a request.
+    file.write("import sys, urllib.request\n"
+               "for i in range(2):\n"
+               "    urllib.request.urlopen(sys.argv[1], timeout=20).read()\n"
+               "print('done', sys.argv[2])\n"
+               "sys.exit(3)\n");
+    file.close();
+    const QString json = directory.filePath(QStringLiteral("session.json"));
+    const CliResult result =
+        runCli({QStringLiteral("--watch"), QStringLiteral("--port"), QStringLiteral("0"),
+                QStringLiteral("--latency-ms"), QStringLiteral("100"), QStringLiteral("--json"),
+                json, QStringLiteral("--"), python, script, QStringLiteral("extra")},
+               60000);
+    EXPECT_EQ(result.exitCode, 3) << result.err.toStdString();
+    EXPECT_TRUE(result.out.contains("done extra")) << result.out.toStdString();
+    EXPECT_TRUE(result.out.contains("session 1: 2 requests (2 ok)")) << result.out.toStdString();
+    EXPECT_TRUE(result.err.contains("started (traced)")) << result.err.toStdString();
+    EXPECT_TRUE(QFile::exists(json)) << "the one session is written unnumbered";
+}
+
+TEST(Cli, WatchWithAProgramThatCannotStartSaysSoAndExits127) {
+    const CliResult result =
+        runCli({QStringLiteral("--watch"), QStringLiteral("--port"), QStringLiteral("0"),
+                QStringLiteral("--"), QStringLiteral("/nonexistent/program")},
+               20000);
+    EXPECT_EQ(result.exitCode, 127);
+    EXPECT_TRUE(result.err.contains("cannot start the program")) << result.err.toStdString();
 }

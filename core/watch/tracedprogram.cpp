@@ -1,0 +1,156 @@
+#include "watch/tracedprogram.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QRegularExpression>
+
+namespace reqlanes::watch {
+
+namespace {
+
+constexpr int kTerminateGraceMs = 2000;
+const QString kTracerModule = QStringLiteral("reqlanes_trace");
+
+bool isPythonInterpreter(const QString &program) {
+    static const QRegularExpression python(QStringLiteral("^python(3(\\.\\d+)?)?$"));
+    return python.match(QFileInfo(program).fileName()).hasMatch();
+}
+
+QProcessEnvironment environmentFor(const QString &serverUrl, const QString &tracerPath) {
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    // Where the tracer sends its events, even before the script's first response says so.
+    environment.insert(QStringLiteral("REQLANES_TRACE_URL"), serverUrl);
+    // Output as it happens, not when a pipe's buffer fills.
+    environment.insert(QStringLiteral("PYTHONUNBUFFERED"), QStringLiteral("1"));
+    if (!tracerPath.isEmpty()) {
+        const QString existing = environment.value(QStringLiteral("PYTHONPATH"));
+        environment.insert(QStringLiteral("PYTHONPATH"),
+                           existing.isEmpty() ? tracerPath
+                                              : tracerPath + QDir::listSeparator() + existing);
+    }
+    return environment;
+}
+
+} // namespace
+
+std::optional<ProgramCommand> programCommand(const QStringList &command, const QString &serverUrl,
+                                             const QString &tracerPath, QString *error) {
+    const auto fail = [error](const QString &reason) -> std::optional<ProgramCommand> {
+        if (error)
+            *error = reason;
+        return std::nullopt;
+    };
+    if (command.isEmpty() || command.front().isEmpty())
+        return fail(QStringLiteral("no program to run"));
+    ProgramCommand result;
+    result.environment = environmentFor(serverUrl, tracerPath);
+    const QString &first = command.front();
+    if (isPythonInterpreter(first)) {
+        // python3 [interpreter options] (script.py | -m module) ARGS: the tracer goes in front of
+        // the script, the URL after it.
+        int at = 1;
+        QStringList options;
+        while (at < command.size() && command[at].startsWith(QLatin1Char('-')) &&
+               command[at] != QLatin1String("-m")) {
+            if (command[at] == QLatin1String("-c"))
+                return fail(QStringLiteral("python3 -c cannot be traced: give a script or -m"));
+            // The options that take a value as the next word (python3 --help).
+            const bool takesValue =
+                command[at] == QLatin1String("-X") || command[at] == QLatin1String("-W");
+            options << command[at++];
+            if (takesValue && at < command.size())
+                options << command[at++];
+        }
+        if (at >= command.size())
+            return fail(QStringLiteral("%1 needs a script to run").arg(first));
+        const bool module = command[at] == QLatin1String("-m");
+        if (module && at + 1 >= command.size())
+            return fail(QStringLiteral("-m needs a module name"));
+        const int scriptEnd = module ? at + 2 : at + 1;
+        result.program = first;
+        result.arguments = options;
+        result.arguments << QStringLiteral("-m") << kTracerModule << command.mid(at, scriptEnd - at)
+                         << serverUrl << command.mid(scriptEnd);
+        result.traced = true;
+        return result;
+    }
+    if (first.endsWith(QLatin1String(".py"))) {
+        result.program = QStringLiteral("python3");
+        result.arguments << QStringLiteral("-m") << kTracerModule << first << serverUrl
+                         << command.mid(1);
+        result.traced = true;
+        return result;
+    }
+    result.program = first;
+    result.arguments << serverUrl << command.mid(1);
+    return result;
+}
+
+QString tracerPathForThisProgram() {
+#ifdef REQLANES_SOURCE_PYTHON_DIR
+    // A build-tree program (tests, ./scripts/run): the tracer of the same source tree.
+    const QString source = QStringLiteral(REQLANES_SOURCE_PYTHON_DIR);
+    if (QFileInfo(QCoreApplication::applicationDirPath())
+            .absoluteFilePath()
+            .startsWith(QStringLiteral(REQLANES_BUILD_DIR)) &&
+        QFileInfo::exists(source + QLatin1Char('/') + kTracerModule))
+        return source;
+#endif
+    return {};
+}
+
+TracedProgram::TracedProgram(QObject *parent)
+    : QObject(parent) {
+    connect(&m_process, &QProcess::readyReadStandardOutput, this,
+            [this] { emit output(m_process.readAllStandardOutput(), false); });
+    connect(&m_process, &QProcess::readyReadStandardError, this,
+            [this] { emit output(m_process.readAllStandardError(), true); });
+    connect(
+        &m_process, &QProcess::finished, this, [this](int exitCode, QProcess::ExitStatus status) {
+            if (status == QProcess::CrashExit) {
+                // QProcess does not give the signal; the exit code field holds it on Unix.
+                emit finished(128 + exitCode, QStringLiteral("ended by signal %1").arg(exitCode));
+                return;
+            }
+            emit finished(exitCode, QStringLiteral("exited with status %1").arg(exitCode));
+        });
+}
+
+TracedProgram::~TracedProgram() {
+    if (m_process.state() == QProcess::NotRunning)
+        return;
+    m_process.terminate();
+    if (!m_process.waitForFinished(kTerminateGraceMs)) {
+        m_process.kill();
+        m_process.waitForFinished(kTerminateGraceMs);
+    }
+}
+
+bool TracedProgram::start(const ProgramCommand &command, QString *error) {
+    m_process.setProcessEnvironment(command.environment);
+    m_process.setProgram(command.program);
+    m_process.setArguments(command.arguments);
+    m_process.start();
+    if (!m_process.waitForStarted()) {
+        if (error)
+            *error = QStringLiteral("%1: %2").arg(command.program, m_process.errorString());
+        return false;
+    }
+    return true;
+}
+
+bool TracedProgram::isRunning() const {
+    return m_process.state() != QProcess::NotRunning;
+}
+
+QString TracedProgram::displayText(const ProgramCommand &command) {
+    QStringList words{command.program};
+    for (const QString &argument : command.arguments)
+        words << (argument.contains(QLatin1Char(' '))
+                      ? QLatin1Char('"') + argument + QLatin1Char('"')
+                      : argument);
+    return words.join(QLatin1Char(' '));
+}
+
+} // namespace reqlanes::watch
