@@ -19,6 +19,7 @@
 #include "results/runstats.h"
 #include "run/strategyregistry.h"
 #include "runtext.h"
+#include "scriptdialog.h"
 #include "slideexporter.h"
 #include "statspanel.h"
 #include "strategylist.h"
@@ -280,6 +281,11 @@ void MainWindow::buildMenus() {
     run->addAction(m_runAction);
     run->addAction(m_stopAction);
     run->addAction(m_compareAction);
+    run->addSeparator();
+    QAction *script = run->addAction(tr("Run a &script…"), this, &MainWindow::runScriptDialog);
+    script->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    script->setToolTip(tr("Run one of the example scripts, or your own, against the watch "
+                          "server and draw it (Ctrl+R)"));
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_slidesAction);
     view->addAction(tr("Show the &whole run"), m_plot, &TimelinePlot::showWholeRun);
@@ -374,6 +380,24 @@ bool MainWindow::runStrategy(const QString &id) {
     m_progress->setRange(0, scenario.n);
     m_progress->setValue(0);
     showSnapshot(m_session.latest());
+    return true;
+}
+
+void MainWindow::runScriptDialog() {
+    ScriptDialog dialog(watch::examplesFolderForThisProgram(), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    startScript(dialog.command());
+}
+
+bool MainWindow::startScript(const QStringList &command) {
+    QString error;
+    if (!m_watch->startProgram(command, &error)) {
+        QMessageBox::warning(this, tr("Run a script"),
+                             tr("Could not start the script: %1").arg(error));
+        return false;
+    }
+    showStatus(tr("Running the script; its session ends when it exits"));
     return true;
 }
 

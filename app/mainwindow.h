@@ -50,6 +50,10 @@ public:
     Scenario currentScenario() const;
     bool runStrategy(const QString &id); // cancels a run in progress first
     void toggleRun();                    // Run/Stop button and Space
+    void runScriptDialog();              // Run → Run a script… (Ctrl+R)
+    // Starts `command` (see watch/tracedprogram.h) against the watch server; a message box on
+    // failure. Public for tests, which pass a script instead of clicking through the dialog.
+    bool startScript(const QStringList &command);
     void stopRun(); // Run → Stop: stops the run; a second time, also its wait for the server
     void compareAll();
     void setGrouping(LaneGrouping grouping);

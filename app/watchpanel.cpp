@@ -5,13 +5,16 @@
 
 #include <QCheckBox>
 #include <QClipboard>
+#include <QFontDatabase>
 #include <QFormLayout>
 #include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QTextCursor>
 #include <QVBoxLayout>
 
 #include <set>
@@ -20,7 +23,8 @@ namespace reqlanes {
 
 namespace {
 constexpr int kDefaultIdleGapMs = 2000;
-}
+constexpr int kOutputLines = 2000; // a chatty script scrolls; memory stays bounded
+} // namespace
 
 WatchPanel::WatchPanel(watch::WatchController *controller, QWidget *parent)
     : QWidget(parent)
@@ -71,6 +75,33 @@ WatchPanel::WatchPanel(watch::WatchController *controller, QWidget *parent)
     m_compare->setEnabled(false);
     layout->addWidget(m_compare);
 
+    m_programState = new QLabel(this);
+    m_programState->setObjectName(QStringLiteral("programState"));
+    m_programState->setWordWrap(true);
+    layout->addWidget(m_programState);
+    m_output = new QPlainTextEdit(this);
+    m_output->setObjectName(QStringLiteral("programOutput"));
+    m_output->setReadOnly(true);
+    m_output->setMaximumBlockCount(kOutputLines);
+    m_output->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_output->setMinimumHeight(70);
+    m_output->setToolTip(tr("What the script prints"));
+    layout->addWidget(m_output);
+    m_stopProgram = new QPushButton(tr("Stop the script"), this);
+    m_stopProgram->setObjectName(QStringLiteral("stopProgram"));
+    layout->addWidget(m_stopProgram);
+    for (QWidget *widget :
+         {static_cast<QWidget *>(m_programState), static_cast<QWidget *>(m_output),
+          static_cast<QWidget *>(m_stopProgram)})
+        widget->setVisible(false);
+
+    connect(m_stopProgram, &QPushButton::clicked, m_controller,
+            &watch::WatchController::stopProgram);
+    connect(m_controller, &watch::WatchController::programStarted, this,
+            &WatchPanel::programStarted);
+    connect(m_controller, &watch::WatchController::programOutput, this, &WatchPanel::appendOutput);
+    connect(m_controller, &watch::WatchController::programFinished, this,
+            &WatchPanel::programFinished);
     connect(m_copy, &QPushButton::clicked, this, &WatchPanel::copyUrl);
     connect(m_watch, &QCheckBox::toggled, m_controller, &watch::WatchController::setWatching);
     connect(m_controller, &watch::WatchController::watchingChanged, m_watch,
@@ -116,6 +147,29 @@ void WatchPanel::toggleWatching() {
 
 void WatchPanel::copyUrl() {
     QGuiApplication::clipboard()->setText(m_url);
+}
+
+void WatchPanel::programStarted(const QString &displayText) {
+    m_output->clear();
+    m_programState->setText(tr("Running: %1").arg(displayText));
+    m_programState->setToolTip(displayText);
+    for (QWidget *widget :
+         {static_cast<QWidget *>(m_programState), static_cast<QWidget *>(m_output),
+          static_cast<QWidget *>(m_stopProgram)})
+        widget->setVisible(true);
+    m_stopProgram->setEnabled(true);
+}
+
+void WatchPanel::appendOutput(const QByteArray &bytes, bool) {
+    // insertPlainText keeps partial lines whole; the view follows the end.
+    m_output->moveCursor(QTextCursor::End);
+    m_output->insertPlainText(QString::fromUtf8(bytes));
+    m_output->moveCursor(QTextCursor::End);
+}
+
+void WatchPanel::programFinished(int, const QString &description) {
+    m_programState->setText(tr("The script %1").arg(description));
+    m_stopProgram->setEnabled(false);
 }
 
 void WatchPanel::addSession(const Run &run) {

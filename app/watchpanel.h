@@ -1,6 +1,7 @@
 // The watch controls in the side bar: the server's URL (selectable, with a Copy button), the
 // Watch toggle (key W), End session, the idle gap, and the list of finished sessions (click one
-// to show it). Renders what WatchController says and forwards the user's actions to it.
+// to show it), and the output of a script started by Run → Run a script… with its Stop button.
+// Renders what WatchController says and forwards the user's actions to it.
 #pragma once
 
 #include "model/run.h"
@@ -12,6 +13,7 @@
 class QCheckBox;
 class QLabel;
 class QListWidget;
+class QPlainTextEdit;
 class QPushButton;
 class QSpinBox;
 
@@ -34,6 +36,8 @@ public:
     QCheckBox *watchToggle() const { return m_watch; }
     QListWidget *sessionList() const { return m_sessions; }
     QPushButton *compareButton() const { return m_compare; }
+    QPlainTextEdit *programOutput() const { return m_output; }
+    QLabel *programState() const { return m_programState; }
     std::vector<Run> tickedSessions() const; // oldest first
     QString url() const { return m_url; }
 
@@ -44,6 +48,9 @@ signals:
 private:
     void addSession(const Run &run);
     void copyUrl();
+    void programStarted(const QString &displayText);
+    void appendOutput(const QByteArray &bytes, bool isError);
+    void programFinished(int exitCode, const QString &description);
 
     watch::WatchController *m_controller;
     QString m_url;
@@ -56,6 +63,10 @@ private:
     QSpinBox *m_idleGap = nullptr;
     QListWidget *m_sessions = nullptr;
     QPushButton *m_compare = nullptr;
+    // Run → Run a script…: what the program prints, and Stop; hidden until one has run.
+    QLabel *m_programState = nullptr;
+    QPlainTextEdit *m_output = nullptr;
+    QPushButton *m_stopProgram = nullptr;
 };
 
 } // namespace reqlanes

@@ -2,8 +2,10 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QRegularExpression>
+#include <QTimer>
 
 namespace reqlanes::watch {
 
@@ -42,7 +44,7 @@ std::optional<ProgramCommand> programCommand(const QStringList &command, const Q
         return std::nullopt;
     };
     if (command.isEmpty() || command.front().isEmpty())
-        return fail(QStringLiteral("no program to run"));
+        return fail(TracedProgram::tr("no program to run"));
     ProgramCommand result;
     result.environment = environmentFor(serverUrl, tracerPath);
     const QString &first = command.front();
@@ -54,7 +56,7 @@ std::optional<ProgramCommand> programCommand(const QStringList &command, const Q
         while (at < command.size() && command[at].startsWith(QLatin1Char('-')) &&
                command[at] != QLatin1String("-m")) {
             if (command[at] == QLatin1String("-c"))
-                return fail(QStringLiteral("python3 -c cannot be traced: give a script or -m"));
+                return fail(TracedProgram::tr("python3 -c cannot be traced: give a script or -m"));
             // The options that take a value as the next word (python3 --help).
             const bool takesValue =
                 command[at] == QLatin1String("-X") || command[at] == QLatin1String("-W");
@@ -63,10 +65,10 @@ std::optional<ProgramCommand> programCommand(const QStringList &command, const Q
                 options << command[at++];
         }
         if (at >= command.size())
-            return fail(QStringLiteral("%1 needs a script to run").arg(first));
+            return fail(TracedProgram::tr("%1 needs a script to run").arg(first));
         const bool module = command[at] == QLatin1String("-m");
         if (module && at + 1 >= command.size())
-            return fail(QStringLiteral("-m needs a module name"));
+            return fail(TracedProgram::tr("-m needs a module name"));
         const int scriptEnd = module ? at + 2 : at + 1;
         result.program = first;
         result.arguments = options;
@@ -87,17 +89,64 @@ std::optional<ProgramCommand> programCommand(const QStringList &command, const Q
     return result;
 }
 
-QString tracerPathForThisProgram() {
-#ifdef REQLANES_SOURCE_PYTHON_DIR
-    // A build-tree program (tests, ./scripts/run): the tracer of the same source tree.
-    const QString source = QStringLiteral(REQLANES_SOURCE_PYTHON_DIR);
+namespace {
+
+// This program's source tree when it runs from its build tree (tests, ./scripts/run), else "".
+QString sourceTreeOfThisProgram() {
+#ifdef REQLANES_SOURCE_DIR
     if (QFileInfo(QCoreApplication::applicationDirPath())
             .absoluteFilePath()
-            .startsWith(QStringLiteral(REQLANES_BUILD_DIR)) &&
-        QFileInfo::exists(source + QLatin1Char('/') + kTracerModule))
-        return source;
+            .startsWith(QStringLiteral(REQLANES_BUILD_DIR)))
+        return QStringLiteral(REQLANES_SOURCE_DIR);
 #endif
     return {};
+}
+
+} // namespace
+
+QString tracerPathForThisProgram() {
+    const QString source = sourceTreeOfThisProgram();
+    if (!source.isEmpty() && QFileInfo::exists(source + QStringLiteral("/python/") + kTracerModule))
+        return source + QStringLiteral("/python");
+    return {};
+}
+
+QString examplesFolderForThisProgram() {
+    const QString source = sourceTreeOfThisProgram();
+    if (!source.isEmpty())
+        return source + QStringLiteral("/examples");
+#ifdef REQLANES_INSTALLED_EXAMPLES
+    // bin/ and share/ are siblings under any prefix (GNUInstallDirs' relative DOCDIR).
+    const QString installed =
+        QDir(QCoreApplication::applicationDirPath())
+            .absoluteFilePath(QStringLiteral("../") + QStringLiteral(REQLANES_INSTALLED_EXAMPLES));
+    if (QFileInfo::exists(installed))
+        return QDir::cleanPath(installed);
+#endif
+    return {};
+}
+
+std::vector<ExampleScript> exampleScripts(const QString &folder) {
+    std::vector<ExampleScript> examples;
+    if (folder.isEmpty())
+        return examples;
+    const QDir dir(folder);
+    for (const QString &name : dir.entryList({QStringLiteral("*.py")}, QDir::Files, QDir::Name)) {
+        ExampleScript example{dir.absoluteFilePath(name), {}};
+        QFile file(example.path);
+        // The docstring's first line: every example begins with one.
+        if (file.open(QIODevice::ReadOnly)) {
+            for (int line = 0; line < 10 && !file.atEnd(); ++line) {
+                const QString text = QString::fromUtf8(file.readLine()).trimmed();
+                if (text.startsWith(QLatin1String("\"\"\""))) {
+                    example.summary = text.mid(3).remove(QStringLiteral("\"\"\"")).trimmed();
+                    break;
+                }
+            }
+        }
+        examples.push_back(std::move(example));
+    }
+    return examples;
 }
 
 TracedProgram::TracedProgram(QObject *parent)
@@ -106,15 +155,16 @@ TracedProgram::TracedProgram(QObject *parent)
             [this] { emit output(m_process.readAllStandardOutput(), false); });
     connect(&m_process, &QProcess::readyReadStandardError, this,
             [this] { emit output(m_process.readAllStandardError(), true); });
-    connect(
-        &m_process, &QProcess::finished, this, [this](int exitCode, QProcess::ExitStatus status) {
-            if (status == QProcess::CrashExit) {
-                // QProcess does not give the signal; the exit code field holds it on Unix.
-                emit finished(128 + exitCode, QStringLiteral("ended by signal %1").arg(exitCode));
-                return;
-            }
-            emit finished(exitCode, QStringLiteral("exited with status %1").arg(exitCode));
-        });
+    connect(&m_process, &QProcess::finished, this,
+            [this](int exitCode, QProcess::ExitStatus status) {
+                if (status == QProcess::CrashExit) {
+                    // QProcess does not give the signal; the exit code field holds it on Unix.
+                    emit finished(128 + exitCode,
+                                  TracedProgram::tr("ended by signal %1").arg(exitCode));
+                    return;
+                }
+                emit finished(exitCode, TracedProgram::tr("exited with status %1").arg(exitCode));
+            });
 }
 
 TracedProgram::~TracedProgram() {
@@ -138,6 +188,16 @@ bool TracedProgram::start(const ProgramCommand &command, QString *error) {
         return false;
     }
     return true;
+}
+
+void TracedProgram::terminate() {
+    if (m_process.state() == QProcess::NotRunning)
+        return;
+    m_process.terminate();
+    QTimer::singleShot(kTerminateGraceMs, &m_process, [this] {
+        if (m_process.state() != QProcess::NotRunning)
+            m_process.kill();
+    });
 }
 
 bool TracedProgram::isRunning() const {

@@ -12,6 +12,7 @@
 #include <QStringList>
 
 #include <optional>
+#include <vector>
 
 namespace reqlanes::watch {
 
@@ -36,6 +37,15 @@ std::optional<ProgramCommand> programCommand(const QStringList &command, const Q
 // build-tree program, "" for an installed one (Debian's python3 finds lib/python3/dist-packages).
 QString tracerPathForThisProgram();
 
+// The talk's example scripts offered by Run → Run a script…: the source tree's examples/ for a
+// build-tree program, share/doc/reqlanes/examples beside an installed one ("" if none).
+QString examplesFolderForThisProgram();
+struct ExampleScript {
+    QString path;    // absolute
+    QString summary; // its docstring's first line, "" if none
+};
+std::vector<ExampleScript> exampleScripts(const QString &folder); // *.py, by name
+
 class TracedProgram : public QObject {
     Q_OBJECT
 public:
@@ -46,6 +56,7 @@ public:
     bool start(const ProgramCommand &command, QString *error);
     bool isRunning() const;
     qint64 processId() const { return m_process.processId(); } // 0 when not running
+    void terminate(); // SIGTERM now, SIGKILL if it is still there 2 s later; finished() follows
     // A one-line description for status lines: "python3 examples/x.py http://…/ 9".
     static QString displayText(const ProgramCommand &command);
 

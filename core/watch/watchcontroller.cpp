@@ -1,5 +1,7 @@
 #include "watch/watchcontroller.h"
 
+#include <limits>
+
 namespace reqlanes::watch {
 
 WatchController::WatchController(QObject *parent)
@@ -36,7 +38,49 @@ void WatchController::setWatching(bool watching) {
 }
 
 void WatchController::setIdleGapMs(int gapMs) {
-    m_recorder.setIdleGapNs(std::int64_t(gapMs) * 1'000'000);
+    m_idleGapNs = std::int64_t(gapMs) * 1'000'000;
+    if (!programRunning())
+        m_recorder.setIdleGapNs(m_idleGapNs);
+}
+
+bool WatchController::startProgram(const QStringList &command, QString *error) {
+    const auto fail = [error](const QString &reason) {
+        if (error)
+            *error = reason;
+        return false;
+    };
+    if (programRunning())
+        return fail(tr("a program is still running"));
+    if (!m_server.isRunning())
+        return fail(tr("the watch server is not running"));
+    QString reason;
+    const std::optional<ProgramCommand> program =
+        programCommand(command, m_server.url(), tracerPathForThisProgram(), &reason);
+    if (!program)
+        return fail(reason);
+    auto started = std::make_unique<TracedProgram>();
+    if (!started->start(*program, &reason))
+        return fail(reason);
+    m_program = std::move(started);
+    // Whatever came before is its own session; the program's run is one session, pauses and all.
+    m_recorder.endSession();
+    poll();
+    m_recorder.setIdleGapNs(std::numeric_limits<std::int64_t>::max() / 2);
+    setWatching(true);
+    connect(m_program.get(), &TracedProgram::output, this, &WatchController::programOutput);
+    connect(m_program.get(), &TracedProgram::finished, this,
+            [this](int exitCode, const QString &description) {
+                m_recorder.setIdleGapNs(m_idleGapNs);
+                endSession();
+                emit programFinished(exitCode, description);
+            });
+    emit programStarted(TracedProgram::displayText(*program));
+    return true;
+}
+
+void WatchController::stopProgram() {
+    if (programRunning())
+        m_program->terminate();
 }
 
 bool WatchController::endSession() {

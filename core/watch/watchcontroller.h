@@ -6,12 +6,14 @@
 #pragma once
 
 #include "model/run.h"
+#include "watch/tracedprogram.h"
 #include "watch/watchrecorder.h"
 #include "watch/watchserver.h"
 
 #include <QObject>
 #include <QTimer>
 
+#include <memory>
 #include <vector>
 
 namespace reqlanes::watch {
@@ -42,9 +44,20 @@ public:
     bool endSession(); // the user's key: closes the session in progress now
     const std::vector<Run> &sessions() const { return m_sessions; } // finished, oldest first
 
+    // Run → Run a script…: starts `command` against this server (see tracedprogram.h: the URL
+    // first, a Python script traced), turns Watch on, and records its requests as one session,
+    // however long it pauses, ended by its exit. One program at a time; false and a reason while
+    // one runs, when the server is down, or when it cannot start.
+    bool startProgram(const QStringList &command, QString *error);
+    void stopProgram(); // SIGTERM (then SIGKILL); its exit ends the session as usual
+    bool programRunning() const { return m_program && m_program->isRunning(); }
+
     void poll(); // the timer's work; public so tests can drive it without waiting for a frame
 
 signals:
+    void programStarted(const QString &displayText);
+    void programOutput(const QByteArray &bytes, bool isError);
+    void programFinished(int exitCode, const QString &description);
     void watchingChanged(bool watching);
     void liveSession(const Run &run);     // while watching and a session is in progress
     void sessionFinished(const Run &run); // appended to sessions()
@@ -55,6 +68,8 @@ private:
     QTimer m_timer;
     std::vector<Run> m_sessions;
     bool m_watching = false;
+    std::unique_ptr<TracedProgram> m_program;
+    std::int64_t m_idleGapNs = SessionSplitter::kDefaultIdleGapNs; // the user's, while one runs
 };
 
 } // namespace reqlanes::watch
