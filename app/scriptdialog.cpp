@@ -35,10 +35,14 @@ ScriptDialog::ScriptDialog(const QString &examplesFolder, QWidget *parent)
 
     m_scripts = new QListWidget(this);
     m_scripts->setObjectName(QStringLiteral("scriptList"));
+    m_scripts->setWordWrap(true);
+    m_scripts->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_scripts->setSpacing(2);
     for (const watch::ExampleScript &example : watch::exampleScripts(examplesFolder)) {
         const QString name = QFileInfo(example.path).fileName();
+        // The name, and on the next line what it shows: whole, wrapped, never cut.
         auto *item = new QListWidgetItem(
-            example.summary.isEmpty() ? name : tr("%1 — %2").arg(name, example.summary));
+            example.summary.isEmpty() ? name : name + QLatin1Char('\n') + example.summary);
         item->setData(kPathRole, example.path);
         item->setToolTip(example.path);
         m_scripts->addItem(item);
@@ -68,7 +72,7 @@ ScriptDialog::ScriptDialog(const QString &examplesFolder, QWidget *parent)
     if (m_scripts->count() > 0)
         m_scripts->setCurrentRow(0);
     updateRunButton();
-    resize(620, 420);
+    resize(680, 460);
 }
 
 QString ScriptDialog::chosenScript() const {

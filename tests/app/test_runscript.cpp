@@ -51,7 +51,7 @@ TEST(ScriptDialog, OffersEveryExampleWithItsSummaryAndBuildsTheCommand) {
     ASSERT_GE(list->count(), 6);
     bool sawSummary = false;
     for (int row = 0; row < list->count(); ++row)
-        sawSummary |= list->item(row)->text().contains(QStringLiteral("sequential.py — One"));
+        sawSummary |= list->item(row)->text().contains(QStringLiteral("sequential.py\nOne"));
     EXPECT_TRUE(sawSummary);
     dialog.chooseScript(folder + QStringLiteral("/threads.py"));
     dialog.setArguments(QStringLiteral("5 \"two words\""));
