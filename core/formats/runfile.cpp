@@ -120,6 +120,14 @@ QJsonObject originToJson(const RequestOrigin &origin) {
     };
 }
 
+QJsonObject spanToJson(const TracedSpan &span) {
+    return {
+        {QStringLiteral("service"), span.service},  {QStringLiteral("host"), span.host},
+        {QStringLiteral("trace_id"), span.traceId}, {QStringLiteral("span_id"), span.spanId},
+        {QStringLiteral("name"), span.name},        {QStringLiteral("url"), span.url},
+    };
+}
+
 // One array element per line: readable and diffable without the size of full indentation.
 template <typename Items, typename ToJson>
 void appendArray(QByteArray &out, const char *key, const Items &items, ToJson toJson, bool last) {
@@ -278,6 +286,23 @@ bool readOrigin(const QJsonValue &value, int index, int connections, RequestOrig
     return in.ok();
 }
 
+bool readSpan(const QJsonValue &value, int index, TracedSpan &span, QString *error) {
+    const QString path = QStringLiteral("spans[%1]").arg(index);
+    if (!value.isObject()) {
+        if (error)
+            *error = QStringLiteral("%1: expected an object").arg(path);
+        return false;
+    }
+    JsonFieldReader in(value.toObject(), path, error);
+    span.service = in.string("service");
+    span.host = in.string("host");
+    span.traceId = in.string("trace_id");
+    span.spanId = in.string("span_id");
+    span.name = in.string("name");
+    span.url = in.string("url");
+    return in.ok();
+}
+
 // Reads an optional array (absent in files written before it existed) element by element.
 template <typename Item, typename ReadItem>
 bool readOptionalArray(JsonFieldReader &in, const char *key, std::vector<Item> &items,
@@ -329,6 +354,17 @@ bool readSessionTables(JsonFieldReader &in, Run &run, QString *error) {
                                .arg(run.requests.size()));
         return false;
     }
+    if (!readOptionalArray(in, "spans", run.spans,
+                           [error](const QJsonValue &value, int i, TracedSpan &item) {
+                               return readSpan(value, i, item, error);
+                           }))
+        return false;
+    if (!run.spans.empty() && run.spans.size() != run.requests.size()) {
+        in.fail("spans", QStringLiteral("%1 spans for %2 requests")
+                             .arg(run.spans.size())
+                             .arg(run.requests.size()));
+        return false;
+    }
     if (in.has("dropped_requests"))
         run.droppedRequests = int(in.integer("dropped_requests", 0, kInt32Max));
     return in.ok();
@@ -363,6 +399,9 @@ QByteArray runToJson(const Run &run) {
     // version 1 without a version bump: older readers ignore unknown keys, newer ones default).
     appendArray(out, "connections", run.connections, connectionToJson, false);
     appendArray(out, "origins", run.origins, originToJson, false);
+    // Runs read from OpenTelemetry traces: the span behind each request. Optional on read.
+    if (!run.spans.empty())
+        appendArray(out, "spans", run.spans, spanToJson, false);
     out += "  \"dropped_requests\": ";
     out += QByteArray::number(run.droppedRequests);
     out += "\n}\n";

@@ -5,6 +5,7 @@
 #include "model/clientconnection.h"
 #include "model/requestrecord.h"
 #include "model/scenario.h"
+#include "model/tracedspan.h"
 
 #include <QDateTime>
 #include <QString>
@@ -29,6 +30,9 @@ struct Run {
     std::vector<ClientConnection> connections;
     std::vector<RequestOrigin> origins;
     int droppedRequests = 0;
+    // Runs read from OpenTelemetry traces and watch sessions that received spans (empty
+    // otherwise): which span each request came from (index == request id).
+    std::vector<TracedSpan> spans;
 
     int finishedCount() const;
     int okCount() const;
