@@ -110,7 +110,7 @@ void ConnectionReporter::captureHead(ServerConnection &connection, std::string_v
 
 void ConnectionReporter::received(ServerConnection &connection, const HttpRequest &request,
                                   std::int64_t nowNs) {
-    if (!m_observer)
+    if (!m_observer || connection.unobserved)
         return;
     ServerConnectionEvent event = eventOf(connection, nowNs);
     event.arrivedNs = connection.arrivedNs;
@@ -123,7 +123,7 @@ void ConnectionReporter::received(ServerConnection &connection, const HttpReques
 
 void ConnectionReporter::refused(const ServerConnection &connection, const HttpResponse &response,
                                  std::int64_t nowNs) {
-    if (!m_observer)
+    if (!m_observer || connection.unobserved)
         return;
     ServerConnectionEvent event = eventOf(connection, nowNs);
     event.arrivedNs = connection.arrivedNs;
@@ -139,7 +139,7 @@ void ConnectionReporter::refused(const ServerConnection &connection, const HttpR
 }
 
 void ConnectionReporter::written(const ServerConnection &connection, std::int64_t nowNs) {
-    if (!m_observer)
+    if (!m_observer || connection.unobserved)
         return;
     ServerConnectionEvent event = eventOf(connection, nowNs);
     event.status = connection.responseStatus;
