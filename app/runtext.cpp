@@ -56,6 +56,10 @@ QString laneLabelText(const TimelineLane &lane) {
     } kWholeLabels[] = {
         {"worker:unknown", QT_TRANSLATE_NOOP("reqlanes::RunText", "unknown worker")},
         {"client:0:", QT_TRANSLATE_NOOP("reqlanes::RunText", "unknown process")},
+        // Runs read from OpenTelemetry traces (tracelanes.cpp).
+        {"service:", QT_TRANSLATE_NOOP("reqlanes::RunText", "unknown service")},
+        {"host:", QT_TRANSLATE_NOOP("reqlanes::RunText", "unknown host")},
+        {"trace:", QT_TRANSLATE_NOOP("reqlanes::RunText", "untraced")},
     };
     for (const auto &whole : kWholeLabels)
         if (lane.key == QLatin1String(whole.key) && lane.label == QLatin1String(whole.label))
@@ -73,6 +77,7 @@ QString laneLabelText(const TimelineLane &lane) {
         {"worker ", "worker:", QT_TRANSLATE_NOOP("reqlanes::RunText", "worker %1")},
         {"conn ", "connection:", QT_TRANSLATE_NOOP("reqlanes::RunText", "conn %1")},
         {"pid ", "client:", QT_TRANSLATE_NOOP("reqlanes::RunText", "pid %1")},
+        {"trace ", "trace:", QT_TRANSLATE_NOOP("reqlanes::RunText", "trace %1")},
     };
     for (const auto &label : kLabels) {
         const QLatin1String word(label.word);

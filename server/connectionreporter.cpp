@@ -118,6 +118,7 @@ void ConnectionReporter::received(ServerConnection &connection, const HttpReques
     event.target = bounded(request.target);
     event.requestId = bounded(request.requestId);
     event.clientLane = headerValue(connection.head, "X-Client-Lane");
+    event.traceParent = headerValue(connection.head, "traceparent");
     m_observer->requestReceived(event);
 }
 

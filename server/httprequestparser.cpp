@@ -230,6 +230,8 @@ bool HttpRequestParser::parseHeader(std::string_view line) {
         m_request.requestId = value;
     } else if (equalsIgnoreCase(name, "Content-Type")) {
         m_request.contentType = value;
+    } else if (equalsIgnoreCase(name, "Content-Encoding")) {
+        m_request.contentEncoding = value;
     }
     return true;
 }

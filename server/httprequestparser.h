@@ -33,6 +33,7 @@ struct HttpRequest {
     bool chunked = false;            // the body came in Transfer-Encoding: chunked
     bool expectsContinue = false;    // HTTP/1.1 "Expect: 100-continue" (RFC 9110 10.1.1)
     std::string contentType;         // Content-Type as sent ("" if none)
+    std::string contentEncoding;     // Content-Encoding as sent ("gzip"; "" if none)
     std::string body; // only for a path whose body is kept (ingest endpoints); else ""
 };
 

@@ -37,6 +37,8 @@ std::string_view reasonPhrase(int status) {
         return "Request Timeout";
     case 411:
         return "Length Required";
+    case 415:
+        return "Unsupported Media Type";
     case 413:
         return "Content Too Large";
     case 414:

@@ -14,8 +14,9 @@
 namespace reqlanes::server {
 
 struct IngestRequest {
-    std::string method;      // as sent: the handler decides which it takes
-    std::string contentType; // Content-Type as sent, "" if none
+    std::string method;          // as sent: the handler decides which it takes
+    std::string contentType;     // Content-Type as sent, "" if none
+    std::string contentEncoding; // Content-Encoding as sent ("gzip"), "" if none
     std::string body;
 };
 

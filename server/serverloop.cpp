@@ -331,7 +331,8 @@ void ServerLoop::answerIngest(ServerConnection &connection, std::int64_t nowNs) 
     m_reporter.received(connection, request, nowNs);
     IngestReply reply;
     if (const IngestEndpoint *endpoint = m_ingest.find(request.path))
-        reply = endpoint->handle({request.method, request.contentType, request.body});
+        reply = endpoint->handle(
+            {request.method, request.contentType, request.contentEncoding, request.body});
     HttpResponse response;
     response.status = reply.status;
     response.contentType = std::move(reply.contentType);

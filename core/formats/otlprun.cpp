@@ -1,5 +1,6 @@
 #include "formats/otlprun.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QHash>
 #include <QUrl>
@@ -200,7 +201,8 @@ std::vector<TracedRequest> tracedRequests(const std::vector<OtlpSpan> &spans) {
 Run runFromTracedRequests(std::vector<TracedRequest> requests) {
     Run run;
     run.scenario.strategy = QLatin1String(kTracedRunStrategy);
-    run.strategyName = QStringLiteral("OpenTelemetry traces");
+    // The app translates it like a strategy's name (strategyText).
+    run.strategyName = QStringLiteral(QT_TRANSLATE_NOOP("Strategy", "OpenTelemetry traces"));
     run.finished = true;
     std::int64_t origin = std::numeric_limits<std::int64_t>::max();
     for (const TracedRequest &request : requests)

@@ -112,12 +112,15 @@ QJsonObject connectionToJson(const ClientConnection &connection) {
 }
 
 QJsonObject originToJson(const RequestOrigin &origin) {
-    return {
+    QJsonObject object{
         {QStringLiteral("connection"), origin.connection},
         {QStringLiteral("request_id"), origin.requestId},
         {QStringLiteral("client_lane"), origin.clientLane},
         {QStringLiteral("target"), origin.target},
     };
+    if (!origin.traceParent.isEmpty())
+        object.insert(QStringLiteral("trace_parent"), origin.traceParent);
+    return object;
 }
 
 QJsonObject spanToJson(const TracedSpan &span) {
@@ -283,6 +286,8 @@ bool readOrigin(const QJsonValue &value, int index, int connections, RequestOrig
     origin.requestId = in.string("request_id");
     origin.clientLane = in.string("client_lane");
     origin.target = in.string("target");
+    if (in.has("trace_parent")) // written since OpenTelemetry traces came in
+        origin.traceParent = in.string("trace_parent");
     return in.ok();
 }
 

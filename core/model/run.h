@@ -34,6 +34,13 @@ struct Run {
     // otherwise): which span each request came from (index == request id).
     std::vector<TracedSpan> spans;
 
+    // A request only a received OpenTelemetry span describes (watch sessions): its server is
+    // not ours, so it took no worker and has no connection here.
+    bool tracedOnly(std::size_t request) const {
+        return request < spans.size() && spans[request].traced() &&
+               (request >= origins.size() || origins[request].connection < 0);
+    }
+
     int finishedCount() const;
     int okCount() const;
     bool operator==(const Run &) const = default;
