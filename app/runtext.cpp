@@ -1,5 +1,6 @@
 #include "runtext.h"
 
+#include "results/lanegroupings.h"
 #include "results/queueing.h"
 #include "results/runproblems.h"
 #include "results/slotwait.h"
@@ -137,9 +138,13 @@ QString runCaption(const Run &run, const RunStats &stats) {
     // strategy of ours, its requests on connections) has none. A comparison's shared caption
     // (no one strategy) keeps it: some of its strategies use it.
     const StrategyInfo *info = StrategyRegistry::instance().find(scenario.strategy);
-    if (info ? info->usesLimit() : run.connections.empty())
+    // Traces from elsewhere: neither a limit nor our server's settings are theirs.
+    const bool traced = runKindOf(run) == RunKind::TracedRun;
+    if (!traced && (info ? info->usesLimit() : run.connections.empty()))
         parts << QCoreApplication::translate("reqlanes::RunText", "limit %1").arg(scenario.limit);
-    if (scenario.usesEmbeddedServer()) {
+    if (traced) {
+        // nothing: the servers are the traced services', named on their lanes
+    } else if (scenario.usesEmbeddedServer()) {
         const bool sync = scenario.server.mode == ServerMode::Sync;
         const int workers = scenario.server.workers;
         parts << (workers == 1
