@@ -48,7 +48,11 @@ std::optional<RequestStatus> statusOfErrorType(const QString &type) {
     const QString lower = type.toLower();
     if (lower.isEmpty())
         return std::nullopt;
-    if (const auto named = statusFromName(lower); named && *named != RequestStatus::Pending)
+    // Only the failures a client sees itself; "ok" or "http_error" would contradict the status
+    // code, which decides those.
+    if (const auto named = statusFromName(lower); named && *named != RequestStatus::Pending &&
+                                                  *named != RequestStatus::Ok &&
+                                                  *named != RequestStatus::HttpError)
         return named;
     if (lower.contains(QLatin1String("timeout")) || lower.contains(QLatin1String("timedout")))
         return RequestStatus::Timeout;

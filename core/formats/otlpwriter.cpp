@@ -7,7 +7,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QMap>
 
 namespace reqlanes {
 
@@ -100,36 +99,35 @@ public:
         , m_traceId(traceIdOf(run)) {
         const QDateTime started =
             run.startedAt.isValid() ? run.startedAt : QDateTime::fromMSecsSinceEpoch(0);
-        m_originUnixNs = started.toMSecsSinceEpoch() * 1'000'000;
+        // OTLP reads a time of 0 as unset: a run without a start time (or one from 1970) is
+        // written from 1 ms after the epoch.
+        m_originUnixNs = std::max<qint64>(1, started.toMSecsSinceEpoch()) * 1'000'000;
     }
 
     QByteArray document() {
-        QMap<QString, QJsonArray> spansByService;
+        // Spans in request order, a resource entry per run of one service: reading the file
+        // back gives the requests in the same order (OTLP allows a resource more than once).
         const QString ours = QStringLiteral("reqlanes");
-        spansByService[ours].append(rootSpan());
+        QJsonArray resources;
+        QString service = ours;
+        QJsonArray spans{rootSpan()};
         for (std::size_t i = 0; i < m_run.requests.size(); ++i) {
             const RequestRecord &record = m_run.requests[i];
             if (!record.has(Phase::Created))
                 continue;
-            QString service = i < m_run.spans.size() ? m_run.spans[i].service : QString();
-            if (service.isEmpty())
-                service = ours;
-            QJsonArray &spans = spansByService[service];
+            QString next = i < m_run.spans.size() ? m_run.spans[i].service : QString();
+            if (next.isEmpty())
+                next = ours;
+            if (next != service) {
+                resources.append(resourceSpans(service, spans));
+                service = next;
+                spans = {};
+            }
             spans.append(clientSpan(record, i));
             if (record.has(Phase::ServerStart) && record.has(Phase::ServerEnd))
                 spans.append(serverSpan(record, i));
         }
-        QJsonArray resources;
-        for (auto it = spansByService.cbegin(); it != spansByService.cend(); ++it) {
-            const QJsonObject resource{
-                {QStringLiteral("attributes"),
-                 QJsonArray{stringAttribute(QStringLiteral("service.name"), it.key())}}};
-            const QJsonObject scope{
-                {QStringLiteral("scope"), QJsonObject{{QStringLiteral("name"), ours}}},
-                {QStringLiteral("spans"), it.value()}};
-            resources.append(QJsonObject{{QStringLiteral("resource"), resource},
-                                         {QStringLiteral("scopeSpans"), QJsonArray{scope}}});
-        }
+        resources.append(resourceSpans(service, spans));
         const QJsonObject traces{{QStringLiteral("resourceSpans"), resources}};
         return QJsonDocument(traces).toJson(QJsonDocument::Compact) + '\n';
     }
@@ -152,6 +150,17 @@ private:
         if (!parent.isEmpty())
             span.insert(QStringLiteral("parentSpanId"), parent);
         return span;
+    }
+
+    static QJsonObject resourceSpans(const QString &service, const QJsonArray &spans) {
+        const QJsonObject resource{
+            {QStringLiteral("attributes"),
+             QJsonArray{stringAttribute(QStringLiteral("service.name"), service)}}};
+        const QJsonObject scope{{QStringLiteral("scope"),
+                                 QJsonObject{{QStringLiteral("name"), QStringLiteral("reqlanes")}}},
+                                {QStringLiteral("spans"), spans}};
+        return {{QStringLiteral("resource"), resource},
+                {QStringLiteral("scopeSpans"), QJsonArray{scope}}};
     }
 
     QJsonObject rootSpan() const {

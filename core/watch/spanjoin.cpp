@@ -78,12 +78,12 @@ int joinSpans(Run &session, const std::vector<TracedRequest> &requests,
         record.serverWorker = -1; // its server is not ours: it took no worker here
         session.requests.push_back(record);
         session.spans.push_back(traced.span);
-        if (!session.origins.empty() || !session.connections.empty()) {
-            session.origins.resize(session.requests.size() - 1);
-            RequestOrigin origin;
-            origin.target = traced.span.name;
-            session.origins.push_back(origin);
-        }
+        // Origins stay one per request (index == request id), as the recorder's own requests
+        // expect; this one has no connection.
+        session.origins.resize(session.requests.size() - 1);
+        RequestOrigin origin;
+        origin.target = traced.span.name;
+        session.origins.push_back(origin);
     }
     return joined;
 }

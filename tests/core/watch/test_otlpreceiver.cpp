@@ -193,6 +193,22 @@ TEST_F(OtlpReceiver, AClientSpanJoinsTheRequestTheServerObservedWithItsTracepare
     EXPECT_EQ(busy.readResponse().status, 200);
 }
 
+TEST_F(OtlpReceiver, SpansFirstThenARequestTheServerSawKeepOneOriginPerRequest) {
+    EXPECT_EQ(send(post(exportRequest("svc", "00000000000000c1", 20))).status, 200);
+    TestHttpClient client(m_server.port());
+    ASSERT_TRUE(client.send(TestHttpClient::request("GET", "/", "after-the-span")));
+    EXPECT_EQ(client.readResponse().status, 200);
+    const auto live = m_recorder.liveSession();
+    ASSERT_TRUE(live);
+    ASSERT_EQ(live->requests.size(), 2u);
+    ASSERT_EQ(live->origins.size(), 2u);
+    ASSERT_EQ(live->spans.size(), 2u);
+    EXPECT_TRUE(live->tracedOnly(0));
+    EXPECT_EQ(live->origins[1].requestId, QStringLiteral("after-the-span"));
+    EXPECT_GE(live->origins[1].connection, 0);
+    EXPECT_FALSE(live->spans[1].traced());
+}
+
 TEST(SpanJoin, ReadsTraceparentHeaders) {
     const auto parsed = watch::parseTraceParent(
         QStringLiteral("00-5B8EFFF798038103D269B633813FC60C-eee19b7ec3c1b174-01"));
