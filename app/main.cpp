@@ -88,6 +88,8 @@ int main(int argc, char *argv[]) {
         window.controls()->setScenario(options->scenario);
         window.strategyList()->setCurrentStrategy(options->scenario.strategy);
     }
+    // Wanted before a run is shown: an opened run of its kind is drawn so (--lanes service).
+    window.setGrouping(options->grouping);
     QString openError;
     if (!options->openPath.isEmpty() && !window.openRun(options->openPath, &openError))
         std::fprintf(stderr, "reqlanes: cannot open %s: %s\n", qPrintable(options->openPath),

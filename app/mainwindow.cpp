@@ -429,6 +429,11 @@ void MainWindow::compareAll() {
 }
 
 void MainWindow::setGrouping(LaneGrouping grouping) {
+    m_wantedGrouping = grouping;
+    applyGrouping(grouping);
+}
+
+void MainWindow::applyGrouping(LaneGrouping grouping) {
     const int index = m_grouping->findData(int(grouping));
     if (index < 0)
         return; // not a grouping of the kind of run shown
@@ -449,6 +454,7 @@ void MainWindow::offerGroupingsFor(const Run &run) {
     m_offeredKind = kind;
     const int shown = m_grouping->currentIndex() >= 0 ? m_grouping->currentData().toInt()
                                                       : int(LaneGrouping::Request);
+    const int wanted = int(m_wantedGrouping);
     {
         const QSignalBlocker blocker(m_grouping);
         m_grouping->clear();
@@ -459,11 +465,14 @@ void MainWindow::offerGroupingsFor(const Run &run) {
                     .arg(QCoreApplication::translate(
                         "LaneGrouping", qPrintable(laneGroupingInfo(grouping)->label))),
                 int(grouping));
-        m_grouping->setCurrentIndex(std::max(0, m_grouping->findData(shown)));
+        const int wantedIndex = m_grouping->findData(wanted);
+        m_grouping->setCurrentIndex(wantedIndex >= 0 ? wantedIndex
+                                                     : std::max(0, m_grouping->findData(shown)));
     }
-    // A watch-only grouping left behind: the run is drawn by request instead.
+    // A watch-only grouping left behind: the run is drawn by request instead (and by the wanted
+    // grouping again once a run has it).
     if (m_plot && m_grouping->currentData().toInt() != shown)
-        setGrouping(LaneGrouping(m_grouping->currentData().toInt()));
+        applyGrouping(LaneGrouping(m_grouping->currentData().toInt()));
 }
 
 void MainWindow::showWatchingPlaceholder(bool watching) {

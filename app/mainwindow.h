@@ -112,6 +112,7 @@ private:
     void fitCodePane();
     // The lane switch offers the groupings that apply to the kind of run shown.
     void offerGroupingsFor(const Run &run);
+    void applyGrouping(LaneGrouping grouping); // to the plots, without changing what is wanted
     void cycleGrouping();
     void showAbout();
     void showWatchingPlaceholder(bool watching);
@@ -162,6 +163,9 @@ private:
     QPalette m_paletteBeforeDark;
     bool m_darkPaletteSet = false;
     std::optional<RunKind> m_offeredKind; // the kind of run the lane switch was filled for
+    // The grouping last asked for (the switch, --lanes): shown whenever the run has it, so
+    // "--open traces.json --lanes service" works although the window starts with a strategy run.
+    LaneGrouping m_wantedGrouping = LaneGrouping::Request;
     watch::WatchController *m_watch = nullptr;
     WatchPanel *m_watchPanel = nullptr;
 };

@@ -1,5 +1,6 @@
 #include "runtext.h"
 
+#include "results/lanegroupings.h"
 #include "results/queueing.h"
 #include "results/runproblems.h"
 #include "results/slotwait.h"
@@ -56,6 +57,10 @@ QString laneLabelText(const TimelineLane &lane) {
     } kWholeLabels[] = {
         {"worker:unknown", QT_TRANSLATE_NOOP("reqlanes::RunText", "unknown worker")},
         {"client:0:", QT_TRANSLATE_NOOP("reqlanes::RunText", "unknown process")},
+        // Runs read from OpenTelemetry traces (tracelanes.cpp).
+        {"service:", QT_TRANSLATE_NOOP("reqlanes::RunText", "unknown service")},
+        {"host:", QT_TRANSLATE_NOOP("reqlanes::RunText", "unknown host")},
+        {"trace:", QT_TRANSLATE_NOOP("reqlanes::RunText", "untraced")},
     };
     for (const auto &whole : kWholeLabels)
         if (lane.key == QLatin1String(whole.key) && lane.label == QLatin1String(whole.label))
@@ -73,6 +78,7 @@ QString laneLabelText(const TimelineLane &lane) {
         {"worker ", "worker:", QT_TRANSLATE_NOOP("reqlanes::RunText", "worker %1")},
         {"conn ", "connection:", QT_TRANSLATE_NOOP("reqlanes::RunText", "conn %1")},
         {"pid ", "client:", QT_TRANSLATE_NOOP("reqlanes::RunText", "pid %1")},
+        {"trace ", "trace:", QT_TRANSLATE_NOOP("reqlanes::RunText", "trace %1")},
     };
     for (const auto &label : kLabels) {
         const QLatin1String word(label.word);
@@ -132,9 +138,13 @@ QString runCaption(const Run &run, const RunStats &stats) {
     // strategy of ours, its requests on connections) has none. A comparison's shared caption
     // (no one strategy) keeps it: some of its strategies use it.
     const StrategyInfo *info = StrategyRegistry::instance().find(scenario.strategy);
-    if (info ? info->usesLimit() : run.connections.empty())
+    // Traces from elsewhere: neither a limit nor our server's settings are theirs.
+    const bool traced = runKindOf(run) == RunKind::TracedRun;
+    if (!traced && (info ? info->usesLimit() : run.connections.empty()))
         parts << QCoreApplication::translate("reqlanes::RunText", "limit %1").arg(scenario.limit);
-    if (scenario.usesEmbeddedServer()) {
+    if (traced) {
+        // nothing: the servers are the traced services', named on their lanes
+    } else if (scenario.usesEmbeddedServer()) {
         const bool sync = scenario.server.mode == ServerMode::Sync;
         const int workers = scenario.server.workers;
         parts << (workers == 1

@@ -3,6 +3,7 @@
 #include "compareplot.h"
 #include "controlspanel.h"
 #include "findingscaption.h"
+#include "formats/fileformats.h"
 #include "formats/runfile.h"
 #include "mainwindow.h"
 #include "results/runproblems.h"
@@ -80,7 +81,8 @@ int runScriptedExport(const AppOptions &options) {
     } else {
         Run run;
         if (!options.openPath.isEmpty()) {
-            std::optional<Run> loaded = loadRun(options.openPath, &error);
+            // Any readable format: a run file, or traces (OTLP/JSON).
+            std::optional<Run> loaded = openRunFile(options.openPath, &error);
             if (!loaded) {
                 say(QCoreApplication::translate("reqlanes::ScriptedExport", "cannot open %1: %2")
                         .arg(options.openPath, error));

@@ -5,7 +5,8 @@ set -euo pipefail
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # qt6-tools-dev: the Qt6LinguistTools CMake package; qt6-l10n-tools: the lupdate and lrelease it
 # runs; qt6-translations-l10n: Qt's own Japanese. fonts-noto-cjk: Japanese glyphs. xvfb, xauth: xvfb-run, for the window without a display.
-REQLANES_PACKAGES=(cmake g++ ninja-build pkg-config qt6-base-dev qt6-svg-dev libqcustomplot-dev
+# zlib1g-dev: gzip-compressed OTLP/HTTP bodies.
+REQLANES_PACKAGES=(cmake g++ ninja-build pkg-config qt6-base-dev qt6-svg-dev libqcustomplot-dev zlib1g-dev
     qcoro-qt6-dev libgtest-dev qt6-tools-dev qt6-l10n-tools
     qt6-translations-l10n fonts-noto-cjk xvfb xauth)
 

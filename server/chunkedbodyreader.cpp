@@ -76,7 +76,7 @@ ChunkedBodyReader::Result ChunkedBodyReader::fail(int status, std::size_t consum
     return {consumed, false, status};
 }
 
-ChunkedBodyReader::Result ChunkedBodyReader::feed(std::string_view bytes) {
+ChunkedBodyReader::Result ChunkedBodyReader::feed(std::string_view bytes, std::string *keep) {
     if (m_state == State::Done)
         return {0, true, 0};
     if (m_state == State::Error)
@@ -86,6 +86,8 @@ ChunkedBodyReader::Result ChunkedBodyReader::feed(std::string_view bytes) {
     while (at < bytes.size()) {
         if (m_state == State::Data) {
             const auto take = std::min<std::uint64_t>(m_chunkLeft, bytes.size() - at);
+            if (keep)
+                keep->append(bytes.substr(at, static_cast<std::size_t>(take)));
             m_chunkLeft -= take;
             at += static_cast<std::size_t>(take);
             if (m_chunkLeft == 0)

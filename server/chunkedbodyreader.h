@@ -1,7 +1,7 @@
-// Reads and discards a chunked request body (RFC 9112 7.1) as its bytes arrive, so a client
-// that streams its upload still gets its response on a kept-alive connection and the request
-// after it parses from the right byte. Used by HttpRequestParser once a request's head says
-// "Transfer-Encoding: chunked"; like the parser, it buffers at most one bounded line.
+// Reads (and discards, unless asked to keep it) a chunked request body (RFC 9112 7.1) as its bytes
+// arrive, so a client that streams its upload still gets its response on a kept-alive connection
+// and the request after it parses from the right byte. Used by HttpRequestParser once a request's
+// head says "Transfer-Encoding: chunked"; like the parser, it buffers at most one bounded line.
 #pragma once
 
 #include <cstddef>
@@ -27,8 +27,9 @@ public:
     explicit ChunkedBodyReader(std::uint64_t maxBodyBytes)
         : m_maxBodyBytes(maxBodyBytes) {}
 
-    // Consumes what belongs to the body; after done or an error, nothing more.
-    Result feed(std::string_view bytes);
+    // Consumes what belongs to the body; after done or an error, nothing more. The chunk data
+    // is appended to `keep` when given (a body an ingest endpoint reads), else discarded.
+    Result feed(std::string_view bytes, std::string *keep = nullptr);
     std::uint64_t dataBytes() const { return m_dataBytes; } // chunk-data so far
 
 private:

@@ -110,7 +110,7 @@ void ConnectionReporter::captureHead(ServerConnection &connection, std::string_v
 
 void ConnectionReporter::received(ServerConnection &connection, const HttpRequest &request,
                                   std::int64_t nowNs) {
-    if (!m_observer)
+    if (!m_observer || connection.unobserved)
         return;
     ServerConnectionEvent event = eventOf(connection, nowNs);
     event.arrivedNs = connection.arrivedNs;
@@ -118,12 +118,13 @@ void ConnectionReporter::received(ServerConnection &connection, const HttpReques
     event.target = bounded(request.target);
     event.requestId = bounded(request.requestId);
     event.clientLane = headerValue(connection.head, "X-Client-Lane");
+    event.traceParent = headerValue(connection.head, "traceparent");
     m_observer->requestReceived(event);
 }
 
 void ConnectionReporter::refused(const ServerConnection &connection, const HttpResponse &response,
                                  std::int64_t nowNs) {
-    if (!m_observer)
+    if (!m_observer || connection.unobserved)
         return;
     ServerConnectionEvent event = eventOf(connection, nowNs);
     event.arrivedNs = connection.arrivedNs;
@@ -139,7 +140,7 @@ void ConnectionReporter::refused(const ServerConnection &connection, const HttpR
 }
 
 void ConnectionReporter::written(const ServerConnection &connection, std::int64_t nowNs) {
-    if (!m_observer)
+    if (!m_observer || connection.unobserved)
         return;
     ServerConnectionEvent event = eventOf(connection, nowNs);
     event.status = connection.responseStatus;

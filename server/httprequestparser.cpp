@@ -9,11 +9,13 @@ namespace reqlanes::server {
 
 using namespace httpsyntax;
 
-HttpRequestParser::HttpRequestParser(std::size_t maxHeaderBytes)
-    : m_maxHeaderBytes(maxHeaderBytes) {}
+HttpRequestParser::HttpRequestParser(std::size_t maxHeaderBytes,
+                                     const std::vector<std::string> *keptBodyPaths)
+    : m_maxHeaderBytes(maxHeaderBytes)
+    , m_keptBodyPaths(keptBodyPaths) {}
 
 void HttpRequestParser::reset() {
-    *this = HttpRequestParser(m_maxHeaderBytes);
+    *this = HttpRequestParser(m_maxHeaderBytes, m_keptBodyPaths);
 }
 
 bool HttpRequestParser::takeContinueDue() {
@@ -39,6 +41,8 @@ ParseResult HttpRequestParser::feed(std::string_view bytes) {
     while (at < bytes.size()) {
         if (m_state == State::Body) {
             const auto take = std::min<std::uint64_t>(m_bodyLeft, bytes.size() - at);
+            if (m_keepBody)
+                m_request.body.append(bytes.substr(at, static_cast<std::size_t>(take)));
             m_bodyLeft -= take;
             at += static_cast<std::size_t>(take);
             if (m_bodyLeft == 0) {
@@ -48,7 +52,8 @@ ParseResult HttpRequestParser::feed(std::string_view bytes) {
             continue;
         }
         if (m_state == State::ChunkedBody) {
-            const ChunkedBodyReader::Result body = m_chunked.feed(bytes.substr(at));
+            const ChunkedBodyReader::Result body =
+                m_chunked.feed(bytes.substr(at), m_keepBody ? &m_request.body : nullptr);
             at += body.consumed;
             m_request.contentLength = m_chunked.dataBytes();
             if (body.errorStatus != 0)
@@ -127,6 +132,11 @@ bool HttpRequestParser::parseRequestLine(std::string_view line) {
     m_request.target = target;
     if (!parseTarget(method, target))
         return false;
+    if (m_keptBodyPaths && std::find(m_keptBodyPaths->begin(), m_keptBodyPaths->end(),
+                                     m_request.path) != m_keptBodyPaths->end()) {
+        m_keepBody = true;
+        m_chunked = ChunkedBodyReader(kMaxKeptBodyBytes);
+    }
     m_state = State::Headers;
     return true;
 }
@@ -218,6 +228,10 @@ bool HttpRequestParser::parseHeader(std::string_view line) {
         });
     } else if (equalsIgnoreCase(name, "X-Request-Id")) {
         m_request.requestId = value;
+    } else if (equalsIgnoreCase(name, "Content-Type")) {
+        m_request.contentType = value;
+    } else if (equalsIgnoreCase(name, "Content-Encoding")) {
+        m_request.contentEncoding = value;
     }
     return true;
 }
@@ -240,7 +254,7 @@ bool HttpRequestParser::parseContentLength(std::string_view value) {
     });
     if (!valid || !any)
         return false;
-    if (m_request.contentLength > kMaxBodyBytes) {
+    if (m_request.contentLength > maxBodyBytes()) {
         m_errorStatus = 413;
         return false;
     }

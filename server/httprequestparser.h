@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace reqlanes::server {
 
@@ -31,6 +32,9 @@ struct HttpRequest {
     std::uint64_t contentLength = 0; // body bytes read and discarded (Content-Length or chunked)
     bool chunked = false;            // the body came in Transfer-Encoding: chunked
     bool expectsContinue = false;    // HTTP/1.1 "Expect: 100-continue" (RFC 9110 10.1.1)
+    std::string contentType;         // Content-Type as sent ("" if none)
+    std::string contentEncoding;     // Content-Encoding as sent ("gzip"; "" if none)
+    std::string body; // only for a path whose body is kept (ingest endpoints); else ""
 };
 
 enum class ParseStatus { NeedMore, Complete, Error };
@@ -47,14 +51,21 @@ public:
     static constexpr std::size_t kMaxRequestLineBytes = 8 * 1024; // longer: 414
     static constexpr std::size_t kMaxHeaderCount = 100;           // more: 431
     static constexpr std::uint64_t kMaxBodyBytes = 1024 * 1024;   // larger: 413
+    // A body that is kept (an OTLP export, say) may be larger: a Collector's batches are.
+    static constexpr std::uint64_t kMaxKeptBodyBytes = 16 * 1024 * 1024; // larger: 413
 
-    explicit HttpRequestParser(std::size_t maxHeaderBytes = 16 * 1024);
+    // `keptBodyPaths` (not owned, may be null): paths whose request bodies are kept in
+    // HttpRequest::body, up to kMaxKeptBodyBytes; every other body is read and discarded.
+    explicit HttpRequestParser(std::size_t maxHeaderBytes = 16 * 1024,
+                               const std::vector<std::string> *keptBodyPaths = nullptr);
 
     // Once Complete or Error, further input is not consumed until reset().
     ParseResult feed(std::string_view bytes);
     void reset(); // ready for the next request on the same connection
 
     bool started() const { return m_headBytes > 0; } // any byte of this request seen
+    bool requestLineRead() const { return m_state != State::RequestLine; }
+    bool keepsBody() const { return m_keepBody; } // its path is one of keptBodyPaths
     const HttpRequest &request() const { return m_request; }
 
     // True once per request: its head is complete, it expects 100-continue and its body is
@@ -74,7 +85,11 @@ private:
     bool finishHead(); // blank line seen: check the head as a whole, decide the framing
     bool checkFraming();
 
+    std::uint64_t maxBodyBytes() const { return m_keepBody ? kMaxKeptBodyBytes : kMaxBodyBytes; }
+
     std::size_t m_maxHeaderBytes;
+    const std::vector<std::string> *m_keptBodyPaths;
+    bool m_keepBody = false;
     State m_state = State::RequestLine;
     int m_errorStatus = 0;
     std::string m_line;          // the current, unfinished line

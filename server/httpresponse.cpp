@@ -37,6 +37,8 @@ std::string_view reasonPhrase(int status) {
         return "Request Timeout";
     case 411:
         return "Length Required";
+    case 415:
+        return "Unsupported Media Type";
     case 413:
         return "Content Too Large";
     case 414:
@@ -69,8 +71,9 @@ std::string HttpResponse::serialize() const {
     out += reasonPhrase(status);
     out += "\r\nDate: ";
     out += httpDate();
-    out += "\r\nServer: reqlanes-server\r\nContent-Type: text/plain; charset=utf-8\r\n"
-           "Cache-Control: no-store\r\nContent-Length: ";
+    out += "\r\nServer: reqlanes-server\r\nContent-Type: ";
+    out += contentType;
+    out += "\r\nCache-Control: no-store\r\nContent-Length: ";
     out += std::to_string(body.size());
     if (!keepAlive)
         out += "\r\nConnection: close";

@@ -13,7 +13,8 @@ namespace reqlanes::server {
 struct HttpResponse {
     int status = 200;
     std::vector<std::pair<std::string, std::string>> headers; // beyond Date, Server, framing
-    std::string body;                                         // text/plain; sent unless headOnly
+    std::string body;                                         // sent unless headOnly
+    std::string contentType = "text/plain; charset=utf-8";
     bool keepAlive = true;       // false: "Connection: close" and the server closes after it
     bool headOnly = false;       // a HEAD request: Content-Length of the body, but no body
     int requestVersionMinor = 1; // 1.0 clients are told "Connection: keep-alive" explicitly

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace reqlanes::server {
 
@@ -21,10 +22,11 @@ enum class ConnectionState {
 
 struct ServerConnection {
     ServerConnection(UniqueFd fd, std::uint64_t connectionId, std::size_t maxHeaderBytes,
-                     std::int64_t acceptedNs)
+                     std::int64_t acceptedNs,
+                     const std::vector<std::string> *keptBodyPaths = nullptr)
         : socket(std::move(fd))
         , id(connectionId)
-        , parser(maxHeaderBytes)
+        , parser(maxHeaderBytes, keptBodyPaths)
         , arrivedNs(acceptedNs)
         , headCapacity(maxHeaderBytes + 4) {}
 
@@ -49,6 +51,12 @@ struct ServerConnection {
     std::size_t headCapacity;     // the header cap plus its blank line
     int responseStatus = 0;       // of the response being written
     std::int64_t respondedNs = 0; // when it started to go out
+    // Its request's first byte, held back from the observer while the request may still be for
+    // an ingest endpoint (ingestendpoints.h), which the observer never sees.
+    bool beganPending = false;
+    std::int64_t beganReceivedNs = 0;
+    std::int64_t beganAtNs = 0;
+    bool unobserved = false; // the current request is an ingest request: no request events
 };
 
 } // namespace reqlanes::server

@@ -32,12 +32,14 @@ constexpr std::int64_t kNanosPerMs = 1'000'000;
 
 } // namespace
 
-ServerLoop::ServerLoop(const ServerConfig &config, ServerObserver *observer, UniqueFd listener)
+ServerLoop::ServerLoop(const ServerConfig &config, ServerObserver *observer, UniqueFd listener,
+                       IngestEndpoints ingest)
     : m_config(config)
     , m_headerTimeoutNs(std::int64_t(config.headerTimeoutMs) * kNanosPerMs)
     , m_listener(std::move(listener))
     , m_scheduler(config, observer)
     , m_reporter(observer)
+    , m_ingest(std::move(ingest))
     , m_nextId(kFirstConnectionId)
     , m_buffer(kReadBufferBytes) {}
 
@@ -171,8 +173,8 @@ void ServerLoop::acceptConnections(std::int64_t nowNs) {
             continue;
         }
         const std::uint64_t id = m_nextId++;
-        auto connection = std::make_unique<ServerConnection>(std::move(socket), id,
-                                                             m_config.maxHeaderBytes, nowNs);
+        auto connection = std::make_unique<ServerConnection>(
+            std::move(socket), id, m_config.maxHeaderBytes, nowNs, &m_ingest.paths());
         epoll_event event{};
         event.events = EPOLLIN;
         event.data.u64 = id;
@@ -273,26 +275,75 @@ void ServerLoop::parseInput(ServerConnection &connection, std::string_view bytes
     if (!connection.parser.started() && !bytes.empty()) {
         if (connection.servedOne)
             connection.arrivedNs = nowNs;
-        m_reporter.began(connection, receivedNs, nowNs);
+        connection.beganPending = true;
+        connection.beganReceivedNs = receivedNs;
+        connection.beganAtNs = nowNs;
+        connection.unobserved = false;
     }
     m_reporter.captureHead(connection, bytes);
     const ParseResult result = connection.parser.feed(bytes);
+    settleBegan(connection, result.status == ParseStatus::Error);
     if (result.status == ParseStatus::NeedMore) {
         if (connection.parser.takeContinueDue())
             sendContinue(connection, nowNs);
         return;
     }
     if (result.status == ParseStatus::Error) {
+        // An ingest body over its cap is a clear 413, not a bare one.
         const HttpResponse refused =
-            refusal(result.errorStatus, std::string(reasonPhrase(result.errorStatus)));
+            connection.parser.keepsBody() && result.errorStatus == 413
+                ? refusal(413, "request body over " +
+                                   std::to_string(HttpRequestParser::kMaxKeptBodyBytes) +
+                                   " bytes, the limit of " + connection.parser.request().path)
+                : refusal(result.errorStatus, std::string(reasonPhrase(result.errorStatus)));
         m_reporter.refused(connection, refused, nowNs);
         respond(connection, refused, nowNs);
         return;
     }
     connection.pending.assign(bytes.substr(result.consumed));
     connection.pendingReceivedNs = receivedNs;
+    if (connection.parser.keepsBody()) {
+        answerIngest(connection, nowNs);
+        return;
+    }
     m_reporter.received(connection, connection.parser.request(), nowNs);
     dispatch(connection, nowNs);
+}
+
+void ServerLoop::settleBegan(ServerConnection &connection, bool final) {
+    if (!connection.beganPending)
+        return;
+    if (connection.parser.requestLineRead() && connection.parser.keepsBody()) {
+        connection.beganPending = false;
+        connection.unobserved = true;
+        return;
+    }
+    if (!final && !connection.parser.requestLineRead() && m_ingest.mayBeFor(connection.head))
+        return; // not known yet
+    connection.beganPending = false;
+    m_reporter.began(connection, connection.beganReceivedNs, connection.beganAtNs);
+}
+
+void ServerLoop::answerIngest(ServerConnection &connection, std::int64_t nowNs) {
+    const HttpRequest &request = connection.parser.request();
+    // Seen as a request only when its first byte was reported before its path was known (an
+    // absolute-form target): then the observer sees it through to its end.
+    m_reporter.received(connection, request, nowNs);
+    IngestReply reply;
+    if (const IngestEndpoint *endpoint = m_ingest.find(request.path))
+        reply = endpoint->handle(
+            {request.method, request.contentType, request.contentEncoding, request.body});
+    HttpResponse response;
+    response.status = reply.status;
+    response.contentType = std::move(reply.contentType);
+    response.body = std::move(reply.body);
+    response.headers = std::move(reply.headers);
+    response.keepAlive = request.keepAlive;
+    response.requestVersionMinor = request.versionMinor;
+    response.headOnly = request.method == "HEAD";
+    connection.state = ConnectionState::Busy;
+    connection.deadline = 0;
+    respond(connection, response, nowNs);
 }
 
 void ServerLoop::sendContinue(ServerConnection &connection, std::int64_t nowNs) {
@@ -377,6 +428,7 @@ void ServerLoop::onDeadline(std::uint64_t connectionId, std::uint64_t sequence,
         return; // superseded
     connection->deadline = 0;
     if (connection->state == ConnectionState::Reading && connection->parser.started()) {
+        settleBegan(*connection, true);
         const HttpResponse refused = refusal(
             408, "request not received within " + std::to_string(m_config.headerTimeoutMs) + " ms");
         m_reporter.refused(*connection, refused, nowNs);
@@ -395,6 +447,7 @@ void ServerLoop::closeConnection(ServerConnection &connection, const char *reaso
                                  std::int64_t nowNs) {
     if (connection.state == ConnectionState::Closed)
         return;
+    settleBegan(connection, true);
     m_reporter.closed(connection, reason, nowNs);
     ::epoll_ctl(m_epoll.get(), EPOLL_CTL_DEL, connection.socket.get(), nullptr);
     connection.socket.reset();

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "connectionreporter.h"
+#include "ingestendpoints.h"
 #include "requestscheduler.h"
 #include "serverconfig.h"
 #include "serverconnection.h"
@@ -23,7 +24,8 @@ namespace reqlanes::server {
 
 class ServerLoop {
 public:
-    ServerLoop(const ServerConfig &config, ServerObserver *observer, UniqueFd listener);
+    ServerLoop(const ServerConfig &config, ServerObserver *observer, UniqueFd listener,
+               IngestEndpoints ingest = {});
     ~ServerLoop();
     ServerLoop(const ServerLoop &) = delete;
     ServerLoop &operator=(const ServerLoop &) = delete;
@@ -45,6 +47,11 @@ private:
     // The head asked for "Expect: 100-continue" and its body is due: RFC 9110 10.1.1.
     void sendContinue(ServerConnection &connection, std::int64_t nowNs);
     void dispatch(ServerConnection &connection, std::int64_t nowNs);
+    // A request for an ingest endpoint, complete: its handler answers at once.
+    void answerIngest(ServerConnection &connection, std::int64_t nowNs);
+    // Reports the request's first byte once it is known not to be an ingest request (`final`:
+    // it will never be known, say the connection closed first); an ingest request's never.
+    void settleBegan(ServerConnection &connection, bool final);
     void respond(ServerConnection &connection, const HttpResponse &response, std::int64_t nowNs);
     void afterWrite(ServerConnection &connection, std::int64_t nowNs);
     void beginLinger(ServerConnection &connection, std::int64_t nowNs);
@@ -67,6 +74,7 @@ private:
     UniqueFd m_spareFd; // released to accept-and-close when the process runs out of descriptors
     RequestScheduler m_scheduler;
     ConnectionReporter m_reporter;
+    IngestEndpoints m_ingest;
     TimerQueue m_deadlines;
     std::unordered_map<std::uint64_t, std::unique_ptr<ServerConnection>> m_connections;
     std::size_t m_open = 0; // connections not yet Closed

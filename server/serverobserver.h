@@ -48,6 +48,7 @@ struct ServerConnectionEvent {
     std::string target; // at most 200 bytes
     std::string requestId;
     std::string clientLane;
+    std::string traceParent; // requestReceived: its W3C traceparent header, "" if none
     // requestRefused / responseWritten: the status sent; refused also says why ("400 Bad
     // Request", "request not received within 5000 ms"). responseWritten: respondedNs is when
     // the response started to go out, atNs when its last byte was handed to the kernel.

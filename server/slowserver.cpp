@@ -7,9 +7,10 @@
 
 namespace reqlanes::server {
 
-SlowServer::SlowServer(ServerConfig config, ServerObserver *observer)
+SlowServer::SlowServer(ServerConfig config, ServerObserver *observer, IngestEndpoints ingest)
     : m_config(std::move(config))
-    , m_observer(observer) {}
+    , m_observer(observer)
+    , m_ingest(std::move(ingest)) {}
 
 SlowServer::~SlowServer() {
     stop();
@@ -32,7 +33,7 @@ bool SlowServer::start(std::string *error) {
     if (!listener.valid())
         return fail(std::move(reason));
     const std::uint16_t port = localPort(listener.get());
-    auto loop = std::make_unique<ServerLoop>(m_config, m_observer, std::move(listener));
+    auto loop = std::make_unique<ServerLoop>(m_config, m_observer, std::move(listener), m_ingest);
     if (!loop->init(&reason))
         return fail(std::move(reason));
 

@@ -9,6 +9,7 @@
 // many as the peak concurrency), so they can be drawn as lanes.
 #pragma once
 
+#include "ingestendpoints.h"
 #include "serverconfig.h"
 #include "serverobserver.h"
 
@@ -26,7 +27,9 @@ class SlowServer { // RAII: the destructor stops and joins
 public:
     // `observer` (not owned) is called from the server's threads until stop() returns: it must
     // outlive the server, or the server must be stopped first.
-    explicit SlowServer(ServerConfig config, ServerObserver *observer = nullptr);
+    // `ingest`: paths answered at once by their handlers, never as slow work (ingestendpoints.h).
+    explicit SlowServer(ServerConfig config, ServerObserver *observer = nullptr,
+                        IngestEndpoints ingest = {});
     ~SlowServer();
     SlowServer(const SlowServer &) = delete;
     SlowServer &operator=(const SlowServer &) = delete;
@@ -44,6 +47,7 @@ public:
 private:
     ServerConfig m_config;
     ServerObserver *m_observer;
+    IngestEndpoints m_ingest;
     std::mutex m_mutex; // start() against stop()
     std::unique_ptr<ServerLoop> m_loop;
     std::thread m_thread;

@@ -1,6 +1,8 @@
 #include "formats/fileformats.h"
 
 #include "formats/csvexport.h"
+#include "formats/otlprun.h"
+#include "formats/otlpwriter.h"
 #include "formats/runfile.h"
 #include "formats/spanscsv.h"
 #include "formats/traceexport.h"
@@ -33,6 +35,10 @@ QByteArray writeSpans(const Run &run, const ExportOptions &options) {
         run, laneGroupingFromName(options.laneGrouping).value_or(LaneGrouping::Request));
 }
 
+QByteArray writeOtlp(const Run &run, const ExportOptions &) {
+    return runToOtlpJson(run);
+}
+
 } // namespace
 
 const std::vector<FileFormat> &fileFormats() {
@@ -59,6 +65,14 @@ const std::vector<FileFormat> &fileFormats() {
          QStringLiteral("Save what the timeline draws, one CSV row per span, for the lanes of "
                         "--lanes."),
          writeSpans, nullptr},
+        // OpenTelemetry: the Collector's file exporter output (JSON Lines) or one document.
+        {QStringLiteral("otlp"),
+         QStringLiteral(QT_TRANSLATE_NOOP("FileFormat", "OpenTelemetry traces (OTLP/JSON)")),
+         QStringLiteral(".otlp.json"),
+         QStringLiteral(QT_TRANSLATE_NOOP("FileFormat", "OpenTelemetry traces (*.json *.jsonl)")),
+         QStringLiteral("Save OpenTelemetry traces as OTLP/JSON (opens in Jaeger, Tempo and "
+                        "reqlanes --open)."),
+         writeOtlp, runFromOtlpJson},
     };
     return table;
 }

@@ -112,11 +112,22 @@ QJsonObject connectionToJson(const ClientConnection &connection) {
 }
 
 QJsonObject originToJson(const RequestOrigin &origin) {
-    return {
+    QJsonObject object{
         {QStringLiteral("connection"), origin.connection},
         {QStringLiteral("request_id"), origin.requestId},
         {QStringLiteral("client_lane"), origin.clientLane},
         {QStringLiteral("target"), origin.target},
+    };
+    if (!origin.traceParent.isEmpty())
+        object.insert(QStringLiteral("trace_parent"), origin.traceParent);
+    return object;
+}
+
+QJsonObject spanToJson(const TracedSpan &span) {
+    return {
+        {QStringLiteral("service"), span.service},  {QStringLiteral("host"), span.host},
+        {QStringLiteral("trace_id"), span.traceId}, {QStringLiteral("span_id"), span.spanId},
+        {QStringLiteral("name"), span.name},        {QStringLiteral("url"), span.url},
     };
 }
 
@@ -275,6 +286,25 @@ bool readOrigin(const QJsonValue &value, int index, int connections, RequestOrig
     origin.requestId = in.string("request_id");
     origin.clientLane = in.string("client_lane");
     origin.target = in.string("target");
+    if (in.has("trace_parent")) // written since OpenTelemetry traces came in
+        origin.traceParent = in.string("trace_parent");
+    return in.ok();
+}
+
+bool readSpan(const QJsonValue &value, int index, TracedSpan &span, QString *error) {
+    const QString path = QStringLiteral("spans[%1]").arg(index);
+    if (!value.isObject()) {
+        if (error)
+            *error = QStringLiteral("%1: expected an object").arg(path);
+        return false;
+    }
+    JsonFieldReader in(value.toObject(), path, error);
+    span.service = in.string("service");
+    span.host = in.string("host");
+    span.traceId = in.string("trace_id");
+    span.spanId = in.string("span_id");
+    span.name = in.string("name");
+    span.url = in.string("url");
     return in.ok();
 }
 
@@ -329,6 +359,17 @@ bool readSessionTables(JsonFieldReader &in, Run &run, QString *error) {
                                .arg(run.requests.size()));
         return false;
     }
+    if (!readOptionalArray(in, "spans", run.spans,
+                           [error](const QJsonValue &value, int i, TracedSpan &item) {
+                               return readSpan(value, i, item, error);
+                           }))
+        return false;
+    if (!run.spans.empty() && run.spans.size() != run.requests.size()) {
+        in.fail("spans", QStringLiteral("%1 spans for %2 requests")
+                             .arg(run.spans.size())
+                             .arg(run.requests.size()));
+        return false;
+    }
     if (in.has("dropped_requests"))
         run.droppedRequests = int(in.integer("dropped_requests", 0, kInt32Max));
     return in.ok();
@@ -363,6 +404,9 @@ QByteArray runToJson(const Run &run) {
     // version 1 without a version bump: older readers ignore unknown keys, newer ones default).
     appendArray(out, "connections", run.connections, connectionToJson, false);
     appendArray(out, "origins", run.origins, originToJson, false);
+    // Runs read from OpenTelemetry traces: the span behind each request. Optional on read.
+    if (!run.spans.empty())
+        appendArray(out, "spans", run.spans, spanToJson, false);
     out += "  \"dropped_requests\": ";
     out += QByteArray::number(run.droppedRequests);
     out += "\n}\n";

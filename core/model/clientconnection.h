@@ -28,6 +28,7 @@ struct RequestOrigin {
     QString requestId;   // its X-Request-Id header, if it sent one
     QString clientLane;  // its X-Client-Lane header: the lane name the client asks for
     QString target;      // "GET /path?x=1"; "" when it was refused before its head was read
+    QString traceParent; // its W3C traceparent header (an OpenTelemetry-traced client), or ""
     bool operator==(const RequestOrigin &) const = default;
 };
 

@@ -5,6 +5,7 @@
 #include "model/clientconnection.h"
 #include "model/requestrecord.h"
 #include "model/scenario.h"
+#include "model/tracedspan.h"
 
 #include <QDateTime>
 #include <QString>
@@ -29,6 +30,16 @@ struct Run {
     std::vector<ClientConnection> connections;
     std::vector<RequestOrigin> origins;
     int droppedRequests = 0;
+    // Runs read from OpenTelemetry traces and watch sessions that received spans (empty
+    // otherwise): which span each request came from (index == request id).
+    std::vector<TracedSpan> spans;
+
+    // A request only a received OpenTelemetry span describes (watch sessions): its server is
+    // not ours, so it took no worker and has no connection here.
+    bool tracedOnly(std::size_t request) const {
+        return request < spans.size() && spans[request].traced() &&
+               (request >= origins.size() || origins[request].connection < 0);
+    }
 
     int finishedCount() const;
     int okCount() const;

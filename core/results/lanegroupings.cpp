@@ -1,5 +1,7 @@
 #include "results/lanegroupings.h"
 
+#include "formats/otlprun.h"
+#include "results/tracelanes.h"
 #include "results/watchlanes.h"
 
 #include <QtGlobal>
@@ -10,7 +12,7 @@ const std::vector<LaneGroupingInfo> &laneGroupings() {
     // The order of the first rows matches the named LaneGrouping values.
     static const std::vector<LaneGroupingInfo> table = {
         {QStringLiteral("request"), QStringLiteral(QT_TRANSLATE_NOOP("LaneGrouping", "by request")),
-         &layoutByRequest},
+         &layoutByRequest, kEveryRunKind},
         {QStringLiteral("thread"),
          QStringLiteral(QT_TRANSLATE_NOOP("LaneGrouping", "by client thread")), &layoutByThread},
         {QStringLiteral("process"), QStringLiteral(QT_TRANSLATE_NOOP("LaneGrouping", "by process")),
@@ -25,6 +27,13 @@ const std::vector<LaneGroupingInfo> &laneGroupings() {
         {QStringLiteral("client"),
          QStringLiteral(QT_TRANSLATE_NOOP("LaneGrouping", "by client process")),
          &watch::layoutByClientProcess, unsigned(RunKind::WatchSession)},
+        // OpenTelemetry spans (a traced run, or spans a watch session received): Run::spans.
+        {QStringLiteral("service"), QStringLiteral(QT_TRANSLATE_NOOP("LaneGrouping", "by service")),
+         &layoutByService, unsigned(RunKind::TracedRun) | unsigned(RunKind::WatchSession)},
+        {QStringLiteral("host"), QStringLiteral(QT_TRANSLATE_NOOP("LaneGrouping", "by host")),
+         &layoutByHost, unsigned(RunKind::TracedRun) | unsigned(RunKind::WatchSession)},
+        {QStringLiteral("trace"), QStringLiteral(QT_TRANSLATE_NOOP("LaneGrouping", "by trace")),
+         &layoutByTrace, unsigned(RunKind::TracedRun) | unsigned(RunKind::WatchSession)},
     };
     return table;
 }
@@ -37,6 +46,8 @@ const LaneGroupingInfo *laneGroupingInfo(LaneGrouping grouping) {
 }
 
 RunKind runKindOf(const Run &run) {
+    if (run.scenario.strategy == QLatin1String(kTracedRunStrategy))
+        return RunKind::TracedRun;
     // The recorder names its sessions' strategy "watch" and fills in their connections; an
     // older session file may carry only the connections.
     const bool watched = !run.connections.empty() || run.scenario.strategy.isEmpty() ||

@@ -13,10 +13,12 @@
 namespace reqlanes {
 
 // Which runs a grouping means something for. A watch session's connections and client programs
-// exist only there; a strategy run of ours has neither, and its lanes would be empty.
-enum class RunKind : unsigned { StrategyRun = 1, WatchSession = 2 };
-// A watch session ("watch", connections recorded) has no strategy of ours; a strategy run (live,
-// finished or loaded) names one.
+// exist only there; a strategy run of ours has neither, and its lanes would be empty. A run read
+// from OpenTelemetry traces has services, hosts and traces, but no threads or server workers.
+enum class RunKind : unsigned { StrategyRun = 1, WatchSession = 2, TracedRun = 4 };
+inline constexpr unsigned kEveryRunKind = 1 | 2 | 4;
+// A watch session ("watch", connections recorded) has no strategy of ours; a traced run has
+// strategy "otlp" (formats/otlprun.h); a strategy run (live, finished or loaded) names one.
 RunKind runKindOf(const Run &run);
 
 struct LaneGroupingInfo {

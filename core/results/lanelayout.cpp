@@ -153,10 +153,11 @@ LaneLayout layoutByServerWorker(const Run &run) {
         for (int worker = 0; worker < run.scenario.server.workers; ++worker)
             laneOfWorker.emplace(worker, 0);
     bool anyUnknown = false;
-    for (const RequestRecord &record : run.requests) {
+    for (std::size_t i = 0; i < run.requests.size(); ++i) {
+        const RequestRecord &record = run.requests[i];
         if (record.serverWorker >= 0)
             laneOfWorker.emplace(record.serverWorker, 0);
-        else if (record.has(Phase::ServerStart))
+        else if (record.has(Phase::ServerStart) && !run.tracedOnly(i))
             anyUnknown = true;
     }
     for (const OutsideRequest &outside : run.outsideRequests)
@@ -176,13 +177,14 @@ LaneLayout layoutByServerWorker(const Run &run) {
         layout.keys.push_back(QStringLiteral("worker:unknown"));
     }
 
-    for (const RequestRecord &record : run.requests) {
+    for (std::size_t i = 0; i < run.requests.size(); ++i) {
+        const RequestRecord &record = run.requests[i];
         if (record.serverWorker >= 0)
             layout.laneOfRequest.push_back(laneOfWorker.at(record.serverWorker));
-        else if (record.has(Phase::ServerStart))
+        else if (record.has(Phase::ServerStart) && !run.tracedOnly(i))
             layout.laneOfRequest.push_back(unknownLane);
         else
-            layout.laneOfRequest.push_back(-1); // never served: nothing of it is a worker's
+            layout.laneOfRequest.push_back(-1); // never served here: nothing of it is a worker's
     }
     layout.laneOfEvent.assign(run.laneEvents.size(), -1);
     for (const OutsideRequest &outside : run.outsideRequests)

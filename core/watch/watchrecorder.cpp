@@ -1,5 +1,7 @@
 #include "watch/watchrecorder.h"
 
+#include "watch/spanjoin.h"
+
 #include <QDateTime>
 
 #include <algorithm>
@@ -77,19 +79,50 @@ int WatchRecorder::connectionIndex(std::uint64_t connectionId, Connection &conne
     return connection.index;
 }
 
+void WatchRecorder::startSession(std::int64_t originNs) {
+    ++m_generation;
+    // Sessions never overlap: bytes that arrived before the last session ended (pipelined
+    // behind a request it held) belong to this one from its start.
+    m_originNs = std::max(originNs, m_lastSessionEndNs);
+    m_run = Run{};
+    m_sessionIndex.clear();
+    m_run.scenario.strategy = QStringLiteral("watch");
+    m_run.startedAt =
+        QDateTime::currentDateTime().addMSecs(-(steadyNowNs() - m_originNs) / 1'000'000);
+}
+
+void WatchRecorder::addSpans(const std::vector<TracedRequest> &requests,
+                             std::int64_t unixToSteadyNs, std::int64_t nowNs) {
+    if (requests.empty())
+        return;
+    const std::lock_guard lock(m_mutex);
+    // Spans come after their requests ended: they are activity now, and a session that begins
+    // with them begins at their earliest moment.
+    std::int64_t earliest = nowNs;
+    for (const TracedRequest &request : requests)
+        if (request.record.has(Phase::Created))
+            earliest = std::min(earliest, request.record.phase(Phase::Created) + unixToSteadyNs);
+    if (m_splitter.requestBegan(nowNs))
+        startSession(earliest);
+    m_splitter.requestEnded(nowNs);
+    m_lastActivityNs = std::max(m_lastActivityNs, nowNs);
+    const std::size_t before = m_run.requests.size();
+    const std::size_t room = std::size_t(std::max(0, m_settings.maxRequestsPerSession)) -
+                             std::min(before, std::size_t(m_settings.maxRequestsPerSession));
+    if (requests.size() > room) {
+        // Past the cap only the count is kept, as for requests the server saw.
+        std::vector<TracedRequest> kept(requests.begin(), requests.begin() + long(room));
+        m_run.droppedRequests += int(requests.size() - room);
+        joinSpans(m_run, kept, unixToSteadyNs - m_originNs);
+        return;
+    }
+    joinSpans(m_run, requests, unixToSteadyNs - m_originNs);
+}
+
 int WatchRecorder::beginRequest(std::uint64_t connectionId, Connection &connection,
                                 std::int64_t arrivedNs) {
-    if (m_splitter.requestBegan(arrivedNs)) {
-        ++m_generation;
-        // Sessions never overlap: bytes that arrived before the last session ended (pipelined
-        // behind a request it held) belong to this one from its start.
-        m_originNs = std::max(arrivedNs, m_lastSessionEndNs);
-        m_run = Run{};
-        m_sessionIndex.clear();
-        m_run.scenario.strategy = QStringLiteral("watch");
-        m_run.startedAt =
-            QDateTime::currentDateTime().addMSecs(-(steadyNowNs() - m_originNs) / 1'000'000);
-    }
+    if (m_splitter.requestBegan(arrivedNs))
+        startSession(arrivedNs);
     m_lastActivityNs = std::max(m_lastActivityNs, arrivedNs);
     connection.requestOpen = true;
     const int index = connectionIndex(connectionId, connection);
@@ -172,6 +205,7 @@ void WatchRecorder::requestReceived(const server::ServerConnectionEvent &event) 
     RequestOrigin &origin = m_run.origins[std::size_t(id)];
     origin.requestId = QString::fromStdString(event.requestId);
     origin.clientLane = QString::fromStdString(event.clientLane);
+    origin.traceParent = QString::fromStdString(event.traceParent);
     origin.target = QString::fromStdString(event.method) + QLatin1Char(' ') +
                     QString::fromStdString(event.target);
 }
@@ -319,6 +353,8 @@ void WatchRecorder::closeSession(std::int64_t nowNs) {
         record.status = RequestStatus::Cancelled;
         record.error = QStringLiteral("still in progress when the session ended");
     }
+    if (!m_run.spans.empty())
+        m_run.spans.resize(m_run.requests.size());
     m_run.elapsed = 0;
     for (const RequestRecord &record : m_run.requests)
         m_run.elapsed = std::max(m_run.elapsed, record.phase(Phase::Done));
@@ -349,6 +385,8 @@ std::optional<Run> WatchRecorder::liveSession(std::int64_t nowNs) const {
     if (!m_splitter.inSession())
         return std::nullopt;
     Run run = m_run;
+    if (!run.spans.empty()) // one per request once any span came
+        run.spans.resize(run.requests.size());
     run.elapsed = std::max<std::int64_t>(0, nowNs - m_originNs);
     run.scenario.n = std::max(1, int(run.requests.size()));
     run.scenario.limit = std::max(1, int(run.connections.size()));

@@ -10,6 +10,7 @@
 // server nothing; a lookup that misses (the client is gone) leaves the process unknown.
 #pragma once
 
+#include "formats/otlprun.h"
 #include "model/run.h"
 #include "watch/peerprocesslookup.h"
 #include "watch/sessionsplitter.h"
@@ -55,6 +56,14 @@ public:
     // events, so their requests in progress end here, failed, and the connections are forgotten.
     void serverStopped(std::int64_t nowNs = steadyNowNs());
 
+    // Requests that received OpenTelemetry spans describe (watch/otlpreceiver.h), their
+    // phases in Unix nanoseconds; `unixToSteadyNs` converts those to the steady clock. They join
+    // the session in progress (one begins with them if none is), each onto the request the
+    // server observed with its traceparent, else as a request of its own (watch/spanjoin.h).
+    // Any thread.
+    void addSpans(const std::vector<TracedRequest> &requests, std::int64_t unixToSteadyNs,
+                  std::int64_t nowNs = steadyNowNs());
+
     bool inSession() const;
     // The session in progress, elapsed = now; nullopt when none.
     std::optional<Run> liveSession(std::int64_t nowNs = steadyNowNs()) const;
@@ -97,6 +106,7 @@ private:
 
     // All with m_mutex held.
     Nanos sinceOrigin(std::int64_t absoluteNs) const;
+    void startSession(std::int64_t originNs);
     RequestRecord *current(Connection &connection);
     int beginRequest(std::uint64_t connectionId, Connection &connection, std::int64_t arrivedNs);
     // The connection is done with its request; `handlerDone` false when its handler still runs

@@ -1,5 +1,7 @@
 #include "watch/watchserver.h"
 
+#include "watch/otlpreceiver.h"
+
 namespace reqlanes::watch {
 
 namespace {
@@ -35,8 +37,18 @@ WatchServer::~WatchServer() {
 }
 
 bool WatchServer::startOn(std::uint16_t port, std::string *reason) {
+    // OpenTelemetry spans sent to the watch server join the watch session; they are data for
+    // reqlanes, never slow work (server/ingestendpoints.h).
+    server::IngestEndpoints ingest;
+    ingest.add(kOtlpTracesPath, [recorder = m_recorder](const server::IngestRequest &request) {
+        return receiveOtlpTraces(request, recorder);
+    });
+    // The Python tracer's client-side events (python3 -m reqlanes_trace): likewise never drawn.
+    ingest.add(kClientEventsPath, [counts = &m_clientEvents](const server::IngestRequest &request) {
+        return receiveClientEvents(request, counts);
+    });
     auto server = std::make_unique<server::SlowServer>(
-        configFor(m_options.server, m_options.bindAddress, port), &m_shared);
+        configFor(m_options.server, m_options.bindAddress, port), &m_shared, std::move(ingest));
     if (!server->start(reason))
         return false;
     m_server = std::move(server);

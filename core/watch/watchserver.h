@@ -8,6 +8,7 @@
 
 #include "model/scenario.h"
 #include "run/sharedserver.h"
+#include "watch/clienteventsreceiver.h"
 #include "watch/watchrecorder.h"
 
 #include "slowserver.h"
@@ -49,6 +50,8 @@ public:
     // This server for the app's own runs (Runner::setSharedServer): a run's requests and other
     // programs' traffic during it land in the run, on one clock; between runs, in the recorder.
     SharedServer *sharedServer() { return &m_shared; }
+    // What the Python tracer sent to /.reqlanes/events (see clienteventsreceiver.h).
+    const ClientEventCounts &clientEvents() const { return m_clientEvents; }
 
 private:
     class Shared final : public SharedServer {
@@ -68,6 +71,7 @@ private:
     WatchRecorder *m_recorder;
     Shared m_shared; // the server's observer: routes to a run or to m_recorder
     WatchServerOptions m_options;
+    ClientEventCounts m_clientEvents; // before m_server: outlives the handler that counts into it
     std::unique_ptr<server::SlowServer> m_server;
     std::uint16_t m_port = 0;
     QString m_notice;

@@ -39,6 +39,14 @@
         <source>All files (*)</source>
         <translation>すべてのファイル (*)</translation>
     </message>
+    <message>
+        <source>OpenTelemetry traces (OTLP/JSON)</source>
+        <translation>OpenTelemetry トレース (OTLP/JSON)</translation>
+    </message>
+    <message>
+        <source>OpenTelemetry traces (*.json *.jsonl)</source>
+        <translation>OpenTelemetry トレース (*.json *.jsonl)</translation>
+    </message>
 </context>
 <context>
     <name>Findings</name>
@@ -172,6 +180,18 @@
     <message>
         <source>by client process</source>
         <translation>クライアントのプロセスごと</translation>
+    </message>
+    <message>
+        <source>by service</source>
+        <translation>サービスごと</translation>
+    </message>
+    <message>
+        <source>by host</source>
+        <translation>ホストごと</translation>
+    </message>
+    <message>
+        <source>by trace</source>
+        <translation>トレースごと</translation>
     </message>
 </context>
 <context>
@@ -415,6 +435,10 @@
     <message>
         <source>A new OS thread for every request, all started at once, then joined.</source>
         <translation>リクエストごとに新しい OS スレッドを一斉に起動し、最後に join します。</translation>
+    </message>
+    <message>
+        <source>OpenTelemetry traces</source>
+        <translation>OpenTelemetry トレース</translation>
     </message>
 </context>
 <context>
@@ -1271,6 +1295,22 @@
     <message>
         <source>watch session %1</source>
         <translation>観察セッション %1</translation>
+    </message>
+    <message>
+        <source>unknown service</source>
+        <translation>不明なサービス</translation>
+    </message>
+    <message>
+        <source>unknown host</source>
+        <translation>不明なホスト</translation>
+    </message>
+    <message>
+        <source>untraced</source>
+        <translation>トレースなし</translation>
+    </message>
+    <message>
+        <source>trace %1</source>
+        <translation>トレース %1</translation>
     </message>
 </context>
 <context>

@@ -198,9 +198,10 @@ reqlanes::Run sampleSession() {
                                kUnset,
                                QStringLiteral("idle timeout")});
     run.origins = {{0, QStringLiteral("req-0"), QStringLiteral("thread 1"),
-                    QStringLiteral("GET /work?ms=100")},
-                   {1, {}, {}, QStringLiteral("GET /")},
-                   {-1, {}, {}, {}}};
+                    QStringLiteral("GET /work?ms=100"),
+                    QStringLiteral("00-5b8efff798038103d269b633813fc60c-eee19b7ec3c1b174-01")},
+                   {1, {}, {}, QStringLiteral("GET /"), {}},
+                   {-1, {}, {}, {}, {}}};
     run.outsideRequests.push_back({QStringLiteral("other-1"), 11, 12, 13, 2, 200});
     run.outsideRequests.push_back({{}, 21, kUnset, kUnset, -1, 0});
     run.outsideRequests.push_back({QStringLiteral("g3-1"), 0, 0, 40, 1, 200, true});
