@@ -5,7 +5,7 @@
 // server's view of each request (client-side phases, lanes by task/thread/process) comes next.
 #pragma once
 
-#include "server/ingestendpoints.h"
+#include "ingestendpoints.h"
 
 #include <atomic>
 #include <cstdint>
