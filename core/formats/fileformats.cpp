@@ -1,6 +1,8 @@
 #include "formats/fileformats.h"
 
 #include "formats/csvexport.h"
+#include "formats/harreader.h"
+#include "formats/harwriter.h"
 #include "formats/runfile.h"
 #include "formats/spanscsv.h"
 #include "formats/traceexport.h"
@@ -33,6 +35,14 @@ QByteArray writeSpans(const Run &run, const ExportOptions &options) {
         run, laneGroupingFromName(options.laneGrouping).value_or(LaneGrouping::Request));
 }
 
+QByteArray writeHar(const Run &run, const ExportOptions &) {
+    return runToHar(run);
+}
+
+std::optional<Run> readHar(const QByteArray &bytes, QString *error) {
+    return runFromHar(bytes, error);
+}
+
 } // namespace
 
 const std::vector<FileFormat> &fileFormats() {
@@ -59,6 +69,12 @@ const std::vector<FileFormat> &fileFormats() {
          QStringLiteral("Save what the timeline draws, one CSV row per span, for the lanes of "
                         "--lanes."),
          writeSpans, nullptr},
+        {QStringLiteral("har"), QStringLiteral(QT_TRANSLATE_NOOP("FileFormat", "HAR 1.2")),
+         QStringLiteral(".har"),
+         QStringLiteral(QT_TRANSLATE_NOOP("FileFormat", "HTTP Archive (*.har)")),
+         QStringLiteral("Save the run as HAR 1.2 (browsers' developer tools and HAR viewers open "
+                        "it); --open reads browsers' and proxies' HAR files."),
+         writeHar, readHar},
     };
     return table;
 }

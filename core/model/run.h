@@ -3,6 +3,7 @@
 #pragma once
 
 #include "model/clientconnection.h"
+#include "model/recording.h"
 #include "model/requestrecord.h"
 #include "model/scenario.h"
 
@@ -29,6 +30,9 @@ struct Run {
     std::vector<ClientConnection> connections;
     std::vector<RequestOrigin> origins;
     int droppedRequests = 0;
+    // Recordings from elsewhere only (a HAR file): its producer and what it could not say. Such a
+    // run fills connections / origins too (a request's connection, "METHOD URL").
+    RecordingInfo recording;
 
     int finishedCount() const;
     int okCount() const;

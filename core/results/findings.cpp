@@ -1,6 +1,7 @@
 #include "results/findings.h"
 
 #include "results/clientcap.h"
+#include "results/recordingnotes.h"
 #include "results/runproblems.h"
 #include "results/runstats.h"
 #include "results/timelinespans.h"
@@ -482,6 +483,8 @@ QString findingKindName(FindingKind kind) {
         return QStringLiteral("abandoned_work");
     case FindingKind::EarlierRunWork:
         return QStringLiteral("earlier_run_work");
+    case FindingKind::RecordingGap:
+        return QStringLiteral("recording_gap");
     case FindingKind::Makespan:
         break;
     }
@@ -530,6 +533,7 @@ std::vector<Finding> explainRun(const Run &run) {
     addAbandonedWork(run, findings);
     addEarlierRunWork(run, threshold, findings);
     addMakespan(run, info, stats, findings);
+    addRecordingNotes(run, threshold, findings);
 
     std::stable_sort(findings.begin(), findings.end(), [](const Finding &a, const Finding &b) {
         if (a.severity != b.severity)

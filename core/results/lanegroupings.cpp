@@ -1,16 +1,22 @@
 #include "results/lanegroupings.h"
 
+#include "results/recordinglanes.h"
 #include "results/watchlanes.h"
 
 #include <QtGlobal>
 
 namespace reqlanes {
 
+namespace {
+constexpr unsigned kEveryKind =
+    unsigned(RunKind::StrategyRun) | unsigned(RunKind::WatchSession) | unsigned(RunKind::Recording);
+} // namespace
+
 const std::vector<LaneGroupingInfo> &laneGroupings() {
     // The order of the first rows matches the named LaneGrouping values.
     static const std::vector<LaneGroupingInfo> table = {
         {QStringLiteral("request"), QStringLiteral(QT_TRANSLATE_NOOP("LaneGrouping", "by request")),
-         &layoutByRequest},
+         &layoutByRequest, kEveryKind},
         {QStringLiteral("thread"),
          QStringLiteral(QT_TRANSLATE_NOOP("LaneGrouping", "by client thread")), &layoutByThread},
         {QStringLiteral("process"), QStringLiteral(QT_TRANSLATE_NOOP("LaneGrouping", "by process")),
@@ -18,13 +24,18 @@ const std::vector<LaneGroupingInfo> &laneGroupings() {
         {QStringLiteral("worker"),
          QStringLiteral(QT_TRANSLATE_NOOP("LaneGrouping", "by server worker")),
          &layoutByServerWorker},
-        // Watch sessions: which TCP connection and which client program sent each request.
+        // Watch sessions: which TCP connection and which client program sent each request;
+        // recordings: their `connection` ids, where the producer wrote them.
         {QStringLiteral("connection"),
          QStringLiteral(QT_TRANSLATE_NOOP("LaneGrouping", "by connection")),
-         &watch::layoutByConnection, unsigned(RunKind::WatchSession)},
+         &watch::layoutByConnection,
+         unsigned(RunKind::WatchSession) | unsigned(RunKind::Recording)},
         {QStringLiteral("client"),
          QStringLiteral(QT_TRANSLATE_NOOP("LaneGrouping", "by client process")),
          &watch::layoutByClientProcess, unsigned(RunKind::WatchSession)},
+        // Recordings from elsewhere: a browser's page load, host by host.
+        {QStringLiteral("host"), QStringLiteral(QT_TRANSLATE_NOOP("LaneGrouping", "by host")),
+         &layoutByHost, unsigned(RunKind::Recording)},
     };
     return table;
 }
@@ -37,6 +48,8 @@ const LaneGroupingInfo *laneGroupingInfo(LaneGrouping grouping) {
 }
 
 RunKind runKindOf(const Run &run) {
+    if (run.recording.isRecording())
+        return RunKind::Recording;
     // The recorder names its sessions' strategy "watch" and fills in their connections; an
     // older session file may carry only the connections.
     const bool watched = !run.connections.empty() || run.scenario.strategy.isEmpty() ||
