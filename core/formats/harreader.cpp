@@ -7,6 +7,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QtGlobal>
 
 #include <algorithm>
 #include <map>
@@ -81,7 +82,8 @@ Run buildRun(std::vector<HarEntry> &entries, std::int64_t originNs, const QStrin
     run.scenario.strategy = QStringLiteral("har");
     run.scenario.n = int(entries.size());
     run.scenario.targetUrl = entries.empty() ? QString() : origin(entries.front().url);
-    run.strategyName = QStringLiteral("HAR recording");
+    // The app shows it in the user's language (strategyText), like a strategy's name.
+    run.strategyName = QStringLiteral(QT_TRANSLATE_NOOP("Strategy", "HAR recording"));
     run.startedAt = QDateTime::fromMSecsSinceEpoch(originNs / 1'000'000, Qt::UTC);
     run.finished = true;
     run.recording.format = QStringLiteral("har");

@@ -55,7 +55,7 @@ def main():
     kinds = ["stylesheet", "script", "script", "image", "image", "image", "font", "image",
              "script", "image", "image", "stylesheet", "image", "image", "image", "fetch", "image",
              "image", "image"]
-    free_at = {1: 209.5}  # connection -> when it is free again (ms after start)
+    free_at = {1: 249.75}  # connection -> when it is free again: the document ends at 249.75 ms
     for c in range(2, CONNECTIONS + 1):
         free_at[c] = None  # not opened yet
     discovered = 210
@@ -77,7 +77,7 @@ def main():
         setup = (connect if connect > 0 else 0) + (dns if dns > 0 else 0)
         end = begin + setup + 0.2 + wait + receive
         free_at[conn] = end
-        entries.append(entry(i, "%s/static/%s-%02d.bin" % (HOST, kind, i), kind, discovered,
+        entries.append(entry(i, "%s/static/%s-%02d.bin" % (HOST, kind, i), kind, START_MS + discovered,
                              blocked, queueing, dns, connect, ssl, 0.2, wait, receive, conn))
     har = {"log": {"version": "1.2",
                    "creator": {"name": "WebInspector", "version": "537.36"},
