@@ -7,6 +7,7 @@
 #include <QString>
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 namespace reqlanes {
@@ -19,6 +20,10 @@ enum class RecordingGap : std::uint8_t {
     NoBlockedTime,     // no `blocked` time: when a request got its connection is unknown
     SslOutsideConnect, // the producer counted TLS after connect, not inside it as HAR 1.2 says
 };
+
+// "no_connection_ids", ...: the gap's id in run files and --summary-json.
+QString recordingGapName(RecordingGap gap);
+std::optional<RecordingGap> recordingGapFromName(const QString &name);
 
 struct RecordingInfo {
     QString format;  // "har"; empty for runs reqlanes made or watched

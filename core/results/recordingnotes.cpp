@@ -47,22 +47,6 @@ QString gapText(RecordingGap gap, const QString &creator) {
     return {};
 }
 
-QString gapId(RecordingGap gap) {
-    switch (gap) {
-    case RecordingGap::NoConnectionIds:
-        return QStringLiteral("no_connection_ids");
-    case RecordingGap::ConnectionIsPort:
-        return QStringLiteral("connection_is_port");
-    case RecordingGap::NoServerTiming:
-        return QStringLiteral("no_server_timing");
-    case RecordingGap::NoBlockedTime:
-        return QStringLiteral("no_blocked_time");
-    case RecordingGap::SslOutsideConnect:
-        break;
-    }
-    return QStringLiteral("ssl_outside_connect");
-}
-
 struct HostLoad {
     int requests = 0, waited = 0, peak = 0;
 };
@@ -127,7 +111,7 @@ void addRecordingNotes(const Run &run, Nanos threshold, std::vector<Finding> &ou
                        FindingSeverity::Info,
                        0,
                        gapText(gap, run.recording.creator),
-                       {{QStringLiteral("gap"), gapId(gap)}}});
+                       {{QStringLiteral("gap"), recordingGapName(gap)}}});
 }
 
 } // namespace reqlanes

@@ -39,6 +39,14 @@
         <source>All files (*)</source>
         <translation>すべてのファイル (*)</translation>
     </message>
+    <message>
+        <source>HAR 1.2</source>
+        <translation>HAR 1.2</translation>
+    </message>
+    <message>
+        <source>HTTP Archive (*.har)</source>
+        <translation>HTTP アーカイブ (*.har)</translation>
+    </message>
 </context>
 <context>
     <name>Findings</name>
@@ -146,6 +154,34 @@
         <source>At most %1 requests were in progress at once although %2 were sent, each of the rest only after another ended: a cap in the client held them back.</source>
         <translation>%2 件が送られたのに、同時に処理中だったのは最大 %1 件で、残りは別のリクエストが終わってから届きました: クライアント側の上限が止めていました。</translation>
     </message>
+    <message>
+        <source>The recording names no connection for its requests (%1 did not write HAR&apos;s optional &quot;connection&quot; field), so there are no connection lanes.</source>
+        <translation>記録にはリクエストごとのコネクションが書かれていないため（%1 は HAR の任意項目 &quot;connection&quot; を出力していません）、コネクションごとのレーンはありません。</translation>
+    </message>
+    <message>
+        <source>its producer</source>
+        <translation>作成元ツール</translation>
+    </message>
+    <message>
+        <source>The recording&apos;s &quot;connection&quot; field holds the server&apos;s port, not which connection carried a request (as Firefox writes it), so there are no connection lanes.</source>
+        <translation>記録の &quot;connection&quot; 項目はどのコネクションでリクエストを運んだかではなくサーバーのポート番号です（Firefox の書き方）。そのためコネクションごとのレーンはありません。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s queue and its work are drawn as one wait: the recording has no Server-Timing header to tell them apart.</source>
+        <translation>サーバーのキュー待ちと処理は 1 つの待ちとして描いています: 記録に両者を区別する Server-Timing ヘッダーがありません。</translation>
+    </message>
+    <message>
+        <source>The recording has no blocked times: how long requests waited in the client for a connection is unknown.</source>
+        <translation>記録に blocked 時間がありません: リクエストがクライアント側でコネクションを何秒待ったかは不明です。</translation>
+    </message>
+    <message>
+        <source>TLS time is drawn as part of connecting: this producer counts it after connect, not inside it as HAR 1.2 says.</source>
+        <translation>TLS の時間は接続の一部として描いています: この作成元ツールは HAR 1.2 の規定どおり connect に含めず、connect の後に数えています。</translation>
+    </message>
+    <message>
+        <source>Never more than %1 requests to %2 in flight at once while %3 of %4 waited in the browser: browsers open at most %5 connections per host.</source>
+        <translation>%4 件中 %3 件がブラウザー内で待っていたのに、%2 への同時通信は最大 %1 件でした: ブラウザーは 1 ホストあたり最大 %5 本しか接続を開きません。</translation>
+    </message>
 </context>
 <context>
     <name>LaneGrouping</name>
@@ -172,6 +208,10 @@
     <message>
         <source>by client process</source>
         <translation>クライアントのプロセスごと</translation>
+    </message>
+    <message>
+        <source>by host</source>
+        <translation>ホストごと</translation>
     </message>
 </context>
 <context>
@@ -415,6 +455,10 @@
     <message>
         <source>A new OS thread for every request, all started at once, then joined.</source>
         <translation>リクエストごとに新しい OS スレッドを一斉に起動し、最後に join します。</translation>
+    </message>
+    <message>
+        <source>HAR recording</source>
+        <translation>HAR 記録</translation>
     </message>
 </context>
 <context>
@@ -1059,6 +1103,10 @@
         <source>No run yet: pick a strategy (keys %1) or press Space.</source>
         <translation>まだ実行していません: 戦略を選ぶ（キー %1）か、Space を押してください。</translation>
     </message>
+    <message>
+        <source>Opening %1…</source>
+        <translation>%1 を開いています…</translation>
+    </message>
 </context>
 <context>
     <name>reqlanes::PresenterMode</name>
@@ -1144,6 +1192,17 @@
     <message>
         <source>Replay: slower</source>
         <translation>再生: 遅く</translation>
+    </message>
+</context>
+<context>
+    <name>reqlanes::RunFileLoader</name>
+    <message>
+        <source>Opening %1…</source>
+        <translation>%1 を開いています…</translation>
+    </message>
+    <message>
+        <source>Opening</source>
+        <translation>開いています</translation>
     </message>
 </context>
 <context>

@@ -4,6 +4,7 @@
 #include "formats/fileformats.h"
 #include "formats/harreader.h"
 #include "formats/isodatetime.h"
+#include "formats/runfile.h"
 #include "results/findings.h"
 #include "results/lanegroupings.h"
 #include "results/timelinespans.h"
@@ -311,4 +312,14 @@ TEST(HarReader, OpeningABrokenFileLeavesItUntouched) {
 TEST(HarReader, LineAndColumnCountCharactersNotBytes) {
     EXPECT_EQ(lineAndColumn("ab\ncd", 4), QStringLiteral("line 2, column 2"));
     EXPECT_EQ(lineAndColumn("\xC3\xA9x", 3), QStringLiteral("line 1, column 3"));
+}
+
+TEST(HarReader, AnOpenedRecordingSavedAsARunFileKeepsWhatItCouldNotKnow) {
+    const reqlanes::Run run = open("safari.har");
+    QString error;
+    const std::optional<reqlanes::Run> reopened = runFromJson(runToJson(run), &error);
+    ASSERT_TRUE(reopened) << error.toStdString();
+    EXPECT_EQ(reopened->recording, run.recording);
+    EXPECT_EQ(runKindOf(*reopened), RunKind::Recording);
+    EXPECT_EQ(reopened->requests, run.requests);
 }
