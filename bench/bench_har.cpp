@@ -104,6 +104,7 @@ struct Measured {
 // Runs a program in a process of its own and reads its peak RSS from wait4's rusage.
 Measured measure(const std::vector<std::string> &command) {
     Measured measured;
+    std::fflush(stdout); // or the child's copy of the buffer prints it again
     const auto start = std::chrono::steady_clock::now();
     const pid_t pid = fork();
     if (pid == 0) {

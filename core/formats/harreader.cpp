@@ -2,11 +2,13 @@
 
 #include "formats/harentry.h"
 #include "formats/isodatetime.h"
+#include "formats/jsonoutline.h"
 #include "model/urlauthority.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QJsonParseError>
 #include <QtGlobal>
 
 #include <algorithm>
@@ -148,54 +150,207 @@ QString lineAndColumn(const QByteArray &text, qsizetype offset) {
     return QStringLiteral("line %1, column %2").arg(line).arg(column);
 }
 
-std::optional<Run> runFromHar(const QByteArray &input, QString *error,
-                              const HarProgress &progress) {
-    const auto fail = [error](const QString &reason) -> std::optional<Run> {
+namespace {
+
+// Reads a HAR document entry by entry (JsonOutline): the entries' slices are parsed one at a
+// time, everything else of `log` (creator, pages...) into one small object.
+class HarDocumentReader {
+public:
+    HarDocumentReader(const QByteArray &text, qsizetype start, const HarProgress &progress)
+        : m_text(text)
+        , m_start(start)
+        , m_outline(text, start)
+        , m_progress(progress) {}
+
+    std::optional<Run> read(QString *error);
+
+private:
+    bool readLog();
+    bool readEntries();
+    bool syntaxError() {
+        if (m_error.isEmpty())
+            m_error = QStringLiteral("%1: %2").arg(lineAndColumn(m_text, m_outline.errorOffset()),
+                                                   m_outline.error());
+        return false;
+    }
+    bool fail(const QString &reason) {
+        if (m_error.isEmpty())
+            m_error = reason;
+        return false;
+    }
+    // The value of [from, position()) parsed on its own; a JSON error names its line and column.
+    std::optional<QJsonValue> parseSlice(qsizetype from);
+
+    const QByteArray &m_text;
+    qsizetype m_start;
+    JsonOutline m_outline;
+    const HarProgress &m_progress;
+    QString m_error;
+    QJsonObject m_log; // log's members but entries
+    std::vector<HarEntry> m_entries;
+    std::optional<std::int64_t> m_earliestEntry;
+};
+
+std::optional<QJsonValue> HarDocumentReader::parseSlice(qsizetype from) {
+    const QByteArray slice = m_outline.slice(from);
+    // QJsonDocument reads objects and arrays only: a scalar is read as a one-element array.
+    const bool container = slice.startsWith('{') || slice.startsWith('[');
+    QJsonParseError parseError;
+    const QJsonDocument document =
+        QJsonDocument::fromJson(container ? slice : '[' + slice + ']', &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        const qsizetype at = from + (container ? parseError.offset : parseError.offset - 1);
+        fail(QStringLiteral("%1: %2").arg(lineAndColumn(m_text, std::max(from, at)),
+                                          parseError.errorString()));
+        return std::nullopt;
+    }
+    if (!container)
+        return document.array().at(0);
+    return document.isObject() ? QJsonValue(document.object()) : QJsonValue(document.array());
+}
+
+bool HarDocumentReader::readEntries() {
+    const char first = m_outline.peek();
+    if (first != '[') {
+        const qsizetype from = m_outline.position();
+        if (!m_outline.skipValue() || !parseSlice(from))
+            return m_outline.failed() ? syntaxError() : false;
+        return fail(
+            QStringLiteral("log.entries: expected an array, got %1").arg(describeJsonStart(first)));
+    }
+    m_outline.take('[');
+    bool another = !m_outline.take(']');
+    for (qsizetype i = 0; another; ++i) {
+        m_outline.peek();
+        const qsizetype from = m_outline.position();
+        if (!m_outline.skipValue())
+            return syntaxError();
+        const std::optional<QJsonValue> value = parseSlice(from);
+        if (!value)
+            return false;
+        QString reason;
+        HarEntryReader reader(QStringLiteral("log.entries[%1]").arg(i), &reason);
+        std::optional<HarEntry> entry = reader.read(*value);
+        if (!entry)
+            return fail(reason);
+        m_earliestEntry =
+            m_earliestEntry ? std::min(*m_earliestEntry, entry->startNs) : entry->startNs;
+        m_entries.push_back(std::move(*entry));
+        if (m_progress && (i + 1) % kProgressEvery == 0)
+            m_progress(m_outline.position() - m_start, m_text.size() - m_start);
+        if (!m_outline.nextOrClose(']', &another))
+            return syntaxError();
+    }
+    return true;
+}
+
+bool HarDocumentReader::readLog() {
+    const char first = m_outline.peek();
+    if (first != '{') {
+        const qsizetype from = m_outline.position();
+        if (!m_outline.skipValue() || !parseSlice(from))
+            return m_outline.failed() ? syntaxError() : false;
+        return fail(
+            QStringLiteral("log: expected an object, got %1").arg(describeJsonStart(first)));
+    }
+    m_outline.take('{');
+    bool sawEntries = false;
+    bool another = !m_outline.take('}');
+    while (another) {
+        QByteArray key;
+        if (!m_outline.key(&key))
+            return syntaxError();
+        if (key == "entries" && !sawEntries) {
+            sawEntries = true;
+            if (!readEntries())
+                return false;
+        } else {
+            m_outline.peek();
+            const qsizetype from = m_outline.position();
+            if (!m_outline.skipValue())
+                return syntaxError();
+            const std::optional<QJsonValue> value = parseSlice(from);
+            if (!value)
+                return false;
+            m_log.insert(QString::fromUtf8(key), *value);
+        }
+        if (!m_outline.nextOrClose('}', &another))
+            return syntaxError();
+    }
+    return sawEntries || fail(QStringLiteral("log.entries: missing"));
+}
+
+std::optional<Run> HarDocumentReader::read(QString *error) {
+    const auto failed = [&]() -> std::optional<Run> {
         if (error)
-            *error = reason;
+            *error = m_error;
         return std::nullopt;
     };
-    // Windows tools (Fiddler) write a UTF-8 byte order mark, which JSON does not allow.
-    const bool bom = input.startsWith("\xEF\xBB\xBF");
-    const QByteArray bytes = bom ? input.mid(3) : input;
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(bytes, &parseError);
-    if (parseError.error != QJsonParseError::NoError)
-        return fail(QStringLiteral("%1: %2").arg(lineAndColumn(bytes, parseError.offset),
-                                                 parseError.errorString()));
-    if (!document.isObject())
-        return fail(QStringLiteral("not a HAR file: expected a JSON object with \"log\""));
-    const QJsonValue logValue = document.object().value(QLatin1String("log"));
-    if (!logValue.isObject())
-        return fail(
-            logValue.isUndefined()
-                ? QStringLiteral("not a HAR file: no \"log\" object")
-                : QStringLiteral("log: expected an object, got %1").arg(describeJson(logValue)));
-    const QJsonObject log = logValue.toObject();
+    if (!m_outline.take('{')) {
+        fail(QStringLiteral("not a HAR file: expected a JSON object with \"log\""));
+        return failed();
+    }
+    bool sawLog = false;
+    bool another = !m_outline.take('}');
+    while (another) {
+        QByteArray key;
+        if (!m_outline.key(&key)) {
+            syntaxError();
+            return failed();
+        }
+        if (key == "log" && !sawLog) {
+            sawLog = true;
+            if (!readLog())
+                return failed();
+        } else {
+            m_outline.peek();
+            const qsizetype from = m_outline.position();
+            if (!m_outline.skipValue()) {
+                syntaxError();
+                return failed();
+            }
+            if (!parseSlice(from))
+                return failed();
+        }
+        if (!m_outline.nextOrClose('}', &another)) {
+            syntaxError();
+            return failed();
+        }
+    }
+    if (!m_outline.atEnd()) {
+        m_outline.fail(QStringLiteral("unexpected text after the document"));
+        {
+            syntaxError();
+            return failed();
+        }
+    }
+    if (!sawLog) {
+        fail(QStringLiteral("not a HAR file: no \"log\" object"));
+        return failed();
+    }
 
     QString reason;
     HarFieldReader logReader(QStringLiteral("log"), &reason);
-    const QString creator = logReader.creator(log);
-    std::optional<std::int64_t> originNs = logReader.earliestPageStart(log);
-    const QJsonArray entryValues = logReader.array(log, "entries", /*required=*/true);
-    if (!reason.isEmpty())
-        return fail(reason);
-
-    std::vector<HarEntry> entries;
-    entries.reserve(std::size_t(entryValues.size()));
-    for (qsizetype i = 0; i < entryValues.size(); ++i) {
-        HarEntryReader reader(QStringLiteral("log.entries[%1]").arg(i), &reason);
-        std::optional<HarEntry> entry = reader.read(entryValues.at(i));
-        if (!entry)
-            return fail(reason);
-        originNs = originNs ? std::min(*originNs, entry->startNs) : entry->startNs;
-        entries.push_back(std::move(*entry));
-        if (progress && (i + 1) % kProgressEvery == 0)
-            progress(i + 1, entryValues.size());
+    const QString creator = logReader.creator(m_log);
+    std::optional<std::int64_t> originNs = logReader.earliestPageStart(m_log);
+    if (!reason.isEmpty()) {
+        fail(reason);
+        return failed();
     }
-    if (progress)
-        progress(entryValues.size(), entryValues.size());
-    return buildRun(entries, originNs.value_or(0), creator);
+    if (m_earliestEntry)
+        originNs = originNs ? std::min(*originNs, *m_earliestEntry) : *m_earliestEntry;
+    if (m_progress)
+        m_progress(m_text.size() - m_start, m_text.size() - m_start);
+    return buildRun(m_entries, originNs.value_or(0), creator);
+}
+
+} // namespace
+
+std::optional<Run> runFromHar(const QByteArray &input, QString *error,
+                              const HarProgress &progress) {
+    // Windows tools (Fiddler) write a UTF-8 byte order mark, which JSON does not allow.
+    const qsizetype start = input.startsWith("\xEF\xBB\xBF") ? 3 : 0;
+    return HarDocumentReader(input, start, progress).read(error);
 }
 
 } // namespace reqlanes

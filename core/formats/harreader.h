@@ -18,7 +18,8 @@
 // Tolerant of what real producers write (a UTF-8 BOM, entries out of order, missing optional
 // fields, fractional and small negative milliseconds); strict about the rest, with errors that
 // say where: "line 3, column 17: ..." for JSON syntax, "log.entries[12].timings.wait: expected
-// a number" for structure.
+// a number" for structure. Entries are parsed one at a time (JsonOutline): memory is the text
+// plus the run, not a document tree of the whole file.
 #pragma once
 
 #include "model/run.h"
@@ -31,7 +32,7 @@
 
 namespace reqlanes {
 
-// Called now and then while entries are read: how many of how many. For progress only.
+// Called now and then while entries are read: how many bytes of how many. For progress only.
 using HarProgress = std::function<void(qsizetype done, qsizetype total)>;
 
 std::optional<Run> runFromHar(const QByteArray &bytes, QString *error,
