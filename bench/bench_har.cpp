@@ -41,7 +41,7 @@ QByteArray entry(int i) {
                            QByteArray::number(i) + ".js?v=1";
     const double wait = 30 + (i % 7) * 12.5, receive = 5 + (i % 5) * 3.25;
     const long long seconds = startMs / 1000;
-    char started[40];
+    char started[64];
     const time_t t = time_t(seconds);
     std::tm tm{};
     gmtime_r(&t, &tm);
