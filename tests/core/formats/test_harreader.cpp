@@ -323,3 +323,15 @@ TEST(HarReader, AnOpenedRecordingSavedAsARunFileKeepsWhatItCouldNotKnow) {
     EXPECT_EQ(runKindOf(*reopened), RunKind::Recording);
     EXPECT_EQ(reopened->requests, run.requests);
 }
+
+TEST(HarReader, RecentChromeExtrasAreToleratedAndAnAbortedRequestIsCancelled) {
+    // _connectionId, service-worker timings (_workerStart...), h2 and an aborted image.
+    const reqlanes::Run run = open("chrome-recent.har");
+    ASSERT_EQ(run.requests.size(), 3u);
+    EXPECT_EQ(run.connections.size(), 1u) << "h2: one connection carries all three";
+    EXPECT_EQ(run.connections[0].peer, QStringLiteral("2001:db8::10"));
+    EXPECT_EQ(run.requests[2].status, RequestStatus::Cancelled);
+    EXPECT_EQ(run.requests[0].span(Phase::ConnectStart, Phase::Connected), 18'700'000)
+        << "dns + connect; ssl is inside connect";
+    EXPECT_EQ(run.requests[1].span(Phase::Sent, Phase::FirstByte), 18'300'000);
+}
