@@ -132,7 +132,8 @@ QString runCaption(const Run &run, const RunStats &stats) {
     // strategy of ours, its requests on connections) has none. A comparison's shared caption
     // (no one strategy) keeps it: some of its strategies use it.
     const StrategyInfo *info = StrategyRegistry::instance().find(scenario.strategy);
-    if (info ? info->usesLimit() : run.connections.empty())
+    // A recording from elsewhere (HAR) has no limit of ours either.
+    if (info ? info->usesLimit() : (run.connections.empty() && !run.recording.isRecording()))
         parts << QCoreApplication::translate("reqlanes::RunText", "limit %1").arg(scenario.limit);
     if (scenario.usesEmbeddedServer()) {
         const bool sync = scenario.server.mode == ServerMode::Sync;
