@@ -185,3 +185,30 @@ TEST(HarWriter, RealThreadsRunOnLoopbackReopensWithTheSamePhases) {
     const QString errors = schemaErrors(har, &skipped);
     EXPECT_TRUE(skipped || errors.isEmpty()) << errors.toStdString();
 }
+
+TEST(HarWriter, AWatchSessionKeepsItsConnectionsAndPathsAndIsValid) {
+    reqlanes::Run session = syntheticRun();
+    session.scenario.strategy = QStringLiteral("watch");
+    session.strategyName = QStringLiteral("watch session 2");
+    session.connections = {
+        ClientConnection{41, QStringLiteral("127.0.0.1:50000"), 4242,
+                         QStringLiteral("python3 threads.py"), 0, kUnset, QString()},
+        ClientConnection{42, QStringLiteral("127.0.0.1:50002"), 4242,
+                         QStringLiteral("python3 threads.py"), 0, kUnset, QString()}};
+    session.origins = {RequestOrigin{0, QStringLiteral("a1"), {}, QStringLiteral("GET /a?x=1")},
+                       RequestOrigin{1, {}, {}, QStringLiteral("GET /b")},
+                       RequestOrigin{1, {}, {}, QStringLiteral("POST /c")}};
+    const QByteArray har = runToHar(session);
+    QString error;
+    const std::optional<reqlanes::Run> reopened = runFromHar(har, &error);
+    ASSERT_TRUE(reopened) << error.toStdString();
+    EXPECT_EQ(reopened->connections.size(), 2u);
+    expectSamePhases(session, *reopened);
+    EXPECT_TRUE(har.contains("\"url\": \"http://127.0.0.1/a?x=1\""))
+        << har.left(2000).toStdString();
+    bool skipped = false;
+    const QString errors = schemaErrors(har, &skipped);
+    if (skipped)
+        GTEST_SKIP() << errors.toStdString();
+    EXPECT_EQ(errors, QString()) << errors.toStdString();
+}
