@@ -267,7 +267,9 @@ void addHiddenCap(const Run &run, const StrategyInfo *info, int peakInFlight, Na
 // Another program's client (a watch session): only the server's view, so the cap is read from
 // the requests' arrivals (clientcap.h). A round number is named as a likely cause, no more.
 void addClientCap(const Run &run, const StrategyInfo *info, std::vector<Finding> &out) {
-    if (info)
+    // A recording says itself how long each request waited in the client (HAR's blocked): the
+    // per-host cap is read from that (recordingnotes.h), not guessed from the server's side.
+    if (info || run.recording.isRecording())
         return;
     const std::optional<ClientCap> cap = detectClientCap(run);
     if (!cap)

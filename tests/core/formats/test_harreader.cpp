@@ -335,3 +335,12 @@ TEST(HarReader, RecentChromeExtrasAreToleratedAndAnAbortedRequestIsCancelled) {
         << "dns + connect; ssl is inside connect";
     EXPECT_EQ(run.requests[1].span(Phase::Sent, Phase::FirstByte), 18'300'000);
 }
+
+TEST(HarReader, ARecordingIsNotGuessedAtFromTheServersSide) {
+    // Two of four in flight in a small page load is no cap: the watch sessions' server-side
+    // guess stays out, the recording's own blocked times speak.
+    const reqlanes::Run run = open("chrome-legacy.har");
+    for (const Finding &finding : explainRun(run))
+        EXPECT_FALSE(finding.text.contains(QLatin1String("a cap in the client")))
+            << finding.text.toStdString();
+}
