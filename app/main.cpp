@@ -94,6 +94,8 @@ int main(int argc, char *argv[]) {
     if (!options->openPath.isEmpty() && !window.openRun(options->openPath, &openError))
         std::fprintf(stderr, "reqlanes: cannot open %s: %s\n", qPrintable(options->openPath),
                      qPrintable(openError));
+    else if (!options->openPath.isEmpty())
+        window.setGrouping(options->grouping); // offered once the run's kind is known
     // The slow server is up while the window is open, on a known port, for any program to use.
     reqlanes::watch::WatchServerOptions server;
     server.port = std::uint16_t(options->port);

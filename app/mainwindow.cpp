@@ -18,6 +18,7 @@
 #include "results/runproblems.h"
 #include "results/runstats.h"
 #include "run/strategyregistry.h"
+#include "runfileloader.h"
 #include "runtext.h"
 #include "scriptdialog.h"
 #include "slideexporter.h"
@@ -36,11 +37,14 @@
 #include <QComboBox>
 #include <QCoreApplication>
 #include <QDir>
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QFileDialog>
 #include <QInputDialog>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QProgressBar>
 #include <QScreen>
 #include <QScrollArea>
@@ -116,6 +120,12 @@ void MainWindow::buildWidgets() {
     m_replay = new ReplayController(this);
     m_watch = new watch::WatchController(this);
     m_watchPanel = new WatchPanel(m_watch, this);
+    m_loader = new RunFileLoader(this);
+    connect(m_loader, &RunFileLoader::loaded, this,
+            [this](const QString &path, const Run &run) { showOpened(run, path); });
+    connect(m_loader, &RunFileLoader::failed, this,
+            [this](const QString &, const QString &error) { reportOpenError(error); });
+    setAcceptDrops(true);
 
     auto *side = new QWidget(this);
     auto *sideLayout = new QVBoxLayout(side);
@@ -717,13 +727,38 @@ bool MainWindow::openRun(const QString &path, QString *error) {
     std::optional<Run> run = openRunFile(path, error);
     if (!run)
         return false;
+    showOpened(*run, path);
+    return true;
+}
+
+bool MainWindow::openRunInBackground(const QString &path) {
+    if (!m_loader->open(path))
+        return false;
+    showStatus(tr("Opening %1…").arg(QDir::toNativeSeparators(path)));
+    return true;
+}
+
+void MainWindow::showOpened(const Run &run, const QString &path) {
     m_session.cancel();
     m_compare->cancel();
     m_tabs->setCurrentIndex(0);
-    m_strategies->setCurrentStrategy(run->scenario.strategy);
-    showFinished(*run);
+    m_strategies->setCurrentStrategy(run.scenario.strategy);
+    showFinished(run);
     showStatus(tr("Opened %1").arg(QDir::toNativeSeparators(path)));
-    return true;
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event) {
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (urls.size() == 1 && urls.front().isLocalFile())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event) {
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (urls.size() != 1 || !urls.front().isLocalFile())
+        return;
+    event->acceptProposedAction();
+    openRunInBackground(urls.front().toLocalFile());
 }
 
 bool MainWindow::saveRun(const QString &path, QString *error) const {
@@ -743,13 +778,18 @@ bool MainWindow::exportImage(const QString &path, QSize size, double scale, QStr
 void MainWindow::openRunDialog() {
     const QString path = QFileDialog::getOpenFileName(this, tr("Open run"), {}, openDialogFilter());
     if (!path.isEmpty())
-        openRunReportingErrors(path);
+        openRunInBackground(path);
 }
 
 bool MainWindow::openRunReportingErrors(const QString &path) {
     QString error;
     if (openRun(path, &error))
         return true;
+    reportOpenError(error);
+    return false;
+}
+
+void MainWindow::reportOpenError(const QString &error) {
     // The reason already names the file: say it once, in a dialog that does not block (tests
     // and a replay keep running behind it), and keep it in the status bar.
     showStatus(tr("Could not open the run: %1").arg(error), true);
@@ -759,7 +799,6 @@ bool MainWindow::openRunReportingErrors(const QString &path) {
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->setModal(false);
     box->show();
-    return false;
 }
 
 void MainWindow::saveRunDialog() {

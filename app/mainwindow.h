@@ -31,6 +31,7 @@ class ControlsPanel;
 class FindingsCaption;
 class PresenterMode;
 class ReplayController;
+class RunFileLoader;
 class StatsPanel;
 class StrategyList;
 class TimelinePlot;
@@ -62,6 +63,10 @@ public:
     bool openRun(const QString &path, QString *error);
     // openRun for the user: a failure is shown once, in a non-modal message box.
     bool openRunReportingErrors(const QString &path);
+    // The same, off the GUI thread with a busy dialog (File → Open, a dropped file): false when
+    // another file is still loading.
+    bool openRunInBackground(const QString &path);
+    RunFileLoader *fileLoader() const { return m_loader; }
     bool saveRun(const QString &path, QString *error) const;
     bool exportImage(const QString &path, QSize size, double scale, QString *error) const;
     const Run &shownRun() const { return m_lastRun; } // the finished or loaded run
@@ -89,6 +94,9 @@ signals:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    // A run file or HAR dropped on the window opens like File → Open.
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
 
 private:
     void buildWidgets();
@@ -127,6 +135,8 @@ private:
     void showProgress(const Run &run, int ended);
 
     void openRunDialog();
+    void showOpened(const Run &run, const QString &path);
+    void reportOpenError(const QString &error);
     void saveRunDialog();
     void exportFormatDialog(const FileFormat &format);
     void exportImageDialog();
@@ -168,6 +178,7 @@ private:
     LaneGrouping m_wantedGrouping = LaneGrouping::Request;
     watch::WatchController *m_watch = nullptr;
     WatchPanel *m_watchPanel = nullptr;
+    RunFileLoader *m_loader = nullptr;
 };
 
 } // namespace reqlanes

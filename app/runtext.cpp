@@ -138,9 +138,10 @@ QString runCaption(const Run &run, const RunStats &stats) {
     // strategy of ours, its requests on connections) has none. A comparison's shared caption
     // (no one strategy) keeps it: some of its strategies use it.
     const StrategyInfo *info = StrategyRegistry::instance().find(scenario.strategy);
-    // Traces from elsewhere: neither a limit nor our server's settings are theirs.
+    // Traces and recordings from elsewhere: neither a limit nor our server's settings are theirs.
     const bool traced = runKindOf(run) == RunKind::TracedRun;
-    if (!traced && (info ? info->usesLimit() : run.connections.empty()))
+    if (!traced &&
+        (info ? info->usesLimit() : (run.connections.empty() && !run.recording.isRecording())))
         parts << QCoreApplication::translate("reqlanes::RunText", "limit %1").arg(scenario.limit);
     if (traced) {
         // nothing: the servers are the traced services', named on their lanes

@@ -157,6 +157,8 @@ int runScreenshot(const AppOptions &options) {
                     .arg(options.openPath, error));
             return 1;
         }
+        // The lanes a loaded run offers are known only now (a HAR's by connection, by host).
+        window->setGrouping(options.grouping);
     } else if (!window->runStrategy(options.scenario.strategy)) {
         say(window->statusText());
         return 1;

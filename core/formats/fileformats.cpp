@@ -3,6 +3,8 @@
 #include "formats/csvexport.h"
 #include "formats/otlprun.h"
 #include "formats/otlpwriter.h"
+#include "formats/harreader.h"
+#include "formats/harwriter.h"
 #include "formats/runfile.h"
 #include "formats/spanscsv.h"
 #include "formats/traceexport.h"
@@ -39,6 +41,14 @@ QByteArray writeOtlp(const Run &run, const ExportOptions &) {
     return runToOtlpJson(run);
 }
 
+QByteArray writeHar(const Run &run, const ExportOptions &) {
+    return runToHar(run);
+}
+
+std::optional<Run> readHar(const QByteArray &bytes, QString *error) {
+    return runFromHar(bytes, error);
+}
+
 } // namespace
 
 const std::vector<FileFormat> &fileFormats() {
@@ -65,6 +75,12 @@ const std::vector<FileFormat> &fileFormats() {
          QStringLiteral("Save what the timeline draws, one CSV row per span, for the lanes of "
                         "--lanes."),
          writeSpans, nullptr},
+        {QStringLiteral("har"), QStringLiteral(QT_TRANSLATE_NOOP("FileFormat", "HAR 1.2")),
+         QStringLiteral(".har"),
+         QStringLiteral(QT_TRANSLATE_NOOP("FileFormat", "HTTP Archive (*.har)")),
+         QStringLiteral("Save the run as HAR 1.2 (browsers' developer tools and HAR viewers open "
+                        "it); --open reads browsers' and proxies' HAR files."),
+         writeHar, readHar},
         // OpenTelemetry: the Collector's file exporter output (JSON Lines) or one document.
         {QStringLiteral("otlp"),
          QStringLiteral(QT_TRANSLATE_NOOP("FileFormat", "OpenTelemetry traces (OTLP/JSON)")),

@@ -1,6 +1,7 @@
 #include "formats/runfile.h"
 
 #include "formats/jsonfieldreader.h"
+#include "model/recording.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -334,6 +335,32 @@ QString describeParseError(const QByteArray &json, const QJsonParseError &parseE
         .arg(parseError.errorString());
 }
 
+// A recording's origin (a HAR file): its format, producer and gaps.
+bool readRecording(const QJsonObject &object, RecordingInfo &recording, QString *error) {
+    JsonFieldReader in(object, QStringLiteral("recording"), error);
+    recording.format = in.string("format");
+    recording.creator = in.string("creator");
+    const QJsonArray gaps = in.array("gaps");
+    for (qsizetype i = 0; i < gaps.size() && in.ok(); ++i) {
+        const auto gap = recordingGapFromName(gaps.at(i).toString());
+        if (!gap)
+            in.fail("gaps", QStringLiteral("unknown value \"%1\"")
+                                .arg(QString::fromUtf8(JsonFieldReader::text(gaps.at(i)))));
+        else
+            recording.gaps.push_back(*gap);
+    }
+    return in.ok();
+}
+
+QJsonObject recordingToJson(const RecordingInfo &recording) {
+    QJsonArray gaps;
+    for (const RecordingGap gap : recording.gaps)
+        gaps.append(recordingGapName(gap));
+    return {{QStringLiteral("format"), recording.format},
+            {QStringLiteral("creator"), recording.creator},
+            {QStringLiteral("gaps"), gaps}};
+}
+
 // Outside traffic and a watch session's connections, origins and dropped count: optional.
 bool readSessionTables(JsonFieldReader &in, Run &run, QString *error) {
     if (!readOptionalArray(in, "outside_requests", run.outsideRequests,
@@ -372,6 +399,8 @@ bool readSessionTables(JsonFieldReader &in, Run &run, QString *error) {
     }
     if (in.has("dropped_requests"))
         run.droppedRequests = int(in.integer("dropped_requests", 0, kInt32Max));
+    if (in.has("recording") && !readRecording(in.object("recording"), run.recording, error))
+        return false;
     return in.ok();
 }
 
@@ -407,6 +436,9 @@ QByteArray runToJson(const Run &run) {
     // Runs read from OpenTelemetry traces: the span behind each request. Optional on read.
     if (!run.spans.empty())
         appendArray(out, "spans", run.spans, spanToJson, false);
+    // A recording from elsewhere (HAR) says so; reqlanes' own runs leave the key out.
+    if (run.recording.isRecording())
+        field("recording", recordingToJson(run.recording));
     out += "  \"dropped_requests\": ";
     out += QByteArray::number(run.droppedRequests);
     out += "\n}\n";

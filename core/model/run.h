@@ -3,6 +3,7 @@
 #pragma once
 
 #include "model/clientconnection.h"
+#include "model/recording.h"
 #include "model/requestrecord.h"
 #include "model/scenario.h"
 #include "model/tracedspan.h"
@@ -40,6 +41,9 @@ struct Run {
         return request < spans.size() && spans[request].traced() &&
                (request >= origins.size() || origins[request].connection < 0);
     }
+    // Recordings from elsewhere only (a HAR file): its producer and what it could not say. Such a
+    // run fills connections / origins too (a request's connection, "METHOD URL").
+    RecordingInfo recording;
 
     int finishedCount() const;
     int okCount() const;

@@ -1,6 +1,7 @@
 #include "results/findings.h"
 
 #include "results/clientcap.h"
+#include "results/recordingnotes.h"
 #include "results/runproblems.h"
 #include "results/runstats.h"
 #include "results/timelinespans.h"
@@ -266,7 +267,9 @@ void addHiddenCap(const Run &run, const StrategyInfo *info, int peakInFlight, Na
 // Another program's client (a watch session): only the server's view, so the cap is read from
 // the requests' arrivals (clientcap.h). A round number is named as a likely cause, no more.
 void addClientCap(const Run &run, const StrategyInfo *info, std::vector<Finding> &out) {
-    if (info)
+    // A recording says itself how long each request waited in the client (HAR's blocked): the
+    // per-host cap is read from that (recordingnotes.h), not guessed from the server's side.
+    if (info || run.recording.isRecording())
         return;
     const std::optional<ClientCap> cap = detectClientCap(run);
     if (!cap)
@@ -482,6 +485,8 @@ QString findingKindName(FindingKind kind) {
         return QStringLiteral("abandoned_work");
     case FindingKind::EarlierRunWork:
         return QStringLiteral("earlier_run_work");
+    case FindingKind::RecordingGap:
+        return QStringLiteral("recording_gap");
     case FindingKind::Makespan:
         break;
     }
@@ -530,6 +535,7 @@ std::vector<Finding> explainRun(const Run &run) {
     addAbandonedWork(run, findings);
     addEarlierRunWork(run, threshold, findings);
     addMakespan(run, info, stats, findings);
+    addRecordingNotes(run, threshold, findings);
 
     std::stable_sort(findings.begin(), findings.end(), [](const Finding &a, const Finding &b) {
         if (a.severity != b.severity)

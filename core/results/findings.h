@@ -28,6 +28,7 @@ enum class FindingKind {
     AbandonedWork,  // the server kept working on requests the client had given up on
     EarlierRunWork, // requests queued behind work a stopped earlier run left in the server
     Makespan,       // measured makespan against the ideal ceil(N / min(W, C)) x L
+    RecordingGap,   // what a recording from elsewhere (HAR) could not say (recordingnotes.h)
 };
 // "server_queueing", ...: the id in --summary-json.
 QString findingKindName(FindingKind kind);

@@ -2,11 +2,20 @@
 
 #include "formats/otlprun.h"
 #include "results/tracelanes.h"
+#include "results/recordinglanes.h"
 #include "results/watchlanes.h"
 
 #include <QtGlobal>
 
 namespace reqlanes {
+
+namespace {
+
+LaneLayout layoutByHostOfRun(const Run &run) {
+    return run.spans.empty() ? layoutByUrlHost(run) : layoutBySpanHost(run);
+}
+
+} // namespace
 
 const std::vector<LaneGroupingInfo> &laneGroupings() {
     // The order of the first rows matches the named LaneGrouping values.
@@ -20,18 +29,24 @@ const std::vector<LaneGroupingInfo> &laneGroupings() {
         {QStringLiteral("worker"),
          QStringLiteral(QT_TRANSLATE_NOOP("LaneGrouping", "by server worker")),
          &layoutByServerWorker},
-        // Watch sessions: which TCP connection and which client program sent each request.
+        // Watch sessions: which TCP connection and which client program sent each request;
+        // recordings: their `connection` ids, where the producer wrote them.
         {QStringLiteral("connection"),
          QStringLiteral(QT_TRANSLATE_NOOP("LaneGrouping", "by connection")),
-         &watch::layoutByConnection, unsigned(RunKind::WatchSession)},
+         &watch::layoutByConnection,
+         unsigned(RunKind::WatchSession) | unsigned(RunKind::Recording)},
         {QStringLiteral("client"),
          QStringLiteral(QT_TRANSLATE_NOOP("LaneGrouping", "by client process")),
          &watch::layoutByClientProcess, unsigned(RunKind::WatchSession)},
         // OpenTelemetry spans (a traced run, or spans a watch session received): Run::spans.
         {QStringLiteral("service"), QStringLiteral(QT_TRANSLATE_NOOP("LaneGrouping", "by service")),
          &layoutByService, unsigned(RunKind::TracedRun) | unsigned(RunKind::WatchSession)},
+        // The server each request went to: from its span (traced runs, watch sessions that
+        // received spans) or its URL (recordings: a browser's page load, host by host).
         {QStringLiteral("host"), QStringLiteral(QT_TRANSLATE_NOOP("LaneGrouping", "by host")),
-         &layoutByHost, unsigned(RunKind::TracedRun) | unsigned(RunKind::WatchSession)},
+         &layoutByHostOfRun,
+         unsigned(RunKind::TracedRun) | unsigned(RunKind::WatchSession) |
+             unsigned(RunKind::Recording)},
         {QStringLiteral("trace"), QStringLiteral(QT_TRANSLATE_NOOP("LaneGrouping", "by trace")),
          &layoutByTrace, unsigned(RunKind::TracedRun) | unsigned(RunKind::WatchSession)},
     };
@@ -46,6 +61,8 @@ const LaneGroupingInfo *laneGroupingInfo(LaneGrouping grouping) {
 }
 
 RunKind runKindOf(const Run &run) {
+    if (run.recording.isRecording())
+        return RunKind::Recording;
     if (run.scenario.strategy == QLatin1String(kTracedRunStrategy))
         return RunKind::TracedRun;
     // The recorder names its sessions' strategy "watch" and fills in their connections; an

@@ -14,11 +14,14 @@ namespace reqlanes {
 
 // Which runs a grouping means something for. A watch session's connections and client programs
 // exist only there; a strategy run of ours has neither, and its lanes would be empty. A run read
-// from OpenTelemetry traces has services, hosts and traces, but no threads or server workers.
-enum class RunKind : unsigned { StrategyRun = 1, WatchSession = 2, TracedRun = 4 };
-inline constexpr unsigned kEveryRunKind = 1 | 2 | 4;
-// A watch session ("watch", connections recorded) has no strategy of ours; a traced run has
-// strategy "otlp" (formats/otlprun.h); a strategy run (live, finished or loaded) names one.
+// from OpenTelemetry traces has services, hosts and traces, but no threads or server workers; a
+// recording from elsewhere (a HAR file) has hosts and maybe connections, but no threads or
+// workers either.
+enum class RunKind : unsigned { StrategyRun = 1, WatchSession = 2, TracedRun = 4, Recording = 8 };
+inline constexpr unsigned kEveryRunKind = 1 | 2 | 4 | 8;
+// A recording names its format (Run::recording); a watch session ("watch", connections recorded)
+// has no strategy of ours; a traced run has strategy "otlp" (formats/otlprun.h); a strategy run
+// (live, finished or loaded) names one.
 RunKind runKindOf(const Run &run);
 
 struct LaneGroupingInfo {
@@ -26,6 +29,7 @@ struct LaneGroupingInfo {
     QString label; // for menus, English, translatable in context "LaneGrouping"
     LaneLayout (*layout)(const Run &run) = nullptr;
     unsigned appliesTo = unsigned(RunKind::StrategyRun) | unsigned(RunKind::WatchSession);
+    // (Rows for recordings say so: most of what reqlanes records, a browser's HAR does not.)
 
     bool appliesToKind(RunKind kind) const { return (appliesTo & unsigned(kind)) != 0; }
 };

@@ -59,7 +59,7 @@ LaneLayout layoutByService(const Run &run) {
                              ServiceName{});
 }
 
-LaneLayout layoutByHost(const Run &run) {
+LaneLayout layoutBySpanHost(const Run &run) {
     return layoutBySpanField(run, QStringLiteral("host:"), QStringLiteral("unknown host"),
                              HostName{});
 }

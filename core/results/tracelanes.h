@@ -16,7 +16,7 @@ namespace reqlanes {
 LaneLayout layoutByService(const Run &run);
 // One lane per server called ("name:port"), in order of first request; "unknown host" (key
 // "host:") for the rest. Keys "host:NAME".
-LaneLayout layoutByHost(const Run &run);
+LaneLayout layoutBySpanHost(const Run &run);
 // One lane per trace, in order of first request, labelled "trace " and the trace id's first 8
 // hex digits; "untraced" (key "trace:") for requests no span described. Keys "trace:ID".
 LaneLayout layoutByTrace(const Run &run);

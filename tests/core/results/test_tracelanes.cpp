@@ -40,7 +40,7 @@ TEST(TraceLanes, ByServiceOneLanePerServiceInOrderOfFirstRequest) {
 
 TEST(TraceLanes, ByHostAndByTraceNameTheServerCalledAndTheTrace) {
     const reqlanes::Run run = collectorRun();
-    const LaneLayout hosts = layoutByHost(run);
+    const LaneLayout hosts = layoutBySpanHost(run);
     EXPECT_EQ(hosts.labels, (std::vector<QString>{
                                 QStringLiteral("checkout:8080"), QStringLiteral("payments:9000"),
                                 QStringLiteral("catalog:8081"), QStringLiteral("payments-7d9f")}));
@@ -65,7 +65,7 @@ TEST(TraceLanes, RequestsNoSpanDescribedShareTheUnknownLane) {
     EXPECT_EQ(layoutByService(run).labels,
               (std::vector<QString>{QStringLiteral("unknown service"), QStringLiteral("web")}));
     EXPECT_EQ(layoutByTrace(run).keys[0], QStringLiteral("trace:"));
-    EXPECT_EQ(layoutByHost(run).labels, (std::vector<QString>{QStringLiteral("unknown host")}));
+    EXPECT_EQ(layoutBySpanHost(run).labels, (std::vector<QString>{QStringLiteral("unknown host")}));
 }
 
 TEST(TraceLanes, TracedRunsAreOfferedServiceHostAndTraceButNoExecutorsOfOurs) {

@@ -1,0 +1,49 @@
+// Opens run files off the GUI thread (File → Open and files dropped on the window): a HAR of
+// 100,000 entries takes seconds to parse, and the window must keep painting meanwhile. Shows a
+// busy dialog when a load lasts; says how it ended with loaded() or failed(), on the GUI thread.
+// The main window owns it and decides what to show; reqlanes --open still opens synchronously.
+#pragma once
+
+#include "model/run.h"
+
+#include <QFutureWatcher>
+#include <QObject>
+#include <QString>
+
+#include <optional>
+
+class QProgressDialog;
+class QWidget;
+
+namespace reqlanes {
+
+class RunFileLoader : public QObject {
+    Q_OBJECT
+public:
+    explicit RunFileLoader(QWidget *dialogParent);
+    ~RunFileLoader() override;
+
+    bool isLoading() const { return m_watcher.isRunning(); }
+    // Starts opening `path`; false (and nothing happens) while another file is still loading.
+    bool open(const QString &path);
+    // Blocks until the load in progress (if any) has ended and its signal was sent: for tests.
+    void waitForFinished();
+
+signals:
+    void loaded(const QString &path, const reqlanes::Run &run);
+    void failed(const QString &path, const QString &error);
+
+private:
+    struct Result {
+        std::optional<Run> run;
+        QString error;
+    };
+    void finish();
+
+    QWidget *m_dialogParent;
+    QProgressDialog *m_progress = nullptr;
+    QFutureWatcher<Result> m_watcher;
+    QString m_path;
+};
+
+} // namespace reqlanes
