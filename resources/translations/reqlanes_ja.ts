@@ -47,7 +47,7 @@
         <source>OpenTelemetry traces (*.json *.jsonl)</source>
         <translation>OpenTelemetry トレース (*.json *.jsonl)</translation>
     </message>
-<message>
+    <message>
         <source>HAR 1.2</source>
         <translation>HAR 1.2</translation>
     </message>
@@ -75,7 +75,7 @@
         <translation>%2 件中 %1 件のリクエストが失敗しました: %3。</translation>
     </message>
     <message>
-        <source>%1 of %2 requests waited %3 in the server's queue: %4 workers, %5 requests at once.</source>
+        <source>%1 of %2 requests waited %3 in the server&apos;s queue: %4 workers, %5 requests at once.</source>
         <translation>%2 件中 %1 件のリクエストがサーバーのキューで %3 待ちました: ワーカー %4 個に対して同時に %5 件。</translation>
     </message>
     <message>
@@ -135,7 +135,7 @@
         <translation>%1 ms</translation>
     </message>
     <message>
-        <source>%1 requests waited %2 behind the stopped run's leftover work (%3 of its requests were still in the server).</source>
+        <source>%1 requests waited %2 behind the stopped run&apos;s leftover work (%3 of its requests were still in the server).</source>
         <translation>%1 件のリクエストが、停止した実行の残り処理の後ろで %2 待ちました（その実行のリクエスト %3 件がまだサーバーにありました）。</translation>
     </message>
     <message>
@@ -151,31 +151,31 @@
         <translation>%2 件が送られたのに、同時に処理中だったのは最大 %1 件で、%3 回の波に分かれました: クライアント側の上限が残りを止めていました。</translation>
     </message>
     <message>
-        <source>Likely aiohttp's default connector, which opens at most %1 connections (httpx's default limit is %1 too).</source>
+        <source>Likely aiohttp&apos;s default connector, which opens at most %1 connections (httpx&apos;s default limit is %1 too).</source>
         <translation>おそらく aiohttp の既定のコネクタで、接続は最大 %1 本までです（httpx の既定の上限も %1 です）。</translation>
     </message>
     <message>
-        <source>Likely a browser's or Qt's limit of %1 connections per host.</source>
+        <source>Likely a browser&apos;s or Qt&apos;s limit of %1 connections per host.</source>
         <translation>おそらくブラウザーや Qt の「1 ホストあたり %1 接続」の上限です。</translation>
     </message>
     <message>
         <source>At most %1 requests were in progress at once although %2 were sent, each of the rest only after another ended: a cap in the client held them back.</source>
         <translation>%2 件が送られたのに、同時に処理中だったのは最大 %1 件で、残りは別のリクエストが終わってから届きました: クライアント側の上限が止めていました。</translation>
     </message>
-<message>
-        <source>The recording names no connection for its requests (%1 did not write HAR's optional "connection" field), so there are no connection lanes.</source>
-        <translation>記録にはリクエストごとのコネクションが書かれていないため（%1 は HAR の任意項目 "connection" を出力していません）、コネクションごとのレーンはありません。</translation>
+    <message>
+        <source>The recording names no connection for its requests (%1 did not write HAR&apos;s optional &quot;connection&quot; field), so there are no connection lanes.</source>
+        <translation>記録にはリクエストごとのコネクションが書かれていないため（%1 は HAR の任意項目 &quot;connection&quot; を出力していません）、コネクションごとのレーンはありません。</translation>
     </message>
     <message>
         <source>its producer</source>
         <translation>作成元ツール</translation>
     </message>
     <message>
-        <source>The recording's "connection" field holds the server's port, not which connection carried a request (as Firefox writes it), so there are no connection lanes.</source>
-        <translation>記録の "connection" 項目はどのコネクションでリクエストを運んだかではなくサーバーのポート番号です（Firefox の書き方）。そのためコネクションごとのレーンはありません。</translation>
+        <source>The recording&apos;s &quot;connection&quot; field holds the server&apos;s port, not which connection carried a request (as Firefox writes it), so there are no connection lanes.</source>
+        <translation>記録の &quot;connection&quot; 項目はどのコネクションでリクエストを運んだかではなくサーバーのポート番号です（Firefox の書き方）。そのためコネクションごとのレーンはありません。</translation>
     </message>
     <message>
-        <source>The server's queue and its work are drawn as one wait: the recording has no Server-Timing header to tell them apart.</source>
+        <source>The server&apos;s queue and its work are drawn as one wait: the recording has no Server-Timing header to tell them apart.</source>
         <translation>サーバーのキュー待ちと処理は 1 つの待ちとして描いています: 記録に両者を区別する Server-Timing ヘッダーがありません。</translation>
     </message>
     <message>
@@ -359,7 +359,7 @@
         <translation>他のクライアント</translation>
     </message>
     <message>
-        <source>stopped run's leftover work</source>
+        <source>stopped run&apos;s leftover work</source>
         <translation>停止した実行の残り処理</translation>
     </message>
     <message>
@@ -445,7 +445,7 @@
         <translation>Qt の QNetworkAccessManager</translation>
     </message>
     <message>
-        <source>Qt's default client, all at once: watch it cap itself at 6 connections per host.</source>
+        <source>Qt&apos;s default client, all at once: watch it cap itself at 6 connections per host.</source>
         <translation>Qt 標準のクライアントで一斉実行: 1 ホストあたり 6 接続で頭打ちになる様子を見てください。</translation>
     </message>
     <message>
@@ -476,7 +476,7 @@
         <source>OpenTelemetry traces</source>
         <translation>OpenTelemetry トレース</translation>
     </message>
-<message>
+    <message>
         <source>HAR recording</source>
         <translation>HAR 記録</translation>
     </message>
@@ -593,7 +593,7 @@
         <translation>時間（秒）</translation>
     </message>
     <message>
-        <source>Press "Compare" to run the chosen strategies with these settings.</source>
+        <source>Press &quot;Compare&quot; to run the chosen strategies with these settings.</source>
         <translation>「比較」を押すと、選んだ戦略をこの設定で実行します。</translation>
     </message>
     <message>
@@ -1100,7 +1100,7 @@
         <translation>次のレーンのまとめ方</translation>
     </message>
     <message>
-        <source>Watch: start or stop recording other programs' requests</source>
+        <source>Watch: start or stop recording other programs&apos; requests</source>
         <translation>ウォッチ: ほかのプログラムのリクエストの記録を開始／停止</translation>
     </message>
     <message>
@@ -1123,9 +1123,29 @@
         <source>No run yet: pick a strategy (keys %1) or press Space.</source>
         <translation>まだ実行していません: 戦略を選ぶ（キー %1）か、Space を押してください。</translation>
     </message>
-<message>
+    <message>
         <source>Opening %1…</source>
         <translation>%1 を開いています…</translation>
+    </message>
+    <message>
+        <source>Run a &amp;script…</source>
+        <translation>スクリプトを実行(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Run one of the example scripts, or your own, against the watch server and draw it (Ctrl+R)</source>
+        <translation>例のスクリプトか自分のスクリプトをウォッチ用サーバーに向けて実行し、描きます (Ctrl+R)</translation>
+    </message>
+    <message>
+        <source>Run a script</source>
+        <translation>スクリプトを実行</translation>
+    </message>
+    <message>
+        <source>Could not start the script: %1</source>
+        <translation>スクリプトを開始できませんでした: %1</translation>
+    </message>
+    <message>
+        <source>Running the script; its session ends when it exits</source>
+        <translation>スクリプトを実行中です。終了するとセッションも終わります</translation>
     </message>
 </context>
 <context>
@@ -1212,6 +1232,17 @@
     <message>
         <source>Replay: slower</source>
         <translation>再生: 遅く</translation>
+    </message>
+</context>
+<context>
+    <name>reqlanes::RunFileLoader</name>
+    <message>
+        <source>Opening %1…</source>
+        <translation>%1 を開いています…</translation>
+    </message>
+    <message>
+        <source>Opening</source>
+        <translation>開いています</translation>
     </message>
 </context>
 <context>
@@ -1358,6 +1389,41 @@
     </message>
 </context>
 <context>
+    <name>reqlanes::ScriptDialog</name>
+    <message>
+        <source>Run a script</source>
+        <translation>スクリプトを実行</translation>
+    </message>
+    <message>
+        <source>The script runs with the watch server&apos;s URL as its first argument. Python scripts are traced: their tasks, semaphores, connection pools and threads are recorded from the client side. The session ends when the script exits.</source>
+        <translation>スクリプトはウォッチ用サーバーの URL を最初の引数として実行されます。Python スクリプトはトレースされ、タスク・セマフォ・コネクションプール・スレッドがクライアント側から記録されます。スクリプトが終了するとセッションも終わります。</translation>
+    </message>
+    <message>
+        <source>Other script…</source>
+        <translation>ほかのスクリプト…</translation>
+    </message>
+    <message>
+        <source>e.g. 9 3</source>
+        <translation>例: 9 3</translation>
+    </message>
+    <message>
+        <source>What the script gets after the URL, as a shell would split it</source>
+        <translation>URL の後にスクリプトへ渡す引数(シェルと同じように区切られます)</translation>
+    </message>
+    <message>
+        <source>Arguments after the URL</source>
+        <translation>URL の後の引数</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>実行</translation>
+    </message>
+    <message>
+        <source>Python scripts (*.py);;All files (*)</source>
+        <translation>Python スクリプト (*.py);;すべてのファイル (*)</translation>
+    </message>
+</context>
+<context>
     <name>reqlanes::ScriptedExport</name>
     <message>
         <source>running %1…</source>
@@ -1403,8 +1469,8 @@
         <translation>書き出しの描画でデータが得られませんでした</translation>
     </message>
     <message>
-        <source>cannot tell the format of "%1": use .png, .svg or .pdf</source>
-        <translation>"%1" の形式が分かりません: .png、.svg、.pdf のいずれかにしてください</translation>
+        <source>cannot tell the format of &quot;%1&quot;: use .png, .svg or .pdf</source>
+        <translation>&quot;%1&quot; の形式が分かりません: .png、.svg、.pdf のいずれかにしてください</translation>
     </message>
 </context>
 <context>
@@ -1565,7 +1631,7 @@
         <translation>サーバーが即座に応答するので理想は 0 になり、それとの比率には意味がありません。比較するにはレイテンシを設定してください。</translation>
     </message>
     <message>
-        <source>The target's workers and latency are unknown, so no ideal can be computed.</source>
+        <source>The target&apos;s workers and latency are unknown, so no ideal can be computed.</source>
         <translation>対象サーバーのワーカー数とレイテンシが分からないため、理想は計算できません。</translation>
     </message>
     <message>
@@ -1581,7 +1647,7 @@
         <translation>不明</translation>
     </message>
     <message>
-        <source>The run's strategy is not one this build knows, so no ideal can be computed.</source>
+        <source>The run&apos;s strategy is not one this build knows, so no ideal can be computed.</source>
         <translation>この実行の戦略はこのビルドにはないため、理想は計算できません。</translation>
     </message>
     <message>
@@ -1651,7 +1717,7 @@
         <translation>コピー</translation>
     </message>
     <message>
-        <source>Copy the server's URL, to point any program at it</source>
+        <source>Copy the server&apos;s URL, to point any program at it</source>
         <translation>サーバーの URL をコピーして、任意のプログラムから使えるようにします</translation>
     </message>
     <message>
@@ -1710,16 +1776,59 @@
         <source>Show the ticked sessions side by side on one time axis</source>
         <translation>チェックしたセッションを同じ時間軸に並べて表示</translation>
     </message>
-</context>
-<context>
-    <name>reqlanes::RunFileLoader</name>
     <message>
-        <source>Opening %1…</source>
-        <translation>%1 を開いています…</translation>
+        <source>What the script prints</source>
+        <translation>スクリプトの出力</translation>
     </message>
     <message>
-        <source>Opening</source>
-        <translation>開いています</translation>
+        <source>Stop the script</source>
+        <translation>スクリプトを停止</translation>
+    </message>
+    <message>
+        <source>Running: %1</source>
+        <translation>実行中: %1</translation>
+    </message>
+    <message>
+        <source>The script %1</source>
+        <translation>スクリプトは%1</translation>
+    </message>
+</context>
+<context>
+    <name>reqlanes::watch::TracedProgram</name>
+    <message>
+        <source>no program to run</source>
+        <translation>実行するプログラムがありません</translation>
+    </message>
+    <message>
+        <source>python3 -c cannot be traced: give a script or -m</source>
+        <translation>python3 -c はトレースできません。スクリプトか -m を指定してください</translation>
+    </message>
+    <message>
+        <source>%1 needs a script to run</source>
+        <translation>%1 には実行するスクリプトが必要です</translation>
+    </message>
+    <message>
+        <source>-m needs a module name</source>
+        <translation>-m にはモジュール名が必要です</translation>
+    </message>
+    <message>
+        <source>ended by signal %1</source>
+        <translation>シグナル %1 で終了しました</translation>
+    </message>
+    <message>
+        <source>exited with status %1</source>
+        <translation>終了コード %1 で終了しました</translation>
+    </message>
+</context>
+<context>
+    <name>reqlanes::watch::WatchController</name>
+    <message>
+        <source>a program is still running</source>
+        <translation>まだプログラムが実行中です</translation>
+    </message>
+    <message>
+        <source>the watch server is not running</source>
+        <translation>ウォッチ用サーバーが動いていません</translation>
     </message>
 </context>
 </TS>

@@ -195,9 +195,9 @@ TEST(HarWriter, AWatchSessionKeepsItsConnectionsAndPathsAndIsValid) {
                          QStringLiteral("python3 threads.py"), 0, kUnset, QString()},
         ClientConnection{42, QStringLiteral("127.0.0.1:50002"), 4242,
                          QStringLiteral("python3 threads.py"), 0, kUnset, QString()}};
-    session.origins = {RequestOrigin{0, QStringLiteral("a1"), {}, QStringLiteral("GET /a?x=1")},
-                       RequestOrigin{1, {}, {}, QStringLiteral("GET /b")},
-                       RequestOrigin{1, {}, {}, QStringLiteral("POST /c")}};
+    session.origins = {RequestOrigin{0, QStringLiteral("a1"), {}, QStringLiteral("GET /a?x=1"), {}},
+                       RequestOrigin{1, {}, {}, QStringLiteral("GET /b"), {}},
+                       RequestOrigin{1, {}, {}, QStringLiteral("POST /c"), {}}};
     const QByteArray har = runToHar(session);
     QString error;
     const std::optional<reqlanes::Run> reopened = runFromHar(har, &error);
