@@ -132,8 +132,7 @@ void WatchCliSession::writeSessions() {
         if (m_options.watch.sessions > 0 && m_written >= m_options.watch.sessions)
             break;
         const int number = ++m_written;
-        const bool numbered =
-            m_options.watch.sessions != 1 && m_options.watch.program.isEmpty();
+        const bool numbered = m_options.watch.sessions != 1 && m_options.watch.program.isEmpty();
         for (const auto &[id, path] : m_options.exports) {
             QString error;
             if (!exportRun(*findFileFormat(id), run, m_options.exportOptions,

@@ -1,10 +1,10 @@
 #include "formats/fileformats.h"
 
 #include "formats/csvexport.h"
-#include "formats/otlprun.h"
-#include "formats/otlpwriter.h"
 #include "formats/harreader.h"
 #include "formats/harwriter.h"
+#include "formats/otlprun.h"
+#include "formats/otlpwriter.h"
 #include "formats/runfile.h"
 #include "formats/spanscsv.h"
 #include "formats/traceexport.h"

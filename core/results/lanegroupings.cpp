@@ -1,8 +1,8 @@
 #include "results/lanegroupings.h"
 
 #include "formats/otlprun.h"
-#include "results/tracelanes.h"
 #include "results/recordinglanes.h"
+#include "results/tracelanes.h"
 #include "results/watchlanes.h"
 
 #include <QtGlobal>

@@ -44,7 +44,7 @@ std::optional<ProgramCommand> programCommand(const QStringList &command, const Q
         return std::nullopt;
     };
     if (command.isEmpty() || command.front().isEmpty())
-        return fail(TracedProgram::tr("no program to run"));
+        return fail(QCoreApplication::translate("TracedProgram", "no program to run"));
     ProgramCommand result;
     result.environment = environmentFor(serverUrl, tracerPath);
     const QString &first = command.front();
@@ -56,7 +56,8 @@ std::optional<ProgramCommand> programCommand(const QStringList &command, const Q
         while (at < command.size() && command[at].startsWith(QLatin1Char('-')) &&
                command[at] != QLatin1String("-m")) {
             if (command[at] == QLatin1String("-c"))
-                return fail(TracedProgram::tr("python3 -c cannot be traced: give a script or -m"));
+                return fail(QCoreApplication::translate(
+                    "TracedProgram", "python3 -c cannot be traced: give a script or -m"));
             // The options that take a value as the next word (python3 --help).
             const bool takesValue =
                 command[at] == QLatin1String("-X") || command[at] == QLatin1String("-W");
@@ -65,10 +66,11 @@ std::optional<ProgramCommand> programCommand(const QStringList &command, const Q
                 options << command[at++];
         }
         if (at >= command.size())
-            return fail(TracedProgram::tr("%1 needs a script to run").arg(first));
+            return fail(QCoreApplication::translate("TracedProgram", "%1 needs a script to run")
+                            .arg(first));
         const bool module = command[at] == QLatin1String("-m");
         if (module && at + 1 >= command.size())
-            return fail(TracedProgram::tr("-m needs a module name"));
+            return fail(QCoreApplication::translate("TracedProgram", "-m needs a module name"));
         const int scriptEnd = module ? at + 2 : at + 1;
         result.program = first;
         result.arguments = options;
@@ -160,10 +162,13 @@ TracedProgram::TracedProgram(QObject *parent)
                 if (status == QProcess::CrashExit) {
                     // QProcess does not give the signal; the exit code field holds it on Unix.
                     emit finished(128 + exitCode,
-                                  TracedProgram::tr("ended by signal %1").arg(exitCode));
+                                  QCoreApplication::translate("TracedProgram", "ended by signal %1")
+                                      .arg(exitCode));
                     return;
                 }
-                emit finished(exitCode, TracedProgram::tr("exited with status %1").arg(exitCode));
+                emit finished(exitCode,
+                              QCoreApplication::translate("TracedProgram", "exited with status %1")
+                                  .arg(exitCode));
             });
 }
 

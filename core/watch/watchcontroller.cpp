@@ -1,5 +1,7 @@
 #include "watch/watchcontroller.h"
 
+#include <QCoreApplication>
+
 #include <limits>
 
 namespace reqlanes::watch {
@@ -50,9 +52,10 @@ bool WatchController::startProgram(const QStringList &command, QString *error) {
         return false;
     };
     if (programRunning())
-        return fail(tr("a program is still running"));
+        return fail(QCoreApplication::translate("WatchController", "a program is still running"));
     if (!m_server.isRunning())
-        return fail(tr("the watch server is not running"));
+        return fail(
+            QCoreApplication::translate("WatchController", "the watch server is not running"));
     QString reason;
     const std::optional<ProgramCommand> program =
         programCommand(command, m_server.url(), tracerPathForThisProgram(), &reason);

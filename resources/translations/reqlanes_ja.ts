@@ -501,6 +501,44 @@
     </message>
 </context>
 <context>
+    <name>TracedProgram</name>
+    <message>
+        <source>no program to run</source>
+        <translation>実行するプログラムがありません</translation>
+    </message>
+    <message>
+        <source>python3 -c cannot be traced: give a script or -m</source>
+        <translation>python3 -c はトレースできません。スクリプトか -m を指定してください</translation>
+    </message>
+    <message>
+        <source>%1 needs a script to run</source>
+        <translation>%1 には実行するスクリプトが必要です</translation>
+    </message>
+    <message>
+        <source>-m needs a module name</source>
+        <translation>-m にはモジュール名が必要です</translation>
+    </message>
+    <message>
+        <source>ended by signal %1</source>
+        <translation>シグナル %1 で終了しました</translation>
+    </message>
+    <message>
+        <source>exited with status %1</source>
+        <translation>終了コード %1 で終了しました</translation>
+    </message>
+</context>
+<context>
+    <name>WatchController</name>
+    <message>
+        <source>a program is still running</source>
+        <translation>まだプログラムが実行中です</translation>
+    </message>
+    <message>
+        <source>the watch server is not running</source>
+        <translation>ウォッチ用サーバーが動いていません</translation>
+    </message>
+</context>
+<context>
     <name>WatchLanes</name>
     <message>
         <source>unknown process</source>
@@ -1791,44 +1829,6 @@
     <message>
         <source>The script %1</source>
         <translation>スクリプトは%1</translation>
-    </message>
-</context>
-<context>
-    <name>reqlanes::watch::TracedProgram</name>
-    <message>
-        <source>no program to run</source>
-        <translation>実行するプログラムがありません</translation>
-    </message>
-    <message>
-        <source>python3 -c cannot be traced: give a script or -m</source>
-        <translation>python3 -c はトレースできません。スクリプトか -m を指定してください</translation>
-    </message>
-    <message>
-        <source>%1 needs a script to run</source>
-        <translation>%1 には実行するスクリプトが必要です</translation>
-    </message>
-    <message>
-        <source>-m needs a module name</source>
-        <translation>-m にはモジュール名が必要です</translation>
-    </message>
-    <message>
-        <source>ended by signal %1</source>
-        <translation>シグナル %1 で終了しました</translation>
-    </message>
-    <message>
-        <source>exited with status %1</source>
-        <translation>終了コード %1 で終了しました</translation>
-    </message>
-</context>
-<context>
-    <name>reqlanes::watch::WatchController</name>
-    <message>
-        <source>a program is still running</source>
-        <translation>まだプログラムが実行中です</translation>
-    </message>
-    <message>
-        <source>the watch server is not running</source>
-        <translation>ウォッチ用サーバーが動いていません</translation>
     </message>
 </context>
 </TS>
