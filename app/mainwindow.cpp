@@ -45,6 +45,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QScreen>
 #include <QScrollArea>
@@ -52,6 +53,7 @@
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
 
@@ -356,6 +358,25 @@ void MainWindow::connectSession() {
         if (!m_session.isRunning() && !m_compare->isRunning())
             showFinished(run);
     });
+    // A script started from Run → Run a script…: its output in view while it runs; how it ended
+    // in the status bar, and in the plot when it failed before any request (a missing module).
+    connect(m_watch, &watch::WatchController::programStarted, this, [this] {
+        if (auto *scroll = qobject_cast<QScrollArea *>(m_side))
+            QTimer::singleShot(0, scroll, [this, scroll] {
+                scroll->ensureWidgetVisible(m_watchPanel->programOutput());
+            });
+    });
+    connect(m_watch, &watch::WatchController::programFinished, this,
+            [this](int exitCode, const QString &description) {
+                showStatus(tr("The script %1").arg(description));
+                if (exitCode == 0 || m_session.isRunning() || m_compare->isRunning())
+                    return;
+                const QStringList lines = m_watchPanel->programOutput()->toPlainText().split(
+                    QLatin1Char('\n'), Qt::SkipEmptyParts);
+                const QString last = lines.isEmpty() ? QString() : lines.back().trimmed();
+                m_plot->clearRun(last.isEmpty() ? tr("The script %1").arg(description)
+                                                : tr("The script %1: %2").arg(description, last));
+            });
     connect(m_watchPanel, &WatchPanel::sessionChosen, this, &MainWindow::showFinished);
     connect(m_watchPanel, &WatchPanel::sessionsCompared, this,
             [this](const std::vector<Run> &runs) {

@@ -1185,6 +1185,14 @@
         <source>Running the script; its session ends when it exits</source>
         <translation>スクリプトを実行中です。終了するとセッションも終わります</translation>
     </message>
+    <message>
+        <source>The script %1</source>
+        <translation>スクリプトは%1</translation>
+    </message>
+    <message>
+        <source>The script %1: %2</source>
+        <translation>スクリプトは%1: %2</translation>
+    </message>
 </context>
 <context>
     <name>reqlanes::PresenterMode</name>

@@ -112,3 +112,26 @@ TEST(RunScript, StopEndsALongScriptAndItsSession) {
     EXPECT_TRUE(window.watchPanel()->programState()->text().contains(QStringLiteral("signal")))
         << window.watchPanel()->programState()->text().toStdString();
 }
+
+TEST(RunScript, AScriptThatFailsSaysWhyInThePlotAndTheStatusBar) {
+    if (QStandardPaths::findExecutable(QStringLiteral("python3")).isEmpty())
+        GTEST_SKIP() << "python3 is not installed";
+    QTemporaryDir directory;
+    ASSERT_TRUE(directory.isValid());
+    const QString script = directory.filePath(QStringLiteral("fails.py"));
+    QFile file(script);
+    ASSERT_TRUE(file.open(QIODevice::WriteOnly));
+    file.write("import no_such_module_for_reqlanes\n");
+    file.close();
+    MainWindow window;
+    ASSERT_TRUE(reqlanes::testing::showWithWatchServer(window, fastServer()));
+    ASSERT_TRUE(window.startScript({QStringLiteral("python3"), script}));
+    ASSERT_TRUE(
+        QTest::qWaitFor([&] { return !window.watchController()->programRunning(); }, 30'000));
+    const QString said = window.watchPanel()->programState()->text();
+    EXPECT_TRUE(said.contains(QStringLiteral("status 1"))) << said.toStdString();
+    EXPECT_TRUE(window.statusText().contains(QStringLiteral("status 1")))
+        << window.statusText().toStdString();
+    EXPECT_TRUE(window.watchPanel()->programOutput()->toPlainText().contains(
+        QStringLiteral("ModuleNotFoundError")));
+}
