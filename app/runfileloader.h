@@ -1,7 +1,8 @@
 // Opens run files off the GUI thread (File → Open and files dropped on the window): a HAR of
 // 100,000 entries takes seconds to parse, and the window must keep painting meanwhile. Shows a
-// busy dialog when a load lasts; says how it ended with loaded() or failed(), on the GUI thread.
-// The main window owns it and decides what to show; reqlanes --open still opens synchronously.
+// dialog when a load lasts (how much of the file is read, where the reader can say: HAR); says how
+// it ended with loaded() or failed(), on the GUI thread. The main window owns it and decides what
+// to show; reqlanes --open still opens synchronously.
 #pragma once
 
 #include "model/run.h"
@@ -9,6 +10,10 @@
 #include <QFutureWatcher>
 #include <QObject>
 #include <QString>
+#include <QTimer>
+
+#include <atomic>
+#include <memory>
 
 #include <optional>
 
@@ -39,11 +44,14 @@ private:
         QString error;
     };
     void finish();
+    void showProgress(); // the timer's: the reader's fraction into the dialog
 
     QWidget *m_dialogParent;
     QProgressDialog *m_progress = nullptr;
     QFutureWatcher<Result> m_watcher;
     QString m_path;
+    std::shared_ptr<std::atomic<int>> m_permille; // thousandths read, from the reading thread
+    QTimer m_progressTimer;
 };
 
 } // namespace reqlanes

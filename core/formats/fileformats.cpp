@@ -49,6 +49,11 @@ std::optional<Run> readHar(const QByteArray &bytes, QString *error) {
     return runFromHar(bytes, error);
 }
 
+std::optional<Run> readHarWithProgress(const QByteArray &bytes, QString *error,
+                                       const ReadProgress &progress) {
+    return runFromHar(bytes, error, progress);
+}
+
 } // namespace
 
 const std::vector<FileFormat> &fileFormats() {
@@ -80,7 +85,7 @@ const std::vector<FileFormat> &fileFormats() {
          QStringLiteral(QT_TRANSLATE_NOOP("FileFormat", "HTTP Archive (*.har)")),
          QStringLiteral("Save the run as HAR 1.2 (browsers' developer tools and HAR viewers open "
                         "it); --open reads browsers' and proxies' HAR files."),
-         writeHar, readHar},
+         writeHar, readHar, readHarWithProgress},
         // OpenTelemetry: the Collector's file exporter output (JSON Lines) or one document.
         {QStringLiteral("otlp"),
          QStringLiteral(QT_TRANSLATE_NOOP("FileFormat", "OpenTelemetry traces (OTLP/JSON)")),
@@ -114,7 +119,7 @@ bool exportRun(const FileFormat &format, const Run &run, const ExportOptions &op
     return writeFileAtomically(path, format.write(run, options), error);
 }
 
-std::optional<Run> openRunFile(const QString &path, QString *error) {
+std::optional<Run> openRunFile(const QString &path, QString *error, const ReadProgress &progress) {
     const auto fail = [&](const QString &reason) -> std::optional<Run> {
         if (error)
             *error = QStringLiteral("%1: %2").arg(path, reason);
@@ -137,7 +142,10 @@ std::optional<Run> openRunFile(const QString &path, QString *error) {
     QString firstReason;
     for (const FileFormat *format : readers) {
         QString reason;
-        if (auto run = format->read(bytes, &reason))
+        auto run = progress && format->readWithProgress
+                       ? format->readWithProgress(bytes, &reason, progress)
+                       : format->read(bytes, &reason);
+        if (run)
             return run;
         if (firstReason.isEmpty())
             firstReason = reason;

@@ -9,6 +9,7 @@
 #include <QByteArray>
 #include <QString>
 
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -18,6 +19,9 @@ namespace reqlanes {
 struct ExportOptions {
     QString laneGrouping = QStringLiteral("request"); // a lane grouping id
 };
+
+// Called now and then while a file is read: bytes done of total. From the reading thread.
+using ReadProgress = std::function<void(qsizetype done, qsizetype total)>;
 
 struct FileFormat {
     QString id;      // the CLI flag without dashes, and how code names the format: "trace"
@@ -29,6 +33,10 @@ struct FileFormat {
     QByteArray (*write)(const Run &run, const ExportOptions &options) = nullptr;
     // A run back from the bytes, or nullopt and a reason; nullptr when it cannot be opened.
     std::optional<Run> (*read)(const QByteArray &bytes, QString *error) = nullptr;
+    // The same, saying now and then how far it got (bytes of the file read, of how many): for a
+    // reader of recordings large enough to take seconds (HAR). nullptr: `read` only.
+    std::optional<Run> (*readWithProgress)(const QByteArray &bytes, QString *error,
+                                           const ReadProgress &progress) = nullptr;
 };
 
 // In menu order; the first row is reqlanes' own run file.
@@ -42,7 +50,9 @@ bool exportRun(const FileFormat &format, const Run &run, const ExportOptions &op
                const QString &path, QString *error);
 // Opens a file of a readable format: the one whose suffix the path ends with, else each reader
 // in turn. nullopt and "PATH: reason" (the run file reader's reason when no reader fits).
-std::optional<Run> openRunFile(const QString &path, QString *error);
+// `progress`, if given, hears how far a reader with readWithProgress got.
+std::optional<Run> openRunFile(const QString &path, QString *error,
+                               const ReadProgress &progress = {});
 // The open dialog's filters: every readable format, then "All files (*)"; in the app's language
 // where a translator is installed (only the app's dialog reads it).
 QString openDialogFilter();

@@ -95,3 +95,20 @@ TEST(FileFormats, OpeningAFileNoReaderTakesSaysWhyOnceAndLeavesItAlone) {
 }
 
 } // namespace
+
+// The window's open dialog shows how far a long load got: a reader that can say (HAR) reports
+// bytes done of the file's size, rising to the whole; one that cannot (a run file) is not asked.
+TEST(FileFormats, OpeningAHarReportsProgressUpToTheWholeFile) {
+    const QString path = QStringLiteral(HAR_FIXTURES "/chrome-pageload.har");
+    std::vector<std::pair<qsizetype, qsizetype>> reports;
+    QString error;
+    const auto run = openRunFile(path, &error, [&](qsizetype done, qsizetype total) {
+        reports.emplace_back(done, total);
+    });
+    ASSERT_TRUE(run) << error.toStdString();
+    ASSERT_FALSE(reports.empty());
+    for (std::size_t i = 1; i < reports.size(); ++i)
+        EXPECT_LE(reports[i - 1].first, reports[i].first) << "progress never goes back";
+    EXPECT_EQ(reports.back().first, reports.back().second) << "it ends at the whole file";
+    EXPECT_GT(reports.back().second, 0);
+}
