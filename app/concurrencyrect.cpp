@@ -1,6 +1,7 @@
 #include "concurrencyrect.h"
 
 #include "legendswatch.h"
+#include "results/lanegroupings.h"
 #include "results/runstats.h"
 #include "run/strategyregistry.h"
 
@@ -140,7 +141,12 @@ void ConcurrencyRect::setRun(const Run &run, double endS) {
 
     const StrategyInfo *info = StrategyRegistry::instance().find(run.scenario.strategy);
     m_limit = info && info->usesLimit() ? run.scenario.limit : 0;
-    m_workers = run.scenario.usesEmbeddedServer() && run.scenario.server.mode == ServerMode::Sync
+    // Our server's worker count, only where our server served: a trace or a recording from
+    // elsewhere carries the scenario's defaults, not its servers' capacity.
+    const RunKind kind = runKindOf(run);
+    const bool ourServer = kind == RunKind::StrategyRun || kind == RunKind::WatchSession;
+    m_workers = ourServer && run.scenario.usesEmbeddedServer() &&
+                        run.scenario.server.mode == ServerMode::Sync
                     ? run.scenario.server.workers
                     : 0;
     m_limitLine->setVisible(m_limit > 0);

@@ -22,6 +22,8 @@ public:
     unsigned shownLines() const;
     QCPAxisRect *rect() const { return m_rect; }
     int peak() const { return m_peak; }
+    // The server worker count drawn as a line; 0 when none is (not our server, or async).
+    int workersLine() const { return m_workers; }
 
 private:
     QCPAxisRect *m_rect;
