@@ -3,6 +3,7 @@
 // when the script exits. Real Python (python3-requests), real sockets on loopback.
 #include "apptestenvironment.h"
 #include "mainwindow.h"
+#include "scratchfile.h"
 #include "scriptdialog.h"
 #include "watch/tracedprogram.h"
 #include "watch/watchcontroller.h"
@@ -96,12 +97,9 @@ TEST(RunScript, StopEndsALongScriptAndItsSession) {
     if (QStandardPaths::findExecutable(QStringLiteral("python3")).isEmpty())
         GTEST_SKIP() << "python3 is not installed";
     QTemporaryDir directory;
-    ASSERT_TRUE(directory.isValid());
-    const QString script = directory.filePath(QStringLiteral("sleeps.py"));
-    QFile file(script);
-    ASSERT_TRUE(file.open(QIODevice::WriteOnly));
-    file.write("import time\ntime.sleep(60)\n");
-    file.close();
+    const QString script = reqlanes::testing::writeScratchFile(
+        directory, QStringLiteral("sleeps.py"), "import time\ntime.sleep(60)\n");
+    ASSERT_FALSE(script.isEmpty());
     MainWindow window;
     ASSERT_TRUE(reqlanes::testing::showWithWatchServer(window, fastServer()));
     ASSERT_TRUE(window.startScript({QStringLiteral("python3"), script}));
@@ -117,12 +115,9 @@ TEST(RunScript, AScriptThatFailsSaysWhyInThePlotAndTheStatusBar) {
     if (QStandardPaths::findExecutable(QStringLiteral("python3")).isEmpty())
         GTEST_SKIP() << "python3 is not installed";
     QTemporaryDir directory;
-    ASSERT_TRUE(directory.isValid());
-    const QString script = directory.filePath(QStringLiteral("fails.py"));
-    QFile file(script);
-    ASSERT_TRUE(file.open(QIODevice::WriteOnly));
-    file.write("import no_such_module_for_reqlanes\n");
-    file.close();
+    const QString script = reqlanes::testing::writeScratchFile(
+        directory, QStringLiteral("fails.py"), "import no_such_module_for_reqlanes\n");
+    ASSERT_FALSE(script.isEmpty());
     MainWindow window;
     ASSERT_TRUE(reqlanes::testing::showWithWatchServer(window, fastServer()));
     ASSERT_TRUE(window.startScript({QStringLiteral("python3"), script}));

@@ -5,6 +5,7 @@
 #include "results/lanegroupings.h"
 #include "run/strategyregistry.h"
 #include "runtriggers.h"
+#include "scratchfile.h"
 #include "syntheticrun.h"
 #include "testserver.h"
 
@@ -424,17 +425,15 @@ TEST(Cli, WatchRunsAProgramRecordsItsRequestsAndExitsWithItsStatus) {
     if (python.isEmpty())
         GTEST_SKIP() << "python3 is not installed";
     QTemporaryDir directory;
-    ASSERT_TRUE(directory.isValid());
-    const QString script = directory.filePath(QStringLiteral("two.py"));
-    QFile file(script);
-    ASSERT_TRUE(file.open(QIODevice::WriteOnly));
     // Standard library only: runs traced, but no traced library sends a request.
-    file.write("import sys, urllib.request\n"
-               "for i in range(2):\n"
-               "    urllib.request.urlopen(sys.argv[1], timeout=20).read()\n"
-               "print('done', sys.argv[2])\n"
-               "sys.exit(3)\n");
-    file.close();
+    const QString script = reqlanes::testing::writeScratchFile(
+        directory, QStringLiteral("two.py"),
+        "import sys, urllib.request\n"
+        "for i in range(2):\n"
+        "    urllib.request.urlopen(sys.argv[1], timeout=20).read()\n"
+        "print('done', sys.argv[2])\n"
+        "sys.exit(3)\n");
+    ASSERT_FALSE(script.isEmpty());
     const QString json = directory.filePath(QStringLiteral("session.json"));
     const CliResult result =
         runCli({QStringLiteral("--watch"), QStringLiteral("--port"), QStringLiteral("0"),
