@@ -167,6 +167,9 @@ public:
 private:
     bool readLog();
     bool readEntries();
+    // The value at `first` is not the container the path needs: a syntax error if it is not even
+    // JSON, else "PATH: expected WHAT, got ...".
+    bool notA(const char *path, const char *what, char first);
     bool syntaxError() {
         if (m_error.isEmpty())
             m_error = QStringLiteral("%1: %2").arg(lineAndColumn(m_text, m_outline.errorOffset()),
@@ -209,15 +212,18 @@ std::optional<QJsonValue> HarDocumentReader::parseSlice(qsizetype from) {
     return document.isObject() ? QJsonValue(document.object()) : QJsonValue(document.array());
 }
 
+bool HarDocumentReader::notA(const char *path, const char *what, char first) {
+    const qsizetype from = m_outline.position();
+    if (!m_outline.skipValue() || !parseSlice(from))
+        return m_outline.failed() ? syntaxError() : false;
+    return fail(QStringLiteral("%1: expected %2, got %3")
+                    .arg(QLatin1String(path), QLatin1String(what), describeJsonStart(first)));
+}
+
 bool HarDocumentReader::readEntries() {
     const char first = m_outline.peek();
-    if (first != '[') {
-        const qsizetype from = m_outline.position();
-        if (!m_outline.skipValue() || !parseSlice(from))
-            return m_outline.failed() ? syntaxError() : false;
-        return fail(
-            QStringLiteral("log.entries: expected an array, got %1").arg(describeJsonStart(first)));
-    }
+    if (first != '[')
+        return notA("log.entries", "an array", first);
     m_outline.take('[');
     bool another = !m_outline.take(']');
     for (qsizetype i = 0; another; ++i) {
@@ -246,13 +252,8 @@ bool HarDocumentReader::readEntries() {
 
 bool HarDocumentReader::readLog() {
     const char first = m_outline.peek();
-    if (first != '{') {
-        const qsizetype from = m_outline.position();
-        if (!m_outline.skipValue() || !parseSlice(from))
-            return m_outline.failed() ? syntaxError() : false;
-        return fail(
-            QStringLiteral("log: expected an object, got %1").arg(describeJsonStart(first)));
-    }
+    if (first != '{')
+        return notA("log", "an object", first);
     m_outline.take('{');
     bool sawEntries = false;
     bool another = !m_outline.take('}');

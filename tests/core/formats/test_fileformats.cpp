@@ -102,9 +102,8 @@ TEST(FileFormats, OpeningAHarReportsProgressUpToTheWholeFile) {
     const QString path = QStringLiteral(HAR_FIXTURES "/chrome-pageload.har");
     std::vector<std::pair<qsizetype, qsizetype>> reports;
     QString error;
-    const auto run = openRunFile(path, &error, [&](qsizetype done, qsizetype total) {
-        reports.emplace_back(done, total);
-    });
+    const auto run = openRunFile(
+        path, &error, [&](qsizetype done, qsizetype total) { reports.emplace_back(done, total); });
     ASSERT_TRUE(run) << error.toStdString();
     ASSERT_FALSE(reports.empty());
     for (std::size_t i = 1; i < reports.size(); ++i)
