@@ -138,6 +138,7 @@ std::optional<CliOptions> parseWatch(const QCommandLineParser &parser, const Sce
                                    "session"));
     if (!readExports(parser, options, error))
         return std::nullopt;
+    options.explain = parser.isSet(QStringLiteral("explain"));
     return options;
 }
 

@@ -180,11 +180,8 @@ void CliSession::report() {
 
 QString CliSession::explanationText() const {
     QString text;
-    for (const Run &run : m_runs) {
-        text += QStringLiteral("\n%1 (%2):\n").arg(run.strategyName, run.scenario.strategy);
-        for (const Finding &finding : explainRun(run))
-            text += QStringLiteral("  - %1\n").arg(finding.text);
-    }
+    for (const Run &run : m_runs)
+        text += reqlanes::cli::explanationText(run);
     return text;
 }
 

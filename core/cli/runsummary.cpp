@@ -26,6 +26,13 @@ QJsonArray findingsJson(const Run &run) {
 
 } // namespace
 
+QString explanationText(const Run &run) {
+    QString text = QStringLiteral("\n%1 (%2):\n").arg(run.strategyName, run.scenario.strategy);
+    for (const Finding &finding : explainRun(run))
+        text += QStringLiteral("  - %1\n").arg(finding.text);
+    return text;
+}
+
 QJsonObject summaryJson(const Run &run, const RunStats &stats) {
     const Scenario &scenario = run.scenario;
     const bool embedded = scenario.usesEmbeddedServer();

@@ -12,4 +12,7 @@ namespace reqlanes::cli {
 
 QJsonObject summaryJson(const Run &run, const RunStats &stats);
 
+// --explain for one run: "\nNAME (STRATEGY):\n  - finding\n  - finding\n".
+QString explanationText(const Run &run);
+
 } // namespace reqlanes::cli

@@ -1,5 +1,7 @@
 #include "cli/watchclisession.h"
 
+#include "cli/runsummary.h"
+
 #include "formats/fileformats.h"
 #include "results/runstats.h"
 
@@ -143,6 +145,8 @@ void WatchCliSession::writeSessions() {
         }
         // After the files: whoever reads this line can open them.
         print(stdout, summaryLine(run, number) + QLatin1Char('\n'));
+        if (m_options.explain)
+            print(stdout, explanationText(run));
     }
 }
 

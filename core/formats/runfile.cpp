@@ -132,6 +132,22 @@ QJsonObject spanToJson(const TracedSpan &span) {
     };
 }
 
+QJsonObject waitToJson(const ClientWaitSpan &wait) {
+    return {{QStringLiteral("what"), clientWaitName(wait.what)},
+            {QStringLiteral("from"), nanosValue(wait.from)},
+            {QStringLiteral("to"), nanosValue(wait.to)},
+            {QStringLiteral("limit"), wait.limit}};
+}
+
+QJsonObject clientSideToJson(const ClientSide &side) {
+    return {{QStringLiteral("library"), side.library},
+            {QStringLiteral("task"), side.task},
+            {QStringLiteral("task_name"), side.taskName},
+            {QStringLiteral("semaphore"), waitToJson(side.semaphore)},
+            {QStringLiteral("connection"), waitToJson(side.connection)},
+            {QStringLiteral("timeout_s"), side.timeoutS}};
+}
+
 // One array element per line: readable and diffable without the size of full indentation.
 template <typename Items, typename ToJson>
 void appendArray(QByteArray &out, const char *key, const Items &items, ToJson toJson, bool last) {
@@ -309,6 +325,39 @@ bool readSpan(const QJsonValue &value, int index, TracedSpan &span, QString *err
     return in.ok();
 }
 
+bool readWait(JsonFieldReader &outer, const char *key, const QString &path, ClientWaitSpan &wait,
+              QString *error) {
+    const QJsonObject object = outer.object(key);
+    if (!outer.ok())
+        return false;
+    JsonFieldReader in(object, path + QLatin1Char('.') + QLatin1String(key), error);
+    wait.what = in.named("what", &clientWaitFromName);
+    wait.from = in.nanosOrNull("from");
+    wait.to = in.nanosOrNull("to");
+    wait.limit = int(in.integer("limit", 0, kInt32Max));
+    return in.ok();
+}
+
+bool readClientSide(const QJsonValue &value, int index, ClientSide &side, QString *error) {
+    const QString path = QStringLiteral("client_sides[%1]").arg(index);
+    if (!value.isObject()) {
+        if (error)
+            *error = QStringLiteral("%1: expected an object").arg(path);
+        return false;
+    }
+    JsonFieldReader in(value.toObject(), path, error);
+    side.library = in.string("library");
+    side.task = in.string("task");
+    side.taskName = in.string("task_name");
+    if (!readWait(in, "semaphore", path, side.semaphore, error) ||
+        !readWait(in, "connection", path, side.connection, error))
+        return false;
+    side.timeoutS = in.number("timeout_s");
+    if (in.ok() && side.timeoutS < 0)
+        in.fail("timeout_s", QStringLiteral("negative"));
+    return in.ok();
+}
+
 // Reads an optional array (absent in files written before it existed) element by element.
 template <typename Item, typename ReadItem>
 bool readOptionalArray(JsonFieldReader &in, const char *key, std::vector<Item> &items,
@@ -397,6 +446,17 @@ bool readSessionTables(JsonFieldReader &in, Run &run, QString *error) {
                              .arg(run.requests.size()));
         return false;
     }
+    if (!readOptionalArray(in, "client_sides", run.clientSides,
+                           [error](const QJsonValue &value, int i, ClientSide &item) {
+                               return readClientSide(value, i, item, error);
+                           }))
+        return false;
+    if (!run.clientSides.empty() && run.clientSides.size() != run.requests.size()) {
+        in.fail("client_sides", QStringLiteral("%1 client sides for %2 requests")
+                                    .arg(run.clientSides.size())
+                                    .arg(run.requests.size()));
+        return false;
+    }
     if (in.has("dropped_requests"))
         run.droppedRequests = int(in.integer("dropped_requests", 0, kInt32Max));
     if (in.has("recording") && !readRecording(in.object("recording"), run.recording, error))
@@ -436,6 +496,9 @@ QByteArray runToJson(const Run &run) {
     // Runs read from OpenTelemetry traces: the span behind each request. Optional on read.
     if (!run.spans.empty())
         appendArray(out, "spans", run.spans, spanToJson, false);
+    // Watch sessions of a traced program: what its client said beyond the phases. Optional.
+    if (!run.clientSides.empty())
+        appendArray(out, "client_sides", run.clientSides, clientSideToJson, false);
     // A recording from elsewhere (HAR) says so; reqlanes' own runs leave the key out.
     if (run.recording.isRecording())
         field("recording", recordingToJson(run.recording));

@@ -1,5 +1,7 @@
 #include "model/requestrecord.h"
 
+#include "model/clientside.h"
+
 #include <array>
 
 namespace reqlanes {
@@ -14,6 +16,7 @@ constexpr std::array<const char *, 7> kStatusNames{
 constexpr std::array<const char *, 6> kLaneEventNames{"thread_started",  "thread_finished",
                                                       "process_spawned", "process_ready",
                                                       "process_exited",  "process_crashed"};
+constexpr std::array<const char *, 4> kClientWaitNames{"none", "semaphore", "connector", "pool"};
 
 template <typename Enum, std::size_t Size>
 std::optional<Enum> lookup(const std::array<const char *, Size> &names, const QString &name) {
@@ -49,6 +52,13 @@ QString laneEventName(LaneEventKind kind) {
 }
 std::optional<LaneEventKind> laneEventFromName(const QString &name) {
     return lookup<LaneEventKind>(kLaneEventNames, name);
+}
+
+QString clientWaitName(ClientWait wait) {
+    return nameOf(kClientWaitNames, wait);
+}
+std::optional<ClientWait> clientWaitFromName(const QString &name) {
+    return lookup<ClientWait>(kClientWaitNames, name);
 }
 
 } // namespace reqlanes

@@ -15,4 +15,28 @@ int Run::okCount() const {
     }));
 }
 
+void Run::shiftTimes(Nanos by) {
+    const auto shift = [by](Nanos &at) {
+        if (at != kUnset)
+            at += by;
+    };
+    for (RequestRecord &record : requests)
+        for (Nanos &at : record.at)
+            shift(at);
+    for (LaneEvent &event : laneEvents)
+        shift(event.at);
+    for (OutsideRequest &outside : outsideRequests) {
+        shift(outside.accepted);
+        shift(outside.started);
+        shift(outside.ended);
+    }
+    for (ClientConnection &connection : connections) {
+        shift(connection.opened);
+        shift(connection.closed);
+    }
+    elapsed += by;
+    if (startedAt.isValid())
+        startedAt = startedAt.addMSecs(-by / 1'000'000);
+}
+
 } // namespace reqlanes

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "model/clientconnection.h"
+#include "model/clientside.h"
 #include "model/recording.h"
 #include "model/requestrecord.h"
 #include "model/scenario.h"
@@ -34,6 +35,9 @@ struct Run {
     // Runs read from OpenTelemetry traces and watch sessions that received spans (empty
     // otherwise): which span each request came from (index == request id).
     std::vector<TracedSpan> spans;
+    // Watch sessions of a traced program (python -m reqlanes_trace; empty otherwise): what its
+    // client said about each request, beyond the phases (index == request id).
+    std::vector<ClientSide> clientSides;
 
     // A request only a received OpenTelemetry span describes (watch sessions): its server is
     // not ours, so it took no worker and has no connection here.
@@ -44,6 +48,11 @@ struct Run {
     // Recordings from elsewhere only (a HAR file): its producer and what it could not say. Such a
     // run fills connections / origins too (a request's connection, "METHOD URL").
     RecordingInfo recording;
+
+    // Moves every time in the run (phases, lane events, outside requests, connections) `by` ns
+    // later and elapsed with them, and startedAt earlier: the run now begins `by` earlier. A
+    // watch session does this when a client says it began before the server saw anything.
+    void shiftTimes(Nanos by);
 
     int finishedCount() const;
     int okCount() const;

@@ -264,12 +264,112 @@ void addHiddenCap(const Run &run, const StrategyInfo *info, int peakInFlight, Na
                         {QStringLiteral("started_at_once"), started}}));
 }
 
+// A traced program's client said what its requests waited for (Run::clientSides): no guessing.
+bool clientSaidWhy(const Run &run) {
+    return std::any_of(run.clientSides.begin(), run.clientSides.end(), [](const ClientSide &side) {
+        return side.semaphore.what != ClientWait::None || side.connection.what != ClientWait::None;
+    });
+}
+
+// A traced program's waits in its client, one finding per thing waited for, with its limit.
+void addTracedClientWaits(const Run &run, Nanos threshold, bool serverQueued,
+                          std::vector<Finding> &out) {
+    const int n = int(run.requests.size());
+    for (const ClientWait what : {ClientWait::Semaphore, ClientWait::Connector, ClientWait::Pool}) {
+        Waits waits;
+        int limit = 0;
+        for (const ClientSide &side : run.clientSides) {
+            const ClientWaitSpan &wait =
+                what == ClientWait::Semaphore ? side.semaphore : side.connection;
+            if (wait.what != what)
+                continue;
+            limit = std::max(limit, wait.limit);
+            // Still waiting (live), or never got it (it timed out): waited until now / its end.
+            if (!wait.waited())
+                continue;
+            const Nanos length = (wait.to == kUnset ? run.elapsed : wait.to) - wait.from;
+            if (length >= threshold)
+                waits.add(length);
+        }
+        if (waits.count == 0)
+            continue;
+        const QString range = formatDurationRange(waits.shortest, waits.longest);
+        QString text;
+        if (what == ClientWait::Semaphore)
+            text = clientWaitText(StrategyInfo::Slot::Semaphore, waits, n, limit);
+        else if (what == ClientWait::Connector)
+            text = Findings::tr("aiohttp's connector allows %1 connections: %2 of %3 requests "
+                                "waited %4 for one.")
+                       .arg(limit)
+                       .arg(waits.count)
+                       .arg(n)
+                       .arg(range);
+        else
+            text = Findings::tr("The connection pool holds %1 connections: %2 of %3 requests "
+                                "waited %4 for one.")
+                       .arg(limit)
+                       .arg(waits.count)
+                       .arg(n)
+                       .arg(range);
+        if (!serverQueued && serverReported(run))
+            text = Findings::tr("%1 Nothing queued in the server.").arg(text);
+        QJsonObject numbers = waitNumbers(waits, n);
+        numbers.insert(QStringLiteral("waited_for"), clientWaitName(what));
+        numbers.insert(QStringLiteral("limit"), limit);
+        out.push_back(make(FindingKind::ClientWaiting, FindingSeverity::Lesson,
+                           nanosToSeconds(waits.total), text, numbers));
+    }
+}
+
+// A traced program's requests that timed out in the client, and how many of them never got a
+// connection, so never reached the server: a timeout that covers the wait for a connection
+// (aiohttp's total and connect timeouts do) fires on requests the server never saw.
+void addClientTimeouts(const Run &run, Nanos threshold, std::vector<Finding> &out) {
+    int timedOut = 0, neverSent = 0;
+    Nanos shortest = 0, longest = 0;
+    double timeoutS = 0;
+    for (std::size_t id = 0; id < run.requests.size() && id < run.clientSides.size(); ++id) {
+        const RequestRecord &record = run.requests[id];
+        const ClientSide &side = run.clientSides[id];
+        if (!side.traced() || record.status != RequestStatus::Timeout)
+            continue;
+        const Nanos took = record.span(Phase::Created, Phase::Done);
+        shortest = timedOut == 0 ? took : std::min(shortest, took);
+        longest = std::max(longest, took);
+        timeoutS = std::max(timeoutS, side.timeoutS);
+        ++timedOut;
+        // Waited until it gave up: the connection never came, or came only as the deadline hit
+        // (the timeouts of the requests holding the connections fire at the same moment).
+        const bool waitedThrough = side.connection.what != ClientWait::None &&
+                                   (side.connection.to == kUnset ||
+                                    side.connection.to + threshold >= record.phase(Phase::Done));
+        if (waitedThrough && !record.has(Phase::ServerAccept))
+            ++neverSent;
+    }
+    if (timedOut == 0)
+        return;
+    const QString after = timeoutS > 0 ? seconds(timeoutS) : formatDurationRange(shortest, longest);
+    QString text = Findings::tr("%1 requests timed out after %2.").arg(timedOut).arg(after);
+    if (neverSent > 0)
+        text = Findings::tr("%1 requests timed out after %2; %3 of them waited the whole time "
+                            "for a connection and never reached the server.")
+                   .arg(timedOut)
+                   .arg(after)
+                   .arg(neverSent);
+    QJsonObject numbers{{QStringLiteral("timed_out"), timedOut},
+                        {QStringLiteral("never_reached_server"), neverSent}};
+    if (timeoutS > 0)
+        numbers.insert(QStringLiteral("timeout_s"), timeoutS);
+    out.push_back(
+        make(FindingKind::ClientTimeouts, FindingSeverity::Problem, timedOut + 0.5, text, numbers));
+}
+
 // Another program's client (a watch session): only the server's view, so the cap is read from
 // the requests' arrivals (clientcap.h). A round number is named as a likely cause, no more.
 void addClientCap(const Run &run, const StrategyInfo *info, std::vector<Finding> &out) {
     // A recording says itself how long each request waited in the client (HAR's blocked): the
     // per-host cap is read from that (recordingnotes.h), not guessed from the server's side.
-    if (info || run.recording.isRecording())
+    if (info || run.recording.isRecording() || clientSaidWhy(run))
         return;
     const std::optional<ClientCap> cap = detectClientCap(run);
     if (!cap)
@@ -479,6 +579,8 @@ QString findingKindName(FindingKind kind) {
         return QStringLiteral("server_queueing");
     case FindingKind::ClientWaiting:
         return QStringLiteral("client_waiting");
+    case FindingKind::ClientTimeouts:
+        return QStringLiteral("client_timeouts");
     case FindingKind::StartupCost:
         return QStringLiteral("startup_cost");
     case FindingKind::AbandonedWork:
@@ -530,7 +632,11 @@ std::vector<Finding> explainRun(const Run &run) {
     addHiddenCap(run, info, stats.peakInFlight, threshold, waited, findings);
     addClientCap(run, info, findings);
     addServerQueueing(run, queued, stats.peakInFlight, findings);
-    addClientWaiting(run, info, waited, queued.count > 0, findings);
+    if (clientSaidWhy(run))
+        addTracedClientWaits(run, threshold, queued.count > 0, findings);
+    else
+        addClientWaiting(run, info, waited, queued.count > 0, findings);
+    addClientTimeouts(run, threshold, findings);
     addStartupCost(run, findings);
     addAbandonedWork(run, findings);
     addEarlierRunWork(run, threshold, findings);

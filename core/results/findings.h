@@ -23,7 +23,9 @@ enum class FindingKind {
     HiddenCap,      // fewer in flight than the client started at once (or, for another program's
                     // client, than it sent: clientcap.h)
     ServerQueueing, // requests waited in the server's queue for a worker
-    ClientWaiting,  // requests waited in the client for their slot (semaphore, pool thread...)
+    ClientWaiting,  // requests waited in the client for their slot (semaphore, pool thread...; a
+                    // traced program's: its semaphore, aiohttp's connector, urllib3's pool)
+    ClientTimeouts, // a traced program's requests timed out in its client, some never sent
     StartupCost,    // worker processes started before the first request could go out
     AbandonedWork,  // the server kept working on requests the client had given up on
     EarlierRunWork, // requests queued behind work a stopped earlier run left in the server

@@ -38,6 +38,10 @@ const std::vector<LaneGroupingInfo> &laneGroupings() {
         {QStringLiteral("client"),
          QStringLiteral(QT_TRANSLATE_NOOP("LaneGrouping", "by client process")),
          &watch::layoutByClientProcess, unsigned(RunKind::WatchSession)},
+        // A traced program's asyncio tasks (python3 -m reqlanes_trace): Run::clientSides.
+        {QStringLiteral("task"),
+         QStringLiteral(QT_TRANSLATE_NOOP("LaneGrouping", "by asyncio task")), &watch::layoutByTask,
+         unsigned(RunKind::WatchSession)},
         // OpenTelemetry spans (a traced run, or spans a watch session received): Run::spans.
         {QStringLiteral("service"), QStringLiteral(QT_TRANSLATE_NOOP("LaneGrouping", "by service")),
          &layoutByService, unsigned(RunKind::TracedRun) | unsigned(RunKind::WatchSession)},

@@ -25,7 +25,31 @@ QString slotWaitLabel(StrategyInfo::Slot slot) {
     return spanKindLabel(SpanKind::Waiting);
 }
 
+namespace {
+
+// A traced program's requests waited for what its client said they did (Run::clientSides): the
+// kind of wait that took the most time, None when none did.
+StrategyInfo::Slot clientSlot(const Run &run) {
+    Nanos semaphore = 0, connection = 0;
+    const auto length = [&run](const ClientWaitSpan &wait) -> Nanos {
+        if (!wait.waited())
+            return 0;
+        return (wait.to == kUnset ? run.elapsed : wait.to) - wait.from;
+    };
+    for (const ClientSide &side : run.clientSides) {
+        semaphore += length(side.semaphore);
+        connection += length(side.connection);
+    }
+    if (semaphore == 0 && connection == 0)
+        return StrategyInfo::Slot::None;
+    return semaphore >= connection ? StrategyInfo::Slot::Semaphore : StrategyInfo::Slot::Connection;
+}
+
+} // namespace
+
 StrategyInfo::Slot slotOf(const Run &run) {
+    if (!run.clientSides.empty())
+        return clientSlot(run);
     const StrategyInfo *info = StrategyRegistry::instance().find(run.scenario.strategy);
     return info ? info->slot : StrategyInfo::Slot::None;
 }

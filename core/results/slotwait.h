@@ -15,8 +15,10 @@ namespace reqlanes {
 // ours, e.g. a browser's recording, whose wait is all we know).
 QString slotWaitLabel(StrategyInfo::Slot slot);
 
-// What the run's requests waited for: its strategy's slot, Slot::None when it has no registered
-// strategy (a watch session, a recording, a run file from another build).
+// What the run's requests waited for: its strategy's slot; in a watch session of a traced program,
+// what its client waited for longest in all (the semaphore, or a connection from aiohttp's
+// connector or urllib3's pool); Slot::None when it has no registered strategy (another watch
+// session, a recording, a run file from another build).
 StrategyInfo::Slot slotOf(const Run &run);
 
 } // namespace reqlanes

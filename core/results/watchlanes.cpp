@@ -50,6 +50,36 @@ const ClientConnection *connectionOf(const Run &run, std::size_t request) {
 
 } // namespace
 
+LaneLayout layoutByTask(const Run &run) {
+    std::set<std::int32_t> processes;
+    for (std::size_t id = 0; id < run.clientSides.size() && id < run.requests.size(); ++id)
+        if (!run.clientSides[id].task.isEmpty())
+            processes.insert(run.requests[id].processId);
+    std::map<QString, int> laneOf;
+    LaneLayout layout;
+    layout.meaning = LaneMeaning::Request;
+    layout.laneOfRequest.assign(run.requests.size(), -1);
+    for (std::size_t id = 0; id < run.clientSides.size() && id < run.requests.size(); ++id) {
+        const ClientSide &side = run.clientSides[id];
+        if (!side.traced() || !seen(run.requests[id]))
+            continue;
+        auto [it, inserted] = laneOf.try_emplace(side.task, layout.laneCount());
+        if (inserted) {
+            layout.keys.push_back(QStringLiteral("task:%1").arg(side.task));
+            QString label = side.task.isEmpty()
+                                ? QCoreApplication::translate("WatchLanes", "outside asyncio tasks")
+                                : side.taskName;
+            if (!side.task.isEmpty() && processes.size() > 1)
+                label += QStringLiteral(" (pid %1)").arg(run.requests[id].processId);
+            layout.labels.push_back(label);
+        }
+        layout.laneOfRequest[id] = it->second;
+    }
+    layout.laneOfEvent.assign(run.laneEvents.size(), -1);
+    layout.laneOfOutside.assign(run.outsideRequests.size(), -1);
+    return layout;
+}
+
 QString clientProgramName(const QString &command) {
     // The command line was joined with spaces, so a path with a space in it is cut there: the
     // label is then a part of the name, the tooltip still shows all of it.

@@ -1,4 +1,5 @@
-// Lane groupings that only a watch session has: by TCP connection and by client process. Plain
+// Lane groupings that only a watch session has: by TCP connection, by client process and (a traced
+// program's, Run::clientSides) by asyncio task. Plain
 // functions of a Run, like layoutLanes(), to be listed as rows of the lane-grouping table.
 #pragma once
 
@@ -19,6 +20,13 @@ LaneLayout layoutByConnection(const Run &run);
 // appearance; "unknown process" gathers requests whose process could not be found. A request
 // that sent X-Client-Lane goes to the lane of that name instead (per process: "NAME (pid P)").
 LaneLayout layoutByClientProcess(const Run &run);
+
+// One lane per asyncio task that made requests (Run::clientSides), in order of its first request,
+// labelled with the task's name ("Task-7"; "Task-7 (pid P)" when several processes had tasks):
+// each request with all its phases, so a task's wait for its semaphore is on its lane. Requests
+// made outside any task (a thread, a plain script) share a lane "outside asyncio tasks"; requests
+// no client event described (another program's) have none.
+LaneLayout layoutByTask(const Run &run);
 
 // What a person calls the program of a command line: for an interpreter (python3, node, ruby,
 // perl, sh...) the script it runs, the first argument after it that is not an option

@@ -1,5 +1,7 @@
 #include "watch/clienteventsreceiver.h"
 
+#include "watch/watchrecorder.h"
+
 #include <QByteArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -25,7 +27,7 @@ server::IngestReply problem(int status, const QString &message) {
 } // namespace
 
 server::IngestReply receiveClientEvents(const server::IngestRequest &request,
-                                        ClientEventCounts *counts) {
+                                        ClientEventCounts *counts, WatchRecorder *recorder) {
     if (request.method != "POST") {
         server::IngestReply result = problem(405, QStringLiteral("use POST"));
         result.headers.emplace_back("Allow", "POST"); // RFC 9110 15.5.6
@@ -35,7 +37,7 @@ server::IngestReply receiveClientEvents(const server::IngestRequest &request,
         std::string_view(request.contentType).substr(0, request.contentType.find(';'));
     if (type != "application/x-ndjson" && type != "application/json")
         return problem(415, QStringLiteral("send application/x-ndjson"));
-    std::uint64_t events = 0;
+    std::vector<QJsonObject> events;
     int lineNumber = 0;
     for (const QByteArray &line : QByteArray::fromStdString(request.body).split('\n')) {
         ++lineNumber;
@@ -57,11 +59,14 @@ server::IngestReply receiveClientEvents(const server::IngestRequest &request,
                 counts->rejected.fetch_add(1, std::memory_order_relaxed);
             return problem(400, QStringLiteral("line %1: %2").arg(lineNumber).arg(reason));
         }
-        ++events;
+        events.push_back(document.object());
     }
     if (counts)
-        counts->accepted.fetch_add(events, std::memory_order_relaxed);
-    return reply(200, QByteArray("{\"accepted\":") + QByteArray::number(events) + '}');
+        counts->accepted.fetch_add(events.size(), std::memory_order_relaxed);
+    const auto accepted = qsizetype(events.size());
+    if (recorder)
+        recorder->addClientEvents(std::move(events));
+    return reply(200, QByteArray("{\"accepted\":") + QByteArray::number(accepted) + '}');
 }
 
 } // namespace reqlanes::watch

@@ -85,6 +85,7 @@ void WatchRecorder::startSession(std::int64_t originNs) {
     // behind a request it held) belong to this one from its start.
     m_originNs = std::max(originNs, m_lastSessionEndNs);
     m_run = Run{};
+    m_clientTrace = ClientTrace{};
     m_sessionIndex.clear();
     m_run.scenario.strategy = QStringLiteral("watch");
     m_run.startedAt =
@@ -117,6 +118,29 @@ void WatchRecorder::addSpans(const std::vector<TracedRequest> &requests,
         return;
     }
     joinSpans(m_run, requests, unixToSteadyNs - m_originNs);
+}
+
+void WatchRecorder::addClientEvents(std::vector<QJsonObject> events, std::int64_t nowNs) {
+    if (events.empty())
+        return;
+    const std::lock_guard lock(m_mutex);
+    // Like spans: activity now. A session that begins with them begins at their earliest
+    // moment (the join moves it earlier still if an older event comes later).
+    if (m_splitter.requestBegan(nowNs))
+        startSession(nowNs);
+    for (const QJsonObject &event : events)
+        m_clientTrace.add(event);
+    // Sessions never overlap: an event before the last session ended is drawn from this one's
+    // start.
+    if (const std::int64_t first = m_clientTrace.earliestNs(); first >= 0) {
+        const std::int64_t earliest = std::max(first, m_lastSessionEndNs);
+        if (earliest < m_originNs) {
+            m_run.shiftTimes(m_originNs - earliest);
+            m_originNs = earliest;
+        }
+    }
+    m_splitter.requestEnded(nowNs);
+    m_lastActivityNs = std::max(m_lastActivityNs, nowNs);
 }
 
 int WatchRecorder::beginRequest(std::uint64_t connectionId, Connection &connection,
@@ -345,6 +369,8 @@ bool WatchRecorder::endSession(std::int64_t nowNs) {
 }
 
 void WatchRecorder::closeSession(std::int64_t nowNs) {
+    m_clientTrace.joinInto(m_run, m_originNs);
+    m_clientTrace = ClientTrace{};
     // Requests still in progress (the user ended the session early) stop being recorded here.
     for (RequestRecord &record : m_run.requests) {
         if (record.finished())
@@ -388,6 +414,7 @@ std::optional<Run> WatchRecorder::liveSession(std::int64_t nowNs) const {
     if (!run.spans.empty()) // one per request once any span came
         run.spans.resize(run.requests.size());
     run.elapsed = std::max<std::int64_t>(0, nowNs - m_originNs);
+    m_clientTrace.joinInto(run, m_originNs);
     run.scenario.n = std::max(1, int(run.requests.size()));
     run.scenario.limit = std::max(1, int(run.connections.size()));
     run.scenario.server = m_settings.server;

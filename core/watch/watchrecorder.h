@@ -12,6 +12,7 @@
 
 #include "formats/otlprun.h"
 #include "model/run.h"
+#include "watch/clienttrace.h"
 #include "watch/peerprocesslookup.h"
 #include "watch/sessionsplitter.h"
 
@@ -63,6 +64,12 @@ public:
     // Any thread.
     void addSpans(const std::vector<TracedRequest> &requests, std::int64_t unixToSteadyNs,
                   std::int64_t nowNs = steadyNowNs());
+
+    // A batch of a traced program's client-side events (watch/clienttrace.h), in the order it
+    // sent them. They join the session in progress (one begins with them, at their earliest
+    // moment, if none is); the join is made on each snapshot and when the session ends, so
+    // events may come before or after the server saw their requests. Any thread.
+    void addClientEvents(std::vector<QJsonObject> events, std::int64_t nowNs = steadyNowNs());
 
     bool inSession() const;
     // The session in progress, elapsed = now; nullopt when none.
@@ -128,6 +135,7 @@ private:
     std::int64_t m_lastActivityNs = 0;
     std::int64_t m_lastSessionEndNs = 0; // a new session never begins before the last one ended
     Run m_run;
+    ClientTrace m_clientTrace; // the session's client-side events, joined on each snapshot
     std::vector<Run> m_finished;
     int m_finishedTotal = 0;
 

@@ -44,8 +44,9 @@ bool WatchServer::startOn(std::uint16_t port, std::string *reason) {
         return receiveOtlpTraces(request, recorder);
     });
     // The Python tracer's client-side events (python3 -m reqlanes_trace): likewise never drawn.
-    ingest.add(kClientEventsPath, [counts = &m_clientEvents](const server::IngestRequest &request) {
-        return receiveClientEvents(request, counts);
+    ingest.add(kClientEventsPath, [counts = &m_clientEvents,
+                                   recorder = m_recorder](const server::IngestRequest &request) {
+        return receiveClientEvents(request, counts, recorder);
     });
     auto server = std::make_unique<server::SlowServer>(
         configFor(m_options.server, m_options.bindAddress, port), &m_shared, std::move(ingest));

@@ -190,6 +190,22 @@
         <source>Never more than %1 requests to %2 in flight at once while %3 of %4 waited in the browser: browsers open at most %5 connections per host.</source>
         <translation>%4 件中 %3 件がブラウザー内で待っていたのに、%2 への同時通信は最大 %1 件でした: ブラウザーは 1 ホストあたり最大 %5 本しか接続を開きません。</translation>
     </message>
+    <message>
+        <source>aiohttp&apos;s connector allows %1 connections: %2 of %3 requests waited %4 for one.</source>
+        <translation>aiohttp のコネクタが開けるコネクションは %1 本までです: %3 件中 %2 件のリクエストがコネクションを %4 待ちました。</translation>
+    </message>
+    <message>
+        <source>The connection pool holds %1 connections: %2 of %3 requests waited %4 for one.</source>
+        <translation>コネクションプールのコネクションは %1 本です: %3 件中 %2 件のリクエストがコネクションを %4 待ちました。</translation>
+    </message>
+    <message>
+        <source>%1 requests timed out after %2.</source>
+        <translation>%1 件のリクエストが %2 でタイムアウトしました。</translation>
+    </message>
+    <message>
+        <source>%1 requests timed out after %2; %3 of them waited the whole time for a connection and never reached the server.</source>
+        <translation>%1 件のリクエストが %2 でタイムアウトしました。そのうち %3 件はその間ずっとコネクションを待ち続け、サーバーに一度も届きませんでした。</translation>
+    </message>
 </context>
 <context>
     <name>LaneGrouping</name>
@@ -228,6 +244,10 @@
     <message>
         <source>by trace</source>
         <translation>トレースごと</translation>
+    </message>
+    <message>
+        <source>by asyncio task</source>
+        <translation>asyncio タスクごと</translation>
     </message>
 </context>
 <context>
@@ -551,6 +571,10 @@
     <message>
         <source>pid %1: %2</source>
         <translation>PID %1: %2</translation>
+    </message>
+    <message>
+        <source>outside asyncio tasks</source>
+        <translation>asyncio タスク外</translation>
     </message>
 </context>
 <context>

@@ -206,6 +206,18 @@ reqlanes::Run sampleSession() {
     run.outsideRequests.push_back({{}, 21, kUnset, kUnset, -1, 0});
     run.outsideRequests.push_back({QStringLiteral("g3-1"), 0, 0, 40, 1, 200, true});
     run.droppedRequests = 17;
+    // A traced program's own account (Python tracer): library, task, waits, timeout.
+    ClientSide semaphore;
+    semaphore.library = QStringLiteral("aiohttp");
+    semaphore.task = QStringLiteral("4242:140001");
+    semaphore.taskName = QStringLiteral("Task-7");
+    semaphore.semaphore = {ClientWait::Semaphore, 3, 1000, 3};
+    semaphore.connection = {ClientWait::Connector, 1001, kUnset, 100};
+    semaphore.timeoutS = 1.5;
+    ClientSide pool;
+    pool.library = QStringLiteral("requests");
+    pool.connection = {ClientWait::Pool, 10, 20, 10};
+    run.clientSides = {semaphore, pool, ClientSide{}};
     return run;
 }
 
@@ -220,6 +232,7 @@ TEST(RunFile, RoundTripsAWatchSessionWhole) {
     EXPECT_EQ(loaded->origins, run.origins);
     EXPECT_EQ(loaded->outsideRequests, run.outsideRequests);
     EXPECT_EQ(loaded->droppedRequests, 17);
+    EXPECT_EQ(loaded->clientSides, run.clientSides);
     EXPECT_EQ(*loaded, run);
 }
 
@@ -237,7 +250,8 @@ TEST(RunFile, SessionSavedThroughAFileKeepsOutsideTraffic) {
 TEST(RunFile, VersionOneFilesWithoutSessionTablesStillLoad) {
     // A file written before these fields existed: same version, keys absent.
     QJsonObject root = QJsonDocument::fromJson(runToJson(sampleSession())).object();
-    for (const char *key : {"outside_requests", "connections", "origins", "dropped_requests"})
+    for (const char *key :
+         {"outside_requests", "connections", "origins", "dropped_requests", "client_sides"})
         root.remove(QLatin1String(key));
     QString error;
     const auto loaded = runFromJson(QJsonDocument(root).toJson(), &error);
@@ -265,6 +279,14 @@ TEST(RunFile, BadSessionTablesAreNamedByPath) {
                     .startsWith(QStringLiteral("outside_requests[0].worker")));
     EXPECT_TRUE(loadError(withField("outside_requests", 1, "accepted", QStringLiteral("x")))
                     .startsWith(QStringLiteral("outside_requests[1].accepted")));
+    EXPECT_TRUE(loadError(withField("client_sides", 0, "timeout_s", -1))
+                    .startsWith(QStringLiteral("client_sides[0].timeout_s")));
+    EXPECT_TRUE(loadError(withField("client_sides", 1, "semaphore",
+                                    QJsonObject{{QStringLiteral("what"), QStringLiteral("lock")},
+                                                {QStringLiteral("from"), 0},
+                                                {QStringLiteral("to"), 0},
+                                                {QStringLiteral("limit"), 1}}))
+                    .startsWith(QStringLiteral("client_sides[1].semaphore.what")));
 
     QJsonObject fewer = root;
     QJsonArray origins = fewer.value(QLatin1String("origins")).toArray();
