@@ -577,6 +577,9 @@ void MainWindow::showFinished(const Run &run) {
     else
         showStatus(
             tr("%1 finished: %2").arg(run.scenario.strategy, runCaption(run, computeStats(run))));
+    // A strategy run of ours, whole: what a traced script may be compared beside.
+    if (runKindOf(run) == RunKind::StrategyRun && !run.cancelled && run.error.isEmpty())
+        m_watchPanel->setStrategyRun(run);
     emit runFinished(run);
 }
 

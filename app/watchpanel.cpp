@@ -74,6 +74,13 @@ WatchPanel::WatchPanel(watch::WatchController *controller, QWidget *parent)
     m_compare->setToolTip(tr("Show the ticked sessions side by side on one time axis"));
     m_compare->setEnabled(false);
     layout->addWidget(m_compare);
+    m_withStrategyRun = new QCheckBox(this);
+    m_withStrategyRun->setObjectName(QStringLiteral("watchCompareWithRun"));
+    m_withStrategyRun->setToolTip(
+        tr("Show the last strategy run first, next to the ticked sessions: a traced script "
+           "beside the built-in strategy that does the same"));
+    m_withStrategyRun->setVisible(false);
+    layout->addWidget(m_withStrategyRun);
 
     m_programState = new QLabel(this);
     m_programState->setObjectName(QStringLiteral("programState"));
@@ -114,15 +121,29 @@ WatchPanel::WatchPanel(watch::WatchController *controller, QWidget *parent)
         if (row >= 0 && std::size_t(row) < m_controller->sessions().size())
             emit sessionChosen(m_controller->sessions()[std::size_t(row)]);
     });
-    connect(m_sessions, &QListWidget::itemChanged, this,
-            [this] { m_compare->setEnabled(!tickedSessions().empty()); });
+    // Something to compare: a ticked session (the strategy run is only ever beside one).
+    connect(m_sessions, &QListWidget::itemChanged, this, [this] {
+        bool any = false;
+        for (int row = 0; row < m_sessions->count(); ++row)
+            any = any || m_sessions->item(row)->checkState() == Qt::Checked;
+        m_compare->setEnabled(any);
+    });
     connect(m_compare, &QPushButton::clicked, this,
             [this] { emit sessionsCompared(tickedSessions()); });
     m_controller->setIdleGapMs(kDefaultIdleGapMs);
 }
 
+void WatchPanel::setStrategyRun(const Run &run) {
+    m_strategyRun = run;
+    m_withStrategyRun->setText(
+        tr("Next to the last run: %1, N=%2").arg(run.scenario.strategy).arg(run.requests.size()));
+    m_withStrategyRun->setVisible(true);
+}
+
 std::vector<Run> WatchPanel::tickedSessions() const {
     std::vector<Run> runs;
+    if (m_withStrategyRun->isChecked() && !m_strategyRun.requests.empty())
+        runs.push_back(m_strategyRun);
     const std::vector<Run> &sessions = m_controller->sessions();
     for (int row = 0; row < m_sessions->count() && std::size_t(row) < sessions.size(); ++row)
         if (m_sessions->item(row)->checkState() == Qt::Checked)

@@ -1,6 +1,7 @@
 // The watch controls in the side bar: the server's URL (selectable, with a Copy button), the
 // Watch toggle (key W), End session, the idle gap, and the list of finished sessions (click one
-// to show it), and the output of a script started by Run → Run a script… with its Stop button.
+// to show it; tick some and Compare, optionally next to the last strategy run), and the output of
+// a script started by Run → Run a script… with its Stop button.
 // Renders what WatchController says and forwards the user's actions to it.
 #pragma once
 
@@ -38,7 +39,12 @@ public:
     QPushButton *compareButton() const { return m_compare; }
     QPlainTextEdit *programOutput() const { return m_output; }
     QLabel *programState() const { return m_programState; }
-    std::vector<Run> tickedSessions() const; // oldest first
+    // The ticked sessions, oldest first; the last strategy run first when "next to the last run"
+    // is ticked (a traced script beside the built-in strategy that does the same).
+    std::vector<Run> tickedSessions() const;
+    // A finished strategy run of the window's: offered to compare the sessions with.
+    void setStrategyRun(const Run &run);
+    QCheckBox *withStrategyRun() const { return m_withStrategyRun; }
     QString url() const { return m_url; }
 
 signals:
@@ -63,6 +69,8 @@ private:
     QSpinBox *m_idleGap = nullptr;
     QListWidget *m_sessions = nullptr;
     QPushButton *m_compare = nullptr;
+    QCheckBox *m_withStrategyRun = nullptr; // hidden until a strategy run has finished
+    Run m_strategyRun;
     // Run → Run a script…: what the program prints, and Stop; hidden until one has run.
     QLabel *m_programState = nullptr;
     QPlainTextEdit *m_output = nullptr;

@@ -1862,5 +1862,13 @@
         <source>The script %1</source>
         <translation>スクリプトは%1</translation>
     </message>
+    <message>
+        <source>Show the last strategy run first, next to the ticked sessions: a traced script beside the built-in strategy that does the same</source>
+        <translation>直前の戦略の実行を先頭に、チェックしたセッションと並べて表示します: トレースしたスクリプトと、同じことをする組み込みの戦略を見比べられます</translation>
+    </message>
+    <message>
+        <source>Next to the last run: %1, N=%2</source>
+        <translation>直前の実行と並べる: %1、N=%2</translation>
+    </message>
 </context>
 </TS>

@@ -2,7 +2,10 @@
 // watch server, shows what the script prints, and draws its requests as one session that ends
 // when the script exits. Real Python (python3-requests), real sockets on loopback.
 #include "apptestenvironment.h"
+#include "compareplot.h"
+#include "compareview.h"
 #include "mainwindow.h"
+#include "results/slotwait.h"
 #include "scratchfile.h"
 #include "scriptdialog.h"
 #include "watch/tracedprogram.h"
@@ -10,11 +13,14 @@
 #include "watchedwindow.h"
 #include "watchpanel.h"
 
+#include <QCheckBox>
 #include <QFile>
 #include <QLabel>
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QProcess>
+#include <QPushButton>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -32,6 +38,21 @@ bool pythonHas(const char *module) {
     QProcess process;
     process.start(python, {QStringLiteral("-c"), QStringLiteral("import %1").arg(module)});
     return process.waitForFinished(20'000) && process.exitCode() == 0;
+}
+
+// Debian's python3 when it has `module` (a version manager's python3 on PATH may not), else the
+// one on PATH if it has it; "" when neither does.
+QString pythonWith(const char *module) {
+    for (const QString &python : {QStringLiteral("/usr/bin/python3"),
+                                  QStandardPaths::findExecutable(QStringLiteral("python3"))}) {
+        if (python.isEmpty())
+            continue;
+        QProcess process;
+        process.start(python, {QStringLiteral("-c"), QStringLiteral("import %1").arg(module)});
+        if (process.waitForFinished(20'000) && process.exitCode() == 0)
+            return python;
+    }
+    return {};
 }
 
 Scenario fastServer() {
@@ -129,4 +150,56 @@ TEST(RunScript, AScriptThatFailsSaysWhyInThePlotAndTheStatusBar) {
         << window.statusText().toStdString();
     EXPECT_TRUE(window.watchPanel()->programOutput()->toPlainText().contains(
         QStringLiteral("ModuleNotFoundError")));
+}
+
+// The talk's side by side: the built-in async-semaphore, then the same thing written in Python
+// (examples/aiohttp_semaphore.py) run traced; compared next to each other, both show the waits
+// for the semaphore, in the client.
+TEST(RunScript, ATracedScriptIsComparedBesideTheBuiltInStrategyThatDoesTheSame) {
+    const QString python = pythonWith("aiohttp");
+    if (python.isEmpty())
+        GTEST_SKIP() << "python3-aiohttp is not installed";
+    Scenario scenario = fastServer();
+    scenario.n = 9;
+    scenario.limit = 3;
+    MainWindow window;
+    ASSERT_TRUE(reqlanes::testing::showWithWatchServer(window, scenario));
+    QSignalSpy finished(&window, &MainWindow::runFinished);
+    ASSERT_TRUE(window.runStrategy(QStringLiteral("async-semaphore")));
+    ASSERT_TRUE(finished.wait(30'000));
+    watch::WatchController *controller = window.watchController();
+    controller->setIdleGapMs(600'000); // only the script's exit ends its session
+    const QString script =
+        watch::examplesFolderForThisProgram() + QStringLiteral("/aiohttp_semaphore.py");
+    ASSERT_TRUE(window.startScript({python, script, QStringLiteral("9"), QStringLiteral("3")}));
+    QListWidget *sessions = window.watchPanel()->sessionList();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return sessions->count() == 1; }, 60'000))
+        << window.watchPanel()->programOutput()->toPlainText().toStdString();
+    const reqlanes::Run &session = controller->sessions().front();
+    ASSERT_EQ(session.requests.size(), 9u);
+    EXPECT_EQ(slotOf(session), StrategyInfo::Slot::Semaphore) << "its waits are named after it";
+
+    QCheckBox *beside = window.watchPanel()->withStrategyRun();
+    EXPECT_TRUE(beside->isVisibleTo(window.watchPanel()));
+    EXPECT_TRUE(beside->text().contains(QStringLiteral("async-semaphore, N=9")))
+        << beside->text().toStdString();
+    sessions->item(0)->setCheckState(Qt::Checked);
+    beside->setChecked(true);
+    QPushButton *compare = window.watchPanel()->compareButton();
+    ASSERT_TRUE(compare->isEnabled());
+    QTest::mouseClick(compare, Qt::LeftButton);
+    CompareView *view = window.findChild<CompareView *>();
+    ASSERT_NE(view, nullptr);
+    ASSERT_EQ(view->runs().size(), 2u);
+    EXPECT_EQ(view->runs()[0].scenario.strategy, QStringLiteral("async-semaphore"));
+    EXPECT_EQ(view->runs()[1].requests.size(), 9u);
+    EXPECT_EQ(view->plot()->blockCount(), 2);
+    // Both held six requests back for the semaphore, for one and two latencies.
+    for (const reqlanes::Run &run : view->runs()) {
+        int held = 0;
+        for (const RequestRecord &record : run.requests)
+            held += record.span(Phase::Created, Phase::Acquired) != kUnset &&
+                    record.span(Phase::Created, Phase::Acquired) > 100'000'000;
+        EXPECT_EQ(held, 6) << run.strategyName.toStdString();
+    }
 }
