@@ -728,6 +728,8 @@ void MainWindow::showWatchSnapshot(const Run &run) {
     offerGroupingsFor(run);
     m_plot->setRun(run);
     m_stats->setRun(run);
+    // The caption says what this session shows so far, never what the last run showed.
+    showTeaching(run, true);
     showProgress(run, run.finishedCount());
     showStatus(tr("Watching %1: %2 requests, %3 finished, %4")
                    .arg(m_watch->url())

@@ -37,7 +37,8 @@ struct ClientWaitSpan {
 };
 
 struct ClientSide {
-    QString library;  // "aiohttp", "requests"; "" when no client event described the request
+    QString library;  // "aiohttp", "requests"; "asyncio" for a task still waiting for its
+                      // semaphore (its request not begun); "" when no client event described it
     QString task;     // its asyncio task, unique in the session ("4242:140001"); "" outside one
     QString taskName; // the task's own name ("Task-7")
     ClientWaitSpan semaphore;  // what=Semaphore when it ran under one (waited or not)

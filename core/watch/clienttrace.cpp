@@ -78,7 +78,11 @@ void ClientTrace::add(const QJsonObject &event) {
         HeldSemaphore &held = m_semaphores[task];
         const int limit = int(std::max<std::int64_t>(0, integer(event, "limit")));
         if (kind == QLatin1String("semaphore_wait")) {
-            held = {{ClientWait::Semaphore, at, kUnset, limit}, false};
+            held = {{ClientWait::Semaphore, at, kUnset, limit},
+                    false,
+                    pid,
+                    tid,
+                    text(event, "task_name")};
         } else {
             if (!event.value(QLatin1String("waited")).toBool() || held.span.from == kUnset ||
                 held.pending)
@@ -217,6 +221,8 @@ std::int64_t ClientTrace::earliestNs() const {
         see(request.start);
         see(request.semaphore.from);
     }
+    for (const HeldSemaphore &held : m_semaphores)
+        see(held.span.from);
     for (const Lifecycle &life : m_lifecycle)
         see(life.event.at);
     return earliest;
@@ -306,6 +312,32 @@ void ClientTrace::joinInto(Run &session, std::int64_t originNs) const {
             record.threadId = client.threadId;
             threadsWithRequests.insert({client.processId, client.threadId});
         }
+    }
+
+    // Tasks still waiting for their semaphore: the requests they will make, held back.
+    std::vector<std::pair<QString, const HeldSemaphore *>> waiting;
+    for (auto it = m_semaphores.begin(); it != m_semaphores.end(); ++it)
+        if (it->span.from != kUnset && it->span.to == kUnset && !it->pending)
+            waiting.emplace_back(it.key(), &it.value());
+    std::sort(waiting.begin(), waiting.end(), [](const auto &a, const auto &b) {
+        return std::pair(a.second->span.from, a.first) < std::pair(b.second->span.from, b.first);
+    });
+    for (const auto &[task, held] : waiting) {
+        RequestRecord record;
+        record.id = int(session.requests.size());
+        record.at[int(Phase::Created)] = rel(held->span.from);
+        record.processId = held->processId;
+        record.threadId = held->threadId;
+        session.requests.push_back(record);
+        session.origins.resize(session.requests.size());
+        ClientSide side;
+        side.library = QStringLiteral("asyncio");
+        side.task = task;
+        side.taskName = held->taskName;
+        side.semaphore = relSpan(held->span);
+        session.clientSides.push_back(side);
+        if (!session.spans.empty())
+            session.spans.resize(session.requests.size());
     }
 
     // Life events: worker processes, and threads that ran requests (not an asyncio resolver's

@@ -12,7 +12,9 @@
 //   connect start / connected, sent, first byte (the response head), done: the client's;
 //   server accept / start / end: the server's.
 // A request the server never saw (it timed out waiting for a connection) becomes a request of its
-// own, with its client phases only. Threads that ran requests and worker processes get their life
+// own, with its client phases only; so does a task still waiting for its semaphore (its request
+// has not begun, so it has no id yet): live, the held-back requests grow grey as a built-in
+// strategy's do. Threads that ran requests and worker processes get their life
 // events (started, spawned, ready, exited) on their lanes.
 //
 // Not thread-safe: WatchRecorder calls it with its mutex held.
@@ -35,12 +37,15 @@ public:
     // kind needs, are skipped (a newer tracer may send more), and counted.
     void add(const QJsonObject &event);
 
-    bool empty() const { return m_requests.empty() && m_lifecycle.empty(); }
+    bool empty() const {
+        return m_requests.empty() && m_lifecycle.empty() && m_semaphores.empty();
+    }
     int requestCount() const { return int(m_requests.size()); }
     int skipped() const { return m_skipped; }
     // Events the tracer itself dropped (its buffer was full while the sink was unknown).
     int droppedByTracer() const { return m_droppedByTracer; }
-    // The earliest moment of a traced request or a process/thread life event (absolute ns), or
+    // The earliest moment of a traced request (or a task's wait for its semaphore) or a
+    // process/thread life event (absolute ns), or
     // -1 when there is none: a session that begins with client events begins there.
     std::int64_t earliestNs() const;
 
@@ -65,10 +70,13 @@ private:
         bool timedOut = false;
         bool refused = false;
     };
-    // A task's semaphore, acquired and not yet given to a request it made.
+    // A task's semaphore: still waited for (span.to unset), or acquired and not yet given to a
+    // request it made (pending).
     struct HeldSemaphore {
         ClientWaitSpan span;
         bool pending = false;
+        std::int32_t processId = 0, threadId = 0;
+        QString taskName;
     };
     struct Lifecycle {
         LaneEvent event; // `at` absolute here

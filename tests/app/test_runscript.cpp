@@ -4,10 +4,13 @@
 #include "apptestenvironment.h"
 #include "compareplot.h"
 #include "compareview.h"
+#include "findingscaption.h"
 #include "mainwindow.h"
+#include "model/watchsession.h"
 #include "results/slotwait.h"
 #include "scratchfile.h"
 #include "scriptdialog.h"
+#include "timelineplot.h"
 #include "watch/tracedprogram.h"
 #include "watch/watchcontroller.h"
 #include "watchedwindow.h"
@@ -162,6 +165,7 @@ TEST(RunScript, ATracedScriptIsComparedBesideTheBuiltInStrategyThatDoesTheSame) 
     Scenario scenario = fastServer();
     scenario.n = 9;
     scenario.limit = 3;
+    scenario.server.latencyMs = 400; // three waves: 1.2 s live, time to look at it
     MainWindow window;
     ASSERT_TRUE(reqlanes::testing::showWithWatchServer(window, scenario));
     QSignalSpy finished(&window, &MainWindow::runFinished);
@@ -172,6 +176,16 @@ TEST(RunScript, ATracedScriptIsComparedBesideTheBuiltInStrategyThatDoesTheSame) 
     const QString script =
         watch::examplesFolderForThisProgram() + QStringLiteral("/aiohttp_semaphore.py");
     ASSERT_TRUE(window.startScript({python, script, QStringLiteral("9"), QStringLiteral("3")}));
+    // Live, the caption is the session's, not the built-in run's before it (a watch session has
+    // no ideal to measure against): checked while the session is still live.
+    const auto liveCaptionIsTheSessions = [&window] {
+        const reqlanes::Run &shown = window.timeline()->run();
+        const QString caption = window.caption()->text();
+        return isWatchSession(shown.scenario) && !shown.finished && !shown.requests.empty() &&
+               !caption.isEmpty() && !caption.contains(QStringLiteral("ideal"));
+    };
+    EXPECT_TRUE(QTest::qWaitFor(liveCaptionIsTheSessions, 30'000))
+        << window.caption()->text().toStdString();
     QListWidget *sessions = window.watchPanel()->sessionList();
     ASSERT_TRUE(QTest::qWaitFor([&] { return sessions->count() == 1; }, 60'000))
         << window.watchPanel()->programOutput()->toPlainText().toStdString();

@@ -105,6 +105,35 @@ TEST(ClientTrace, ATasksSemaphoreWaitBecomesItsRequestsSlotWait) {
     EXPECT_EQ(side.timeoutS, 5.0);
 }
 
+// Live: a task held back by the semaphore has not begun its request (no id yet), yet it is drawn
+// waiting, as a built-in strategy's held-back request is; once it gets through, its request
+// takes its place.
+TEST(ClientTrace, ATaskStillWaitingForItsSemaphoreIsARequestHeldBack) {
+    ClientTrace trace;
+    const QJsonObject task{{QStringLiteral("task"), 8},
+                           {QStringLiteral("task_name"), "Task-9"},
+                           {QStringLiteral("limit"), 3}};
+    trace.add(at(2, "semaphore_wait", task));
+    reqlanes::Run live = sessionWithRequestA();
+    trace.joinInto(live, kOrigin);
+    ASSERT_EQ(live.requests.size(), 2u);
+    EXPECT_EQ(live.requests[1].phase(Phase::Created), 2 * kMs);
+    EXPECT_FALSE(live.requests[1].finished());
+    EXPECT_EQ(live.clientSides[1].taskName, QStringLiteral("Task-9"));
+    EXPECT_EQ(live.clientSides[1].semaphore.to, kUnset);
+
+    QJsonObject acquired = task;
+    acquired.insert(QStringLiteral("waited"), true);
+    trace.add(at(300, "semaphore_acquired", acquired));
+    trace.add(at(300, "request_start", req("b", task)));
+    reqlanes::Run later = sessionWithRequestA();
+    trace.joinInto(later, kOrigin);
+    ASSERT_EQ(later.requests.size(), 2u) << "the request took the waiting task's place";
+    EXPECT_EQ(later.origins[1].requestId, QStringLiteral("b"));
+    EXPECT_EQ(later.requests[1].phase(Phase::Created), 2 * kMs);
+    EXPECT_EQ(later.requests[1].phase(Phase::Acquired), 300 * kMs);
+}
+
 TEST(ClientTrace, ASemaphoreAcquiredAtOnceIsNoWaitAndIsUsedByOneRequestOnly) {
     ClientTrace trace;
     const QJsonObject task{{QStringLiteral("task"), 9}, {QStringLiteral("limit"), 3}};
