@@ -1,7 +1,7 @@
 #include "compareplot.h"
-
 #include "laneticker.h"
 #include "plotlayout.h"
+#include "results/lanegroupings.h"
 #include "results/runproblems.h"
 #include "results/runstats.h"
 #include "results/slotwait.h"
@@ -335,7 +335,8 @@ void ComparePlot::rebuild() {
 }
 
 void ComparePlot::fillBlock(Block &block) {
-    TimelineSpans spans = buildTimelineSpans(m_runs[block.run], m_grouping);
+    const Run &run = m_runs[block.run];
+    TimelineSpans spans = buildTimelineSpans(run, groupingFor(run, m_grouping));
     if (m_packed)
         packRequestLanes(spans);
     std::vector<QString> labels;

@@ -584,9 +584,11 @@ void MainWindow::showFinished(const Run &run) {
 }
 
 void MainWindow::showTeaching(const Run &run, bool liveTick) {
-    if (m_codePane->isVisible())
+    // Not hidden by the user, even if out of sight now (another tab in front): it must say what
+    // the timeline shows when it comes back into view.
+    if (!m_codePane->isHidden())
         m_codePane->showRun(run);
-    if (m_caption->isVisible())
+    if (!m_caption->isHidden())
         m_caption->showRun(run, liveTick);
 }
 

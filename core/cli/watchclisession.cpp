@@ -103,11 +103,11 @@ bool WatchCliSession::startProgram() {
 
 void WatchCliSession::programEnded(int exitCode, const QString &description) {
     print(stderr, QStringLiteral("the program %1\n").arg(description));
-    // Its requests are over: the session is, too.
-    m_recorder.endSession();
-    m_server.stop();
-    writeSessions();
-    finish(m_writeFailed ? kExitFailed : exitCode);
+    // Its requests are over; its session ends once the server is done with what it left
+    // (abandoned work of requests it gave up on), which poll() sees to.
+    m_programExit = exitCode;
+    m_recorder.endSessionWhenServed(m_recorder.servedDeadlineNs());
+    poll();
 }
 
 void WatchCliSession::interrupt(int) {
@@ -125,6 +125,11 @@ void WatchCliSession::poll() {
     m_wasInSession = inSession;
     m_recorder.poll();
     writeSessions();
+    if (m_programExit && !m_recorder.inSession()) {
+        m_server.stop();
+        finish(m_writeFailed ? kExitFailed : *m_programExit);
+        return;
+    }
     if (m_options.watch.sessions > 0 && m_written >= m_options.watch.sessions)
         finish(m_writeFailed ? kExitFailed : 0);
 }

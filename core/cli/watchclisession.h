@@ -3,7 +3,8 @@
 // numbered run-1.json, run-2.json... unless only one session was asked for. Ends after
 // --sessions K, or on Ctrl-C, which first closes and writes the session in progress (exit 0).
 // With a program (`--watch -- python3 script.py ARGS`) it starts it, passes its output through,
-// and when it exits writes the one session and exits with the program's status.
+// and when it exits (and the server is done with what it left) writes the one session and exits
+// with the program's status.
 #pragma once
 
 #include "cli/clioptions.h"
@@ -16,6 +17,7 @@
 #include <QTimer>
 
 #include <memory>
+#include <optional>
 
 namespace reqlanes::cli {
 
@@ -50,6 +52,7 @@ private:
     int m_written = 0;
     bool m_wasInSession = false;
     bool m_writeFailed = false;
+    std::optional<int> m_programExit; // the program's status, once it has exited
 };
 
 } // namespace reqlanes::cli

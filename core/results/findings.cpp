@@ -444,27 +444,50 @@ void addStartupCost(const Run &run, std::vector<Finding> &out) {
              numbers));
 }
 
-void addAbandonedWork(const Run &run, std::vector<Finding> &out) {
+void addAbandonedWork(const Run &run, Nanos threshold, std::vector<Finding> &out) {
     // A sync server does not notice that the client left: its worker serves to the end.
     Waits abandoned;
+    std::vector<std::pair<Nanos, Nanos>> work; // when the server served nobody
     for (const RequestRecord &record : run.requests)
         if (record.finished() && record.status != RequestStatus::Ok && record.has(Phase::Done) &&
             record.has(Phase::ServerEnd) &&
-            record.phase(Phase::ServerEnd) > record.phase(Phase::Done))
-            abandoned.add(record.phase(Phase::ServerEnd) -
-                          std::max(record.phase(Phase::Done), record.has(Phase::ServerStart)
-                                                                  ? record.phase(Phase::ServerStart)
-                                                                  : record.phase(Phase::Done)));
+            record.phase(Phase::ServerEnd) > record.phase(Phase::Done)) {
+            const Nanos from =
+                std::max(record.phase(Phase::Done), record.has(Phase::ServerStart)
+                                                        ? record.phase(Phase::ServerStart)
+                                                        : record.phase(Phase::Done));
+            abandoned.add(record.phase(Phase::ServerEnd) - from);
+            work.emplace_back(from, record.phase(Phase::ServerEnd));
+        }
     if (abandoned.count == 0 || abandoned.total <= 0)
         return;
-    out.push_back(
-        make(FindingKind::AbandonedWork, FindingSeverity::Lesson, nanosToSeconds(abandoned.total),
-             Findings::tr("The server kept working for %1 in total on %2 requests the client had "
-                          "given up on; later requests queued behind that work.")
-                 .arg(formatDurationRange(abandoned.total, abandoned.total))
-                 .arg(abandoned.count),
-             {{QStringLiteral("requests"), abandoned.count},
-              {QStringLiteral("total_s"), nanosToSeconds(abandoned.total)}}));
+    // Requests that waited in the server's queue while it did: they queued behind that work.
+    int behind = 0;
+    for (const RequestRecord &record : run.requests) {
+        const ServerQueue queue = serverQueue(record, requestExtent(record, run.elapsed).end);
+        if (!countsAsQueued(queue, threshold))
+            continue;
+        behind += std::any_of(work.begin(), work.end(), [&queue](const auto &served) {
+            return queue.from < served.second && served.first < queue.to;
+        });
+    }
+    const QString total = formatDurationRange(abandoned.total, abandoned.total);
+    const QString text =
+        behind > 0 ? Findings::tr("The server kept working for %1 in total on %2 requests the "
+                                  "client had given up on; %3 later requests queued behind that "
+                                  "work.")
+                         .arg(total)
+                         .arg(abandoned.count)
+                         .arg(behind)
+                   : Findings::tr("The server kept working for %1 in total on %2 requests the "
+                                  "client had given up on.")
+                         .arg(total)
+                         .arg(abandoned.count);
+    out.push_back(make(FindingKind::AbandonedWork, FindingSeverity::Lesson,
+                       nanosToSeconds(abandoned.total), text,
+                       {{QStringLiteral("requests"), abandoned.count},
+                        {QStringLiteral("total_s"), nanosToSeconds(abandoned.total)},
+                        {QStringLiteral("queued_behind"), behind}}));
 }
 
 // Serving intervals of the work an earlier, stopped run left in the server, on this run's clock
@@ -638,7 +661,7 @@ std::vector<Finding> explainRun(const Run &run) {
         addClientWaiting(run, info, waited, queued.count > 0, findings);
     addClientTimeouts(run, threshold, findings);
     addStartupCost(run, findings);
-    addAbandonedWork(run, findings);
+    addAbandonedWork(run, threshold, findings);
     addEarlierRunWork(run, threshold, findings);
     addMakespan(run, info, stats, findings);
     addRecordingNotes(run, threshold, findings);

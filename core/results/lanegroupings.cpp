@@ -85,6 +85,11 @@ std::vector<LaneGrouping> laneGroupingsFor(RunKind kind) {
     return groupings;
 }
 
+LaneGrouping groupingFor(const Run &run, LaneGrouping wanted) {
+    const LaneGroupingInfo *info = laneGroupingInfo(wanted);
+    return info && info->appliesToKind(runKindOf(run)) ? wanted : LaneGrouping::Request;
+}
+
 QStringList laneGroupingIds() {
     QStringList ids;
     for (const LaneGroupingInfo &info : laneGroupings())

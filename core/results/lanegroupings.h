@@ -41,6 +41,9 @@ const LaneGroupingInfo *laneGroupingInfo(LaneGrouping grouping);
 // The rows that apply to runs of `kind`, as LaneGrouping values in table order: what a lane
 // switch offers for such a run.
 std::vector<LaneGrouping> laneGroupingsFor(RunKind kind);
+// `wanted` when it applies to runs of `run`'s kind, else by request: runs of different kinds side
+// by side (a traced script's session beside a built-in strategy, by asyncio task) each get lanes.
+LaneGrouping groupingFor(const Run &run, LaneGrouping wanted);
 // Every id in table order, e.g. for "--lanes must be request, thread, process or worker".
 QStringList laneGroupingIds();
 // "request, thread, process or worker": the ids as words for help and error texts.

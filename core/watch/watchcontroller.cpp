@@ -74,7 +74,10 @@ bool WatchController::startProgram(const QStringList &command, QString *error) {
     connect(m_program.get(), &TracedProgram::finished, this,
             [this](int exitCode, const QString &description) {
                 m_recorder.setIdleGapNs(m_idleGapNs);
-                endSession();
+                // Its session ends once the server is done with what it left (abandoned work
+                // of requests it gave up on), drawn to its real end; poll() sees to it.
+                m_recorder.endSessionWhenServed(m_recorder.servedDeadlineNs());
+                poll();
                 emit programFinished(exitCode, description);
             });
     emit programStarted(TracedProgram::displayText(*program));

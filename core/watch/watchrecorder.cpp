@@ -354,10 +354,25 @@ void WatchRecorder::serverStopped(std::int64_t nowNs) {
 
 bool WatchRecorder::poll(std::int64_t nowNs) {
     const std::lock_guard lock(m_mutex);
-    if (!m_splitter.idleOver(nowNs))
+    const bool served = m_endWhenServedNs >= 0 && m_splitter.inSession() &&
+                        (m_splitter.inProgress() == 0 || nowNs >= m_endWhenServedNs);
+    if (!served && !m_splitter.idleOver(nowNs))
         return false;
     closeSession(nowNs);
     return true;
+}
+
+bool WatchRecorder::endSessionWhenServed(std::int64_t deadlineNs) {
+    const std::lock_guard lock(m_mutex);
+    if (!m_splitter.inSession())
+        return false;
+    m_endWhenServedNs = deadlineNs;
+    return true;
+}
+
+std::int64_t WatchRecorder::servedDeadlineNs(std::int64_t nowNs) const {
+    const std::lock_guard lock(m_mutex);
+    return nowNs + 2 * std::int64_t(m_settings.server.latencyMs) * 1'000'000 + 1'000'000'000;
 }
 
 bool WatchRecorder::endSession(std::int64_t nowNs) {
@@ -394,6 +409,7 @@ void WatchRecorder::closeSession(std::int64_t nowNs) {
     m_run = Run{};
     m_sessionIndex.clear();
     m_splitter.endSession();
+    m_endWhenServedNs = -1;
     for (auto &[id, connection] : m_connections)
         connection.request = -1; // in-progress requests keep counting, unrecorded
     for (auto &[id, abandoned] : m_abandoned)

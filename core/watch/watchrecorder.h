@@ -53,6 +53,15 @@ public:
     // recorded as cancelled. Returns false when there was none.
     bool endSession(std::int64_t nowNs = steadyNowNs());
 
+    // The program the session belongs to has exited (reqlanes started it): its requests are
+    // over, but the server may still work on some its client gave up on (abandoned work). The
+    // session ends on the first poll() at which nothing is in progress any more, or at
+    // `deadlineNs` at the latest. False when no session is in progress.
+    bool endSessionWhenServed(std::int64_t deadlineNs);
+    // A deadline for endSessionWhenServed: long enough for any handler of the server's settings
+    // to end (its latency twice, plus a second), from `nowNs`.
+    std::int64_t servedDeadlineNs(std::int64_t nowNs = steadyNowNs()) const;
+
     // The server stopped (or restarts with new settings): it closed every connection without
     // events, so their requests in progress end here, failed, and the connections are forgotten.
     void serverStopped(std::int64_t nowNs = steadyNowNs());
@@ -134,6 +143,7 @@ private:
     std::int64_t m_originNs = 0;
     std::int64_t m_lastActivityNs = 0;
     std::int64_t m_lastSessionEndNs = 0; // a new session never begins before the last one ended
+    std::int64_t m_endWhenServedNs = -1; // endSessionWhenServed's deadline; -1: not asked
     Run m_run;
     ClientTrace m_clientTrace; // the session's client-side events, joined on each snapshot
     std::vector<Run> m_finished;

@@ -115,10 +115,6 @@
         <translation>ワーカープロセス %1 個の起動に %2 かかり、その後で最初のリクエストが送られました。</translation>
     </message>
     <message>
-        <source>The server kept working for %1 in total on %2 requests the client had given up on; later requests queued behind that work.</source>
-        <translation>クライアントが諦めた %2 件のリクエストを、サーバーは合計 %1 処理し続けました。後続のリクエストはその分キューで待たされました。</translation>
-    </message>
-    <message>
         <source>%1 requests took %2.</source>
         <translation>%1 件のリクエストに %2 かかりました。</translation>
     </message>
@@ -205,6 +201,14 @@
     <message>
         <source>%1 requests timed out after %2; %3 of them waited the whole time for a connection and never reached the server.</source>
         <translation>%1 件のリクエストが %2 でタイムアウトしました。そのうち %3 件はその間ずっとコネクションを待ち続け、サーバーに一度も届きませんでした。</translation>
+    </message>
+    <message>
+        <source>The server kept working for %1 in total on %2 requests the client had given up on; %3 later requests queued behind that work.</source>
+        <translation>クライアントが諦めた %2 件のリクエストのために、サーバーは合計 %1 働き続けました。後から来た %3 件のリクエストがその仕事の後ろで待たされました。</translation>
+    </message>
+    <message>
+        <source>The server kept working for %1 in total on %2 requests the client had given up on.</source>
+        <translation>クライアントが諦めた %2 件のリクエストのために、サーバーは合計 %1 働き続けました。</translation>
     </message>
 </context>
 <context>

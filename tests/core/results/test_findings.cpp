@@ -200,7 +200,29 @@ TEST(Findings, TimeoutsComeFirstWithAbandonedServerWorkAndNoRatio) {
     EXPECT_EQ(abandoned->numbers.value(QStringLiteral("requests")).toInt(), 3);
     EXPECT_NEAR(abandoned->numbers.value(QStringLiteral("total_s")).toDouble(), 3.0, 0.01)
         << "each handler ran its full second after the client left";
+    // The last round: nothing came after it to queue behind its work.
+    EXPECT_EQ(abandoned->numbers.value(QStringLiteral("queued_behind")).toInt(), 0);
+    EXPECT_EQ(abandoned->text, QStringLiteral("The server kept working for 3.0 s in total on 3 "
+                                              "requests the client had given up on."));
     EXPECT_EQ(findKind(findings, FindingKind::Makespan), nullptr) << "a failed run has no ratio";
+}
+
+TEST(Findings, AbandonedWorkNamesTheRequestsThatQueuedBehindIt) {
+    reqlanes::Run run = threadsNineOnThree();
+    for (int i = 3; i < 6; ++i) { // the second round gave up at 1.5 s, its handlers ran to 2 s
+        RequestRecord &r = run.requests[std::size_t(i)];
+        r.status = RequestStatus::Timeout;
+        r.error = QStringLiteral("timed out after 1500 ms");
+        r.at[int(Phase::FirstByte)] = kUnset;
+        r.at[int(Phase::Done)] = 1500 * kMs;
+    }
+    const Finding *abandoned = findKind(explainRun(run), FindingKind::AbandonedWork);
+    ASSERT_NE(abandoned, nullptr);
+    EXPECT_EQ(abandoned->numbers.value(QStringLiteral("queued_behind")).toInt(), 3)
+        << "the third round waited in the server's queue while it went on";
+    EXPECT_TRUE(abandoned->text.endsWith(QStringLiteral("; 3 later requests queued behind that "
+                                                        "work.")))
+        << abandoned->text.toStdString();
 }
 
 TEST(Findings, StoppedRunSaysSoFirstAndGetsNoRatio) {

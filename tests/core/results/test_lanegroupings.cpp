@@ -74,3 +74,17 @@ TEST(LaneGroupings, ARunIsAWatchSessionWhenItHasNoStrategyOfOursOrRecordedConnec
     run.connections.push_back(ClientConnection{});
     EXPECT_EQ(runKindOf(run), RunKind::WatchSession);
 }
+
+// Side by side, a run keeps the grouping when it has it, else is drawn by request: the built-in
+// async-semaphore beside a traced script shown by asyncio task.
+TEST(LaneGroupings, ARunWithoutTheWantedGroupingIsDrawnByRequest) {
+    reqlanes::Run builtIn;
+    builtIn.scenario.strategy = QStringLiteral("async-semaphore");
+    reqlanes::Run session;
+    session.scenario.strategy = QStringLiteral("watch");
+    const LaneGrouping task = *laneGroupingFromName(QStringLiteral("task"));
+    EXPECT_EQ(groupingFor(session, task), task);
+    EXPECT_EQ(groupingFor(builtIn, task), LaneGrouping::Request);
+    EXPECT_EQ(groupingFor(builtIn, LaneGrouping::Thread), LaneGrouping::Thread);
+    EXPECT_EQ(groupingFor(builtIn, LaneGrouping(999)), LaneGrouping::Request);
+}
