@@ -161,6 +161,33 @@ void appendBusySpans(const RequestRecord &record, LaneMeaning meaning, Nanos ope
     }
 }
 
+// The span count, and the latest moment drawn: now, or a span's end beyond it.
+void summarise(TimelineSpans &spans, Nanos now) {
+    double end = seconds(now);
+    spans.spanCount = 0;
+    for (const TimelineRow &row : spans.rows) {
+        spans.spanCount += row.spans.size();
+        if (!row.spans.empty())
+            end = std::max(end, row.spans.back().end);
+    }
+    spans.endS = end;
+}
+
+// Whether a request's spans between two snapshots differ only by their ends at the old "now"
+// moving to the new one: the same record, every stamp before the old now (so no cut lies between
+// the two), and an open server queue that neither starts nor stops counting as queueing.
+bool onlyGrows(const RequestRecord &before, const RequestRecord &after, Nanos then, Nanos now,
+               Nanos queueThreshold) {
+    if (!(before == after))
+        return false;
+    for (const Nanos at : after.at)
+        if (at != kUnset && at >= then)
+            return false;
+    const Nanos endThen = requestExtent(after, then).end, endNow = requestExtent(after, now).end;
+    return countsAsQueued(serverQueue(after, endThen), queueThreshold) ==
+           countsAsQueued(serverQueue(after, endNow), queueThreshold);
+}
+
 } // namespace
 
 QString spanKindLabel(SpanKind kind) {
@@ -389,14 +416,46 @@ TimelineSpans buildTimelineSpans(const Run &run, const LaneLayout &layout) {
         }
     }
 
-    double end = seconds(now);
-    for (const TimelineRow &row : result.rows) {
-        result.spanCount += row.spans.size();
-        if (!row.spans.empty())
-            end = std::max(end, row.spans.back().end);
-    }
-    result.endS = end;
+    summarise(result, now);
     return result;
+}
+
+int updateRequestSpans(TimelineSpans &spans, const Run &previous, const Run &run) {
+    const std::size_t count = run.requests.size();
+    if (spans.meaning != LaneMeaning::Request || previous.requests.size() != count ||
+        spans.rows.size() != count || spans.lanes.size() != count ||
+        run.elapsed < previous.elapsed || previous.origins != run.origins)
+        return -1;
+    const Nanos threshold = significantWait(run);
+    if (threshold != significantWait(previous))
+        return -1;
+    const Nanos before = previous.elapsed, now = run.elapsed;
+    const double beforeS = seconds(before), nowS = seconds(now);
+    int rebuilt = 0;
+    for (std::size_t id = 0; id < count; ++id) {
+        const RequestRecord &record = run.requests[id];
+        TimelineRow &row = spans.rows[id];
+        if (onlyGrows(previous.requests[id], record, before, now, threshold)) {
+            for (Span &span : row.spans)
+                if (span.end == beforeS)
+                    span.end = nowS;
+            for (Bar &bar : row.bars)
+                if (bar.end == beforeS)
+                    bar.end = nowS;
+            continue;
+        }
+        ++rebuilt;
+        row.spans.clear();
+        row.bars.clear();
+        const RequestExtent extent = requestExtent(record, now);
+        if (extent.start == kUnset)
+            continue;
+        appendBusySpans(record, LaneMeaning::Request, now, threshold, row.spans);
+        row.bars.push_back({seconds(extent.start), seconds(extent.end), int(id), record.status,
+                            record.httpStatus});
+    }
+    summarise(spans, now);
+    return rebuilt;
 }
 
 } // namespace reqlanes
