@@ -13,6 +13,7 @@
 
 #include <qcustomplot.h>
 
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -24,7 +25,10 @@ public:
     SpanPlottable(QCPAxis *timeAxis, QCPAxis *laneAxis);
 
     void setSpans(TimelineSpans spans);
-    const TimelineSpans &spans() const { return m_spans; }
+    // Draws spans owned elsewhere (a RunAnalysis the window shares with every view), no copy.
+    // The owner may update them in place; call this again after it did.
+    void setSpans(std::shared_ptr<const TimelineSpans> spans);
+    const TimelineSpans &spans() const { return *m_spans; }
     void setTheme(const Theme &theme);
 
     // The request under a widget pixel, if any (hover tooltips).
@@ -60,10 +64,13 @@ private:
                   const Mapping &map);
     void addToBand(const TimelineRow &row, const Mapping &map);
     void flushBand(QCPPainter *painter, double top, double bottom);
+    void sortByColumn(); // m_bandEdges, by x
     void drawMarks(QCPPainter *painter, const Mapping &map);
     void drawFailureLabel(QCPPainter *painter, const Bar &bar, const QRectF &rect);
 
-    TimelineSpans m_spans;
+    void placeRows();
+
+    std::shared_ptr<const TimelineSpans> m_spans = std::make_shared<const TimelineSpans>();
     std::vector<QCPRange> m_rowRanges; // value-axis extent of each row
 
     // Cached drawing tools, one per span kind plus the error pseudo-kind of dense bands.
@@ -81,6 +88,8 @@ private:
         std::int8_t delta;
     };
     std::vector<BandEdge> m_bandEdges;
+    std::vector<BandEdge> m_sortedEdges;
+    std::vector<int> m_columnStarts;
 };
 
 } // namespace reqlanes

@@ -34,14 +34,23 @@ RunAnalyzer::RunAnalyzer(LaneGrouping grouping)
     m_analysis->grouping = grouping;
 }
 
-const std::shared_ptr<const RunAnalysis> &RunAnalyzer::analyze(Run run) {
+const std::shared_ptr<const RunAnalysis> &RunAnalyzer::analyze(const Run &run) {
+    return take(run);
+}
+
+const std::shared_ptr<const RunAnalysis> &RunAnalyzer::analyze(Run &&run) {
+    return take(std::move(run));
+}
+
+template <typename AnyRun>
+const std::shared_ptr<const RunAnalysis> &RunAnalyzer::take(AnyRun &&run) {
     RunAnalysis &analysis = *m_analysis;
     const bool same = m_analysed && sameRun(analysis.run, run) && analysis.grouping == m_grouping &&
                       !analysis.run.finished;
     int rebuilt = -1;
     if (same && m_grouping == LaneGrouping::Request)
         rebuilt = updateRequestSpans(analysis.spans, analysis.run, run);
-    analysis.run = std::move(run);
+    analysis.run = std::forward<AnyRun>(run);
     if (rebuilt >= 0) {
         analysis.rowsRebuilt = rebuilt;
         analysis.lanesChanged = false;
@@ -49,8 +58,8 @@ const std::shared_ptr<const RunAnalysis> &RunAnalyzer::analyze(Run run) {
         TimelineSpans previous = std::move(analysis.spans);
         rebuildSpans(m_analysed ? &previous : nullptr);
     }
-    analysis.stats = computeStats(analysis.run);
     analysis.inFlight = clientInFlight(analysis.run);
+    analysis.stats = computeStats(analysis.run, analysis.inFlight);
     analysis.busyWorkers = busyServerWorkers(analysis.run);
     refreshFindings(same);
     m_analysed = true;
@@ -76,6 +85,10 @@ void RunAnalyzer::rebuildSpans(const TimelineSpans *previous) {
 
 void RunAnalyzer::refreshFindings(bool sameRun) {
     RunAnalysis &analysis = *m_analysis;
+    if (!m_explaining) {
+        analysis.findings.clear();
+        return;
+    }
     const std::int64_t now = steadyNowNs();
     const bool big = int(analysis.run.requests.size()) > kThrottleFindingsAbove;
     if (sameRun && big && !analysis.run.finished && now - m_findingsAt < kFindingsInterval)

@@ -48,13 +48,19 @@ public:
     // Analyses `run` (a live snapshot, or a finished or loaded run). A later snapshot of the run
     // analysed last is analysed incrementally. The returned analysis is shared with the views and
     // updated in place by the next analyze() or setGrouping(): read it on each notification.
-    const std::shared_ptr<const RunAnalysis> &analyze(Run run);
+    // At 100k requests a copy of the run costs a few milliseconds: the analysis keeps its own,
+    // assigned in place (no allocation) or moved in.
+    const std::shared_ptr<const RunAnalysis> &analyze(const Run &run);
+    const std::shared_ptr<const RunAnalysis> &analyze(Run &&run);
     // The same run in another grouping (spans and lanes rebuilt; the rest kept).
     const std::shared_ptr<const RunAnalysis> &setGrouping(LaneGrouping grouping);
     LaneGrouping grouping() const { return m_grouping; }
+    // Whether analyses carry findings (on by default); a plot of its own needs none.
+    void setExplaining(bool explaining) { m_explaining = explaining; }
     const std::shared_ptr<const RunAnalysis> &current() const { return m_shared; }
 
 private:
+    template <typename AnyRun> const std::shared_ptr<const RunAnalysis> &take(AnyRun &&run);
     void rebuildSpans(const TimelineSpans *previous);
     void refreshFindings(bool sameRun);
 
@@ -62,6 +68,7 @@ private:
     std::shared_ptr<RunAnalysis> m_analysis;
     std::shared_ptr<const RunAnalysis> m_shared; // the same object, as the views see it
     bool m_analysed = false;
+    bool m_explaining = true;
     std::int64_t m_findingsAt = 0; // steady clock, when the findings were last explained
 };
 
