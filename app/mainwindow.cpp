@@ -17,6 +17,7 @@
 #include "results/runoutcome.h"
 #include "results/runproblems.h"
 #include "results/runstats.h"
+#include "run/filelimit.h"
 #include "run/strategyregistry.h"
 #include "runfileloader.h"
 #include "runtext.h"
@@ -400,7 +401,7 @@ bool MainWindow::runStrategy(const QString &id) {
     // The window's own server when it is up: the run and other programs' traffic on one clock.
     m_session.setSharedServer(m_watch->serverRunning() ? m_watch->sharedServer() : nullptr);
     QString error;
-    if (!m_session.start(scenario, &error)) {
+    if (!fitsOpenFileLimit(scenario, &error) || !m_session.start(scenario, &error)) {
         showStatus(tr("Cannot run %1: %2").arg(id, error), true);
         m_plot->clearRun(tr("Cannot run %1: %2").arg(id, error));
         return false;
@@ -412,6 +413,23 @@ bool MainWindow::runStrategy(const QString &id) {
     m_progress->setValue(0);
     showSnapshot(m_session.latest());
     return true;
+}
+
+bool MainWindow::fitsOpenFileLimit(const Scenario &scenario, QString *error) const {
+    const StrategyInfo *info = StrategyRegistry::instance().find(scenario.strategy);
+    if (!info)
+        return true; // the session says why
+    const OpenFileBudget budget = openFileBudget(scenario, *info, hardOpenFileLimit());
+    if (budget.fits())
+        return true;
+    *error = tr("N=%1 needs about %2 open files at once (a client and a server socket per request "
+                "in flight), but this system allows %3 (the hard limit, ulimit -Hn). Lower N, "
+                "choose a strategy with a limit below %4, or raise the hard limit.")
+                 .arg(scenario.n)
+                 .arg(budget.needed)
+                 .arg(budget.hardLimit)
+                 .arg(budget.hardLimit / 2);
+    return false;
 }
 
 void MainWindow::runScriptDialog() {

@@ -129,6 +129,9 @@ private:
     void applyGrouping(LaneGrouping grouping); // to the plots, without changing what is wanted
     void cycleGrouping();
     void showAbout();
+    // A run that needs more descriptors than the hard limit is refused before it starts, with the
+    // number it needs (core's OpenFileBudget); false and `error` then.
+    bool fitsOpenFileLimit(const Scenario &scenario, QString *error) const;
     void showWatchingPlaceholder(bool watching);
     void showSourceDialog();
     void customCaptionDialog();
