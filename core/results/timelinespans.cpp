@@ -188,6 +188,57 @@ bool onlyGrows(const RequestRecord &before, const RequestRecord &after, Nanos th
            countsAsQueued(serverQueue(after, endNow), queueThreshold);
 }
 
+// A waterfall: every lane a request's own (at most one request each, no lane events, no
+// outside traffic), so each lane is one row and nothing needs placing. At 200k requests the
+// general path's per-lane placement lists and sub-row heaps were most of a 1M-span rebuild.
+bool oneRequestPerLane(const Run &run, const LaneLayout &layout) {
+    if (layout.meaning != LaneMeaning::Request)
+        return false;
+    const auto onALane = [](int lane) { return lane >= 0; };
+    if (std::any_of(layout.laneOfEvent.begin(), layout.laneOfEvent.end(), onALane) ||
+        std::any_of(layout.laneOfOutside.begin(), layout.laneOfOutside.end(), onALane))
+        return false;
+    std::vector<bool> taken(std::size_t(layout.laneCount()), false);
+    for (std::size_t id = 0; id < run.requests.size(); ++id) {
+        const int lane = id < layout.laneOfRequest.size() ? layout.laneOfRequest[id] : -1;
+        if (lane < 0)
+            continue;
+        if (lane >= layout.laneCount() || taken[std::size_t(lane)])
+            return false;
+        taken[std::size_t(lane)] = true;
+    }
+    return true;
+}
+
+TimelineSpans buildOneRowPerRequest(const Run &run, const LaneLayout &layout) {
+    TimelineSpans result;
+    result.meaning = layout.meaning;
+    const Nanos now = run.elapsed;
+    const Nanos queueThreshold = significantWait(run);
+    const auto lanes = std::size_t(layout.laneCount());
+    result.lanes.reserve(lanes);
+    result.rows.resize(lanes);
+    for (std::size_t lane = 0; lane < lanes; ++lane) {
+        const QString key = lane < layout.keys.size() ? layout.keys[lane] : QString::number(lane);
+        result.lanes.push_back({layout.labels[lane], key, int(lane), 1, false});
+        result.rows[lane].lane = int(lane);
+    }
+    for (std::size_t id = 0; id < run.requests.size(); ++id) {
+        const int lane = id < layout.laneOfRequest.size() ? layout.laneOfRequest[id] : -1;
+        const RequestRecord &record = run.requests[id];
+        const RequestExtent extent = requestExtent(record, now);
+        if (lane < 0 || extent.start == kUnset)
+            continue;
+        TimelineRow &row = result.rows[std::size_t(lane)];
+        row.spans.reserve(kSpanKindCount / 2); // a request's phases and its ghost
+        appendBusySpans(record, LaneMeaning::Request, now, queueThreshold, row.spans);
+        row.bars.push_back({seconds(extent.start), seconds(extent.end), int(id), record.status,
+                            record.httpStatus});
+    }
+    summarise(result, now);
+    return result;
+}
+
 } // namespace
 
 QString spanKindLabel(SpanKind kind) {
@@ -327,11 +378,15 @@ TimelineSpans buildTimelineSpans(const Run &run, LaneGrouping grouping) {
 }
 
 TimelineSpans buildTimelineSpans(const Run &run, const LaneLayout &layout) {
+    if (oneRequestPerLane(run, layout))
+        return buildOneRowPerRequest(run, layout);
     TimelineSpans result;
     result.meaning = layout.meaning;
     const Nanos now = run.elapsed;
     const Nanos queueThreshold = significantWait(run);
 
+    result.lanes.reserve(std::size_t(layout.laneCount()));
+    result.rows.reserve(std::size_t(layout.laneCount()));
     std::vector<std::vector<Placement>> perLane(std::size_t(layout.laneCount()));
     for (std::size_t id = 0; id < run.requests.size(); ++id) {
         const int lane = id < layout.laneOfRequest.size() ? layout.laneOfRequest[id] : -1;
