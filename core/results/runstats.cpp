@@ -132,6 +132,7 @@ RunStats computeStats(const Run &run, const std::vector<Step> &inFlight) {
     int waitCount = 0, queueCount = 0;
     std::set<std::pair<std::int32_t, std::int32_t>> threads;
     std::set<std::int32_t> processes;
+    std::pair<std::int32_t, std::int32_t> lastPlace(0, 0);
 
     for (const RequestRecord &record : run.requests) {
         if (record.has(Phase::Created))
@@ -158,9 +159,14 @@ RunStats computeStats(const Run &run, const std::vector<Step> &inFlight) {
             queueSum += queue;
             ++queueCount;
         }
-        // Thread ids are only unique within a process, and 0 means "never placed".
+        // Thread ids are only unique within a process, and 0 means "never placed". Most requests
+        // ran where the one before them did: skip the set then (100k lookups a live frame).
+        const std::pair place(record.processId, record.threadId);
+        if (place == lastPlace)
+            continue;
+        lastPlace = place;
         if (record.threadId != 0)
-            threads.emplace(record.processId, record.threadId);
+            threads.emplace(place);
         if (record.processId != 0)
             processes.insert(record.processId);
     }
