@@ -183,6 +183,13 @@ bool onlyGrows(const RequestRecord &before, const RequestRecord &after, Nanos th
     for (const Nanos at : after.at)
         if (at != kUnset && at >= then)
             return false;
+    // The queue grows with "now" only while the server has accepted the request and nothing
+    // after that happened yet (serverQueue).
+    const bool queueOpen = after.has(Phase::ServerAccept) && !after.has(Phase::ServerStart) &&
+                           !after.has(Phase::ServerEnd) && !after.has(Phase::FirstByte) &&
+                           !after.has(Phase::Done);
+    if (!queueOpen)
+        return true;
     const Nanos endThen = requestExtent(after, then).end, endNow = requestExtent(after, now).end;
     return countsAsQueued(serverQueue(after, endThen), queueThreshold) ==
            countsAsQueued(serverQueue(after, endNow), queueThreshold);

@@ -21,6 +21,34 @@ TEST(TimelinePlot, ShowsOneBarPerRequest) {
     EXPECT_GE(plot.spanCount(), 9u * 3);
 }
 
+// The window's analysis is drawn where it lies (no copy of 100k rows a frame), and a later
+// snapshot analysed in place shows on the next showAnalysis.
+TEST(TimelinePlot, DrawsASharedAnalysisInPlace) {
+    RunAnalyzer analyzer;
+    reqlanes::Run live = syntheticRun(9, 3, 100);
+    live.finished = false;
+    TimelinePlot plot;
+    const std::shared_ptr<const RunAnalysis> &analysis = analyzer.analyze(live);
+    plot.showAnalysis(analysis);
+    EXPECT_EQ(&plot.spanPlottable()->spans(), &analysis->spans);
+    EXPECT_EQ(&plot.run(), &analysis->run);
+    EXPECT_EQ(plot.barCount(), 9);
+    live.requests.resize(4);
+    live.startedAt = live.startedAt.addSecs(1);
+    plot.showAnalysis(analyzer.analyze(live));
+    EXPECT_EQ(plot.barCount(), 4);
+    EXPECT_EQ(plot.laneCount(), 4);
+}
+
+// A shared analysis in another grouping than the plot's: the plot draws its own grouping.
+TEST(TimelinePlot, ASharedAnalysisInAnotherGroupingIsDrawnInThePlotsOwn) {
+    RunAnalyzer analyzer(LaneGrouping::ServerWorker);
+    TimelinePlot plot;
+    plot.showAnalysis(analyzer.analyze(syntheticRun(9, 3, 100)));
+    EXPECT_EQ(plot.grouping(), LaneGrouping::Request);
+    EXPECT_EQ(plot.laneCount(), 9);
+}
+
 TEST(TimelinePlot, LaneGroupingChangesTheLaneCount) {
     TimelinePlot plot;
     plot.setRun(syntheticRun(3, 3, 100, /*oneThread=*/true));
