@@ -2,7 +2,8 @@
 // draw() pass (hotspot's TimelineDelegate idea): per row it binary-searches the visible time
 // range, draws wide spans as exact rectangles and folds spans narrower than a pixel into one;
 // rows thinner than a couple of pixels are painted together as pixel-high bands coloured by the
-// phase most of their requests are in. Brushes and pens are built once per theme.
+// phase most of their requests are in (over ~24 rows per pixel row, an even sample of them decides;
+// every row's errors still show). Brushes and pens are built once per theme.
 //
 // Value axis: lane i occupies [i, i+1]; its bars sit inside with a small gap, split evenly
 // between the lane's sub-rows. TimelinePlot reverses that axis so lane 0 is on top.
@@ -62,7 +63,9 @@ private:
                       const Mapping &map);
     void drawBars(QCPPainter *painter, const TimelineRow &row, double top, double bottom,
                   const Mapping &map);
-    void addToBand(const TimelineRow &row, const Mapping &map);
+    // phases: the row's spans count towards the band's colours (a sampled row), else only its
+    // errors do.
+    void addToBand(const TimelineRow &row, const Mapping &map, bool phases);
     void flushBand(QCPPainter *painter, double top, double bottom);
     void sortByColumn(); // m_bandEdges, by x
     void drawMarks(QCPPainter *painter, const Mapping &map);

@@ -230,3 +230,35 @@ TEST(SpanPlottable, FindsTheRequestUnderTheMouse) {
     const QPointF gap(time->coordToPixel(0.15), lanes->coordToPixel(0.5));
     EXPECT_EQ(spans->requestAt(gap), std::nullopt);
 }
+
+namespace {
+
+// Pixels of the error colour inside the lanes, after a replot at 800x400.
+int errorPixels(const reqlanes::Run &run) {
+    TimelinePlot plot;
+    plot.resize(800, 400);
+    plot.layoutFor(plot.size());
+    plot.setRun(run);
+    plot.replot(QCustomPlot::rpImmediateRefresh);
+    const QImage image = plot.toPixmap(800, 400).toImage();
+    const QRect lanes = plot.axisRect()->rect();
+    const QRgb error = plot.theme().errorOutline.rgb();
+    int count = 0;
+    for (int y = lanes.top(); y <= lanes.bottom(); ++y)
+        for (int x = lanes.left(); x <= lanes.right(); ++x)
+            count += image.pixel(x, y) == error ? 1 : 0;
+    return count;
+}
+
+} // namespace
+
+// 20,000 request rows in ~300 pixels: a dense band samples its rows' phases, yet the one failed
+// request among them still colours its pixel row.
+TEST(TimelinePlot, AFailedRequestShowsInADenseBandWhoseRowsAreSampled) {
+    reqlanes::Run run = syntheticRun(20'000, 100, 100);
+    EXPECT_EQ(errorPixels(run), 0);
+    RequestRecord &failed = run.requests[12'347];
+    failed.status = RequestStatus::Timeout;
+    failed.httpStatus = 0;
+    EXPECT_GT(errorPixels(run), 0);
+}
