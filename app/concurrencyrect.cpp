@@ -8,20 +8,47 @@
 #include <QCoreApplication>
 
 #include <algorithm>
+#include <cmath>
 
 namespace reqlanes {
 
 namespace {
 
+// More points than the strip has pixels only cost time (a 100k-request run has 200k steps,
+// rebuilt every frame): above kMaxPoints, each of kMaxPoints / 2 time buckets keeps its highest
+// value (so a peak is never lost) and the value it ends with.
+constexpr int kMaxPoints = 4096;
+
 void fillSteps(QCPGraph *graph, const std::vector<Step> &steps, double endS) {
     QVector<double> keys, values;
-    keys.reserve(qsizetype(steps.size()) + 2);
-    values.reserve(qsizetype(steps.size()) + 2);
+    keys.reserve(std::min<qsizetype>(qsizetype(steps.size()), kMaxPoints) + 3);
+    values.reserve(keys.capacity());
     keys << 0;
     values << 0;
-    for (const Step &step : steps) {
-        keys << nanosToSeconds(step.at);
-        values << step.value;
+    const bool thin = steps.size() > std::size_t(kMaxPoints);
+    const double bucket = std::max(endS, 1e-9) / (kMaxPoints / 2);
+    for (std::size_t i = 0; i < steps.size();) {
+        const double at = nanosToSeconds(steps[i].at);
+        if (!thin) {
+            keys << at;
+            values << steps[i].value;
+            ++i;
+            continue;
+        }
+        const double bucketEnd = (std::floor(at / bucket) + 1) * bucket;
+        int highest = steps[i].value, last = highest;
+        double lastAt = at;
+        for (++i; i < steps.size() && nanosToSeconds(steps[i].at) < bucketEnd; ++i) {
+            highest = std::max(highest, steps[i].value);
+            last = steps[i].value;
+            lastAt = nanosToSeconds(steps[i].at);
+        }
+        keys << at;
+        values << highest;
+        if (last != highest) {
+            keys << lastAt;
+            values << last;
+        }
     }
     // Hold the last value to the end of the run, so the step does not stop short.
     keys << std::max(endS, keys.back());
@@ -129,8 +156,11 @@ unsigned ConcurrencyRect::shownLines() const {
 }
 
 void ConcurrencyRect::setRun(const Run &run, double endS) {
-    const std::vector<Step> inFlight = clientInFlight(run);
-    const std::vector<Step> busy = busyServerWorkers(run);
+    setRun(run, clientInFlight(run), busyServerWorkers(run), endS);
+}
+
+void ConcurrencyRect::setRun(const Run &run, const std::vector<Step> &inFlight,
+                             const std::vector<Step> &busy, double endS) {
     fillSteps(m_inFlight, inFlight, endS);
     fillSteps(m_busyWorkers, busy, endS);
     // A target that sends no Server-Timing and is not the embedded server tells nothing about

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "model/run.h"
+#include "results/runstats.h"
 #include "theme.h"
 
 #include <qcustomplot.h>
@@ -16,6 +17,9 @@ public:
     ConcurrencyRect(QCustomPlot *plot, QCPAxisRect *rect);
 
     void setRun(const Run &run, double endS);
+    // The same with the series already computed (a RunAnalysis's inFlight and busyWorkers).
+    void setRun(const Run &run, const std::vector<Step> &inFlight, const std::vector<Step> &busy,
+                double endS);
     void setTheme(const Theme &theme);
     void addLegendItems(QCPLegend *legend) const;
     // Which lines are drawn; a change means the legend needs rebuilding.

@@ -68,9 +68,9 @@ ControlsPanel::ControlsPanel(QWidget *parent)
     layout->addWidget(server);
     layout->addWidget(m_liveRerun);
 
-    // The limit can never exceed N: its slider's range follows N.
+    // The limit can never exceed N (nor the CLI's bound): its slider's range follows N.
     connect(m_requests, &SliderSpin::valueChanged, m_limit,
-            [this](int n) { m_limit->setMaximum(n); });
+            [this](int n) { m_limit->setMaximum(std::min(n, kMaxLimit)); });
     for (SliderSpin *knob : {m_requests, m_limit, m_workers, m_latency, m_jitter})
         connect(knob, &SliderSpin::valueChanged, this, &ControlsPanel::scenarioChanged);
     connect(m_serverMode, qOverload<int>(&QComboBox::currentIndexChanged), this,
@@ -103,8 +103,8 @@ void ControlsPanel::setScenario(const Scenario &scenario) {
     {
         const QSignalBlocker block(this); // one scenarioChanged at the end, not one per knob
         m_requests->setValue(std::clamp(scenario.n, 1, kMaxRequests));
-        m_limit->setMaximum(m_requests->value());
-        m_limit->setValue(std::clamp(scenario.limit, 1, m_requests->value()));
+        m_limit->setMaximum(std::min(m_requests->value(), kMaxLimit));
+        m_limit->setValue(std::clamp(scenario.limit, 1, m_limit->maximum()));
         m_timeout->setValue(scenario.timeoutMs);
         m_workers->setValue(std::clamp(scenario.server.workers, 1, kMaxWorkers));
         m_latency->setValue(std::clamp(scenario.server.latencyMs, kMinLatencyMs, kMaxLatencyMs));

@@ -21,7 +21,10 @@ class SliderSpin;
 class ControlsPanel : public QWidget {
     Q_OBJECT
 public:
-    static constexpr int kMaxRequests = 1000; // the GUI's bound; the CLI goes to 100k
+    // The CLI's bounds (model/scenario.h, limits): the N slider is logarithmic, so 3 and 9 stay as
+    // easy to pick as 100,000.
+    static constexpr int kMaxRequests = limits::kMaxRequests;
+    static constexpr int kMaxLimit = limits::kMaxLimit;
     static constexpr int kMaxWorkers = 64;
     // Latency and jitter take the embedded server's own bounds (serverconfig.h, validate()), the
     // same the command line accepts: 0 ms is a valid "no handler delay" everywhere.

@@ -26,8 +26,12 @@ FindingsCaption::FindingsCaption(QWidget *parent)
 }
 
 QString FindingsCaption::findingsText(const Run &run, int count) {
+    return findingsText(explainRun(run), count);
+}
+
+QString FindingsCaption::findingsText(const std::vector<Finding> &findings, int count) {
     QStringList lines;
-    for (const Finding &finding : explainRun(run)) {
+    for (const Finding &finding : findings) {
         if (int(lines.size()) == count)
             break;
         lines << finding.text;
@@ -44,6 +48,11 @@ void FindingsCaption::showRun(const Run &run, bool liveTick) {
         return;
     m_lastUpdate.start();
     m_findings = run.requests.empty() ? QString() : findingsText(run);
+    setText(m_customText.isEmpty() ? m_findings : m_customText);
+}
+
+void FindingsCaption::showFindings(const std::vector<Finding> &findings) {
+    m_findings = findingsText(findings);
     setText(m_customText.isEmpty() ? m_findings : m_customText);
 }
 

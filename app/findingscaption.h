@@ -4,6 +4,7 @@
 #pragma once
 
 #include "model/run.h"
+#include "results/findings.h"
 
 #include <QElapsedTimer>
 #include <QLabel>
@@ -26,6 +27,9 @@ public:
 
     // liveTick: one of a live run's ~60 Hz snapshots, shown at most every kLiveUpdateMs.
     void showRun(const Run &run, bool liveTick = false);
+    // Findings already explained (the window's shared RunAnalysis, which also decides how often
+    // a big live run's are refreshed).
+    void showFindings(const std::vector<Finding> &findings);
     // Replaces the findings with the user's text; an empty text brings the findings back.
     void setCustomText(const QString &text);
     QString customText() const { return m_customText; }
@@ -34,6 +38,7 @@ public:
 
     // The first `count` findings of `run`, one per line: what the caption shows and exports use.
     static QString findingsText(const Run &run, int count = kShownFindings);
+    static QString findingsText(const std::vector<Finding> &findings, int count = kShownFindings);
     // Adds `text` as a wrapped line under everything on `plot`, in the theme's caption font.
     static void addToPlot(QCustomPlot *plot, const QString &text, const Theme &theme);
 

@@ -17,6 +17,7 @@
 #include "results/runoutcome.h"
 #include "results/runproblems.h"
 #include "results/runstats.h"
+#include "run/filelimit.h"
 #include "run/strategyregistry.h"
 #include "runfileloader.h"
 #include "runtext.h"
@@ -400,7 +401,7 @@ bool MainWindow::runStrategy(const QString &id) {
     // The window's own server when it is up: the run and other programs' traffic on one clock.
     m_session.setSharedServer(m_watch->serverRunning() ? m_watch->sharedServer() : nullptr);
     QString error;
-    if (!m_session.start(scenario, &error)) {
+    if (!fitsOpenFileLimit(scenario, &error) || !m_session.start(scenario, &error)) {
         showStatus(tr("Cannot run %1: %2").arg(id, error), true);
         m_plot->clearRun(tr("Cannot run %1: %2").arg(id, error));
         return false;
@@ -412,6 +413,23 @@ bool MainWindow::runStrategy(const QString &id) {
     m_progress->setValue(0);
     showSnapshot(m_session.latest());
     return true;
+}
+
+bool MainWindow::fitsOpenFileLimit(const Scenario &scenario, QString *error) const {
+    const StrategyInfo *info = StrategyRegistry::instance().find(scenario.strategy);
+    if (!info)
+        return true; // the session says why
+    const OpenFileBudget budget = openFileBudget(scenario, *info, hardOpenFileLimit());
+    if (budget.fits())
+        return true;
+    *error = tr("N=%1 needs about %2 open files at once (a client and a server socket per request "
+                "in flight), but this system allows %3 (the hard limit, ulimit -Hn). Lower N, "
+                "choose a strategy with a limit below %4, or raise the hard limit.")
+                 .arg(scenario.n)
+                 .arg(budget.needed)
+                 .arg(budget.hardLimit)
+                 .arg(budget.hardLimit / 2);
+    return false;
 }
 
 void MainWindow::runScriptDialog() {
@@ -469,6 +487,7 @@ void MainWindow::applyGrouping(LaneGrouping grouping) {
     if (index < 0)
         return; // not a grouping of the kind of run shown
     m_grouping->setCurrentIndex(index);
+    m_analyzer.setGrouping(grouping);
     m_plot->setGrouping(grouping);
     m_compare->setGrouping(grouping);
 }
@@ -521,25 +540,41 @@ void MainWindow::setSlidesTheme(bool slides) {
     m_compare->plot()->setTheme(theme);
 }
 
+void MainWindow::showAnalysis(const Run &run) {
+    offerGroupingsFor(run);
+    fanOut(m_analyzer.analyze(run));
+}
+
+void MainWindow::showAnalysis(Run &&run) {
+    offerGroupingsFor(run);
+    fanOut(m_analyzer.analyze(std::move(run)));
+}
+
+void MainWindow::fanOut(const std::shared_ptr<const RunAnalysis> &analysis) {
+    m_plot->showAnalysis(analysis);
+    m_stats->setRun(analysis->run, analysis->stats);
+}
+
 void MainWindow::showSnapshot(const Run &live) {
     // Presenter mode can hold a live run at a moment while it goes on behind.
-    const Run run =
-        m_presenter->heldAt() == kUnset ? live : truncateRun(live, m_presenter->heldAt());
-    offerGroupingsFor(run);
-    m_plot->setRun(run);
-    m_stats->setRun(run);
+    if (m_presenter->heldAt() == kUnset)
+        showAnalysis(live);
+    else
+        showAnalysis(truncateRun(live, m_presenter->heldAt()));
+    const Run &run = m_analyzer.current()->run;
     showTeaching(run, m_presenter->heldAt() == kUnset);
-    showProgress(run, run.finishedCount());
+    const int ended = run.finishedCount();
+    showProgress(run, ended);
     // Every request ended, yet the run goes on: it waits for work the server still does for
     // requests nobody waits for any more. Say so, or "9 of 9 done" looks stuck.
     const int held = heldByTheServerAfterTheirEnd(run);
-    if (held > 0 && run.cancelled && run.finishedCount() == run.scenario.n)
+    if (held > 0 && run.cancelled && ended == run.scenario.n)
         showStatus(tr("Stopped %1: the server still works on %2 of its requests (abandoned "
                       "work), %3; drawn until they end. Space runs again, Run → Stop leaves now.")
                        .arg(run.scenario.strategy)
                        .arg(held)
                        .arg(formatSeconds(nanosToSeconds(run.elapsed))));
-    else if (held > 0 && run.finishedCount() == run.scenario.n)
+    else if (held > 0 && ended == run.scenario.n)
         showStatus(tr("Running %1: all %2 requests ended; the server still works on %3 of them "
                       "(abandoned work), %4")
                        .arg(run.scenario.strategy)
@@ -549,18 +584,16 @@ void MainWindow::showSnapshot(const Run &live) {
     else
         showStatus(tr("Running %1: %2 of %3 done, %4")
                        .arg(run.scenario.strategy)
-                       .arg(run.finishedCount())
+                       .arg(ended)
                        .arg(run.scenario.n)
                        .arg(formatSeconds(nanosToSeconds(run.elapsed))));
 }
 
 void MainWindow::showFinished(const Run &run) {
     m_lastRun = run;
-    offerGroupingsFor(run);
-    m_plot->setRun(run);
-    m_stats->setRun(run);
+    showAnalysis(run);
     m_replay->setRun(run);
-    showTeaching(run);
+    showTeaching(m_analyzer.current()->run);
     if (const Nanos held = m_presenter->heldAt(); held != kUnset) {
         m_presenter->release();
         m_replay->seek(held); // stepping goes on in the replay of the finished run
@@ -575,8 +608,8 @@ void MainWindow::showFinished(const Run &run) {
     else if (run.cancelled)
         showStatus(tr("%1: %2.").arg(run.scenario.strategy, outcome.words));
     else
-        showStatus(
-            tr("%1 finished: %2").arg(run.scenario.strategy, runCaption(run, computeStats(run))));
+        showStatus(tr("%1 finished: %2")
+                       .arg(run.scenario.strategy, runCaption(run, m_analyzer.current()->stats)));
     // A strategy run of ours, whole: what a traced script may be compared beside.
     if (runKindOf(run) == RunKind::StrategyRun && !run.cancelled && run.error.isEmpty())
         m_watchPanel->setStrategyRun(run);
@@ -588,7 +621,13 @@ void MainWindow::showTeaching(const Run &run, bool liveTick) {
     // the timeline shows when it comes back into view.
     if (!m_codePane->isHidden())
         m_codePane->showRun(run);
-    if (!m_caption->isHidden())
+    if (m_caption->isHidden())
+        return;
+    // The analysis explained this run already (a big live run's findings at most 4 times a
+    // second); a replay frame is explained here.
+    if (const auto &analysis = m_analyzer.current(); &analysis->run == &run)
+        m_caption->showFindings(analysis->findings);
+    else
         m_caption->showRun(run, liveTick);
 }
 
@@ -727,11 +766,9 @@ bool MainWindow::startWatchServer(const watch::WatchServerOptions &options) {
 void MainWindow::showWatchSnapshot(const Run &run) {
     if (m_session.isRunning() || m_compare->isRunning())
         return; // the app's own run has the timeline
-    offerGroupingsFor(run);
-    m_plot->setRun(run);
-    m_stats->setRun(run);
+    showAnalysis(run);
     // The caption says what this session shows so far, never what the last run showed.
-    showTeaching(run, true);
+    showTeaching(m_analyzer.current()->run, true);
     showProgress(run, run.finishedCount());
     showStatus(tr("Watching %1: %2 requests, %3 finished, %4")
                    .arg(m_watch->url())

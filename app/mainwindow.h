@@ -7,6 +7,7 @@
 #include "model/run.h"
 #include "results/lanegroupings.h"
 #include "results/lanelayout.h"
+#include "results/runanalysis.h"
 #include "runsession.h"
 #include "theme.h"
 
@@ -106,6 +107,11 @@ private:
     void restoreSettings();
     void saveSettings() const;
 
+    // Analyses a run once (m_analyzer) and hands the analysis to the plot and the stats panel.
+    void showAnalysis(const Run &run);
+    void showAnalysis(Run &&run);
+    // Hands one analysis to every view that shows the run.
+    void fanOut(const std::shared_ptr<const RunAnalysis> &analysis);
     void showSnapshot(const Run &run);
     // The code pane's counts and the caption for the moment shown; liveTick for live snapshots.
     void showTeaching(const Run &run, bool liveTick = false);
@@ -123,6 +129,9 @@ private:
     void applyGrouping(LaneGrouping grouping); // to the plots, without changing what is wanted
     void cycleGrouping();
     void showAbout();
+    // A run that needs more descriptors than the hard limit is refused before it starts, with the
+    // number it needs (core's OpenFileBudget); false and `error` then.
+    bool fitsOpenFileLimit(const Scenario &scenario, QString *error) const;
     void showWatchingPlaceholder(bool watching);
     void showSourceDialog();
     void customCaptionDialog();
@@ -143,6 +152,8 @@ private:
     void copyImage();
 
     RunSession m_session;
+    // What the shown run means, computed once per snapshot and read by every view.
+    RunAnalyzer m_analyzer;
     Run m_lastRun;
     bool m_hasRun = false;
     QTimer m_rerunDelay; // coalesces a slider drag into one re-run

@@ -2,7 +2,8 @@
 // draw() pass (hotspot's TimelineDelegate idea): per row it binary-searches the visible time
 // range, draws wide spans as exact rectangles and folds spans narrower than a pixel into one;
 // rows thinner than a couple of pixels are painted together as pixel-high bands coloured by the
-// phase most of their requests are in. Brushes and pens are built once per theme.
+// phase most of their requests are in (over ~24 rows per pixel row, an even sample of them decides;
+// every row's errors still show). Brushes and pens are built once per theme.
 //
 // Value axis: lane i occupies [i, i+1]; its bars sit inside with a small gap, split evenly
 // between the lane's sub-rows. TimelinePlot reverses that axis so lane 0 is on top.
@@ -13,6 +14,7 @@
 
 #include <qcustomplot.h>
 
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -24,7 +26,10 @@ public:
     SpanPlottable(QCPAxis *timeAxis, QCPAxis *laneAxis);
 
     void setSpans(TimelineSpans spans);
-    const TimelineSpans &spans() const { return m_spans; }
+    // Draws spans owned elsewhere (a RunAnalysis the window shares with every view), no copy.
+    // The owner may update them in place; call this again after it did.
+    void setSpans(std::shared_ptr<const TimelineSpans> spans);
+    const TimelineSpans &spans() const { return *m_spans; }
     void setTheme(const Theme &theme);
 
     // The request under a widget pixel, if any (hover tooltips).
@@ -58,12 +63,17 @@ private:
                       const Mapping &map);
     void drawBars(QCPPainter *painter, const TimelineRow &row, double top, double bottom,
                   const Mapping &map);
-    void addToBand(const TimelineRow &row, const Mapping &map);
+    // phases: the row's spans count towards the band's colours (a sampled row), else only its
+    // errors do.
+    void addToBand(const TimelineRow &row, const Mapping &map, bool phases);
     void flushBand(QCPPainter *painter, double top, double bottom);
+    void sortByColumn(); // m_bandEdges, by x
     void drawMarks(QCPPainter *painter, const Mapping &map);
     void drawFailureLabel(QCPPainter *painter, const Bar &bar, const QRectF &rect);
 
-    TimelineSpans m_spans;
+    void placeRows();
+
+    std::shared_ptr<const TimelineSpans> m_spans = std::make_shared<const TimelineSpans>();
     std::vector<QCPRange> m_rowRanges; // value-axis extent of each row
 
     // Cached drawing tools, one per span kind plus the error pseudo-kind of dense bands.
@@ -81,6 +91,8 @@ private:
         std::int8_t delta;
     };
     std::vector<BandEdge> m_bandEdges;
+    std::vector<BandEdge> m_sortedEdges;
+    std::vector<int> m_columnStarts;
 };
 
 } // namespace reqlanes

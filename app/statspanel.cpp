@@ -160,7 +160,10 @@ QString StatsPanel::outcomeText(const Run &run, const RunStats &stats) const {
 }
 
 void StatsPanel::setRun(const Run &run) {
-    const RunStats stats = computeStats(run);
+    setRun(run, computeStats(run));
+}
+
+void StatsPanel::setRun(const Run &run, const RunStats &stats) {
     QString makespan = formatSeconds(stats.makespanS);
     // A stopped or failed run did not do the work the ideal assumes: say how it ended instead.
     if (stats.complete && stats.idealS > 0 && stats.makespanS > 0)

@@ -20,6 +20,8 @@ class StatsPanel : public QWidget {
 public:
     explicit StatsPanel(QWidget *parent = nullptr);
     void setRun(const Run &run);
+    // The same with the statistics already computed (the window's shared RunAnalysis).
+    void setRun(const Run &run, const RunStats &stats);
     void clear();
     QString valueText(const QString &key) const; // for tests: "makespan", "ideal", ...
     QString valueToolTip(const QString &key) const;

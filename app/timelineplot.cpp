@@ -49,6 +49,9 @@ void placeLine(QCPItemStraightLine *line, double x) {
 
 TimelinePlot::TimelinePlot(QWidget *parent)
     : QCustomPlot(parent) {
+    // The plot draws; the caption under it has the window's findings.
+    m_analyzer.setExplaining(false);
+    m_analysis = m_analyzer.current();
     buildLayout();
     setTheme(Theme::screen());
     clearRun(tr("No run yet: pick a strategy (keys %1) or press Space.")
@@ -168,17 +171,31 @@ void TimelinePlot::setTheme(const Theme &theme) {
 
 void TimelinePlot::clearRun(const QString &placeholder) {
     m_placeholder = placeholder;
-    m_run = Run();
-    m_replay = {};
-    rebuildSpans();
-    updateMarkers();
-    changeView([this] { m_view.startRun(content()); });
-    replot(rpQueuedReplot);
+    m_analyzer.setGrouping(m_grouping);
+    show(m_analyzer.analyze(Run()), true);
 }
 
 void TimelinePlot::setRun(const Run &run) {
-    const bool newRun = run.startedAt != m_run.startedAt || run.scenario != m_run.scenario;
-    m_run = run;
+    const bool newRun =
+        run.startedAt != this->run().startedAt || run.scenario != this->run().scenario;
+    m_analyzer.setGrouping(m_grouping);
+    show(m_analyzer.analyze(run), newRun);
+}
+
+void TimelinePlot::showAnalysis(const std::shared_ptr<const RunAnalysis> &analysis) {
+    if (analysis->grouping != m_grouping) { // another grouping than ours: draw ours of the run
+        setRun(analysis->run);
+        return;
+    }
+    // The analysis may be the one shown, updated in place: compare with what was shown last.
+    const Run &next = analysis->run;
+    show(analysis, next.startedAt != m_shownStart || next.scenario != m_shownScenario);
+}
+
+void TimelinePlot::show(const std::shared_ptr<const RunAnalysis> &analysis, bool newRun) {
+    m_analysis = analysis;
+    m_shownStart = run().startedAt;
+    m_shownScenario = run().scenario;
     m_replay = {};
     rebuildSpans();
     updateMarkers();
@@ -200,7 +217,8 @@ void TimelinePlot::showReplayFrame(const Run &frame, const Run &whole) {
     }
     m_replay.active = true;
     m_replay.position = frame.elapsed;
-    m_run = frame;
+    m_analyzer.setGrouping(m_grouping);
+    m_analysis = m_analyzer.analyze(frame);
     rebuildSpans();
     updateMarkers();
     changeView([this] { m_view.setContent(content()); });
@@ -211,6 +229,11 @@ void TimelinePlot::setGrouping(LaneGrouping grouping) {
     if (grouping == m_grouping)
         return;
     m_grouping = grouping;
+    if (m_analysis->grouping != grouping) {
+        m_analyzer.setGrouping(grouping);
+        if (m_analysis != m_analyzer.current()) // a shared analysis in another grouping
+            m_analysis = m_analyzer.analyze(run());
+    }
     rebuildSpans();
     updateMarkers();
     // Another grouping has other lanes: a lane zoom would point at different requests.
@@ -225,30 +248,33 @@ void TimelinePlot::setGrouping(LaneGrouping grouping) {
 }
 
 void TimelinePlot::rebuildSpans() {
-    TimelineSpans spans = buildTimelineSpans(m_run, m_grouping);
-    std::vector<QString> labels;
-    labels.reserve(spans.lanes.size());
-    for (const TimelineLane &lane : spans.lanes)
-        labels.push_back(laneLabelText(lane));
-    m_laneTicker->setLabels(std::move(labels));
-    const double endS = spans.endS;
-    m_spans->setSpans(std::move(spans));
-    m_concurrency->setRun(m_run, endS);
+    const TimelineSpans &spans = m_analysis->spans;
+    // Translating 100k lane labels costs a frame: only when the lanes are new.
+    if (m_labelled != m_analysis.get() || m_analysis->lanesChanged) {
+        std::vector<QString> labels;
+        labels.reserve(spans.lanes.size());
+        for (const TimelineLane &lane : spans.lanes)
+            labels.push_back(laneLabelText(lane));
+        m_laneTicker->setLabels(std::move(labels));
+        m_labelled = m_analysis.get();
+    }
+    m_spans->setSpans(std::shared_ptr<const TimelineSpans>(m_analysis, &spans));
+    m_concurrency->setRun(run(), m_analysis->inFlight, m_analysis->busyWorkers, spans.endS);
     rebuildLegend();
 
     updateTitle();
 }
 
 void TimelinePlot::updateTitle() {
-    const bool hasRun = !m_run.requests.empty() || !m_run.error.isEmpty();
+    const bool hasRun = !run().requests.empty() || !run().error.isEmpty();
     if (m_replay.active) {
         m_titleText = tr("%1 — replay %2 of %3")
-                          .arg(runTitle(m_run), formatSeconds(nanosToSeconds(m_replay.position)),
+                          .arg(runTitle(run()), formatSeconds(nanosToSeconds(m_replay.position)),
                                formatSeconds(nanosToSeconds(m_replay.total)));
         m_captionText = m_replay.caption;
     } else {
-        m_titleText = hasRun ? runTitle(m_run) : QStringLiteral("reqlanes");
-        m_captionText = hasRun ? runCaption(m_run, computeStats(m_run)) : QString();
+        m_titleText = hasRun ? runTitle(run()) : QStringLiteral("reqlanes");
+        m_captionText = hasRun ? runCaption(run(), m_analysis->stats) : QString();
     }
     wrapTexts();
 }
@@ -266,7 +292,7 @@ QString TimelinePlot::title() const {
 }
 
 void TimelinePlot::rebuildLegend() {
-    const LegendContent content = legendContent(m_spans->spans(), slotOf(m_run));
+    const LegendContent content = legendContent(m_spans->spans(), slotOf(run()));
     const unsigned lines = m_concurrency->shownLines();
     if (m_legendBuilt && content == m_legendContent && lines == m_legendLines)
         return;
@@ -284,15 +310,15 @@ bool TimelinePlot::showsIdeal() const {
 }
 
 void TimelinePlot::updateMarkers() {
-    const bool live = !m_run.requests.empty() && !m_run.finished;
+    const bool live = !run().requests.empty() && !run().finished;
     m_nowLine->setVisible(live);
-    placeLine(m_nowLine, nanosToSeconds(m_run.elapsed));
+    placeLine(m_nowLine, nanosToSeconds(run().elapsed));
 
     // A stopped or failed run gets no ideal, as it gets no ×ideal ratio: with the abandoned
     // work drawn the axis may well reach it, and the marker would invite the comparison.
-    const bool comparable = !m_run.finished || runOutcome(m_run).comparable();
+    const bool comparable = !run().finished || runOutcome(run()).comparable();
     const double ideal =
-        m_run.requests.empty() || !comparable ? -1 : idealMakespanSeconds(m_run.scenario);
+        run().requests.empty() || !comparable ? -1 : idealMakespanSeconds(run().scenario);
     m_idealLine->setVisible(ideal > 0);
     m_idealLabel->setVisible(ideal > 0);
     placeLine(m_idealLine, ideal);
@@ -302,17 +328,17 @@ void TimelinePlot::updateMarkers() {
     // Problems go on their own line under the caption, out of the bars' way; the middle of the
     // lanes is only used when there is nothing else to see (no run yet, or no request started).
     QString problem;
-    if (!m_run.error.isEmpty())
-        problem = tr("The run failed: %1").arg(m_run.error);
-    else if (m_run.finished)
-        problem = runProblem(m_run);
+    if (!run().error.isEmpty())
+        problem = tr("The run failed: %1").arg(run().error);
+    else if (run().finished)
+        problem = runProblem(run());
     m_problemText = problem;
     wrapTexts();
     showProblemRow(!problem.isEmpty());
 
     const QString overlay = barCount() > 0           ? QString()
                             : !problem.isEmpty()     ? problem
-                            : m_run.requests.empty() ? m_placeholder
+                            : run().requests.empty() ? m_placeholder
                                                      : tr("Starting…");
     m_message->setText(overlay);
     m_message->setVisible(!overlay.isEmpty());
@@ -346,10 +372,10 @@ void TimelinePlot::showProblemRow(bool show) {
 TimelineContent TimelinePlot::content() const {
     TimelineContent content;
     content.endS = m_spans->spans().endS;
-    content.nowS = nanosToSeconds(m_run.elapsed);
-    content.idealS = idealMakespanSeconds(m_run.scenario);
+    content.nowS = nanosToSeconds(run().elapsed);
+    content.idealS = idealMakespanSeconds(run().scenario);
     content.laneCount = laneCount();
-    content.live = !m_run.finished && !m_run.requests.empty() && m_run.error.isEmpty();
+    content.live = !run().finished && !run().requests.empty() && run().error.isEmpty();
     if (m_replay.active) {
         // The whole run's axis: a replay must not rescale to the playhead.
         content.endS = std::max(content.endS, m_replay.wholeEndS);
@@ -452,8 +478,8 @@ void TimelinePlot::mouseMoveEvent(QMouseEvent *event) {
     if (event->buttons() != Qt::NoButton)
         return;
     const std::optional<int> request = m_spans->requestAt(event->position());
-    if (request && *request < int(m_run.requests.size())) {
-        QToolTip::showText(event->globalPosition().toPoint(), describeRequest(m_run, *request),
+    if (request && *request < int(run().requests.size())) {
+        QToolTip::showText(event->globalPosition().toPoint(), describeRequest(run(), *request),
                            this);
         return;
     }
@@ -462,7 +488,7 @@ void TimelinePlot::mouseMoveEvent(QMouseEvent *event) {
                                         ? m_spans->laneAt(event->position())
                                         : std::nullopt;
     const QString detail =
-        lane ? watch::watchLaneDetail(m_run, m_spans->spans().lanes[std::size_t(*lane)].key)
+        lane ? watch::watchLaneDetail(run(), m_spans->spans().lanes[std::size_t(*lane)].key)
              : QString();
     if (!detail.isEmpty())
         QToolTip::showText(event->globalPosition().toPoint(), detail.toHtmlEscaped(), this);

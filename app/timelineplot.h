@@ -1,11 +1,13 @@
 // The timeline: lanes over time with every request's phases (one SpanPlottable), a legend, lane
 // labels, the ideal-makespan marker and, while live, a "now" line the view follows; under it the
-// concurrency strip on the same time axis. Feed it Run snapshots; it never touches the network.
-// The same class renders exports and comparison rows, so what is exported is what is seen.
+// concurrency strip on the same time axis. Feed it Run snapshots (analysed by a RunAnalyzer of its
+// own) or the window's shared RunAnalysis; it never touches the network. The same class renders
+// exports and comparison rows, so what is exported is what is seen.
 #pragma once
 
 #include "model/run.h"
 #include "results/lanelayout.h"
+#include "results/runanalysis.h"
 #include "theme.h"
 #include "timelinelegend.h"
 #include "view/timelineviewstate.h"
@@ -27,7 +29,10 @@ public:
     ~TimelinePlot() override;
 
     void setRun(const Run &run); // a live snapshot or a finished run
-    const Run &run() const { return m_run; }
+    // What another's RunAnalyzer made of a snapshot (the window's, shared with the other views):
+    // drawn without a copy. Call again each time that analyzer updated it.
+    void showAnalysis(const std::shared_ptr<const RunAnalysis> &analysis);
+    const Run &run() const { return m_analysis->run; }
     void clearRun(const QString &placeholder);
 
     void setGrouping(LaneGrouping grouping);
@@ -79,6 +84,7 @@ protected:
 
 private:
     void buildLayout();
+    void show(const std::shared_ptr<const RunAnalysis> &analysis, bool newRun);
     void rebuildSpans();
     void rebuildLegend();
     void updateMarkers();
@@ -101,7 +107,12 @@ private:
         QDateTime startedAt;
     };
 
-    Run m_run;
+    // The plot's own analyses (setRun, replay frames); m_analysis is one of them or a shared one.
+    RunAnalyzer m_analyzer;
+    std::shared_ptr<const RunAnalysis> m_analysis;
+    const RunAnalysis *m_labelled = nullptr; // the analysis the lane labels were made for
+    QDateTime m_shownStart;                  // the run the view state follows
+    Scenario m_shownScenario;
     LaneGrouping m_grouping = LaneGrouping::Request;
     Theme m_theme = Theme::screen();
     TimelineViewState m_view;

@@ -24,16 +24,25 @@ double meanSeconds(Nanos sum, int count) {
     return count > 0 ? nanosToSeconds(sum) / count : kNotMeasured;
 }
 
-// Turns +1/-1 edges into steps. At equal times ends go first, so a request that starts exactly
-// when another ends does not count as overlapping it.
-std::vector<Step> toSteps(std::vector<std::pair<Nanos, int>> edges) {
-    std::sort(edges.begin(), edges.end());
+// Turns span starts and ends into steps. At equal times ends go first, so a request that starts
+// exactly when another ends does not count as overlapping it. Starts and ends are sorted apart
+// (often already in order: requests start in id order), then merged: at 100k requests this was
+// a tenth of a live frame as one sort of (time, +1/-1) pairs.
+std::vector<Step> toSteps(std::vector<Nanos> starts, std::vector<Nanos> ends) {
+    for (std::vector<Nanos> *times : {&starts, &ends})
+        if (!std::is_sorted(times->begin(), times->end()))
+            std::sort(times->begin(), times->end());
     std::vector<Step> steps;
+    steps.reserve(starts.size() + ends.size());
     int value = 0;
-    for (std::size_t i = 0; i < edges.size();) {
-        const Nanos at = edges[i].first;
-        for (; i < edges.size() && edges[i].first == at; ++i)
-            value += edges[i].second;
+    std::size_t s = 0, e = 0;
+    while (s < starts.size() || e < ends.size()) {
+        const Nanos at =
+            e < ends.size() && (s == starts.size() || ends[e] <= starts[s]) ? ends[e] : starts[s];
+        for (; e < ends.size() && ends[e] == at; ++e)
+            --value;
+        for (; s < starts.size() && starts[s] == at; ++s)
+            ++value;
         if (steps.empty() || steps.back().value != value)
             steps.push_back({at, value});
     }
@@ -42,17 +51,18 @@ std::vector<Step> toSteps(std::vector<std::pair<Nanos, int>> edges) {
 
 // Edges for spans [from, to); an unfinished span (to unset) stays open to the end of the series.
 std::vector<Step> spanSteps(const Run &run, Phase from, Phase fallbackFrom, Phase to) {
-    std::vector<std::pair<Nanos, int>> edges;
-    edges.reserve(run.requests.size() * 2);
+    std::vector<Nanos> starts, ends;
+    starts.reserve(run.requests.size());
+    ends.reserve(run.requests.size());
     for (const RequestRecord &record : run.requests) {
         const Nanos start = record.has(from) ? record.phase(from) : record.phase(fallbackFrom);
         if (start == kUnset)
             continue;
-        edges.emplace_back(start, +1);
+        starts.push_back(start);
         if (record.has(to))
-            edges.emplace_back(std::max(start, record.phase(to)), -1);
+            ends.push_back(std::max(start, record.phase(to)));
     }
-    return toSteps(std::move(edges));
+    return toSteps(std::move(starts), std::move(ends));
 }
 
 int peakOf(const std::vector<Step> &steps) {
@@ -108,6 +118,10 @@ double idealMakespanSeconds(const Scenario &scenario) {
 }
 
 RunStats computeStats(const Run &run) {
+    return computeStats(run, clientInFlight(run));
+}
+
+RunStats computeStats(const Run &run, const std::vector<Step> &inFlight) {
     RunStats stats;
     stats.idealS = idealMakespanSeconds(run.scenario);
     stats.idealBasis = idealBasis(run.scenario);
@@ -118,6 +132,7 @@ RunStats computeStats(const Run &run) {
     int waitCount = 0, queueCount = 0;
     std::set<std::pair<std::int32_t, std::int32_t>> threads;
     std::set<std::int32_t> processes;
+    std::pair<std::int32_t, std::int32_t> lastPlace(0, 0);
 
     for (const RequestRecord &record : run.requests) {
         if (record.has(Phase::Created))
@@ -144,9 +159,14 @@ RunStats computeStats(const Run &run) {
             queueSum += queue;
             ++queueCount;
         }
-        // Thread ids are only unique within a process, and 0 means "never placed".
+        // Thread ids are only unique within a process, and 0 means "never placed". Most requests
+        // ran where the one before them did: skip the set then (100k lookups a live frame).
+        const std::pair place(record.processId, record.threadId);
+        if (place == lastPlace)
+            continue;
+        lastPlace = place;
         if (record.threadId != 0)
-            threads.emplace(record.processId, record.threadId);
+            threads.emplace(place);
         if (record.processId != 0)
             processes.insert(record.processId);
     }
@@ -180,7 +200,7 @@ RunStats computeStats(const Run &run) {
     stats.p95S = percentile(latencies, 95);
     stats.p99S = percentile(latencies, 99);
     stats.maxS = latencies.empty() ? kNotMeasured : nanosToSeconds(latencies.back());
-    stats.peakInFlight = peakOf(clientInFlight(run));
+    stats.peakInFlight = peakOf(inFlight);
     stats.meanSlotWaitS = meanSeconds(waitSum, waitCount);
     stats.meanServerQueueS = meanSeconds(queueSum, queueCount);
     stats.threads = static_cast<int>(threads.size());
@@ -205,24 +225,25 @@ int heldByTheServerAfterTheirEnd(const Run &run) {
 std::vector<Step> busyServerWorkers(const Run &run) {
     // A handler runs until it ends, whether or not its client still waits (abandoned work is in
     // here), and whoever its client is (outside traffic too).
-    std::vector<std::pair<Nanos, int>> edges;
-    edges.reserve(run.requests.size() * 2 + run.outsideRequests.size() * 2);
+    std::vector<Nanos> starts, ends;
+    starts.reserve(run.requests.size() + run.outsideRequests.size());
+    ends.reserve(run.requests.size() + run.outsideRequests.size());
     for (const RequestRecord &record : run.requests) {
         if (!record.has(Phase::ServerStart))
             continue;
-        edges.emplace_back(record.phase(Phase::ServerStart), +1);
+        starts.push_back(record.phase(Phase::ServerStart));
         if (record.has(Phase::ServerEnd))
-            edges.emplace_back(
-                std::max(record.phase(Phase::ServerStart), record.phase(Phase::ServerEnd)), -1);
+            ends.push_back(
+                std::max(record.phase(Phase::ServerStart), record.phase(Phase::ServerEnd)));
     }
     for (const OutsideRequest &outside : run.outsideRequests) {
         if (outside.started == kUnset)
             continue;
-        edges.emplace_back(outside.started, +1);
+        starts.push_back(outside.started);
         if (outside.ended != kUnset)
-            edges.emplace_back(std::max(outside.started, outside.ended), -1);
+            ends.push_back(std::max(outside.started, outside.ended));
     }
-    return toSteps(std::move(edges));
+    return toSteps(std::move(starts), std::move(ends));
 }
 
 } // namespace reqlanes

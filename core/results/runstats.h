@@ -70,6 +70,8 @@ struct Step {
 };
 // Requests on the wire: from connect start (or, on a reused connection, sent) to done.
 std::vector<Step> clientInFlight(const Run &run);
+// computeStats with clientInFlight(run) already at hand (a RunAnalysis computes it once).
+RunStats computeStats(const Run &run, const std::vector<Step> &inFlight);
 // Server workers busy: server start to server end, abandoned work and outside traffic included.
 std::vector<Step> busyServerWorkers(const Run &run);
 // Requests whose client has ended but which the server still holds (queued or running: seen by

@@ -161,6 +161,91 @@ void appendBusySpans(const RequestRecord &record, LaneMeaning meaning, Nanos ope
     }
 }
 
+// The span count, and the latest moment drawn: now, or a span's end beyond it.
+void summarise(TimelineSpans &spans, Nanos now) {
+    double end = seconds(now);
+    spans.spanCount = 0;
+    for (const TimelineRow &row : spans.rows) {
+        spans.spanCount += row.spans.size();
+        if (!row.spans.empty())
+            end = std::max(end, row.spans.back().end);
+    }
+    spans.endS = end;
+}
+
+// Whether a request's spans between two snapshots differ only by their ends at the old "now"
+// moving to the new one: the same record, every stamp before the old now (so no cut lies between
+// the two), and an open server queue that neither starts nor stops counting as queueing.
+bool onlyGrows(const RequestRecord &before, const RequestRecord &after, Nanos then, Nanos now,
+               Nanos queueThreshold) {
+    if (!(before == after))
+        return false;
+    for (const Nanos at : after.at)
+        if (at != kUnset && at >= then)
+            return false;
+    // The queue grows with "now" only while the server has accepted the request and nothing
+    // after that happened yet (serverQueue).
+    const bool queueOpen = after.has(Phase::ServerAccept) && !after.has(Phase::ServerStart) &&
+                           !after.has(Phase::ServerEnd) && !after.has(Phase::FirstByte) &&
+                           !after.has(Phase::Done);
+    if (!queueOpen)
+        return true;
+    const Nanos endThen = requestExtent(after, then).end, endNow = requestExtent(after, now).end;
+    return countsAsQueued(serverQueue(after, endThen), queueThreshold) ==
+           countsAsQueued(serverQueue(after, endNow), queueThreshold);
+}
+
+// A waterfall: every lane a request's own (at most one request each, no lane events, no
+// outside traffic), so each lane is one row and nothing needs placing. At 200k requests the
+// general path's per-lane placement lists and sub-row heaps were most of a 1M-span rebuild.
+bool oneRequestPerLane(const Run &run, const LaneLayout &layout) {
+    if (layout.meaning != LaneMeaning::Request)
+        return false;
+    const auto onALane = [](int lane) { return lane >= 0; };
+    if (std::any_of(layout.laneOfEvent.begin(), layout.laneOfEvent.end(), onALane) ||
+        std::any_of(layout.laneOfOutside.begin(), layout.laneOfOutside.end(), onALane))
+        return false;
+    std::vector<bool> taken(std::size_t(layout.laneCount()), false);
+    for (std::size_t id = 0; id < run.requests.size(); ++id) {
+        const int lane = id < layout.laneOfRequest.size() ? layout.laneOfRequest[id] : -1;
+        if (lane < 0)
+            continue;
+        if (lane >= layout.laneCount() || taken[std::size_t(lane)])
+            return false;
+        taken[std::size_t(lane)] = true;
+    }
+    return true;
+}
+
+TimelineSpans buildOneRowPerRequest(const Run &run, const LaneLayout &layout) {
+    TimelineSpans result;
+    result.meaning = layout.meaning;
+    const Nanos now = run.elapsed;
+    const Nanos queueThreshold = significantWait(run);
+    const auto lanes = std::size_t(layout.laneCount());
+    result.lanes.reserve(lanes);
+    result.rows.resize(lanes);
+    for (std::size_t lane = 0; lane < lanes; ++lane) {
+        const QString key = lane < layout.keys.size() ? layout.keys[lane] : QString::number(lane);
+        result.lanes.push_back({layout.labels[lane], key, int(lane), 1, false});
+        result.rows[lane].lane = int(lane);
+    }
+    for (std::size_t id = 0; id < run.requests.size(); ++id) {
+        const int lane = id < layout.laneOfRequest.size() ? layout.laneOfRequest[id] : -1;
+        const RequestRecord &record = run.requests[id];
+        const RequestExtent extent = requestExtent(record, now);
+        if (lane < 0 || extent.start == kUnset)
+            continue;
+        TimelineRow &row = result.rows[std::size_t(lane)];
+        row.spans.reserve(kSpanKindCount / 2); // a request's phases and its ghost
+        appendBusySpans(record, LaneMeaning::Request, now, queueThreshold, row.spans);
+        row.bars.push_back({seconds(extent.start), seconds(extent.end), int(id), record.status,
+                            record.httpStatus});
+    }
+    summarise(result, now);
+    return result;
+}
+
 } // namespace
 
 QString spanKindLabel(SpanKind kind) {
@@ -300,11 +385,15 @@ TimelineSpans buildTimelineSpans(const Run &run, LaneGrouping grouping) {
 }
 
 TimelineSpans buildTimelineSpans(const Run &run, const LaneLayout &layout) {
+    if (oneRequestPerLane(run, layout))
+        return buildOneRowPerRequest(run, layout);
     TimelineSpans result;
     result.meaning = layout.meaning;
     const Nanos now = run.elapsed;
     const Nanos queueThreshold = significantWait(run);
 
+    result.lanes.reserve(std::size_t(layout.laneCount()));
+    result.rows.reserve(std::size_t(layout.laneCount()));
     std::vector<std::vector<Placement>> perLane(std::size_t(layout.laneCount()));
     for (std::size_t id = 0; id < run.requests.size(); ++id) {
         const int lane = id < layout.laneOfRequest.size() ? layout.laneOfRequest[id] : -1;
@@ -389,14 +478,46 @@ TimelineSpans buildTimelineSpans(const Run &run, const LaneLayout &layout) {
         }
     }
 
-    double end = seconds(now);
-    for (const TimelineRow &row : result.rows) {
-        result.spanCount += row.spans.size();
-        if (!row.spans.empty())
-            end = std::max(end, row.spans.back().end);
-    }
-    result.endS = end;
+    summarise(result, now);
     return result;
+}
+
+int updateRequestSpans(TimelineSpans &spans, const Run &previous, const Run &run) {
+    const std::size_t count = run.requests.size();
+    if (spans.meaning != LaneMeaning::Request || previous.requests.size() != count ||
+        spans.rows.size() != count || spans.lanes.size() != count ||
+        run.elapsed < previous.elapsed || previous.origins != run.origins)
+        return -1;
+    const Nanos threshold = significantWait(run);
+    if (threshold != significantWait(previous))
+        return -1;
+    const Nanos before = previous.elapsed, now = run.elapsed;
+    const double beforeS = seconds(before), nowS = seconds(now);
+    int rebuilt = 0;
+    for (std::size_t id = 0; id < count; ++id) {
+        const RequestRecord &record = run.requests[id];
+        TimelineRow &row = spans.rows[id];
+        if (onlyGrows(previous.requests[id], record, before, now, threshold)) {
+            for (Span &span : row.spans)
+                if (span.end == beforeS)
+                    span.end = nowS;
+            for (Bar &bar : row.bars)
+                if (bar.end == beforeS)
+                    bar.end = nowS;
+            continue;
+        }
+        ++rebuilt;
+        row.spans.clear();
+        row.bars.clear();
+        const RequestExtent extent = requestExtent(record, now);
+        if (extent.start == kUnset)
+            continue;
+        appendBusySpans(record, LaneMeaning::Request, now, threshold, row.spans);
+        row.bars.push_back({seconds(extent.start), seconds(extent.end), int(id), record.status,
+                            record.httpStatus});
+    }
+    summarise(spans, now);
+    return rebuilt;
 }
 
 } // namespace reqlanes

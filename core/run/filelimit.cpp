@@ -29,11 +29,17 @@ std::uint64_t openFilesNeeded(const Scenario &scenario, const StrategyInfo &stra
     return kReserve + clientSide + serverSide;
 }
 
+OpenFileBudget openFileBudget(const Scenario &scenario, const StrategyInfo &strategy,
+                              std::uint64_t hardLimit) {
+    return {openFilesNeeded(scenario, strategy), hardLimit};
+}
+
 QString openFileLimitError(const Scenario &scenario, const StrategyInfo &strategy,
                            std::uint64_t hardLimit) {
-    const std::uint64_t needed = openFilesNeeded(scenario, strategy);
-    if (hardLimit == kUnlimited || needed <= hardLimit)
+    const OpenFileBudget budget = openFileBudget(scenario, strategy, hardLimit);
+    if (budget.fits())
         return {};
+    const std::uint64_t needed = budget.needed;
     return QStringLiteral(
                "N=%1 with %2 needs ~%3 open files%4, the hard limit is %5; raise it "
                "with ulimit -Hn (or in /etc/security/limits.conf), or run fewer requests at once")

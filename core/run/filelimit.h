@@ -25,6 +25,14 @@ using server::raiseOpenFileLimit;
 // client socket, plus the server's socket when the server is embedded, plus a fixed reserve
 // (standard streams, epoll, eventfds, the listener, Qt's own).
 std::uint64_t openFilesNeeded(const Scenario &scenario, const StrategyInfo &strategy);
+// What a scenario needs against what the hard limit allows; the app words a refusal from it.
+struct OpenFileBudget {
+    std::uint64_t needed = 0;
+    std::uint64_t hardLimit = 0; // server::kUnlimitedFiles when there is none
+    bool fits() const { return hardLimit == server::kUnlimitedFiles || needed <= hardLimit; }
+};
+OpenFileBudget openFileBudget(const Scenario &scenario, const StrategyInfo &strategy,
+                              std::uint64_t hardLimit);
 // Why the scenario cannot run under this hard limit, or empty:
 // "N=3000 needs ~6064 open files, the hard limit is 4096; raise it with ulimit -Hn ...".
 QString openFileLimitError(const Scenario &scenario, const StrategyInfo &strategy,

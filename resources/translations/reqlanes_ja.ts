@@ -1221,6 +1221,10 @@
         <source>The script %1: %2</source>
         <translation>スクリプトは%1: %2</translation>
     </message>
+    <message>
+        <source>N=%1 needs about %2 open files at once (a client and a server socket per request in flight), but this system allows %3 (the hard limit, ulimit -Hn). Lower N, choose a strategy with a limit below %4, or raise the hard limit.</source>
+        <translation>N=%1 には同時に約 %2 個のファイルディスクリプタが必要です（実行中のリクエストごとにクライアントとサーバーのソケットが 1 つずつ）が、このシステムで開けるのは %3 個までです（ハードリミット、ulimit -Hn）。N を減らすか、上限が %4 未満の戦略を選ぶか、ハードリミットを引き上げてください。</translation>
+    </message>
 </context>
 <context>
     <name>reqlanes::PresenterMode</name>

@@ -53,3 +53,22 @@ TEST(ConcurrencyRect, ARecordingFromElsewhereGetsNoWorkersLine) {
     strip.setRun(recording, 0.001);
     EXPECT_EQ(strip.workersLine(), 0);
 }
+
+// A 100k-request run has 200k steps: the strip keeps no more points than it has use for, yet a
+// one-step spike (the run's peak) still shows.
+TEST(ConcurrencyRect, ManyStepsAreThinnedAndThePeakIsKept) {
+    QCustomPlot plot;
+    ConcurrencyRect strip(&plot, plot.axisRect());
+    std::vector<Step> steps;
+    for (int i = 0; i < 50'000; ++i)
+        steps.push_back({Nanos(i) * 1000, i == 31'337 ? 900 : 100 + i % 7});
+    strip.setRun(runOf(QStringLiteral("threads")), steps, {}, 0.05);
+    ASSERT_GE(plot.graphCount(), 1);
+    const QSharedPointer<QCPGraphDataContainer> data = plot.graph(0)->data();
+    EXPECT_LE(data->size(), 4096 + 3);
+    double highest = 0;
+    for (const QCPGraphData &point : *data)
+        highest = std::max(highest, point.value);
+    EXPECT_EQ(highest, 900);
+    EXPECT_EQ(strip.peak(), 900);
+}

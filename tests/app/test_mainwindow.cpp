@@ -2,6 +2,8 @@
 #include "controlspanel.h"
 #include "formats/runfile.h"
 #include "mainwindow.h"
+#include "run/filelimit.h"
+#include "run/strategyregistry.h"
 #include "sliderspin.h"
 #include "statspanel.h"
 #include "strategylist.h"
@@ -106,6 +108,38 @@ TEST_F(MainWindowTest, ALoadedRunShowsTheSameSpans) {
     EXPECT_EQ(other.shownRun(), run);
     EXPECT_EQ(other.timeline()->spanCount(), spans);
     EXPECT_EQ(other.timeline()->barCount(), 3);
+}
+
+TEST_F(MainWindowTest, TheControlsTakeNUpToTheCommandLinesBound) {
+    SliderSpin *requests = m_window.controls()->requestsControl();
+    requests->setValue(limits::kMaxRequests);
+    EXPECT_EQ(m_window.currentScenario().n, limits::kMaxRequests);
+    // The slider still makes the lesson's small N easy: 9 is a position of its own.
+    EXPECT_EQ(requests->valueAt(requests->positionOf(9)), 9);
+    // The limit follows N, up to the command line's bound for it.
+    m_window.controls()->limitControl()->setValue(limits::kMaxRequests);
+    EXPECT_EQ(m_window.currentScenario().limit, limits::kMaxLimit);
+}
+
+// N=hard/2+100 all at once needs more descriptors than this process may ever open: refused
+// before the run starts, with the number it needs, on the plot and in the status line.
+TEST_F(MainWindowTest, AnNOverTheDescriptorHardLimitIsRefusedWithTheNumberItNeeds) {
+    const std::uint64_t hard = hardOpenFileLimit();
+    m_window.controls()->requestsControl()->setValue(
+        int(std::min<std::uint64_t>(hard / 2 + 100, limits::kMaxRequests)));
+    Scenario scenario = m_window.currentScenario();
+    scenario.strategy = QStringLiteral("async");
+    const OpenFileBudget budget =
+        openFileBudget(scenario, *StrategyRegistry::instance().find(scenario.strategy), hard);
+    if (budget.fits())
+        GTEST_SKIP() << "the hard limit " << hard << " fits any allowed N";
+    EXPECT_FALSE(m_window.runStrategy(QStringLiteral("async")));
+    EXPECT_FALSE(m_window.session()->isRunning());
+    const QString needed = QString::number(budget.needed);
+    EXPECT_TRUE(m_window.statusText().contains(needed)) << m_window.statusText().toStdString();
+    EXPECT_TRUE(m_window.timeline()->message().contains(needed))
+        << m_window.timeline()->message().toStdString();
+    EXPECT_TRUE(m_window.statusText().contains(QString::number(hard)));
 }
 
 TEST_F(MainWindowTest, RunningAgainCancelsTheRunningOne) {

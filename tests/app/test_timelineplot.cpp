@@ -21,6 +21,34 @@ TEST(TimelinePlot, ShowsOneBarPerRequest) {
     EXPECT_GE(plot.spanCount(), 9u * 3);
 }
 
+// The window's analysis is drawn where it lies (no copy of 100k rows a frame), and a later
+// snapshot analysed in place shows on the next showAnalysis.
+TEST(TimelinePlot, DrawsASharedAnalysisInPlace) {
+    RunAnalyzer analyzer;
+    reqlanes::Run live = syntheticRun(9, 3, 100);
+    live.finished = false;
+    TimelinePlot plot;
+    const std::shared_ptr<const RunAnalysis> &analysis = analyzer.analyze(live);
+    plot.showAnalysis(analysis);
+    EXPECT_EQ(&plot.spanPlottable()->spans(), &analysis->spans);
+    EXPECT_EQ(&plot.run(), &analysis->run);
+    EXPECT_EQ(plot.barCount(), 9);
+    live.requests.resize(4);
+    live.startedAt = live.startedAt.addSecs(1);
+    plot.showAnalysis(analyzer.analyze(live));
+    EXPECT_EQ(plot.barCount(), 4);
+    EXPECT_EQ(plot.laneCount(), 4);
+}
+
+// A shared analysis in another grouping than the plot's: the plot draws its own grouping.
+TEST(TimelinePlot, ASharedAnalysisInAnotherGroupingIsDrawnInThePlotsOwn) {
+    RunAnalyzer analyzer(LaneGrouping::ServerWorker);
+    TimelinePlot plot;
+    plot.showAnalysis(analyzer.analyze(syntheticRun(9, 3, 100)));
+    EXPECT_EQ(plot.grouping(), LaneGrouping::Request);
+    EXPECT_EQ(plot.laneCount(), 9);
+}
+
 TEST(TimelinePlot, LaneGroupingChangesTheLaneCount) {
     TimelinePlot plot;
     plot.setRun(syntheticRun(3, 3, 100, /*oneThread=*/true));
@@ -201,4 +229,36 @@ TEST(SpanPlottable, FindsTheRequestUnderTheMouse) {
     EXPECT_EQ(spans->requestAt(inside), std::optional<int>(1));
     const QPointF gap(time->coordToPixel(0.15), lanes->coordToPixel(0.5));
     EXPECT_EQ(spans->requestAt(gap), std::nullopt);
+}
+
+namespace {
+
+// Pixels of the error colour inside the lanes, after a replot at 800x400.
+int errorPixels(const reqlanes::Run &run) {
+    TimelinePlot plot;
+    plot.resize(800, 400);
+    plot.layoutFor(plot.size());
+    plot.setRun(run);
+    plot.replot(QCustomPlot::rpImmediateRefresh);
+    const QImage image = plot.toPixmap(800, 400).toImage();
+    const QRect lanes = plot.axisRect()->rect();
+    const QRgb error = plot.theme().errorOutline.rgb();
+    int count = 0;
+    for (int y = lanes.top(); y <= lanes.bottom(); ++y)
+        for (int x = lanes.left(); x <= lanes.right(); ++x)
+            count += image.pixel(x, y) == error ? 1 : 0;
+    return count;
+}
+
+} // namespace
+
+// 20,000 request rows in ~300 pixels: a dense band samples its rows' phases, yet the one failed
+// request among them still colours its pixel row.
+TEST(TimelinePlot, AFailedRequestShowsInADenseBandWhoseRowsAreSampled) {
+    reqlanes::Run run = syntheticRun(20'000, 100, 100);
+    EXPECT_EQ(errorPixels(run), 0);
+    RequestRecord &failed = run.requests[12'347];
+    failed.status = RequestStatus::Timeout;
+    failed.httpStatus = 0;
+    EXPECT_GT(errorPixels(run), 0);
 }

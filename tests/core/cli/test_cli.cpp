@@ -3,6 +3,7 @@
 #include "formats/fileformats.h"
 #include "formats/runfile.h"
 #include "results/lanegroupings.h"
+#include "run/filelimit.h"
 #include "run/strategyregistry.h"
 #include "runtriggers.h"
 #include "scratchfile.h"
@@ -454,4 +455,27 @@ TEST(Cli, WatchWithAProgramThatCannotStartSaysSoAndExits127) {
                20000);
     EXPECT_EQ(result.exitCode, 127);
     EXPECT_TRUE(result.err.contains("cannot start the program")) << result.err.toStdString();
+}
+
+// An N whose sockets the hard descriptor limit cannot hold is refused before anything starts,
+// with the number it needs (run/filelimit.h); the CLI's own process gets the same hard limit.
+TEST(Cli, AnNOverTheDescriptorHardLimitIsRefusedWithTheNumberItNeeds) {
+    const std::uint64_t hard = hardOpenFileLimit();
+    const Scenario scenario = [hard] {
+        Scenario s;
+        s.strategy = QStringLiteral("async");
+        s.n = int(std::min<std::uint64_t>(hard / 2 + 100, limits::kMaxRequests));
+        return s;
+    }();
+    const OpenFileBudget budget =
+        openFileBudget(scenario, *StrategyRegistry::instance().find(scenario.strategy), hard);
+    if (budget.fits())
+        GTEST_SKIP() << "the hard limit " << hard << " fits any allowed N";
+    const CliResult result = runCli({QStringLiteral("--strategy"), QStringLiteral("async"),
+                                     QStringLiteral("--n"), QString::number(scenario.n)});
+    EXPECT_NE(result.exitCode, 0);
+    const QString err = QString::fromUtf8(result.err);
+    EXPECT_TRUE(err.contains(QStringLiteral("needs ~%1 open files").arg(budget.needed)))
+        << err.toStdString();
+    EXPECT_TRUE(err.contains(QStringLiteral("hard limit is %1").arg(hard))) << err.toStdString();
 }

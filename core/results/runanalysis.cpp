@@ -1,0 +1,101 @@
+#include "results/runanalysis.h"
+
+#include "model/clock.h"
+
+#include <utility>
+
+namespace reqlanes {
+
+namespace {
+
+// A later snapshot of the same run: the same start and scenario (TimelinePlot's rule too).
+bool sameRun(const Run &a, const Run &b) {
+    return a.startedAt == b.startedAt && a.scenario == b.scenario && a.error == b.error;
+}
+
+} // namespace
+
+bool sameLanes(const TimelineSpans &a, const TimelineSpans &b) {
+    if (a.lanes.size() != b.lanes.size() || a.rows.size() != b.rows.size())
+        return false;
+    for (std::size_t i = 0; i < a.lanes.size(); ++i) {
+        const TimelineLane &x = a.lanes[i], &y = b.lanes[i];
+        if (x.rowCount != y.rowCount || x.stacked != y.stacked || x.key != y.key ||
+            x.label != y.label)
+            return false;
+    }
+    return true;
+}
+
+RunAnalyzer::RunAnalyzer(LaneGrouping grouping)
+    : m_grouping(grouping)
+    , m_analysis(std::make_shared<RunAnalysis>())
+    , m_shared(m_analysis) {
+    m_analysis->grouping = grouping;
+}
+
+const std::shared_ptr<const RunAnalysis> &RunAnalyzer::analyze(const Run &run) {
+    return take(run);
+}
+
+const std::shared_ptr<const RunAnalysis> &RunAnalyzer::analyze(Run &&run) {
+    return take(std::move(run));
+}
+
+template <typename AnyRun>
+const std::shared_ptr<const RunAnalysis> &RunAnalyzer::take(AnyRun &&run) {
+    RunAnalysis &analysis = *m_analysis;
+    const bool same = m_analysed && sameRun(analysis.run, run) && analysis.grouping == m_grouping &&
+                      !analysis.run.finished;
+    int rebuilt = -1;
+    if (same && m_grouping == LaneGrouping::Request)
+        rebuilt = updateRequestSpans(analysis.spans, analysis.run, run);
+    analysis.run = std::forward<AnyRun>(run);
+    if (rebuilt >= 0) {
+        analysis.rowsRebuilt = rebuilt;
+        analysis.lanesChanged = false;
+    } else {
+        TimelineSpans previous = std::move(analysis.spans);
+        rebuildSpans(m_analysed ? &previous : nullptr);
+    }
+    analysis.inFlight = clientInFlight(analysis.run);
+    analysis.stats = computeStats(analysis.run, analysis.inFlight);
+    analysis.busyWorkers = busyServerWorkers(analysis.run);
+    refreshFindings(same);
+    m_analysed = true;
+    return m_shared;
+}
+
+const std::shared_ptr<const RunAnalysis> &RunAnalyzer::setGrouping(LaneGrouping grouping) {
+    if (grouping == m_grouping)
+        return m_shared;
+    m_grouping = grouping;
+    TimelineSpans previous = std::move(m_analysis->spans);
+    rebuildSpans(&previous);
+    return m_shared;
+}
+
+void RunAnalyzer::rebuildSpans(const TimelineSpans *previous) {
+    RunAnalysis &analysis = *m_analysis;
+    analysis.grouping = m_grouping;
+    analysis.spans = buildTimelineSpans(analysis.run, m_grouping);
+    analysis.rowsRebuilt = analysis.spans.rowCount();
+    analysis.lanesChanged = !previous || !sameLanes(*previous, analysis.spans);
+}
+
+void RunAnalyzer::refreshFindings(bool sameRun) {
+    RunAnalysis &analysis = *m_analysis;
+    if (!m_explaining) {
+        analysis.findings.clear();
+        return;
+    }
+    const std::int64_t now = steadyNowNs();
+    const bool big = int(analysis.run.requests.size()) > kThrottleFindingsAbove;
+    if (sameRun && big && !analysis.run.finished && now - m_findingsAt < kFindingsInterval)
+        return;
+    m_findingsAt = now;
+    analysis.findings =
+        analysis.run.requests.empty() ? std::vector<Finding>{} : explainRun(analysis.run);
+}
+
+} // namespace reqlanes

@@ -1,0 +1,148 @@
+// The shared analysis of a snapshot (results/runanalysis) and the incremental span update under
+// it (updateRequestSpans): a later snapshot of the same run gives exactly what a rebuild gives,
+// while cutting again only the requests that changed.
+#include "results/runanalysis.h"
+#include "results/timelinespans.h"
+#include "syntheticrun.h"
+
+#include <gtest/gtest.h>
+
+using namespace reqlanes;
+using reqlanes::testing::kMs;
+using reqlanes::testing::syntheticRun;
+
+namespace {
+
+// The run as a live snapshot at `at` showed it: later stamps not made yet, unfinished requests
+// pending.
+Run snapshotAt(const Run &whole, Nanos at) {
+    Run run = whole;
+    run.finished = false;
+    run.elapsed = at;
+    for (RequestRecord &record : run.requests) {
+        for (Nanos &stamp : record.at)
+            if (stamp > at)
+                stamp = kUnset;
+        if (!record.has(Phase::Done)) {
+            record.status = RequestStatus::Pending;
+            record.httpStatus = 0;
+        }
+    }
+    return run;
+}
+
+// Nine requests on three sync workers (queues that grow past the queueing threshold while
+// open), one of which times out while the server still works on it (abandoned work, open until
+// the handler ends).
+Run lessonRun() {
+    Run run = syntheticRun(9, 3, 100);
+    RequestRecord &late = run.requests[7];
+    late.at[int(Phase::Done)] = late.phase(Phase::ServerStart) + 20 * kMs;
+    late.at[int(Phase::FirstByte)] = kUnset;
+    late.status = RequestStatus::Timeout;
+    late.httpStatus = 0;
+    return run;
+}
+
+void expectSameSpans(const TimelineSpans &actual, const TimelineSpans &expected) {
+    ASSERT_EQ(actual.rows.size(), expected.rows.size());
+    EXPECT_EQ(actual.spanCount, expected.spanCount);
+    EXPECT_DOUBLE_EQ(actual.endS, expected.endS);
+    for (std::size_t r = 0; r < expected.rows.size(); ++r) {
+        const TimelineRow &a = actual.rows[r], &e = expected.rows[r];
+        ASSERT_EQ(a.spans.size(), e.spans.size()) << "row " << r;
+        for (std::size_t s = 0; s < e.spans.size(); ++s) {
+            EXPECT_DOUBLE_EQ(a.spans[s].start, e.spans[s].start) << "row " << r << " span " << s;
+            EXPECT_DOUBLE_EQ(a.spans[s].end, e.spans[s].end) << "row " << r << " span " << s;
+            EXPECT_EQ(a.spans[s].kind, e.spans[s].kind) << "row " << r << " span " << s;
+            EXPECT_EQ(a.spans[s].request, e.spans[s].request);
+        }
+        ASSERT_EQ(a.bars.size(), e.bars.size()) << "row " << r;
+        for (std::size_t b = 0; b < e.bars.size(); ++b) {
+            EXPECT_DOUBLE_EQ(a.bars[b].start, e.bars[b].start);
+            EXPECT_DOUBLE_EQ(a.bars[b].end, e.bars[b].end);
+            EXPECT_EQ(a.bars[b].status, e.bars[b].status);
+        }
+    }
+}
+
+} // namespace
+
+TEST(UpdateRequestSpans, EveryFrameEqualsARebuildOfThatSnapshot) {
+    const reqlanes::Run whole = lessonRun();
+    reqlanes::Run previous = snapshotAt(whole, 0);
+    TimelineSpans spans = buildTimelineSpans(previous, LaneGrouping::Request);
+    int frames = 0;
+    for (Nanos at = 7 * kMs; at < whole.elapsed + 30 * kMs; at += 7 * kMs, ++frames) {
+        const reqlanes::Run next = snapshotAt(whole, at);
+        ASSERT_GE(updateRequestSpans(spans, previous, next), 0) << "at " << at;
+        expectSameSpans(spans, buildTimelineSpans(next, LaneGrouping::Request));
+        previous = next;
+    }
+    EXPECT_GT(frames, 40);
+}
+
+TEST(UpdateRequestSpans, RebuildsOnlyTheRequestsThatChanged) {
+    const reqlanes::Run whole = lessonRun();
+    // Between 150 and 160 ms only requests 3..5 change (their handlers start at 101 ms, end at
+    // 201 ms); 6..8 wait in the queue and 0..2 ended long before.
+    const reqlanes::Run before = snapshotAt(whole, 150 * kMs);
+    reqlanes::Run after = snapshotAt(whole, 160 * kMs);
+    after.requests[4].at[int(Phase::ServerEnd)] = 155 * kMs; // one request gains a phase
+    TimelineSpans spans = buildTimelineSpans(before, LaneGrouping::Request);
+    EXPECT_EQ(updateRequestSpans(spans, before, after), 1);
+    expectSameSpans(spans, buildTimelineSpans(after, LaneGrouping::Request));
+}
+
+TEST(UpdateRequestSpans, RefusesWhatItCannotDoInPlace) {
+    const reqlanes::Run whole = lessonRun();
+    const reqlanes::Run before = snapshotAt(whole, 150 * kMs);
+    TimelineSpans byThread = buildTimelineSpans(before, LaneGrouping::Thread);
+    EXPECT_EQ(updateRequestSpans(byThread, before, snapshotAt(whole, 160 * kMs)), -1);
+    TimelineSpans byRequest = buildTimelineSpans(before, LaneGrouping::Request);
+    EXPECT_EQ(updateRequestSpans(byRequest, before, snapshotAt(whole, 100 * kMs)), -1)
+        << "time went backwards";
+    reqlanes::Run more = snapshotAt(whole, 160 * kMs);
+    more.requests.push_back(more.requests.back());
+    EXPECT_EQ(updateRequestSpans(byRequest, before, more), -1) << "another number of requests";
+}
+
+TEST(RunAnalyzer, LaterSnapshotsOfOneRunAreAnalysedIncrementally) {
+    const reqlanes::Run whole = lessonRun();
+    RunAnalyzer analyzer;
+    const std::shared_ptr<const RunAnalysis> shared =
+        analyzer.analyze(snapshotAt(whole, 150 * kMs));
+    EXPECT_TRUE(shared->lanesChanged);
+    EXPECT_EQ(shared->rowsRebuilt, 9);
+    analyzer.analyze(snapshotAt(whole, 152 * kMs));
+    EXPECT_FALSE(shared->lanesChanged) << "the views were handed the same, updated analysis";
+    EXPECT_EQ(shared->rowsRebuilt, 0) << "nothing was stamped between 150 and 152 ms";
+    EXPECT_EQ(shared->run.elapsed, 152 * kMs);
+    EXPECT_EQ(shared->stats.peakInFlight, computeStats(shared->run).peakInFlight);
+    EXPECT_EQ(shared->inFlight.size(), clientInFlight(shared->run).size());
+    EXPECT_EQ(shared->busyWorkers.size(), busyServerWorkers(shared->run).size());
+}
+
+TEST(RunAnalyzer, AnotherRunOrGroupingIsAnalysedWhole) {
+    RunAnalyzer analyzer;
+    const std::shared_ptr<const RunAnalysis> shared = analyzer.analyze(syntheticRun(9, 3, 100));
+    reqlanes::Run other = syntheticRun(6, 3, 100);
+    other.startedAt = other.startedAt.addSecs(5);
+    analyzer.analyze(other);
+    EXPECT_EQ(shared->rowsRebuilt, 6);
+    EXPECT_TRUE(shared->lanesChanged);
+    analyzer.setGrouping(LaneGrouping::ServerWorker);
+    EXPECT_EQ(shared->grouping, LaneGrouping::ServerWorker);
+    EXPECT_EQ(shared->spans.laneCount(), 3);
+    EXPECT_TRUE(shared->lanesChanged);
+}
+
+TEST(RunAnalyzer, FindingsOfASmallLiveRunFollowEverySnapshot) {
+    const reqlanes::Run whole = lessonRun();
+    RunAnalyzer analyzer;
+    const std::shared_ptr<const RunAnalysis> shared = analyzer.analyze(snapshotAt(whole, 5 * kMs));
+    const std::vector<Finding> early = shared->findings;
+    analyzer.analyze(snapshotAt(whole, 350 * kMs));
+    EXPECT_EQ(shared->findings.size(), explainRun(shared->run).size());
+    EXPECT_NE(shared->findings.size(), early.size()) << "queueing shows only later";
+}
