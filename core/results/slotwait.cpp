@@ -1,7 +1,7 @@
 #include "results/slotwait.h"
 
+#include "model/strategyinfo.h"
 #include "results/timelinespans.h"
-#include "run/strategyregistry.h"
 
 namespace reqlanes {
 
@@ -26,7 +26,7 @@ QString slotWaitLabel(StrategyInfo::Slot slot) {
 }
 
 StrategyInfo::Slot slotOf(const Run &run) {
-    const StrategyInfo *info = StrategyRegistry::instance().find(run.scenario.strategy);
+    const StrategyInfo *info = strategyCatalog().find(run.scenario.strategy);
     return info ? info->slot : StrategyInfo::Slot::None;
 }
 
