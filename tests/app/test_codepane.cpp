@@ -4,6 +4,7 @@
 #include "apptestenvironment.h"
 #include "codepane.h"
 #include "run/strategyregistry.h"
+#include "scratchfile.h"
 #include "snippetlibrary.h"
 
 #include <QFile>
@@ -161,13 +162,10 @@ TEST(CodePane, RunWithoutAStrategyShowsNoCodeAndSaysHowToOpenOne) {
 
 TEST(CodePane, OwnFileIsShownWithoutHighlightsAndSaysWhy) {
     QTemporaryDir dir;
-    ASSERT_TRUE(dir.isValid());
-    const QString path = dir.filePath(QStringLiteral("client.py"));
-    {
-        QFile file(path);
-        ASSERT_TRUE(file.open(QIODevice::WriteOnly));
-        file.write("import requests\nrequests.get('http://127.0.0.1:8000/')\n");
-    }
+    const QString path = reqlanes::testing::writeScratchFile(
+        dir, QStringLiteral("client.py"),
+        "import requests\nrequests.get('http://127.0.0.1:8000/')\n");
+    ASSERT_FALSE(path.isEmpty());
     CodePane pane;
     pane.showRun(semaphoreRunAt(50 * kMs));
     QString error;
