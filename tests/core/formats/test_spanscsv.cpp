@@ -70,6 +70,7 @@ TEST(SpansCsv, WriterRejectsAnUnknownGroupingAndLeavesTheFileAlone) {
         reqlanes::testing::writeScratchFile(dir, QStringLiteral("spans.csv"), "keep me");
     ASSERT_FALSE(path.isEmpty());
 
+    QFile existing(path);
     QString error;
     EXPECT_FALSE(writeSpansCsv(syntheticRun(3, 3, 100), QStringLiteral("sideways"), path, &error));
     EXPECT_TRUE(error.contains(QStringLiteral("sideways"))) << error.toStdString();
