@@ -37,8 +37,9 @@ namespace {
 
 struct TsProblems {
     int messages = 0;
-    QStringList unfinished;       // "context: source" of every message without a usable translation
-    QStringList newStrategyWords; // unfinished ones lupdate just added in context "Strategy"
+    QStringList unfinished; // "context: source" of every message without a usable translation
+    // Unfinished ones lupdate just added for a new row of the strategy or file format table.
+    QStringList newTableWords;
 };
 
 // Qt Linguist's TS format: <context><name/><message><source/><translation type=…>…. A
@@ -82,11 +83,12 @@ TsProblems readTs(const QString &path, QString *error) {
                 QStringLiteral("%1: \"%2\"%3")
                     .arg(context, source,
                          type.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(type));
-            // A strategy's name and description are optional to translate until the .ts has
-            // them: a new strategy shows its English words (strategyText() falls back to them).
+            // A new strategy's or file format's words are optional to translate until the .ts
+            // has them: the window shows them in English (strategyText(), formatTitleText()
+            // fall back to the source), so such a row costs no .ts edit.
             if (type == QLatin1String("unfinished") && text.trimmed().isEmpty() &&
-                context == QLatin1String("Strategy"))
-                problems.newStrategyWords << entry;
+                (context == QLatin1String("Strategy") || context == QLatin1String("FileFormat")))
+                problems.newTableWords << entry;
             else if (!type.isEmpty() || empty)
                 problems.unfinished << entry;
         }
@@ -192,8 +194,8 @@ TEST(Translations, EveryMessageInTheTsFilesIsTranslated) {
         const TsProblems problems = readTs(ts, &error);
         ASSERT_TRUE(error.isEmpty()) << error.toStdString();
         EXPECT_GT(problems.messages, 0) << ts.toStdString();
-        // Once in the .ts, a strategy's words are translated like every other message.
-        const QStringList untranslated = problems.unfinished + problems.newStrategyWords;
+        // Once in the .ts, those words are translated like every other message.
+        const QStringList untranslated = problems.unfinished + problems.newTableWords;
         EXPECT_TRUE(untranslated.isEmpty())
             << ts.toStdString() << " has " << untranslated.size() << " untranslated messages:\n  "
             << untranslated.join(QStringLiteral("\n  ")).toStdString();
@@ -265,11 +267,10 @@ TEST(Translations, LupdateFindsNoUntranslatedStringInTheApp) {
             << QFileInfo(ts).fileName().toStdString() << ": lupdate finds "
             << problems.unfinished.size() << " strings without a translation:\n  "
             << problems.unfinished.join(QStringLiteral("\n  ")).toStdString();
-        if (!problems.newStrategyWords.isEmpty())
+        if (!problems.newTableWords.isEmpty())
             std::cout << QFileInfo(ts).fileName().toStdString()
-                      << ": a new strategy's words are shown in English until translated:\n  "
-                      << problems.newStrategyWords.join(QStringLiteral("\n  ")).toStdString()
-                      << '\n';
+                      << ": a new row's words are shown in English until translated:\n  "
+                      << problems.newTableWords.join(QStringLiteral("\n  ")).toStdString() << '\n';
     }
 }
 
