@@ -322,9 +322,8 @@ TEST_F(ProcessStrategyTest, WorkerThatCannotBeExecutedFailsEveryRequestWithExecs
     QTemporaryDir dir;
     // Empty: execve says ENOEXEC.
     const QString path =
-        reqlanes::testing::writeScratchFile(dir, QStringLiteral("not-a-program"), {});
+        reqlanes::testing::writeScratchProgram(dir, QStringLiteral("not-a-program"), {});
     ASSERT_FALSE(path.isEmpty());
-    QFile::setPermissions(path, QFile::ReadOwner | QFile::ExeOwner);
     const ScopedEnv broken("REQLANES_WORKER", QFile::encodeName(path));
     const Outcome out = run(3, 2);
     EXPECT_LT(out.wallNs, 1'000'000'000);
@@ -340,10 +339,9 @@ TEST_F(ProcessStrategyTest, WorkerThatCannotBeExecutedFailsEveryRequestWithExecs
 TEST_F(ProcessStrategyTest, WorkerSendingAMalformedLineIsStoppedAndEveryRequestFailsClearly) {
     // A stand-in worker whose hello carries no timestamp, then waits to be stopped.
     QTemporaryDir dir;
-    const QString path = reqlanes::testing::writeScratchFile(
+    const QString path = reqlanes::testing::writeScratchProgram(
         dir, QStringLiteral("liar"), "#!/bin/sh\necho \"RLW2 hello $$ $$ soon\"\nread -r never\n");
     ASSERT_FALSE(path.isEmpty());
-    QFile::setPermissions(path, QFile::ReadOwner | QFile::ExeOwner);
     const ScopedEnv liar("REQLANES_WORKER", QFile::encodeName(path));
     const Outcome out = run(2, 1);
     EXPECT_LT(out.wallNs, 5'000'000'000);
