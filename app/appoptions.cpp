@@ -90,10 +90,8 @@ std::optional<QSize> parseSize(const QString &text) {
 } // namespace
 
 std::optional<AppOptions> AppOptions::parse(const QStringList &arguments, QString *error) {
-    const auto fail = [error](const QString &reason) -> std::optional<AppOptions> {
-        if (error)
-            *error = reason;
-        return std::nullopt;
+    const auto fail = [error](const QString &reason) {
+        return refuseOptions<AppOptions>(error, reason);
     };
     QCommandLineParser parser;
     addOptions(parser);
@@ -108,11 +106,8 @@ std::optional<AppOptions> AppOptions::parse(const QStringList &arguments, QStrin
         return options;
     }
 
-    std::optional<Scenario> scenario = scenarioFromOptions(parser, error);
-    if (!scenario)
-        return std::nullopt;
-    options.scenario = *scenario;
-    options.scenarioGiven = scenarioOptionsGiven(parser);
+    options.scenario = start->scenario;
+    options.scenarioGiven = start->scenarioGiven;
     options.scenario.strategy = parser.value(QStringLiteral("strategy"));
     options.scenarioGiven |= parser.isSet(QStringLiteral("strategy"));
     if (QString unknown = StrategyRegistry::instance().unknownIdError(options.scenario.strategy);

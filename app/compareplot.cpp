@@ -208,16 +208,15 @@ void ComparePlot::rebuild() {
     styleLegend(m_legend, m_theme); // its entries once the blocks are filled
     stretch << 0.001;
 
-    // Speed-ups against sync, the talk's baseline; without sync, against the first strategy.
-    const auto baselineRun = std::find_if(m_runs.begin(), m_runs.end(), [](const Run &run) {
-        return run.scenario.strategy == QLatin1String("sync");
-    });
-    const Run *baseline = baselineRun != m_runs.end() ? &*baselineRun
-                          : m_runs.empty()            ? nullptr
-                                                      : &m_runs.front();
-    const double baselineMakespan = baseline && baseline->finished && baseline->error.isEmpty()
-                                        ? computeStats(*baseline).makespanS
-                                        : -1;
+    // Speed-ups against core's baseline (sync, else the first run), as the CLI summary says them.
+    std::vector<RunStats> runStats;
+    std::vector<ComparedRun> compared;
+    runStats.reserve(m_runs.size());
+    for (const Run &run : m_runs)
+        runStats.push_back(computeStats(run));
+    for (std::size_t index = 0; index < m_runs.size(); ++index)
+        compared.push_back({m_runs[index].scenario.strategy, &runStats[index]});
+    const std::optional<SpeedUpBaseline> baseline = speedUpBaseline(compared);
     double end = 0.01;
     for (const Run &run : m_runs)
         end = std::max(end, nanosToSeconds(run.elapsed));
@@ -241,8 +240,8 @@ void ComparePlot::rebuild() {
         Block block{};
         block.run = index;
         // "Thread per request (threads)" over "3.24 s, 2.9× faster than sync".
-        QString text = compareLabel(
-            run, baselineMakespan, baseline ? baseline->scenario.strategy : QStringLiteral("sync"));
+        QString text = compareLabel(run, baseline ? baseline->makespanS : -1,
+                                    baseline ? baseline->name : QStringLiteral("sync"));
         const QString title = compareTitle(run);
         if (text.startsWith(title + QStringLiteral(": ")))
             text = title + QLatin1Char('\n') + text.mid(title.size() + 2);

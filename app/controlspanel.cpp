@@ -13,16 +13,33 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <cmath>
 
 namespace reqlanes {
+
+namespace {
+
+// The form's words for the server settings it knows; a row without one shows its flag name.
+QString settingLabel(std::string_view name) {
+    if (name == "workers")
+        return ControlsPanel::tr("Workers");
+    if (name == "latency-ms")
+        return ControlsPanel::tr("Latency");
+    if (name == "jitter-ms")
+        return ControlsPanel::tr("Jitter");
+    return QString::fromUtf8(name.data(), qsizetype(name.size()));
+}
+
+int clampedToRow(const server::Setting &row, double value) {
+    return int(std::lround(std::clamp(value, row.min, row.max)));
+}
+
+} // namespace
 
 ControlsPanel::ControlsPanel(QWidget *parent)
     : QWidget(parent)
     , m_requests(new SliderSpin(1, kMaxRequests, 3, {}, this))
     , m_limit(new SliderSpin(1, 3, 3, {}, this))
-    , m_workers(new SliderSpin(1, kMaxWorkers, 3, {}, this))
-    , m_latency(new SliderSpin(kMinLatencyMs, kMaxLatencyMs, 1000, tr(" ms"), this))
-    , m_jitter(new SliderSpin(kMinLatencyMs, kMaxLatencyMs, 0, tr(" ms"), this))
     , m_serverMode(new QComboBox(this))
     , m_timeout(new QSpinBox(this))
     , m_embedded(new QRadioButton(tr("embedded slow server"), this))
@@ -31,9 +48,18 @@ ControlsPanel::ControlsPanel(QWidget *parent)
     , m_liveRerun(new QCheckBox(tr("Live re-run when a setting changes"), this)) {
     m_requests->setObjectName(QStringLiteral("requests"));
     m_limit->setObjectName(QStringLiteral("limit"));
-    m_workers->setObjectName(QStringLiteral("workers"));
-    m_latency->setObjectName(QStringLiteral("latency"));
-    m_jitter->setObjectName(QStringLiteral("jitter"));
+    // Integer rows only: a slider cannot hold a fraction (none of the per-run rows has one).
+    const ServerSettings defaults;
+    for (const server::Setting &row : server::settings()) {
+        if (!row.perScenario || !row.isInteger())
+            continue;
+        const QString name = QString::fromUtf8(row.name.data(), qsizetype(row.name.size()));
+        const QString suffix = name.endsWith(QLatin1String("-ms")) ? tr(" ms") : QString();
+        auto *knob = new SliderSpin(int(row.min), int(row.max),
+                                    clampedToRow(row, row.get(defaults)), suffix, this);
+        knob->setObjectName(name);
+        m_serverSettings.emplace_back(&row, knob);
+    }
     m_serverMode->addItem(tr("sync workers"), int(ServerMode::Sync));
     m_serverMode->addItem(tr("async"), int(ServerMode::Async));
     m_serverMode->setToolTip(
@@ -56,9 +82,8 @@ ControlsPanel::ControlsPanel(QWidget *parent)
     auto *server = new QGroupBox(tr("Server"), this);
     auto *serverForm = new QFormLayout(server);
     serverForm->addRow(m_embedded);
-    serverForm->addRow(tr("Workers"), m_workers);
-    serverForm->addRow(tr("Latency"), m_latency);
-    serverForm->addRow(tr("Jitter"), m_jitter);
+    for (const auto &[row, knob] : m_serverSettings)
+        serverForm->addRow(settingLabel(row->name), knob);
     serverForm->addRow(tr("Mode"), m_serverMode);
     serverForm->addRow(m_url, m_targetUrl);
 
@@ -71,8 +96,10 @@ ControlsPanel::ControlsPanel(QWidget *parent)
     // The limit can never exceed N (nor the CLI's bound): its slider's range follows N.
     connect(m_requests, &SliderSpin::valueChanged, m_limit,
             [this](int n) { m_limit->setMaximum(std::min(n, kMaxLimit)); });
-    for (SliderSpin *knob : {m_requests, m_limit, m_workers, m_latency, m_jitter})
+    for (SliderSpin *knob : {m_requests, m_limit})
         connect(knob, &SliderSpin::valueChanged, this, &ControlsPanel::scenarioChanged);
+    for (const auto &setting : m_serverSettings)
+        connect(setting.second, &SliderSpin::valueChanged, this, &ControlsPanel::scenarioChanged);
     connect(m_serverMode, qOverload<int>(&QComboBox::currentIndexChanged), this,
             &ControlsPanel::scenarioChanged);
     connect(m_timeout, qOverload<int>(&QSpinBox::valueChanged), this,
@@ -90,9 +117,8 @@ Scenario ControlsPanel::scenario() const {
     scenario.n = m_requests->value();
     scenario.limit = std::min(m_limit->value(), scenario.n);
     scenario.timeoutMs = m_timeout->value();
-    scenario.server.workers = m_workers->value();
-    scenario.server.latencyMs = m_latency->value();
-    scenario.server.jitterMs = m_jitter->value();
+    for (const auto &[row, knob] : m_serverSettings)
+        row->set(scenario.server, knob->value());
     scenario.server.mode = ServerMode(m_serverMode->currentData().toInt());
     if (m_url->isChecked())
         scenario.targetUrl = m_targetUrl->text().trimmed();
@@ -106,15 +132,21 @@ void ControlsPanel::setScenario(const Scenario &scenario) {
         m_limit->setMaximum(std::min(m_requests->value(), kMaxLimit));
         m_limit->setValue(std::clamp(scenario.limit, 1, m_limit->maximum()));
         m_timeout->setValue(scenario.timeoutMs);
-        m_workers->setValue(std::clamp(scenario.server.workers, 1, kMaxWorkers));
-        m_latency->setValue(std::clamp(scenario.server.latencyMs, kMinLatencyMs, kMaxLatencyMs));
-        m_jitter->setValue(std::clamp(scenario.server.jitterMs, kMinLatencyMs, kMaxLatencyMs));
+        for (const auto &[row, knob] : m_serverSettings)
+            knob->setValue(clampedToRow(*row, row->get(scenario.server)));
         m_serverMode->setCurrentIndex(m_serverMode->findData(int(scenario.server.mode)));
         m_targetUrl->setText(scenario.targetUrl);
         (scenario.usesEmbeddedServer() ? m_embedded : m_url)->setChecked(true);
         updateTargetEnabled();
     }
     emit scenarioChanged();
+}
+
+SliderSpin *ControlsPanel::serverSettingControl(std::string_view name) const {
+    for (const auto &[row, knob] : m_serverSettings)
+        if (row->name == name)
+            return knob;
+    return nullptr;
 }
 
 bool ControlsPanel::liveRerun() const {
@@ -128,9 +160,9 @@ void ControlsPanel::setLiveRerun(bool on) {
 void ControlsPanel::updateTargetEnabled() {
     const bool embedded = !m_url->isChecked();
     m_targetUrl->setEnabled(!embedded);
-    for (QWidget *knob :
-         std::initializer_list<QWidget *>{m_workers, m_latency, m_jitter, m_serverMode})
-        knob->setEnabled(embedded);
+    for (const auto &setting : m_serverSettings)
+        setting.second->setEnabled(embedded);
+    m_serverMode->setEnabled(embedded);
 }
 
 } // namespace reqlanes

@@ -1,12 +1,18 @@
-// The scenario knobs: N, limit, server workers, latency, jitter, server mode, timeout and the
+// The scenario knobs: N, limit, timeout, the embedded server's settings, server mode and the
 // target (embedded server or a URL), plus "live re-run". Holds no state beyond its widgets;
-// scenario() reads them, setScenario() fills them, scenarioChanged() says one moved.
+// scenario() reads them, setScenario() fills them, scenarioChanged() says one moved. The server's
+// knobs are built from its settings table (server::settings(), the rows marked perScenario), with
+// each row's bounds: a new per-run server setting shows up here by itself.
 #pragma once
 
 #include "model/scenario.h"
 #include "serverconfig.h"
 
 #include <QWidget>
+
+#include <string_view>
+#include <utility>
+#include <vector>
 
 class QCheckBox;
 class QComboBox;
@@ -22,14 +28,9 @@ class ControlsPanel : public QWidget {
     Q_OBJECT
 public:
     // The CLI's bounds (model/scenario.h, limits): the N slider is logarithmic, so 3 and 9 stay as
-    // easy to pick as 100,000.
+    // easy to pick as 100,000. The server's knobs take their bounds from the settings table.
     static constexpr int kMaxRequests = limits::kMaxRequests;
     static constexpr int kMaxLimit = limits::kMaxLimit;
-    static constexpr int kMaxWorkers = 64;
-    // Latency and jitter take the embedded server's own bounds (serverconfig.h, validate()), the
-    // same the command line accepts: 0 ms is a valid "no handler delay" everywhere.
-    static constexpr int kMinLatencyMs = 0;
-    static constexpr int kMaxLatencyMs = server::kMaxLatencyMs;
 
     explicit ControlsPanel(QWidget *parent = nullptr);
 
@@ -41,8 +42,10 @@ public:
 
     SliderSpin *requestsControl() const { return m_requests; }
     SliderSpin *limitControl() const { return m_limit; }
-    SliderSpin *workersControl() const { return m_workers; }
-    SliderSpin *latencyControl() const { return m_latency; }
+    // The knob of the server setting `name` ("workers", "latency-ms"), or nullptr.
+    SliderSpin *serverSettingControl(std::string_view name) const;
+    SliderSpin *workersControl() const { return serverSettingControl("workers"); }
+    SliderSpin *latencyControl() const { return serverSettingControl("latency-ms"); }
 
 signals:
     void scenarioChanged();
@@ -52,9 +55,8 @@ private:
 
     SliderSpin *m_requests;
     SliderSpin *m_limit;
-    SliderSpin *m_workers;
-    SliderSpin *m_latency;
-    SliderSpin *m_jitter;
+    // One knob per perScenario row of server::settings(), in the table's order.
+    std::vector<std::pair<const server::Setting *, SliderSpin *>> m_serverSettings;
     QComboBox *m_serverMode;
     QSpinBox *m_timeout;
     QRadioButton *m_embedded;

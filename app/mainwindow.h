@@ -1,6 +1,7 @@
 // The main window wires the pieces and owns none of their logic: the strategy list and controls
 // say what to run, RunSession runs it and streams snapshots, TimelinePlot and StatsPanel show
-// them, ReplayController replays, CompareView compares, RunFiles/SlideExporter write files.
+// them, ReplayController replays, CompareView compares, exportRun (fileformats) and SlideExporter
+// write files.
 #pragma once
 
 #include "formats/fileformats.h"

@@ -6,6 +6,7 @@
 //
 //   bench_replot [--quick]     --quick: 10k and 100k only, fewer repetitions (a smoke run)
 #include "spanplottable.h"
+#include "syntheticrun.h"
 #include "theme.h"
 #include "timelineplot.h"
 
@@ -22,43 +23,12 @@ using namespace reqlanes;
 namespace {
 
 constexpr int kSpansPerRequest = 5; // waiting, connecting, queued, server work, receiving
-constexpr Nanos kMs = 1'000'000;
 constexpr QSize kSize{1920, 1080};
 
-// An async-semaphore-like run: `limit` slots, so requests go out in waves and wait longer and
-// longer for their slot; each gets all five phases. Thread ids spread requests over 8 lanes.
+// A pool-like run: requests/200 slots, so requests go out in waves and wait longer and longer
+// for their slot; each gets all five phases. Thread ids spread requests over 8 lanes.
 Run syntheticRun(int requests) {
-    Run run;
-    run.scenario.strategy = QStringLiteral("async-semaphore");
-    run.scenario.n = requests;
-    run.scenario.limit = std::max(1, requests / 200);
-    run.scenario.server.workers = run.scenario.limit;
-    run.scenario.server.latencyMs = 100;
-    run.strategyName = QStringLiteral("synthetic");
-    run.requests.resize(std::size_t(requests));
-    const Nanos latency = 100 * kMs;
-    for (int i = 0; i < requests; ++i) {
-        RequestRecord &r = run.requests[std::size_t(i)];
-        const Nanos acquired = (i / run.scenario.limit) * (latency + 2 * kMs);
-        r.id = i;
-        r.at[int(Phase::Created)] = 0;
-        r.at[int(Phase::Acquired)] = acquired;
-        r.at[int(Phase::ConnectStart)] = acquired;
-        r.at[int(Phase::Connected)] = acquired + kMs / 2;
-        r.at[int(Phase::Sent)] = acquired + kMs / 2;
-        r.at[int(Phase::ServerAccept)] = acquired + kMs / 2;
-        r.at[int(Phase::ServerStart)] = acquired + kMs;
-        r.at[int(Phase::ServerEnd)] = acquired + kMs + latency;
-        r.at[int(Phase::FirstByte)] = acquired + kMs + latency;
-        r.at[int(Phase::Done)] = acquired + 2 * kMs + latency;
-        r.status = RequestStatus::Ok;
-        r.threadId = 100 + i % 8;
-        r.processId = 99;
-        r.serverWorker = std::int16_t(i % run.scenario.limit);
-    }
-    run.elapsed = run.requests.back().phase(Phase::Done);
-    run.finished = true;
-    return run;
+    return testing::poolRun(requests, std::max(1, requests / 200), 100, 8);
 }
 
 double medianMs(std::vector<double> samples) {

@@ -96,10 +96,8 @@ bool readExports(const QCommandLineParser &parser, CliOptions &options, QString 
 
 std::optional<CliOptions> parseWatch(const QCommandLineParser &parser, const Scenario &scenario,
                                      const QStringList &program, QString *error) {
-    auto fail = [error](const QString &reason) -> std::optional<CliOptions> {
-        if (error)
-            *error = reason;
-        return std::nullopt;
+    const auto fail = [error](const QString &reason) {
+        return refuseOptions<CliOptions>(error, reason);
     };
     for (const char *runOnly : {"strategy", "all", "open", "target", "summary-json"})
         if (parser.isSet(QLatin1String(runOnly)))
@@ -145,10 +143,8 @@ std::optional<CliOptions> parseWatch(const QCommandLineParser &parser, const Sce
 } // namespace
 
 std::optional<CliOptions> CliOptions::parse(const QStringList &arguments, QString *error) {
-    auto fail = [error](const QString &reason) -> std::optional<CliOptions> {
-        if (error)
-            *error = reason;
-        return std::nullopt;
+    const auto fail = [error](const QString &reason) {
+        return refuseOptions<CliOptions>(error, reason);
     };
     // `--watch [options] -- PROGRAM ARGS`: what follows "--" is the program's, never ours.
     const qsizetype dashes = arguments.indexOf(QStringLiteral("--"));
@@ -174,9 +170,7 @@ std::optional<CliOptions> CliOptions::parse(const QStringList &arguments, QStrin
         return options;
     }
 
-    std::optional<Scenario> scenario = scenarioFromOptions(parser, error);
-    if (!scenario)
-        return std::nullopt;
+    std::optional<Scenario> scenario = start->scenario;
     if (parser.isSet(QStringLiteral("watch")))
         return parseWatch(parser, *scenario, program, error);
     if (!program.isEmpty())

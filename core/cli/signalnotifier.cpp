@@ -26,10 +26,13 @@ void onSignal(int signalNumber) {
 
 SignalNotifier::SignalNotifier(QObject *parent)
     : QObject(parent) {
-    if (::pipe2(m_pipe, O_CLOEXEC | O_NONBLOCK) != 0)
+    int ends[2] = {-1, -1};
+    if (::pipe2(ends, O_CLOEXEC | O_NONBLOCK) != 0)
         return; // no pipe, no clean cancel: the default handlers still end the program
-    g_writeFd = m_pipe[1];
-    m_notifier = new QSocketNotifier(m_pipe[0], QSocketNotifier::Read, this);
+    m_readEnd.reset(ends[0]);
+    m_writeEnd.reset(ends[1]);
+    g_writeFd = m_writeEnd.get();
+    m_notifier = new QSocketNotifier(m_readEnd.get(), QSocketNotifier::Read, this);
     connect(m_notifier, &QSocketNotifier::activated, this, &SignalNotifier::readPipe);
 
     struct sigaction action = {};
@@ -43,10 +46,7 @@ SignalNotifier::SignalNotifier(QObject *parent)
 
 SignalNotifier::~SignalNotifier() {
     restoreHandlers();
-    g_writeFd = -1;
-    for (int fd : m_pipe)
-        if (fd >= 0)
-            ::close(fd);
+    g_writeFd = -1; // the pipe closes after this, once no handler can write to it
 }
 
 void SignalNotifier::restoreHandlers() {
@@ -59,7 +59,7 @@ void SignalNotifier::restoreHandlers() {
 
 void SignalNotifier::readPipe() {
     unsigned char byte = 0;
-    while (::read(m_pipe[0], &byte, 1) == 1) {
+    while (::read(m_readEnd.get(), &byte, 1) == 1) {
         restoreHandlers();
         emit signalled(int(byte));
     }

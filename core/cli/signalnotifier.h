@@ -4,6 +4,8 @@
 // back, so a second Ctrl-C ends the program at once if a clean stop is not enough.
 #pragma once
 
+#include "uniquefd.h"
+
 #include <QObject>
 
 #include <csignal>
@@ -27,7 +29,8 @@ private:
     void readPipe();
     void restoreHandlers();
 
-    int m_pipe[2] = {-1, -1};
+    server::UniqueFd m_readEnd; // the self-pipe: the handler writes a byte, the loop reads it
+    server::UniqueFd m_writeEnd;
     QSocketNotifier *m_notifier = nullptr;
     struct sigaction m_oldInterrupt = {};
     struct sigaction m_oldTerminate = {};

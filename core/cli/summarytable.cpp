@@ -1,5 +1,6 @@
 #include "cli/summarytable.h"
 
+#include "results/speedup.h"
 #include "run/strategyregistry.h"
 
 #include <QStringList>
@@ -46,12 +47,10 @@ void SummaryTable::addRun(const Run &run, const RunStats &stats) {
 }
 
 QString SummaryTable::text() const {
-    const auto sync = std::find_if(m_rows.begin(), m_rows.end(), [](const Row &row) {
-        return row.strategy == QLatin1String("sync");
-    });
-    // A stopped or failed sync run is no baseline, and such a run's own speed-up means nothing.
-    const bool speedUp = m_rows.size() > 1 && sync != m_rows.end() && sync->stats.complete &&
-                         sync->stats.makespanS > 0;
+    std::vector<ComparedRun> compared;
+    for (const Row &row : m_rows)
+        compared.push_back({row.strategy, &row.stats});
+    const std::optional<SpeedUpBaseline> baseline = speedUpBaseline(compared);
 
     std::vector<QStringList> rows;
     QStringList header{QStringLiteral("strategy"),  QStringLiteral("makespan"),
@@ -59,8 +58,8 @@ QString SummaryTable::text() const {
                        QStringLiteral("ok/failed"), QStringLiteral("peak"),
                        QStringLiteral("threads"),   QStringLiteral("procs"),
                        QStringLiteral("p50"),       QStringLiteral("p95")};
-    if (speedUp)
-        header << QStringLiteral("vs sync");
+    if (baseline)
+        header << QStringLiteral("vs %1").arg(baseline->name);
     rows.push_back(header);
     for (const Row &row : m_rows) {
         const RunStats &s = row.stats;
@@ -76,9 +75,10 @@ QString SummaryTable::text() const {
                           QString::number(s.processes),
                           seconds(s.p50S),
                           seconds(s.p95S)};
-        if (speedUp)
-            cells << (s.complete && s.makespanS > 0 ? ratio(sync->stats.makespanS / s.makespanS)
-                                                    : QStringLiteral("-"));
+        if (baseline) {
+            const std::optional<double> factor = speedUpFactor(*baseline, s);
+            cells << (factor ? ratio(*factor) : QStringLiteral("-"));
+        }
         // Words instead of numbers that would mislead: "stopped after 3.6 s: 12 of 47 had
         // finished".
         if (!s.complete)

@@ -1,6 +1,7 @@
 // The human summary `reqlanes-cli` prints: one row per run (makespan against the ideal, ok and
 // failed requests, peak in flight, threads, processes, p50/p95), plain text in aligned columns;
-// with several runs, each one's speed-up against `sync`. Also the --list text.
+// with several runs, each one's speed-up against the baseline (results/speedup.h: sync, else the
+// first run). Also the --list text.
 #pragma once
 
 #include "model/run.h"

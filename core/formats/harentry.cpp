@@ -1,6 +1,7 @@
 #include "formats/harentry.h"
 
 #include "formats/isodatetime.h"
+#include "formats/jsonfieldreader.h"
 #include "http/servertiming.h"
 
 #include <cmath>
@@ -46,26 +47,6 @@ QString bareAddress(QString address) {
 
 } // namespace
 
-QString describeJson(const QJsonValue &value) {
-    switch (value.type()) {
-    case QJsonValue::Null:
-        return QStringLiteral("null");
-    case QJsonValue::Bool:
-        return QStringLiteral("a boolean");
-    case QJsonValue::Double:
-        return QStringLiteral("a number");
-    case QJsonValue::String:
-        return QStringLiteral("a string");
-    case QJsonValue::Array:
-        return QStringLiteral("an array");
-    case QJsonValue::Object:
-        return QStringLiteral("an object");
-    case QJsonValue::Undefined:
-        break;
-    }
-    return QStringLiteral("nothing");
-}
-
 void HarFieldReader::fail(const QString &key, const QString &reason) {
     if (ok())
         *m_error = QStringLiteral("%1: %2").arg(pathOf(key), reason);
@@ -81,7 +62,7 @@ std::optional<double> HarFieldReader::number(const QJsonObject &object, const ch
         return std::nullopt;
     if (!value.isDouble() || !std::isfinite(value.toDouble())) {
         fail(QLatin1String(key),
-             QStringLiteral("expected a number, got %1").arg(describeJson(value)));
+             QStringLiteral("expected a number, got %1").arg(JsonFieldReader::describe(value)));
         return std::nullopt;
     }
     return value.toDouble();
@@ -95,10 +76,9 @@ std::optional<QString> HarFieldReader::string(const QJsonObject &object, const c
     if (value.isString())
         return value.toString();
     if (required || !(value.isUndefined() || value.isNull()))
-        fail(QLatin1String(key),
-             value.isUndefined()
-                 ? QStringLiteral("missing")
-                 : QStringLiteral("expected a string, got %1").arg(describeJson(value)));
+        fail(QLatin1String(key), value.isUndefined() ? QStringLiteral("missing")
+                                                     : QStringLiteral("expected a string, got %1")
+                                                           .arg(JsonFieldReader::describe(value)));
     return std::nullopt;
 }
 
@@ -109,10 +89,9 @@ QJsonObject HarFieldReader::object(const QJsonObject &object, const char *key, b
     if (value.isObject())
         return value.toObject();
     if (required || !(value.isUndefined() || value.isNull()))
-        fail(QLatin1String(key),
-             value.isUndefined()
-                 ? QStringLiteral("missing")
-                 : QStringLiteral("expected an object, got %1").arg(describeJson(value)));
+        fail(QLatin1String(key), value.isUndefined() ? QStringLiteral("missing")
+                                                     : QStringLiteral("expected an object, got %1")
+                                                           .arg(JsonFieldReader::describe(value)));
     return {};
 }
 
@@ -123,10 +102,9 @@ QJsonArray HarFieldReader::array(const QJsonObject &object, const char *key, boo
     if (value.isArray())
         return value.toArray();
     if (required || !(value.isUndefined() || value.isNull()))
-        fail(QLatin1String(key),
-             value.isUndefined()
-                 ? QStringLiteral("missing")
-                 : QStringLiteral("expected an array, got %1").arg(describeJson(value)));
+        fail(QLatin1String(key), value.isUndefined() ? QStringLiteral("missing")
+                                                     : QStringLiteral("expected an array, got %1")
+                                                           .arg(JsonFieldReader::describe(value)));
     return {};
 }
 
@@ -155,8 +133,8 @@ std::optional<std::int64_t> HarFieldReader::earliestPageStart(const QJsonObject 
     for (qsizetype i = 0; i < pages.size() && ok(); ++i) {
         HarFieldReader page(pathOf(QStringLiteral("pages[%1]").arg(i)), m_error);
         if (!pages.at(i).isObject()) {
-            page.fail({},
-                      QStringLiteral("expected an object, got %1").arg(describeJson(pages.at(i))));
+            page.fail({}, QStringLiteral("expected an object, got %1")
+                              .arg(JsonFieldReader::describe(pages.at(i))));
             break;
         }
         // Optional for us: a page without a start only loses its place on the clock.
@@ -170,7 +148,8 @@ std::optional<std::int64_t> HarFieldReader::earliestPageStart(const QJsonObject 
 
 std::optional<HarEntry> HarEntryReader::read(const QJsonValue &value) {
     if (!value.isObject()) {
-        fail({}, QStringLiteral("expected an object, got %1").arg(describeJson(value)));
+        fail({},
+             QStringLiteral("expected an object, got %1").arg(JsonFieldReader::describe(value)));
         return std::nullopt;
     }
     const QJsonObject entry = value.toObject();
@@ -192,8 +171,9 @@ std::optional<HarEntry> HarEntryReader::read(const QJsonValue &value) {
     else if (connection.isDouble()) // some tools write the id as a number
         result.connection = QString::number(connection.toDouble(), 'f', 0);
     else if (!connection.isUndefined() && !connection.isNull())
-        fail(QStringLiteral("connection"),
-             QStringLiteral("expected a string, got %1").arg(describeJson(connection)));
+        fail(
+            QStringLiteral("connection"),
+            QStringLiteral("expected a string, got %1").arg(JsonFieldReader::describe(connection)));
     result.serverAddress = bareAddress(string(entry, "serverIPAddress", false).value_or(QString()));
     if (const std::optional<double> port = number(entry, "_serverPort"))
         result.serverPort = int(*port);
@@ -310,8 +290,8 @@ void HarEntryReader::readServerTiming(const QJsonObject &response, HarEntry &ent
     for (qsizetype i = 0; i < headers.size() && ok(); ++i) {
         HarFieldReader header(reader.pathOf(QStringLiteral("headers[%1]").arg(i)), m_error);
         if (!headers.at(i).isObject()) {
-            header.fail(
-                {}, QStringLiteral("expected an object, got %1").arg(describeJson(headers.at(i))));
+            header.fail({}, QStringLiteral("expected an object, got %1")
+                                .arg(JsonFieldReader::describe(headers.at(i))));
             return;
         }
         const QJsonObject field = headers.at(i).toObject();

@@ -15,9 +15,6 @@
 
 namespace reqlanes {
 
-// "a string", "an object", "null", ...: what a JSON value is, for messages.
-QString describeJson(const QJsonValue &value);
-
 struct HarEntry {
     std::int64_t startNs = 0; // startedDateTime, ns since the Unix epoch
     RequestRecord record;     // phases relative to startNs; status, HTTP status, error

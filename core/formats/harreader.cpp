@@ -183,6 +183,9 @@ private:
     }
     // The value of [from, position()) parsed on its own; a JSON error names its line and column.
     std::optional<QJsonValue> parseSlice(qsizetype from);
+    // The outline's next value, skipped over and then parsed on its own; nullopt once an error
+    // is reported.
+    std::optional<QJsonValue> nextValue();
 
     const QByteArray &m_text;
     qsizetype m_start;
@@ -212,6 +215,16 @@ std::optional<QJsonValue> HarDocumentReader::parseSlice(qsizetype from) {
     return document.isObject() ? QJsonValue(document.object()) : QJsonValue(document.array());
 }
 
+std::optional<QJsonValue> HarDocumentReader::nextValue() {
+    m_outline.peek();
+    const qsizetype from = m_outline.position();
+    if (!m_outline.skipValue()) {
+        syntaxError();
+        return std::nullopt;
+    }
+    return parseSlice(from);
+}
+
 bool HarDocumentReader::notA(const char *path, const char *what, char first) {
     const qsizetype from = m_outline.position();
     if (!m_outline.skipValue() || !parseSlice(from))
@@ -227,11 +240,7 @@ bool HarDocumentReader::readEntries() {
     m_outline.take('[');
     bool another = !m_outline.take(']');
     for (qsizetype i = 0; another; ++i) {
-        m_outline.peek();
-        const qsizetype from = m_outline.position();
-        if (!m_outline.skipValue())
-            return syntaxError();
-        const std::optional<QJsonValue> value = parseSlice(from);
+        const std::optional<QJsonValue> value = nextValue();
         if (!value)
             return false;
         QString reason;
@@ -266,11 +275,7 @@ bool HarDocumentReader::readLog() {
             if (!readEntries())
                 return false;
         } else {
-            m_outline.peek();
-            const qsizetype from = m_outline.position();
-            if (!m_outline.skipValue())
-                return syntaxError();
-            const std::optional<QJsonValue> value = parseSlice(from);
+            const std::optional<QJsonValue> value = nextValue();
             if (!value)
                 return false;
             m_log.insert(QString::fromUtf8(key), *value);

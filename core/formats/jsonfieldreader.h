@@ -50,11 +50,13 @@ public:
 
     // A value as compact JSON text, e.g. for messages.
     static QByteArray text(const QJsonValue &value);
+    // What a value is, for "expected X, got Y" messages: "a string", "an object", "null", or a
+    // number as its text ("got 5" says more than "got a number").
+    static QString describe(const QJsonValue &value);
 
 private:
     QJsonValue field(const char *key);
     QString pathOf(const char *key) const;
-    static QString describe(const QJsonValue &value);
 
     QJsonObject m_object;
     QString m_path;

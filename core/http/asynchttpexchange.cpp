@@ -37,13 +37,13 @@ void AsyncHttpExchange::start() {
     bool inProgress = false;
     int error = 0;
     m_socket.reset(m_attempts.startNext(&inProgress, &error));
-    if (m_socket.fd() < 0) {
+    if (m_socket.get() < 0) {
         // The next address, if any, is tried from the event loop: nothing ends inside start().
         QMetaObject::invokeMethod(
             this, [this, error] { connectNext(error); }, Qt::QueuedConnection);
         return;
     }
-    if (!m_reactor.watch(m_socket.fd(), EPOLLOUT, this))
+    if (!m_reactor.watch(m_socket.get(), EPOLLOUT, this))
         failLater(RequestStatus::ProtocolError,
                   QStringLiteral("could not watch the socket: %1").arg(systemError(errno)));
     // Connected at once or not, the reactor reports it writable on its next turn.
@@ -57,9 +57,9 @@ void AsyncHttpExchange::connectNext(int previousError) {
     while (m_attempts.worthRetrying(error)) {
         bool inProgress = false;
         m_socket.reset(m_attempts.startNext(&inProgress, &error));
-        if (m_socket.fd() < 0)
+        if (m_socket.get() < 0)
             continue;
-        if (m_reactor.watch(m_socket.fd(), EPOLLOUT, this))
+        if (m_reactor.watch(m_socket.get(), EPOLLOUT, this))
             return;
         error = errno;
         m_socket.reset();
@@ -91,7 +91,7 @@ void AsyncHttpExchange::socketReady(std::uint32_t epollEvents) {
 }
 
 void AsyncHttpExchange::onConnectable() {
-    const int error = connectResult(m_socket.fd());
+    const int error = connectResult(m_socket.get());
     const std::int64_t now = steadyNowNs();
     if (timedOut(now))
         return;
@@ -110,8 +110,8 @@ void AsyncHttpExchange::onConnectable() {
 
 void AsyncHttpExchange::sendSome() {
     while (!m_unsent.isEmpty()) {
-        const ssize_t n =
-            ::send(m_socket.fd(), m_unsent.constData(), std::size_t(m_unsent.size()), MSG_NOSIGNAL);
+        const ssize_t n = ::send(m_socket.get(), m_unsent.constData(), std::size_t(m_unsent.size()),
+                                 MSG_NOSIGNAL);
         const int sendError = errno;
         if (timedOut(steadyNowNs()))
             return;
@@ -127,13 +127,13 @@ void AsyncHttpExchange::sendSome() {
     }
     m_listener.phase(Phase::Sent, steadyNowNs());
     m_stage = Stage::Receiving;
-    m_reactor.modify(m_socket.fd(), EPOLLIN | EPOLLRDHUP, this);
+    m_reactor.modify(m_socket.get(), EPOLLIN | EPOLLRDHUP, this);
 }
 
 void AsyncHttpExchange::receiveSome() {
     char buffer[16 * 1024];
     for (;;) {
-        const ssize_t n = ::recv(m_socket.fd(), buffer, sizeof buffer, 0);
+        const ssize_t n = ::recv(m_socket.get(), buffer, sizeof buffer, 0);
         const int recvError = errno;
         const std::int64_t now = steadyNowNs();
         if (timedOut(now))

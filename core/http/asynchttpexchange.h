@@ -9,6 +9,7 @@
 #include "http/posixsocket.h"
 #include "http/responsereader.h"
 #include "http/socketreactor.h"
+#include "uniquefd.h"
 
 #include <QObject>
 
@@ -57,7 +58,7 @@ private:
     SocketReactor &m_reactor;
     SocketReactor::Deadline m_deadline;
     std::int64_t m_deadlineNs = 0;
-    SocketHandle m_socket;
+    server::UniqueFd m_socket;
     Stage m_stage = Stage::Connecting;
     QByteArray m_unsent;
     ResponseReader m_reader;

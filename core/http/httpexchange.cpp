@@ -6,7 +6,7 @@
 #include "http/servertiming.h"
 #include "model/canceltoken.h"
 #include "model/clock.h"
-#include "run/runrecorder.h"
+#include "uniquefd.h"
 
 #include <poll.h>
 #include <sys/socket.h>
@@ -17,18 +17,6 @@
 #include <cstring>
 
 namespace reqlanes {
-
-void RecorderListener::phase(Phase phase, std::int64_t steadyNs) {
-    m_recorder.markAt(m_id, phase, m_recorder.fromSteady(steadyNs));
-}
-
-void RecorderListener::serverWorker(int worker) {
-    m_recorder.setServerWorker(m_id, worker);
-}
-
-void RecorderListener::finished(RequestStatus status, int httpStatus, const QString &error) {
-    m_recorder.finish(m_id, status, httpStatus, error);
-}
 
 QByteArray buildRequest(const ExchangeRequest &request) {
     QByteArray host = request.target.host.toUtf8();
@@ -134,9 +122,9 @@ public:
         const std::int64_t start = steadyNowNs();
         m_deadlineNs = start + std::int64_t(m_request.timeoutMs) * 1'000'000;
         m_listener.phase(Phase::ConnectStart, start);
-        SocketHandle socket;
-        if (connect(resolved, socket) && send(socket.fd()))
-            receive(socket.fd());
+        server::UniqueFd socket;
+        if (connect(resolved, socket) && send(socket.get()))
+            receive(socket.get());
     }
 
 private:
@@ -165,24 +153,24 @@ private:
 
     // Tries each address in turn until one connects (RFC 9110 §4.3.2 leaves the choice of
     // address to the client; curl and Qt try them all). One deadline covers every attempt.
-    bool connect(const ResolvedTarget &resolved, SocketHandle &socket) {
+    bool connect(const ResolvedTarget &resolved, server::UniqueFd &socket) {
         ConnectAttempts attempts(resolved);
         for (;;) {
             bool inProgress = false;
             int error = 0;
             socket.reset(attempts.startNext(&inProgress, &error));
-            if (socket.fd() >= 0 && inProgress) {
-                if (const Wait wait = waitFor(socket.fd(), POLLOUT, m_cancel, m_deadlineNs);
+            if (socket.get() >= 0 && inProgress) {
+                if (const Wait wait = waitFor(socket.get(), POLLOUT, m_cancel, m_deadlineNs);
                     wait != Wait::Ready) {
                     reportWaitFailure(wait, "connecting");
                     return false;
                 }
-                error = connectResult(socket.fd());
+                error = connectResult(socket.get());
             }
             const std::int64_t now = steadyNowNs();
             if (timedOut(now, "connecting"))
                 return false;
-            if (socket.fd() >= 0 && error == 0) {
+            if (socket.get() >= 0 && error == 0) {
                 attempts.connected();
                 m_listener.phase(Phase::Connected, now);
                 return true;

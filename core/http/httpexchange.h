@@ -18,7 +18,6 @@ namespace reqlanes {
 class CancelToken;
 class HttpResponseParser;
 class ResolvedTarget;
-class RunRecorder;
 
 struct ExchangeRequest {
     Target target;
@@ -41,21 +40,6 @@ public:
     virtual void phase(Phase phase, std::int64_t steadyNs) = 0;
     virtual void serverWorker(int /*worker*/) {}
     virtual void finished(RequestStatus status, int httpStatus, const QString &error) = 0;
-};
-
-// Writes an exchange straight into a RunRecorder slot (in-process strategies).
-class RecorderListener final : public ExchangeListener {
-public:
-    RecorderListener(RunRecorder &recorder, int id)
-        : m_recorder(recorder)
-        , m_id(id) {}
-    void phase(Phase phase, std::int64_t steadyNs) override;
-    void serverWorker(int worker) override;
-    void finished(RequestStatus status, int httpStatus, const QString &error) override;
-
-private:
-    RunRecorder &m_recorder;
-    int m_id;
 };
 
 // The bytes of the GET request: same for both forms. One connection per request, closed after

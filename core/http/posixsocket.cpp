@@ -68,12 +68,6 @@ bool ConnectAttempts::worthRetrying(int error) const {
     return error != EMFILE && error != ENFILE && error != ENOBUFS && error != ENOMEM;
 }
 
-void SocketHandle::reset(int fd) {
-    if (m_fd >= 0)
-        ::close(m_fd);
-    m_fd = fd;
-}
-
 int startConnect(const SocketAddress &target, bool *inProgress, int *error) {
     const int fd =
         ::socket(target.address.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);

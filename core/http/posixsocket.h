@@ -65,22 +65,6 @@ private:
     std::size_t m_current = 0;
 };
 
-// A closing socket handle: owns the descriptor, closes it on destruction or reset().
-class SocketHandle {
-public:
-    SocketHandle() = default;
-    explicit SocketHandle(int fd)
-        : m_fd(fd) {}
-    ~SocketHandle() { reset(); }
-    SocketHandle(const SocketHandle &) = delete;
-    SocketHandle &operator=(const SocketHandle &) = delete;
-    int fd() const { return m_fd; }
-    void reset(int fd = -1);
-
-private:
-    int m_fd = -1;
-};
-
 // Opens a non-blocking TCP socket and starts connecting. Returns the descriptor and sets
 // *inProgress, or -1 with errno-style *error.
 int startConnect(const SocketAddress &address, bool *inProgress, int *error);

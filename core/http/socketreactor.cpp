@@ -13,8 +13,8 @@ namespace reqlanes {
 SocketReactor::SocketReactor(QObject *parent)
     : QObject(parent)
     , m_epollFd(::epoll_create1(EPOLL_CLOEXEC)) {
-    if (m_epollFd >= 0) {
-        m_notifier = new QSocketNotifier(m_epollFd, QSocketNotifier::Read, this);
+    if (m_epollFd.valid()) {
+        m_notifier = new QSocketNotifier(m_epollFd.get(), QSocketNotifier::Read, this);
         connect(m_notifier, &QSocketNotifier::activated, this, &SocketReactor::dispatchReady);
     }
     // Precise: a deadline must never fire early and cut a request short.
@@ -25,28 +25,26 @@ SocketReactor::SocketReactor(QObject *parent)
 
 SocketReactor::~SocketReactor() {
     delete m_notifier; // before its descriptor goes
-    if (m_epollFd >= 0)
-        ::close(m_epollFd);
 }
 
 bool SocketReactor::watch(int fd, std::uint32_t events, Handler *handler) {
     epoll_event event{};
     event.events = events;
     event.data.ptr = handler;
-    return ::epoll_ctl(m_epollFd, EPOLL_CTL_ADD, fd, &event) == 0;
+    return ::epoll_ctl(m_epollFd.get(), EPOLL_CTL_ADD, fd, &event) == 0;
 }
 
 bool SocketReactor::modify(int fd, std::uint32_t events, Handler *handler) {
     epoll_event event{};
     event.events = events;
     event.data.ptr = handler;
-    return ::epoll_ctl(m_epollFd, EPOLL_CTL_MOD, fd, &event) == 0;
+    return ::epoll_ctl(m_epollFd.get(), EPOLL_CTL_MOD, fd, &event) == 0;
 }
 
 void SocketReactor::dispatchReady() {
     // Level-triggered: what is not handled now is reported again on the next wake-up.
     std::array<epoll_event, 512> events;
-    const int ready = ::epoll_wait(m_epollFd, events.data(), int(events.size()), 0);
+    const int ready = ::epoll_wait(m_epollFd.get(), events.data(), int(events.size()), 0);
     // Handlers live until the loop deletes them later (deleteLater), so a handler that ended
     // earlier in this batch only sees a late event it ignores.
     for (int i = 0; i < ready; ++i)

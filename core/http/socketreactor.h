@@ -4,6 +4,8 @@
 // descriptor a wake-up costs only the sockets that are ready (what asyncio's selector does).
 #pragma once
 
+#include "uniquefd.h"
+
 #include <QObject>
 #include <QSocketNotifier>
 #include <QTimer>
@@ -28,7 +30,7 @@ public:
 
     explicit SocketReactor(QObject *parent = nullptr);
     ~SocketReactor() override;
-    bool isValid() const { return m_epollFd >= 0; }
+    bool isValid() const { return m_epollFd.valid(); }
 
     // EPOLLIN / EPOLLOUT for fd, reported to handler until fd is closed; false and errno on
     // failure.
@@ -44,7 +46,7 @@ private:
     void dispatchDeadlines();
     void armTimer();
 
-    int m_epollFd = -1;
+    server::UniqueFd m_epollFd;
     QSocketNotifier *m_notifier = nullptr;
     QTimer m_timer;
     std::multimap<std::int64_t, Handler *> m_deadlines;

@@ -10,12 +10,8 @@ namespace reqlanes {
 
 CancelToken::CancelToken()
     : m_wakeFd(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) {
-    if (m_wakeFd < 0)
+    if (!m_wakeFd.valid())
         throw std::runtime_error("eventfd failed: out of file descriptors");
-}
-
-CancelToken::~CancelToken() {
-    ::close(m_wakeFd);
 }
 
 void CancelToken::cancel() {
@@ -23,7 +19,7 @@ void CancelToken::cancel() {
         return;
     // Never read back: the counter stays non-zero so every later poll() wakes too.
     const std::uint64_t one = 1;
-    [[maybe_unused]] auto written = ::write(m_wakeFd, &one, sizeof one);
+    [[maybe_unused]] auto written = ::write(m_wakeFd.get(), &one, sizeof one);
 }
 
 } // namespace reqlanes

@@ -67,6 +67,12 @@ std::optional<FrontEndStart> startParse(QCommandLineParser &parser, const QStrin
         start.helpText = scenarioHelpText(parser);
     } else if (parser.isSet(QStringLiteral("version"))) {
         start.action = FrontEndStart::Action::Version;
+    } else {
+        std::optional<Scenario> scenario = scenarioFromOptions(parser, error);
+        if (!scenario)
+            return std::nullopt;
+        start.scenario = *scenario;
+        start.scenarioGiven = scenarioOptionsGiven(parser);
     }
     return start;
 }

@@ -20,14 +20,25 @@ namespace reqlanes {
 bool parseArguments(QCommandLineParser &parser, const QStringList &arguments, QString *error);
 
 // What both front ends do first: parseArguments(), then --help (also Qt's --help-all) and
-// --version, which end the parse. Help carries scenarioHelpText().
+// --version, which end the parse, else the scenario options (scenarioFromOptions). nullopt and
+// the message when any of it fails. Help carries scenarioHelpText().
 struct FrontEndStart {
     enum class Action { Continue, Help, Version };
     Action action = Action::Continue;
     QString helpText;
+    Scenario scenario;          // with Continue: what the scenario options say
+    bool scenarioGiven = false; // with Continue: whether the command line gave any of them
 };
 std::optional<FrontEndStart> startParse(QCommandLineParser &parser, const QStringList &arguments,
                                         QString *error);
+
+// A front end's refusal of its command line: sets *error (when given) and returns no options.
+template <typename Options>
+std::optional<Options> refuseOptions(QString *error, const QString &reason) {
+    if (error)
+        *error = reason;
+    return std::nullopt;
+}
 
 // Adds the options, each defaulting to Scenario{}'s value.
 void addScenarioOptions(QCommandLineParser &parser);

@@ -1,11 +1,11 @@
 #include "results/findings.h"
 
+#include "model/strategyinfo.h"
 #include "results/clientcap.h"
 #include "results/recordingnotes.h"
 #include "results/runproblems.h"
 #include "results/runstats.h"
 #include "results/timelinespans.h"
-#include "run/strategyregistry.h"
 
 #include <QCoreApplication>
 
@@ -646,7 +646,7 @@ std::vector<Finding> explainRun(const Run &run) {
     std::vector<Finding> findings;
     addRunState(run, findings);
 
-    const StrategyInfo *info = StrategyRegistry::instance().find(run.scenario.strategy);
+    const StrategyInfo *info = strategyCatalog().find(run.scenario.strategy);
     const Nanos threshold = significantWait(run);
     const RunStats stats = computeStats(run);
     const Waits queued = collectServerQueues(run, threshold);

@@ -51,7 +51,7 @@ struct Finding {
 
 // The run's findings, most important first. Works on live snapshots too (only what has happened
 // so far); measured-against-ideal is given only for a finished run that was neither stopped nor
-// had failures. The strategy's slot wording comes from StrategyRegistry's StrategyInfo::slot.
+// had failures. The strategy's slot wording comes from StrategyInfo::slot (strategyCatalog()).
 std::vector<Finding> explainRun(const Run &run);
 
 // "1.0–2.0 s", "120–180 ms", "1.0 s": a range of durations as the findings write it.

@@ -7,20 +7,6 @@
 
 namespace reqlanes {
 
-namespace {
-
-// "connection refused", "timeout (and 1 other reason)": the most frequent failure reason.
-QString mainReason(const Run &run) {
-    if (!run.error.isEmpty())
-        return run.error;
-    const std::vector<FailureCount> failures = countFailures(run, FailureScope::FailedOnly);
-    if (failures.empty())
-        return {};
-    return failures.front().reason + otherReasons(failures.size() - 1);
-}
-
-} // namespace
-
 RunOutcome runOutcome(const Run &run) {
     RunOutcome outcome;
     outcome.total = static_cast<int>(run.requests.size());
@@ -46,7 +32,7 @@ RunOutcome runOutcome(const Run &run) {
         outcome.words = QCoreApplication::translate("RunOutcome", "%1 of %2 failed: %3")
                             .arg(outcome.failed)
                             .arg(outcome.total)
-                            .arg(mainReason(run));
+                            .arg(mainFailureReason(run));
     } else if (run.cancelled || outcome.ended < outcome.total) {
         outcome.kind = RunOutcomeKind::Stopped;
         // Cancelled requests did not finish: "3 of 9", never "9 of 9".
@@ -69,7 +55,7 @@ RunOutcome runOutcome(const Run &run) {
         outcome.words = QCoreApplication::translate("RunOutcome", "%1 of %2 failed: %3")
                             .arg(outcome.failed)
                             .arg(outcome.total)
-                            .arg(mainReason(run));
+                            .arg(mainFailureReason(run));
     } else {
         outcome.kind = RunOutcomeKind::Complete;
         outcome.words = QCoreApplication::translate("RunOutcome", "complete: %1 of %2 ok")

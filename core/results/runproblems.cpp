@@ -82,6 +82,9 @@ QString statusWords(RequestStatus status) {
     return translated(statusSource(status));
 }
 
+namespace {
+
+// " (and 2 other reasons)" after the main reason; "" for none.
 QString otherReasons(std::size_t others) {
     if (others == 0)
         return {};
@@ -89,6 +92,14 @@ QString otherReasons(std::size_t others) {
                        : translated(QT_TRANSLATE_NOOP("RunProblems", " (and %1 other reasons)"))
                              .arg(others);
 }
+
+// The most frequent reason of `failures` (sorted by countFailures), and how many others there are.
+QString mainReason(const std::vector<FailureCount> &failures) {
+    return failures.empty() ? QString()
+                            : failures.front().reason + otherReasons(failures.size() - 1);
+}
+
+} // namespace
 
 std::vector<FailureCount> countFailures(const Run &run, FailureScope scope) {
     std::map<QString, int> counts; // sorted by reason, so equal counts stay alphabetical
@@ -121,6 +132,12 @@ QStringList failureLines(const Run &run) {
     return lines;
 }
 
+QString mainFailureReason(const Run &run) {
+    if (!run.error.isEmpty())
+        return run.error;
+    return mainReason(countFailures(run, FailureScope::FailedOnly));
+}
+
 QString runProblem(const Run &run) {
     if (!run.error.isEmpty())
         return run.error;
@@ -131,10 +148,9 @@ QString runProblem(const Run &run) {
     for (const FailureCount &failure : failures)
         failed += failure.count;
     return translated(QT_TRANSLATE_NOOP("RunProblems", "%1 of %2 requests failed: %3"))
-               .arg(failed)
-               .arg(run.requests.size())
-               .arg(failures.front().reason) +
-           otherReasons(failures.size() - 1);
+        .arg(failed)
+        .arg(run.requests.size())
+        .arg(mainReason(failures));
 }
 
 } // namespace reqlanes

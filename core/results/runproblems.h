@@ -31,12 +31,14 @@ QString failureReason(const RequestRecord &record);
 // finished" (Pending).
 QString statusWords(RequestStatus status);
 
-// " (and 2 other reasons)" after a run's main failure reason; "" for none.
-QString otherReasons(std::size_t others);
-
 // Requests that did not succeed, one entry per distinct reason, most frequent first (ties in
 // alphabetical order).
 std::vector<FailureCount> countFailures(const Run &run, FailureScope scope);
+
+// The run's main failure reason: its run-level error, else the most frequent reason of its failed
+// requests with " (and 2 other reasons)" when there are more, else empty. What both runProblem()
+// and the run's outcome (runoutcome.h) say after "failed:".
+QString mainFailureReason(const Run &run);
 
 // One line per reason for the CLI: "3 requests: connection refused"; empty when all succeeded.
 QStringList failureLines(const Run &run);

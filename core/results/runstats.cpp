@@ -1,7 +1,7 @@
 #include "results/runstats.h"
 
+#include "model/strategyinfo.h"
 #include "model/watchsession.h"
-#include "run/strategyregistry.h"
 
 #include <algorithm>
 #include <cmath>
@@ -96,7 +96,7 @@ IdealBasis idealBasis(const Scenario &scenario) {
         return IdealBasis::WatchSession;
     if (!scenario.usesEmbeddedServer())
         return IdealBasis::ExternalTarget;
-    if (!StrategyRegistry::instance().find(scenario.strategy) || scenario.n < 1)
+    if (!strategyCatalog().find(scenario.strategy) || scenario.n < 1)
         return IdealBasis::NoStrategy;
     return scenario.server.latencyMs > 0 ? IdealBasis::Computed : IdealBasis::ZeroLatency;
 }
@@ -107,7 +107,7 @@ double idealMakespanSeconds(const Scenario &scenario) {
         return 0;
     if (basis != IdealBasis::Computed)
         return kNotMeasured;
-    const StrategyInfo *info = StrategyRegistry::instance().find(scenario.strategy);
+    const StrategyInfo *info = strategyCatalog().find(scenario.strategy);
     const int client = clientConcurrency(*info, scenario);
     // A sync server runs at most W handlers at once; an async one overlaps every request.
     const int concurrency = scenario.server.mode == ServerMode::Sync

@@ -1,7 +1,7 @@
 #include "results/slotwait.h"
 
+#include "model/strategyinfo.h"
 #include "results/timelinespans.h"
-#include "run/strategyregistry.h"
 
 namespace reqlanes {
 
@@ -50,7 +50,7 @@ StrategyInfo::Slot clientSlot(const Run &run) {
 StrategyInfo::Slot slotOf(const Run &run) {
     if (!run.clientSides.empty())
         return clientSlot(run);
-    const StrategyInfo *info = StrategyRegistry::instance().find(run.scenario.strategy);
+    const StrategyInfo *info = strategyCatalog().find(run.scenario.strategy);
     return info ? info->slot : StrategyInfo::Slot::None;
 }
 

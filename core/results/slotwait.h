@@ -5,7 +5,7 @@
 #pragma once
 
 #include "model/run.h"
-#include "run/strategy.h"
+#include "model/strategyinfo.h"
 
 #include <QString>
 

@@ -23,6 +23,25 @@ QString formatFactor(double factor) {
 
 } // namespace
 
+std::optional<SpeedUpBaseline> speedUpBaseline(const std::vector<ComparedRun> &runs) {
+    if (runs.size() < 2)
+        return std::nullopt;
+    const auto sync = std::find_if(runs.begin(), runs.end(), [](const ComparedRun &run) {
+        return run.strategy == QLatin1String("sync");
+    });
+    const std::size_t index = sync != runs.end() ? std::size_t(sync - runs.begin()) : 0;
+    const RunStats &stats = *runs[index].stats;
+    if (!stats.complete || !(stats.makespanS > 0))
+        return std::nullopt;
+    return SpeedUpBaseline{index, runs[index].strategy, stats.makespanS};
+}
+
+std::optional<double> speedUpFactor(const SpeedUpBaseline &baseline, const RunStats &run) {
+    if (!run.complete || !(run.makespanS > 0))
+        return std::nullopt;
+    return baseline.makespanS / run.makespanS;
+}
+
 QString speedUpText(double baselineS, double makespanS, const QString &baselineName) {
     if (!std::isfinite(baselineS) || !std::isfinite(makespanS) || baselineS <= 0 || makespanS <= 0)
         return {};

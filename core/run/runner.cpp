@@ -86,32 +86,48 @@ Run runHeader(const Scenario &scenario) {
     return run;
 }
 
-// A run that could not start: every request failed for the same run-level reason.
-Run failedRun(Run run, const QString &reason) {
+// A run that ended before its strategy ran (an invalid scenario): the reason, no requests.
+Run endedRun(Run run, const QString &reason) {
     run.error = reason;
     run.finished = true;
-    if (run.scenario.n >= 1 && run.scenario.n <= limits::kMaxRequests) {
-        run.requests.resize(std::size_t(run.scenario.n));
-        for (int i = 0; i < run.scenario.n; ++i) {
-            run.requests[std::size_t(i)].id = i;
-            run.requests[std::size_t(i)].status = RequestStatus::Refused;
-            run.requests[std::size_t(i)].error = reason;
-        }
-    }
     return run;
+}
+
+// The scenario's N requests, numbered, none begun; none when N is out of bounds.
+std::vector<RequestRecord> unbegunRequests(const Scenario &scenario) {
+    std::vector<RequestRecord> requests;
+    if (scenario.n >= 1 && scenario.n <= limits::kMaxRequests) {
+        requests.resize(std::size_t(scenario.n));
+        for (int i = 0; i < scenario.n; ++i)
+            requests[std::size_t(i)].id = i;
+    }
+    return requests;
+}
+
+// A run that could not start: every request failed for the same run-level reason.
+Run failedRun(Run run, const QString &reason) {
+    run.requests = unbegunRequests(run.scenario);
+    for (RequestRecord &request : run.requests) {
+        request.status = RequestStatus::Refused;
+        request.error = reason;
+    }
+    return endedRun(std::move(run), reason);
+}
+
+// What the recorder holds so far: the requests, the lane events and other clients' requests.
+void copyRecorded(const RunRecorder &recorder, Run &run) {
+    run.requests = recorder.records();
+    run.laneEvents = recorder.laneEvents();
+    run.outsideRequests = recorder.outsideRequests();
 }
 
 // A strategy must finish every request; if one slipped through, say so rather than leave it
 // pending forever in the picture.
 void finishLeftovers(RunRecorder &recorder, const CancelToken &cancel, const QString &why) {
-    if (recorder.allFinished())
-        return;
-    for (int id = 0; id < recorder.size(); ++id) {
-        if (cancel.isCancelled())
-            recorder.finish(id, RequestStatus::Cancelled, 0, QStringLiteral("cancelled"));
-        else
-            recorder.finish(id, RequestStatus::ProtocolError, 0, why);
-    }
+    if (cancel.isCancelled())
+        recorder.finishUnfinished(RequestStatus::Cancelled, QStringLiteral("cancelled"));
+    else
+        recorder.finishUnfinished(RequestStatus::ProtocolError, why);
 }
 
 Nanos lastDone(const std::vector<RequestRecord> &requests, Nanos fallback) {
@@ -126,11 +142,8 @@ Nanos lastDone(const std::vector<RequestRecord> &requests, Nanos fallback) {
 Run execute(Run run, CancelToken &cancel, const PublishRecorder &publish,
             const SharedUse &shared = {}, const CancelToken *stopWaiting = nullptr) {
     const Scenario &scenario = run.scenario;
-    if (QString invalid = checkScenario(scenario); !invalid.isEmpty()) {
-        run.error = invalid;
-        run.finished = true;
-        return run;
-    }
+    if (QString invalid = checkScenario(scenario); !invalid.isEmpty())
+        return endedRun(std::move(run), invalid);
     std::unique_ptr<Strategy> strategy = StrategyRegistry::instance().create(scenario.strategy);
 
     std::unique_ptr<EmbeddedTarget> embedded;
@@ -193,9 +206,7 @@ Run execute(Run run, CancelToken &cancel, const PublishRecorder &publish,
         embedded->stop();
     attachment.release();
 
-    run.requests = recorder->records();
-    run.laneEvents = recorder->laneEvents();
-    run.outsideRequests = recorder->outsideRequests();
+    copyRecorded(*recorder, run);
     // The makespan: abandoned work recorded after the last done is drawn, but not part of it.
     run.elapsed = lastDone(run.requests, recorder->now());
     run.finished = true;
@@ -207,12 +218,8 @@ Run execute(Run run, CancelToken &cancel, const PublishRecorder &publish,
 
 Run runScenario(const Scenario &scenario, CancelToken *cancel, SharedServer *shared) {
     try {
-        if (QString invalid = checkScenario(scenario); !invalid.isEmpty()) {
-            Run run = runHeader(scenario);
-            run.error = invalid;
-            run.finished = true;
-            return run;
-        }
+        if (QString invalid = checkScenario(scenario); !invalid.isEmpty())
+            return endedRun(runHeader(scenario), invalid);
         QString error;
         const std::optional<SharedUse> use = prepareShared(shared, scenario, &error);
         if (!use)
@@ -406,15 +413,11 @@ Run Runner::snapshot() const {
     }
     // The copy happens outside the lock: the shared_ptr keeps the recorder alive meanwhile.
     if (recorder) {
-        run.requests = recorder->records();
-        run.laneEvents = recorder->laneEvents();
-        run.outsideRequests = recorder->outsideRequests();
+        copyRecorded(*recorder, run);
         run.elapsed = recorder->now();
-    } else if (run.scenario.n >= 1 && run.scenario.n <= limits::kMaxRequests) {
+    } else {
         // Still starting the server: every request is there, none has begun.
-        run.requests.resize(std::size_t(run.scenario.n));
-        for (int i = 0; i < run.scenario.n; ++i)
-            run.requests[std::size_t(i)].id = i;
+        run.requests = unbegunRequests(run.scenario);
     }
     return run;
 }

@@ -17,15 +17,22 @@ RunRecorder::RunRecorder(int requestCount, std::int64_t originNs, std::uint32_t 
     , m_generation(generation)
     , m_slots(std::make_unique<Slot[]>(static_cast<std::size_t>(m_count)))
     , m_releaseFd(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) {
-    if (m_releaseFd < 0)
+    if (!m_releaseFd.valid())
         throw std::runtime_error("eventfd failed: out of file descriptors");
     for (int i = 0; i < m_count; ++i)
         for (auto &phase : m_slots[i].at)
             phase.store(kUnset, std::memory_order_relaxed);
 }
 
-RunRecorder::~RunRecorder() {
-    ::close(m_releaseFd);
+void RunRecorder::markAll(Phase phase) {
+    const Nanos at = now();
+    for (int id = 0; id < m_count; ++id)
+        markAt(id, phase, at);
+}
+
+void RunRecorder::finishUnfinished(RequestStatus status, const QString &error) {
+    for (int id = 0; id < m_count; ++id)
+        finish(id, status, 0, error);
 }
 
 void RunRecorder::markAt(int id, Phase phase, Nanos at) {
@@ -89,7 +96,7 @@ void RunRecorder::serverReleases(int id) {
     if (m_serverHeld.fetch_sub(1, std::memory_order_seq_cst) == 1 &&
         m_releaseAwaited.load(std::memory_order_seq_cst)) {
         const std::uint64_t one = 1;
-        [[maybe_unused]] const ssize_t written = ::write(m_releaseFd, &one, sizeof one);
+        [[maybe_unused]] const ssize_t written = ::write(m_releaseFd.get(), &one, sizeof one);
     }
 }
 
@@ -107,13 +114,13 @@ bool RunRecorder::waitForServerRelease(Nanos timeout, const CancelToken &cancel)
             break;
         // Rounded up: waking a little late is harmless, waking early only loops once more.
         const int waitMs = int(std::min<std::int64_t>((left + 999'999) / 1'000'000, 60'000));
-        pollfd fds[2] = {{m_releaseFd, POLLIN, 0}, {cancel.wakeFd(), POLLIN, 0}};
+        pollfd fds[2] = {{m_releaseFd.get(), POLLIN, 0}, {cancel.wakeFd(), POLLIN, 0}};
         if (::poll(fds, 2, waitMs) < 0 && errno != EINTR)
             break;
         // A zero that did not last (a late request the server took up after it) leaves the
         // counter readable: drain it, then look at the count again before the next poll.
         std::uint64_t count = 0;
-        [[maybe_unused]] const ssize_t drained = ::read(m_releaseFd, &count, sizeof count);
+        [[maybe_unused]] const ssize_t drained = ::read(m_releaseFd.get(), &count, sizeof count);
     }
     m_releaseAwaited.store(false, std::memory_order_seq_cst);
     return released;

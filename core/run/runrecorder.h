@@ -10,6 +10,7 @@
 #include "model/clock.h"
 #include "model/requestrecord.h"
 #include "run/runrequestid.h"
+#include "uniquefd.h"
 
 #include <QString>
 
@@ -27,7 +28,6 @@ public:
     // part of its requests' X-Request-Ids (runrequestid.h); a fresh one unless a test picks it.
     RunRecorder(int requestCount, std::int64_t originNs,
                 std::uint32_t generation = nextRunGeneration());
-    ~RunRecorder();
     RunRecorder(const RunRecorder &) = delete;
     RunRecorder &operator=(const RunRecorder &) = delete;
 
@@ -47,6 +47,12 @@ public:
     // Ends a request: stamps Done (if not yet) and publishes the status. First call wins.
     // Returns false if it had already finished.
     bool finish(int id, RequestStatus status, int httpStatus = 0, const QString &error = {});
+    // Stamps `phase` of every request at one moment, now: the strategies that create all N
+    // requests before starting any (a thread each, asyncio.gather) mark Created with it.
+    void markAll(Phase phase);
+    // Ends every request not finished yet with this status and error (finish() ignores the
+    // others): a cancel, a strategy that could not start, one that left requests behind.
+    void finishUnfinished(RequestStatus status, const QString &error);
 
     void addLaneEvent(LaneEvent event); // rare: threads and processes coming and going
     // Another client's request to the embedded server (rare, under the same lock as lane
@@ -100,7 +106,7 @@ private:
     // Written once the server holds nothing while someone waits; polled next to the cancel fd,
     // which is why the wait is not a condition variable.
     std::atomic<bool> m_releaseAwaited{false};
-    int m_releaseFd = -1;
+    server::UniqueFd m_releaseFd;
 
     mutable std::mutex m_rareMutex; // lane events and error texts only, never during I/O
     std::vector<LaneEvent> m_laneEvents;

@@ -1,26 +1,13 @@
 #include "run/strategy.h"
 
+#include "run/recorderlistener.h"
+
 #include <QThread>
 
 #include <algorithm>
 #include <memory>
 
 namespace reqlanes {
-
-int clientConcurrency(const StrategyInfo &info, const Scenario &scenario) {
-    switch (info.concurrency) {
-    case StrategyInfo::Concurrency::One:
-        return 1;
-    case StrategyInfo::Concurrency::Limit: {
-        const int cap =
-            info.maxConcurrency > 0 ? std::min(info.maxConcurrency, scenario.n) : scenario.n;
-        return std::clamp(scenario.limit, 1, std::max(1, cap));
-    }
-    case StrategyInfo::Concurrency::All:
-        break;
-    }
-    return std::max(1, scenario.n);
-}
 
 ExchangeRequest RunContext::exchangeRequest(int id) const {
     ExchangeRequest request;
@@ -33,9 +20,7 @@ ExchangeRequest RunContext::exchangeRequest(int id) const {
 }
 
 void RunContext::cancelUnfinished() const {
-    // finish() ignores requests that already ended.
-    for (int id = 0; id < recorder.size(); ++id)
-        recorder.finish(id, RequestStatus::Cancelled, 0, QStringLiteral("cancelled"));
+    recorder.finishUnfinished(RequestStatus::Cancelled, QStringLiteral("cancelled"));
 }
 
 void markAcquired(RunContext &ctx, int id, int lane) {

@@ -40,6 +40,10 @@ const StrategyRegistry &StrategyRegistry::instance() {
     return registry;
 }
 
+const StrategyCatalog &strategyCatalog() {
+    return StrategyRegistry::instance();
+}
+
 const StrategyInfo *StrategyRegistry::find(const QString &id) const {
     for (const auto &info : m_infos)
         if (info.id == id)

@@ -2,6 +2,7 @@
 // `--all` runs them. Adding a strategy is its two files plus one row in the constructor.
 #pragma once
 
+#include "model/strategyinfo.h"
 #include "run/strategy.h"
 
 #include <QString>
@@ -13,13 +14,13 @@
 
 namespace reqlanes {
 
-class StrategyRegistry {
+class StrategyRegistry final : public StrategyCatalog {
 public:
     static const StrategyRegistry &instance();
 
     const std::vector<StrategyInfo> &strategies() const { return m_infos; }
-    const StrategyInfo *find(const QString &id) const;         // nullptr if unknown
-    std::unique_ptr<Strategy> create(const QString &id) const; // nullptr if unknown
+    const StrategyInfo *find(const QString &id) const override; // nullptr if unknown
+    std::unique_ptr<Strategy> create(const QString &id) const;  // nullptr if unknown
     QStringList ids() const;
     // The number keys that pick a strategy in the app, by position: "1–8" for eight (at most
     // nine: keys 1..9).

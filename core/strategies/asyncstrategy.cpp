@@ -25,8 +25,7 @@ StrategyInfo AsyncStrategy::info() const {
 void AsyncStrategy::executeOnLoopThread(RunContext &ctx) {
     const int n = ctx.n();
     const int permits = ctx.concurrency();
-    for (int id = 0; id < n; ++id)
-        ctx.recorder.mark(id, Phase::Created);
+    ctx.recorder.markAll(Phase::Created);
 
     QEventLoop loop;
     ExchangeGroup group(ctx);

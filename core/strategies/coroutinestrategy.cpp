@@ -38,8 +38,7 @@ QCoro::Task<> fetch(Gathering &gathering, int id) {
 QCoro::Task<> gather(Gathering &gathering) {
     std::vector<QCoro::Task<>> tasks;
     tasks.reserve(std::size_t(gathering.ctx.n()));
-    for (int id = 0; id < gathering.ctx.n(); ++id)
-        gathering.ctx.recorder.mark(id, Phase::Created);
+    gathering.ctx.recorder.markAll(Phase::Created);
     for (int id = 0; id < gathering.ctx.n(); ++id) {
         tasks.push_back(fetch(gathering, id));
         // await asyncio.sleep(0) now and then: the loop sends what has connected meanwhile.

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "http/asynchttpexchange.h"
+#include "run/recorderlistener.h"
 #include "run/strategy.h"
 
 #include <QObject>

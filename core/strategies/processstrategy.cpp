@@ -25,11 +25,10 @@ void ProcessStrategy::execute(RunContext &ctx) {
     QString error;
     const QString program = WorkerProcess::findExecutable(&error);
     if (program.isEmpty()) {
-        for (int id = 0; id < ctx.n(); ++id) {
-            ctx.recorder.mark(id, Phase::Created);
-            ctx.recorder.finish(id, RequestStatus::ProtocolError, 0,
-                                QStringLiteral("cannot start worker processes: %1").arg(error));
-        }
+        ctx.recorder.markAll(Phase::Created);
+        ctx.recorder.finishUnfinished(
+            RequestStatus::ProtocolError,
+            QStringLiteral("cannot start worker processes: %1").arg(error));
         return;
     }
     const int workers = ctx.concurrency();

@@ -2,6 +2,7 @@
 
 #include "http/servertiming.h"
 #include "model/clock.h"
+#include "run/recorderlistener.h"
 
 #include <QEventLoop>
 #include <QNetworkAccessManager>

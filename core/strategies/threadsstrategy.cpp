@@ -18,8 +18,7 @@ StrategyInfo ThreadsStrategy::info() const {
 void ThreadsStrategy::execute(RunContext &ctx) {
     std::vector<std::thread> threads;
     threads.reserve(std::size_t(ctx.n()));
-    for (int id = 0; id < ctx.n(); ++id)
-        ctx.recorder.mark(id, Phase::Created);
+    ctx.recorder.markAll(Phase::Created);
     for (int id = 0; id < ctx.n(); ++id) {
         if (ctx.cancel.isCancelled())
             break;

@@ -18,5 +18,5 @@ void WorkerPool::dispatch(Worker &worker) {
 
 // core/strategies/processes/worker/main.cpp: the worker
 // runs fetchBlocking(), the same blocking request
-if (connect(resolved, socket) && send(socket.fd()))
-    receive(socket.fd()); // phases go back over the pipe
+if (connect(resolved, socket) && send(socket.get()))
+    receive(socket.get()); // phases go back over the pipe

@@ -10,5 +10,5 @@ for (std::thread &thread : threads)
 // core/http/httpexchange.cpp: fetchBlocking() runs
 // BlockingExchange::run(), the blocking request
 SocketHandle socket;
-if (connect(resolved, socket) && send(socket.fd()))
-    receive(socket.fd()); // recv() to the last byte
+if (connect(resolved, socket) && send(socket.get()))
+    receive(socket.get()); // recv() to the last byte

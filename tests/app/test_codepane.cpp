@@ -4,6 +4,7 @@
 #include "apptestenvironment.h"
 #include "codepane.h"
 #include "run/strategyregistry.h"
+#include "scratchfile.h"
 #include "snippetlibrary.h"
 
 #include <QFile>
@@ -53,17 +54,31 @@ const LineBadge *badgeStarting(const std::vector<LineBadge> &badges, const QStri
 
 } // namespace
 
-TEST(SnippetLibrary, EveryStrategyHasCppAndPythonWhoseMarkedLinesResolve) {
-    for (const StrategyInfo &info : StrategyRegistry::instance().strategies()) {
-        for (const QString &language : {QStringLiteral("cpp"), QStringLiteral("python")}) {
-            QString error;
-            const std::optional<Snippet> snippet = SnippetLibrary::find(info.id, language, &error);
-            ASSERT_TRUE(snippet) << info.id.toStdString() << " " << language.toStdString() << ": "
-                                 << error.toStdString();
-            EXPECT_FALSE(snippet->lines.empty()) << info.id.toStdString();
-            EXPECT_LE(snippet->code.count(QLatin1Char('\n')), 24)
-                << info.id.toStdString() << ": a snippet must fit on a slide";
-        }
+namespace {
+
+// The snippets shipped, as the index lists them (a strategy may have none: the pane says so).
+std::vector<SnippetSpec> shippedSnippets() {
+    QFile index(QString::fromLatin1(SnippetLibrary::kIndexPath));
+    if (!index.open(QIODevice::ReadOnly))
+        return {};
+    return parseSnippetIndex(index.readAll(), nullptr).value_or(std::vector<SnippetSpec>{});
+}
+
+} // namespace
+
+TEST(SnippetLibrary, EveryShippedSnippetIsOfAStrategyAndItsMarkedLinesResolve) {
+    const std::vector<SnippetSpec> specs = shippedSnippets();
+    ASSERT_FALSE(specs.empty());
+    for (const SnippetSpec &spec : specs) {
+        EXPECT_NE(StrategyRegistry::instance().find(spec.strategy), nullptr)
+            << spec.file.toStdString() << ": no strategy " << spec.strategy.toStdString();
+        QString error;
+        const std::optional<Snippet> snippet =
+            SnippetLibrary::find(spec.strategy, spec.language, &error);
+        ASSERT_TRUE(snippet) << spec.file.toStdString() << ": " << error.toStdString();
+        EXPECT_FALSE(snippet->lines.empty()) << spec.file.toStdString();
+        EXPECT_LE(snippet->code.count(QLatin1Char('\n')), 24)
+            << spec.file.toStdString() << ": a snippet must fit on a slide";
     }
     QString error;
     EXPECT_FALSE(SnippetLibrary::find(QStringLiteral("no-such"), QStringLiteral("cpp"), &error));
@@ -75,17 +90,15 @@ TEST(SnippetLibrary, EveryStrategyHasCppAndPythonWhoseMarkedLinesResolve) {
 // at two thirds of presenter type; a longer line shrinks the type for every line, or wraps.
 TEST(SnippetLibrary, EverySnippetLineFitsSixtyColumnsForPresenterType) {
     constexpr qsizetype kMostColumns = 60;
-    for (const StrategyInfo &info : StrategyRegistry::instance().strategies()) {
-        for (const QString &language : {QStringLiteral("cpp"), QStringLiteral("python")}) {
-            QString error;
-            const std::optional<Snippet> snippet = SnippetLibrary::find(info.id, language, &error);
-            ASSERT_TRUE(snippet) << error.toStdString();
-            const QStringList lines = snippet->code.split(QLatin1Char('\n'));
-            for (qsizetype i = 0; i < lines.size(); ++i)
-                EXPECT_LE(lines[i].size(), kMostColumns)
-                    << info.id.toStdString() << " " << language.toStdString() << " line " << i + 1
-                    << ": " << lines[i].toStdString();
-        }
+    for (const SnippetSpec &spec : shippedSnippets()) {
+        QString error;
+        const std::optional<Snippet> snippet =
+            SnippetLibrary::find(spec.strategy, spec.language, &error);
+        ASSERT_TRUE(snippet) << error.toStdString();
+        const QStringList lines = snippet->code.split(QLatin1Char('\n'));
+        for (qsizetype i = 0; i < lines.size(); ++i)
+            EXPECT_LE(lines[i].size(), kMostColumns)
+                << spec.file.toStdString() << " line " << i + 1 << ": " << lines[i].toStdString();
     }
 }
 
@@ -161,13 +174,10 @@ TEST(CodePane, RunWithoutAStrategyShowsNoCodeAndSaysHowToOpenOne) {
 
 TEST(CodePane, OwnFileIsShownWithoutHighlightsAndSaysWhy) {
     QTemporaryDir dir;
-    ASSERT_TRUE(dir.isValid());
-    const QString path = dir.filePath(QStringLiteral("client.py"));
-    {
-        QFile file(path);
-        ASSERT_TRUE(file.open(QIODevice::WriteOnly));
-        file.write("import requests\nrequests.get('http://127.0.0.1:8000/')\n");
-    }
+    const QString path = reqlanes::testing::writeScratchFile(
+        dir, QStringLiteral("client.py"),
+        "import requests\nrequests.get('http://127.0.0.1:8000/')\n");
+    ASSERT_FALSE(path.isEmpty());
     CodePane pane;
     pane.showRun(semaphoreRunAt(50 * kMs));
     QString error;
@@ -181,4 +191,15 @@ TEST(CodePane, OwnFileIsShownWithoutHighlightsAndSaysWhy) {
 
     EXPECT_FALSE(pane.showSourceFile(dir.filePath(QStringLiteral("missing.py")), &error));
     EXPECT_FALSE(error.isEmpty());
+}
+
+// Snippets are optional for a strategy: one without them says so on both tabs, with no badges.
+TEST(CodePane, AStrategyWithoutSnippetsSaysThereIsNoCode) {
+    CodePane pane;
+    pane.setStrategy(QStringLiteral("no-snippets-yet"));
+    for (CodePane::Tab tab : {CodePane::CppTab, CodePane::PythonTab}) {
+        EXPECT_TRUE(pane.view(tab)->toPlainText().contains(QStringLiteral("no-snippets-yet")))
+            << pane.view(tab)->toPlainText().toStdString();
+        EXPECT_TRUE(pane.view(tab)->badges().empty());
+    }
 }

@@ -14,7 +14,6 @@
 #include "strategylist.h"
 #include "timelineplot.h"
 
-#include <QDeadlineTimer>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -184,9 +183,8 @@ TEST_F(PresenterModeTest, SteppingALiveRunHoldsItAtAMomentWhileItGoesOn) {
     presenter->setActive(true);
     ASSERT_TRUE(m_window.runStrategy(QStringLiteral("async-semaphore")));
     // Wait until something has happened, then hold the run there.
-    QDeadlineTimer deadline(kRunTimeoutMs);
-    while (m_window.session()->latest().finishedCount() < 2 && !deadline.hasExpired())
-        QTest::qWait(10);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return m_window.session()->latest().finishedCount() >= 2; },
+                                kRunTimeoutMs));
     if (m_window.session()->isRunning()) {
         presenter->playOrPause();
         const Nanos held = presenter->heldAt();

@@ -5,6 +5,7 @@
 #include "findingscaption.h"
 #include "mainwindow.h"
 #include "runfileloader.h"
+#include "scratchfile.h"
 #include "timelineplot.h"
 
 #include <QComboBox>
@@ -80,12 +81,9 @@ TEST(RunFileLoader, AFileDroppedOnTheWindowOpens) {
 
 TEST(RunFileLoader, ABrokenHarIsReportedWithWhereAndShowsNothingFromIt) {
     QTemporaryDir dir;
-    ASSERT_TRUE(dir.isValid());
-    const QString path = dir.filePath(QStringLiteral("broken.har"));
-    QFile file(path);
-    ASSERT_TRUE(file.open(QIODevice::WriteOnly));
-    file.write("{\"log\": {\"entries\": [{\"startedDateTime\": 5}]}}");
-    file.close();
+    const QString path = reqlanes::testing::writeScratchFile(
+        dir, QStringLiteral("broken.har"), "{\"log\": {\"entries\": [{\"startedDateTime\": 5}]}}");
+    ASSERT_FALSE(path.isEmpty());
     MainWindow window;
     QSignalSpy failed(window.fileLoader(), &RunFileLoader::failed);
     ASSERT_TRUE(window.openRunInBackground(path));

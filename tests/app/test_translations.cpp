@@ -31,11 +31,15 @@
 
 #include <gtest/gtest.h>
 
+#include <iostream>
+
 namespace {
 
 struct TsProblems {
     int messages = 0;
     QStringList unfinished; // "context: source" of every message without a usable translation
+    // Unfinished ones lupdate just added for a new row of the strategy or file format table.
+    QStringList newTableWords;
 };
 
 // Qt Linguist's TS format: <context><name/><message><source/><translation type=…>…. A
@@ -75,11 +79,18 @@ TsProblems readTs(const QString &path, QString *error) {
                 }
             }
             empty |= forms == 0 && text.trimmed().isEmpty();
-            if (!type.isEmpty() || empty)
-                problems.unfinished
-                    << QStringLiteral("%1: \"%2\"%3")
-                           .arg(context, source,
-                                type.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(type));
+            const QString entry =
+                QStringLiteral("%1: \"%2\"%3")
+                    .arg(context, source,
+                         type.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(type));
+            // A new strategy's or file format's words are optional to translate until the .ts
+            // has them: the window shows them in English (strategyText(), formatTitleText()
+            // fall back to the source), so such a row costs no .ts edit.
+            if (type == QLatin1String("unfinished") && text.trimmed().isEmpty() &&
+                (context == QLatin1String("Strategy") || context == QLatin1String("FileFormat")))
+                problems.newTableWords << entry;
+            else if (!type.isEmpty() || empty)
+                problems.unfinished << entry;
         }
     }
     if (xml.hasError())
@@ -183,10 +194,11 @@ TEST(Translations, EveryMessageInTheTsFilesIsTranslated) {
         const TsProblems problems = readTs(ts, &error);
         ASSERT_TRUE(error.isEmpty()) << error.toStdString();
         EXPECT_GT(problems.messages, 0) << ts.toStdString();
-        EXPECT_TRUE(problems.unfinished.isEmpty())
-            << ts.toStdString() << " has " << problems.unfinished.size()
-            << " untranslated messages:\n  "
-            << problems.unfinished.join(QStringLiteral("\n  ")).toStdString();
+        // Once in the .ts, those words are translated like every other message.
+        const QStringList untranslated = problems.unfinished + problems.newTableWords;
+        EXPECT_TRUE(untranslated.isEmpty())
+            << ts.toStdString() << " has " << untranslated.size() << " untranslated messages:\n  "
+            << untranslated.join(QStringLiteral("\n  ")).toStdString();
     }
 }
 
@@ -255,6 +267,10 @@ TEST(Translations, LupdateFindsNoUntranslatedStringInTheApp) {
             << QFileInfo(ts).fileName().toStdString() << ": lupdate finds "
             << problems.unfinished.size() << " strings without a translation:\n  "
             << problems.unfinished.join(QStringLiteral("\n  ")).toStdString();
+        if (!problems.newTableWords.isEmpty())
+            std::cout << QFileInfo(ts).fileName().toStdString()
+                      << ": a new row's words are shown in English until translated:\n  "
+                      << problems.newTableWords.join(QStringLiteral("\n  ")).toStdString() << '\n';
     }
 }
 

@@ -4,25 +4,17 @@
 // HAR (harwriter.h) that opens again with as many requests.
 #include "formats/harreader.h"
 #include "formats/harwriter.h"
+#include "fuzzcheck.h"
 
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 
 using namespace reqlanes;
-
-namespace {
-
-void check(bool condition) {
-    if (!condition)
-        std::abort(); // libFuzzer reports the input that got here
-}
-
-} // namespace
+using reqlanes::fuzz::check;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size) {
-    const QByteArray bytes =
-        QByteArray::fromRawData(reinterpret_cast<const char *>(data), static_cast<qsizetype>(size));
+    const QByteArray bytes = fuzz::fuzzBytes(data, size);
     QString error;
     const std::optional<Run> run = runFromHar(bytes, &error);
     if (!run) {

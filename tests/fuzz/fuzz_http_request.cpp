@@ -2,6 +2,7 @@
 // could: as one piece, as pseudo-random slices, and against a tiny header limit. Beyond "no
 // crash", it checks the parser's contract: it never consumes more than it was given, refuses
 // only with its documented statuses, and parses a request the same however the bytes are cut.
+#include "fuzzcheck.h"
 #include "httprequestparser.h"
 
 #include <cstddef>
@@ -10,6 +11,7 @@
 #include <string_view>
 
 using namespace reqlanes::server;
+using reqlanes::fuzz::check;
 
 namespace {
 
@@ -17,11 +19,6 @@ namespace {
 bool isDocumentedRefusal(int status) {
     return status == 400 || status == 413 || status == 414 || status == 417 || status == 431 ||
            status == 501 || status == 505;
-}
-
-void check(bool condition) {
-    if (!condition)
-        std::abort(); // libFuzzer reports the input that got here
 }
 
 struct Outcome {

@@ -3,6 +3,7 @@
 // closing. Beyond "no crash", it checks that slicing changes nothing (the status, the body, the
 // fields and whether the final response has begun), that a refusal always says why, and that
 // Server-Timing values are either absent (-1) or a sane duration.
+#include "fuzzcheck.h"
 #include "http/httpresponseparser.h"
 #include "http/servertiming.h"
 
@@ -13,13 +14,9 @@
 #include <string_view>
 
 using namespace reqlanes;
+using reqlanes::fuzz::check;
 
 namespace {
-
-void check(bool condition) {
-    if (!condition)
-        std::abort(); // libFuzzer reports the input that got here
-}
 
 using State = HttpResponseParser::State;
 

@@ -6,25 +6,17 @@
 #include "formats/otlpreader.h"
 #include "formats/otlprun.h"
 #include "formats/otlpwriter.h"
+#include "fuzzcheck.h"
 
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 
 using namespace reqlanes;
-
-namespace {
-
-void check(bool condition) {
-    if (!condition)
-        std::abort(); // libFuzzer reports the input that got here
-}
-
-} // namespace
+using reqlanes::fuzz::check;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size) {
-    const QByteArray bytes =
-        QByteArray::fromRawData(reinterpret_cast<const char *>(data), static_cast<qsizetype>(size));
+    const QByteArray bytes = fuzz::fuzzBytes(data, size);
     QString requestError;
     if (const auto batch = readOtlpRequest(bytes, &requestError))
         check(batch->rejected == 0 || !batch->firstRejection.isEmpty());

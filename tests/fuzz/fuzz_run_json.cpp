@@ -2,25 +2,17 @@
 // hand-edited file would arrive. Beyond "no crash", it checks that a refusal always says why
 // and that whatever loads saves and loads back equal, as runfile.h promises.
 #include "formats/runfile.h"
+#include "fuzzcheck.h"
 
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 
 using namespace reqlanes;
-
-namespace {
-
-void check(bool condition) {
-    if (!condition)
-        std::abort(); // libFuzzer reports the input that got here
-}
-
-} // namespace
+using reqlanes::fuzz::check;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size) {
-    const QByteArray json =
-        QByteArray::fromRawData(reinterpret_cast<const char *>(data), static_cast<qsizetype>(size));
+    const QByteArray json = fuzz::fuzzBytes(data, size);
     QString error;
     const std::optional<Run> run = runFromJson(json, &error);
     if (!run) {

@@ -2,6 +2,7 @@
 // hostile peer on the pipe could send them. Beyond "no crash", it checks what workerprotocol.h
 // promises: an accepted line is canonical (encoding what was decoded gives back the same
 // bytes), and any error text survives an encode/decode round trip.
+#include "fuzzcheck.h"
 #include "strategies/processes/workerprotocol.h"
 
 #include <cstddef>
@@ -10,13 +11,9 @@
 #include <string_view>
 
 using namespace reqlanes::workerprotocol;
+using reqlanes::fuzz::check;
 
 namespace {
-
-void check(bool condition) {
-    if (!condition)
-        std::abort(); // libFuzzer reports the input that got here
-}
 
 QByteArray withNewline(std::string_view line) {
     return QByteArray(line.data(), static_cast<qsizetype>(line.size())) + '\n';

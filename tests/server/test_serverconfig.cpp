@@ -46,14 +46,11 @@ TEST(ServerCommandLine, NoArgumentsGiveTheDefaults) {
     const CommandLine line = parse({});
     EXPECT_EQ(line.error, "");
     EXPECT_FALSE(line.help);
+    EXPECT_TRUE(line.config == ServerConfig{});
+    // The talk's server: gunicorn -w 3 with a one-second handler, on loopback only.
     EXPECT_EQ(line.config.workers, 3);
     EXPECT_EQ(line.config.latencyMs, 1000);
-    EXPECT_EQ(line.config.jitterMs, 0);
-    EXPECT_EQ(line.config.mode, ServerMode::Sync);
-    EXPECT_EQ(line.config.port, 0);
     EXPECT_EQ(line.config.bindAddress, "127.0.0.1");
-    EXPECT_EQ(line.config.headerTimeoutMs, 5000);
-    EXPECT_EQ(line.config.maxConnections, 12000);
 }
 
 TEST(ServerCommandLine, ReadsEveryFlagInBothSpellings) {

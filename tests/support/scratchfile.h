@@ -20,4 +20,13 @@ inline QString writeScratchFile(const QTemporaryDir &directory, const QString &n
     return path;
 }
 
+// The same, made executable for its owner: a stand-in program a test runs.
+inline QString writeScratchProgram(const QTemporaryDir &directory, const QString &name,
+                                   const QByteArray &bytes) {
+    const QString path = writeScratchFile(directory, name, bytes);
+    if (!path.isEmpty() && !QFile::setPermissions(path, QFile::ReadOwner | QFile::ExeOwner))
+        return {};
+    return path;
+}
+
 } // namespace reqlanes::testing

@@ -54,4 +54,42 @@ inline reqlanes::Run syntheticRun(int n, int workers, int latencyMs, bool oneThr
     return run;
 }
 
+// A pool of `slotCount` slots working through `n` requests of `latencyMs` against as many sync
+// workers: all created at 0, each taken when the previous one in its slot is done (request i in
+// slot i % slotCount, on thread 100 + i % threads: the pool's threads, or fewer lanes for a large
+// run).
+inline reqlanes::Run poolRun(int n, int slotCount, int latencyMs, int threads = 0) {
+    reqlanes::Run run;
+    run.scenario.strategy = QStringLiteral("thread-pool");
+    run.scenario.n = n;
+    run.scenario.limit = slotCount;
+    run.scenario.server.workers = slotCount;
+    run.scenario.server.latencyMs = latencyMs;
+    run.strategyName = QStringLiteral("Thread pool");
+    const Nanos latency = latencyMs * kMs;
+    run.requests.resize(std::size_t(n));
+    for (int i = 0; i < n; ++i) {
+        RequestRecord &r = run.requests[std::size_t(i)];
+        const Nanos acquired = (i / slotCount) * (latency + 2 * kMs);
+        r.id = i;
+        r.at[int(Phase::Created)] = 0;
+        r.at[int(Phase::Acquired)] = acquired;
+        r.at[int(Phase::ConnectStart)] = acquired;
+        r.at[int(Phase::Connected)] = acquired + kMs / 2;
+        r.at[int(Phase::Sent)] = acquired + kMs / 2;
+        r.at[int(Phase::ServerAccept)] = acquired + kMs / 2;
+        r.at[int(Phase::ServerStart)] = acquired + kMs;
+        r.at[int(Phase::ServerEnd)] = acquired + kMs + latency;
+        r.at[int(Phase::FirstByte)] = acquired + kMs + latency;
+        r.at[int(Phase::Done)] = acquired + 2 * kMs + latency;
+        r.status = RequestStatus::Ok;
+        r.threadId = 100 + i % (threads > 0 ? threads : slotCount);
+        r.processId = 4240;
+        r.serverWorker = std::int16_t(i % slotCount);
+    }
+    run.elapsed = n > 0 ? run.requests.back().phase(Phase::Done) : 0;
+    run.finished = true;
+    return run;
+}
+
 } // namespace reqlanes::testing

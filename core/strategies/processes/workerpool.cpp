@@ -54,11 +54,9 @@ WorkerPool::WorkerPool(RunContext &ctx, QString program, int workerCount)
 WorkerPool::~WorkerPool() = default;
 
 void WorkerPool::run() {
-    RunRecorder &recorder = m_ctx.recorder;
-    for (int id = 0; id < m_ctx.n(); ++id) {
-        recorder.mark(id, Phase::Created);
+    m_ctx.recorder.markAll(Phase::Created);
+    for (int id = 0; id < m_ctx.n(); ++id)
         m_queue.push_back(id);
-    }
     if (const QString reason = workerprotocol::checkJobUrl(m_url); !reason.isEmpty()) {
         failRemaining(RequestStatus::ProtocolError,
                       QStringLiteral("cannot hand this URL to a worker process: %1").arg(reason));
@@ -344,9 +342,7 @@ void WorkerPool::shutdownOnCancel() {
 }
 
 void WorkerPool::failRemaining(RequestStatus status, const QString &reason) {
-    // finish() ignores requests that already ended, so this only touches the leftovers.
-    for (int id = 0; id < m_ctx.n(); ++id)
-        m_ctx.recorder.finish(id, status, 0, reason);
+    m_ctx.recorder.finishUnfinished(status, reason);
     m_queue.clear();
 }
 

@@ -1,6 +1,7 @@
 #include "strategies/processes/workerprocess.h"
 
 #include "strategies/processes/linebuffer.h"
+#include "uniquefd.h"
 
 #include <QDir>
 #include <QFile>
@@ -30,10 +31,19 @@ QString errnoText(int error) {
     return QString::fromLocal8Bit(::strerror(error));
 }
 
-void closeFd(int &fd) {
-    if (fd >= 0)
-        ::close(fd);
-    fd = -1;
+// A pipe whose two ends close themselves (O_CLOEXEC: a worker inherits only what it dup2s).
+struct Pipe {
+    server::UniqueFd read;
+    server::UniqueFd write;
+};
+
+bool openPipe(Pipe &pipe) {
+    int fds[2] = {-1, -1};
+    if (::pipe2(fds, O_CLOEXEC) != 0)
+        return false;
+    pipe.read.reset(fds[0]);
+    pipe.write.reset(fds[1]);
+    return true;
 }
 
 bool isExecutableFile(const QString &path) {
@@ -150,9 +160,9 @@ WorkerProcess::~WorkerProcess() {
 }
 
 void WorkerProcess::closeFds() {
-    closeFd(m_input);
-    closeFd(m_output);
-    closeFd(m_pidfd);
+    m_input.reset();
+    m_output.reset();
+    m_pidfd.reset();
 }
 
 bool WorkerProcess::start(const QString &program, QString *error) {
@@ -163,18 +173,9 @@ bool WorkerProcess::start(const QString &program, QString *error) {
     };
     if (started())
         return fail(QStringLiteral("worker already started"));
-    int jobPipe[2] = {-1, -1};
-    int eventPipe[2] = {-1, -1};
-    int statusPipe[2] = {-1, -1};
-    auto closeAll = [&] {
-        for (int *fd : {&jobPipe[0], &jobPipe[1], &eventPipe[0], &eventPipe[1], &statusPipe[0],
-                        &statusPipe[1]})
-            closeFd(*fd);
-    };
-    if (::pipe2(jobPipe, O_CLOEXEC) != 0 || ::pipe2(eventPipe, O_CLOEXEC) != 0 ||
-        ::pipe2(statusPipe, O_CLOEXEC) != 0) {
+    Pipe jobPipe, eventPipe, statusPipe; // what is not handed on closes when start() returns
+    if (!openPipe(jobPipe) || !openPipe(eventPipe) || !openPipe(statusPipe)) {
         const int saved = errno;
-        closeAll();
         return fail(QStringLiteral("cannot create pipes: %1").arg(errnoText(saved)));
     }
 
@@ -188,27 +189,24 @@ bool WorkerProcess::start(const QString &program, QString *error) {
     const pid_t pid = ::fork();
     if (pid < 0) {
         const int saved = errno;
-        closeAll();
         return fail(QStringLiteral("fork failed: %1").arg(errnoText(saved)));
     }
     if (pid == 0)
-        execChild(path.constData(), argv, environ, jobPipe[0], eventPipe[1], statusPipe[1], parent,
-                  maxFd);
+        execChild(path.constData(), argv, environ, jobPipe.read.get(), eventPipe.write.get(),
+                  statusPipe.write.get(), parent, maxFd);
 
-    closeFd(jobPipe[0]);
-    closeFd(eventPipe[1]);
-    closeFd(statusPipe[1]);
+    jobPipe.read.reset();
+    eventPipe.write.reset();
+    statusPipe.write.reset();
     // The status pipe closes on a successful exec (O_CLOEXEC) or carries exec's errno.
     int childErrno = 0;
     ssize_t got = 0;
     do {
-        got = ::read(statusPipe[0], &childErrno, sizeof childErrno);
+        got = ::read(statusPipe.read.get(), &childErrno, sizeof childErrno);
     } while (got < 0 && errno == EINTR);
     m_pid = pid;
-    m_input = jobPipe[1];
-    m_output = eventPipe[0];
-    jobPipe[1] = eventPipe[0] = -1;
-    closeAll();
+    m_input = std::move(jobPipe.write);
+    m_output = std::move(eventPipe.read);
     if (got > 0) {
         killAndReap();
         closeFds();
@@ -217,8 +215,8 @@ bool WorkerProcess::start(const QString &program, QString *error) {
         return fail(QStringLiteral("cannot execute %1: %2").arg(program, errnoText(childErrno)));
     }
     // The raw syscall: glibc 2.36's <sys/pidfd.h> lacks extern "C" and does not link from C++.
-    m_pidfd = static_cast<int>(::syscall(SYS_pidfd_open, pid, 0));
-    if (m_pidfd < 0) {
+    m_pidfd.reset(static_cast<int>(::syscall(SYS_pidfd_open, pid, 0)));
+    if (!m_pidfd.valid()) {
         const int saved = errno;
         killAndReap();
         closeFds();
@@ -227,13 +225,13 @@ bool WorkerProcess::start(const QString &program, QString *error) {
         return fail(QStringLiteral("pidfd_open failed (Linux 5.3 or later is needed): %1")
                         .arg(errnoText(saved)));
     }
-    ::fcntl(m_input, F_SETFL, ::fcntl(m_input, F_GETFL) | O_NONBLOCK);
-    ::fcntl(m_output, F_SETFL, ::fcntl(m_output, F_GETFL) | O_NONBLOCK);
+    ::fcntl(m_input.get(), F_SETFL, ::fcntl(m_input.get(), F_GETFL) | O_NONBLOCK);
+    ::fcntl(m_output.get(), F_SETFL, ::fcntl(m_output.get(), F_GETFL) | O_NONBLOCK);
     return true;
 }
 
 bool WorkerProcess::send(const QByteArray &line) {
-    if (m_input < 0)
+    if (!m_input.valid())
         return false;
     // A worker that died leaves a pipe without reader: block SIGPIPE on this thread for the
     // write and swallow the one it raised, instead of changing the process-wide disposition.
@@ -244,7 +242,7 @@ bool WorkerProcess::send(const QByteArray &line) {
     ::pthread_sigmask(SIG_BLOCK, &pipeSignal, &previous);
     ssize_t written = 0;
     do {
-        written = ::write(m_input, line.constData(), static_cast<std::size_t>(line.size()));
+        written = ::write(m_input.get(), line.constData(), static_cast<std::size_t>(line.size()));
     } while (written < 0 && errno == EINTR);
     if (written < 0 && errno == EPIPE && !::sigismember(&previous, SIGPIPE)) {
         const timespec noWait = {};
@@ -256,15 +254,15 @@ bool WorkerProcess::send(const QByteArray &line) {
 }
 
 void WorkerProcess::closeInput() {
-    closeFd(m_input);
+    m_input.reset();
 }
 
 WorkerProcess::ReadResult WorkerProcess::readAvailable(LineBuffer &buffer) {
-    if (m_output < 0)
+    if (!m_output.valid())
         return ReadResult::EndOfStream;
     char chunk[16384];
     for (;;) {
-        const ssize_t got = ::read(m_output, chunk, sizeof chunk);
+        const ssize_t got = ::read(m_output.get(), chunk, sizeof chunk);
         if (got > 0) {
             buffer.append(std::string_view(chunk, static_cast<std::size_t>(got)));
             return ReadResult::Data;
@@ -273,7 +271,7 @@ WorkerProcess::ReadResult WorkerProcess::readAvailable(LineBuffer &buffer) {
             continue;
         if (got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
             return ReadResult::WouldBlock;
-        closeFd(m_output);
+        m_output.reset();
         return ReadResult::EndOfStream;
     }
 }
@@ -296,7 +294,7 @@ std::optional<ExitStatus> WorkerProcess::tryReap() {
         return std::nullopt;
     // ECHILD: someone else reaped it (SIGCHLD set to SIG_IGN); it is gone all the same.
     m_exit = reaped > 0 ? toExitStatus(status) : ExitStatus{false, -1, 0};
-    closeFd(m_input);
+    m_input.reset();
     return m_exit;
 }
 
@@ -310,7 +308,7 @@ ExitStatus WorkerProcess::killAndReap() {
         reaped = ::waitpid(m_pid, &status, 0);
     } while (reaped < 0 && errno == EINTR);
     m_exit = reaped > 0 ? toExitStatus(status) : ExitStatus{false, -1, 0};
-    closeFd(m_input);
+    m_input.reset();
     return *m_exit;
 }
 

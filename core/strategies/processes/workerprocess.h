@@ -8,6 +8,8 @@
 // watched through a pidfd (Linux >= 5.3), which poll() reports next to the pipes.
 #pragma once
 
+#include "uniquefd.h"
+
 #include <QByteArray>
 #include <QString>
 #include <QStringList>
@@ -55,8 +57,8 @@ public:
 
     pid_t pid() const { return m_pid; }
     bool started() const { return m_pid > 0; }
-    int outputFd() const { return m_output; } // worker's stdout, non-blocking; -1 after EOF
-    int exitFd() const { return m_pidfd; }    // readable once the process has exited
+    int outputFd() const { return m_output.get(); } // worker's stdout, non-blocking; -1 after EOF
+    int exitFd() const { return m_pidfd.get(); }    // readable once the process has exited
 
     // Writes one protocol line to the worker's stdin without blocking and without SIGPIPE.
     // False when the worker cannot take it (gone, or not reading).
@@ -77,9 +79,9 @@ private:
     void closeFds();
 
     pid_t m_pid = -1;
-    int m_input = -1;  // write end of the worker's stdin
-    int m_output = -1; // read end of the worker's stdout
-    int m_pidfd = -1;
+    server::UniqueFd m_input;  // write end of the worker's stdin
+    server::UniqueFd m_output; // read end of the worker's stdout
+    server::UniqueFd m_pidfd;
     std::optional<ExitStatus> m_exit;
 };
 

@@ -1,5 +1,6 @@
 #include "formats/spanscsv.h"
 #include "results/timelinespans.h"
+#include "scratchfile.h"
 #include "syntheticrun.h"
 
 #include <QFile>
@@ -65,13 +66,11 @@ TEST(SpansCsv, AbandonedWorkAndOutsideTrafficHaveTheirOwnPhases) {
 
 TEST(SpansCsv, WriterRejectsAnUnknownGroupingAndLeavesTheFileAlone) {
     QTemporaryDir dir;
-    ASSERT_TRUE(dir.isValid());
-    const QString path = dir.filePath(QStringLiteral("spans.csv"));
-    QFile existing(path);
-    ASSERT_TRUE(existing.open(QIODevice::WriteOnly));
-    existing.write("keep me");
-    existing.close();
+    const QString path =
+        reqlanes::testing::writeScratchFile(dir, QStringLiteral("spans.csv"), "keep me");
+    ASSERT_FALSE(path.isEmpty());
 
+    QFile existing(path);
     QString error;
     EXPECT_FALSE(writeSpansCsv(syntheticRun(3, 3, 100), QStringLiteral("sideways"), path, &error));
     EXPECT_TRUE(error.contains(QStringLiteral("sideways"))) << error.toStdString();

@@ -57,8 +57,11 @@ TEST(LaneGroupings, ConnectionAndClientGroupingsAreOfferedForWatchSessionsOnly) 
     };
     const QStringList strategyRun = ids(RunKind::StrategyRun);
     const QStringList watchSession = ids(RunKind::WatchSession);
-    EXPECT_EQ(strategyRun, (QStringList{QStringLiteral("request"), QStringLiteral("thread"),
-                                        QStringLiteral("process"), QStringLiteral("worker")}));
+    // The four a strategy run always had; a new row for every kind of run may join them.
+    for (const char *id : {"request", "thread", "process", "worker"})
+        EXPECT_TRUE(strategyRun.contains(QLatin1String(id))) << id;
+    EXPECT_FALSE(strategyRun.contains(QStringLiteral("connection")));
+    EXPECT_FALSE(strategyRun.contains(QStringLiteral("client")));
     EXPECT_TRUE(watchSession.contains(QStringLiteral("connection")));
     EXPECT_TRUE(watchSession.contains(QStringLiteral("client")));
     EXPECT_TRUE(watchSession.contains(QStringLiteral("request")));

@@ -51,3 +51,44 @@ TEST(SpeedUp, NamesTheBaseline) {
     EXPECT_EQ(speedUpText(2.0, 1.0, QStringLiteral("threads")),
               QStringLiteral("2.0× faster than threads"));
 }
+
+namespace {
+RunStats statsOf(double makespanS, bool complete = true) {
+    RunStats stats;
+    stats.makespanS = makespanS;
+    stats.complete = complete;
+    return stats;
+}
+} // namespace
+
+TEST(SpeedUpBaseline, IsSyncWhereverItStands) {
+    const RunStats threads = statsOf(1.0), sync = statsOf(3.0);
+    const auto baseline = speedUpBaseline({{QStringLiteral("threads"), &threads}, {kSync, &sync}});
+    ASSERT_TRUE(baseline);
+    EXPECT_EQ(baseline->index, 1u);
+    EXPECT_EQ(baseline->name, kSync);
+    EXPECT_DOUBLE_EQ(baseline->makespanS, 3.0);
+    EXPECT_DOUBLE_EQ(speedUpFactor(*baseline, threads).value_or(-1), 3.0);
+}
+
+TEST(SpeedUpBaseline, WithoutSyncIsTheFirstRun) {
+    const RunStats threads = statsOf(2.0), async = statsOf(1.0);
+    const auto baseline =
+        speedUpBaseline({{QStringLiteral("threads"), &threads}, {QStringLiteral("async"), &async}});
+    ASSERT_TRUE(baseline);
+    EXPECT_EQ(baseline->name, QStringLiteral("threads"));
+    EXPECT_DOUBLE_EQ(speedUpFactor(*baseline, async).value_or(-1), 2.0);
+}
+
+TEST(SpeedUpBaseline, AStoppedOrSingleRunIsNoBaseline) {
+    const RunStats stoppedSync = statsOf(1.0, false), threads = statsOf(0.5);
+    EXPECT_FALSE(speedUpBaseline({{kSync, &stoppedSync}, {QStringLiteral("threads"), &threads}}));
+    EXPECT_FALSE(speedUpBaseline({{QStringLiteral("threads"), &threads}}));
+}
+
+TEST(SpeedUpBaseline, AStoppedRunGetsNoFactor) {
+    const RunStats sync = statsOf(3.0), stopped = statsOf(0.5, false);
+    const auto baseline = speedUpBaseline({{kSync, &sync}, {QStringLiteral("threads"), &stopped}});
+    ASSERT_TRUE(baseline);
+    EXPECT_FALSE(speedUpFactor(*baseline, stopped));
+}

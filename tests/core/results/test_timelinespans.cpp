@@ -6,6 +6,7 @@
 
 using namespace reqlanes;
 using reqlanes::testing::kMs;
+using reqlanes::testing::poolRun;
 using reqlanes::testing::syntheticRun;
 
 namespace {
@@ -167,40 +168,6 @@ TEST(TimelineSpans, ProcessStartUpIsASpanOnItsLane) {
 
 namespace {
 
-// A thread pool of `threads` working through `n` requests of `latencyMs`: all created at 0, each
-// taken by a pool thread when the previous one on it is done (request i on thread 100 + i % k).
-reqlanes::Run poolLikeRun(int n, int threads, int latencyMs) {
-    reqlanes::Run run;
-    run.scenario.strategy = QStringLiteral("thread-pool");
-    run.scenario.n = n;
-    run.scenario.limit = threads;
-    run.scenario.server.workers = threads;
-    run.scenario.server.latencyMs = latencyMs;
-    const Nanos latency = latencyMs * kMs;
-    for (int i = 0; i < n; ++i) {
-        const Nanos acquired = (i / threads) * (latency + 2 * kMs);
-        RequestRecord r = stamped({{Phase::Created, 0}});
-        r.id = i;
-        r.at[int(Phase::Acquired)] = acquired;
-        r.at[int(Phase::ConnectStart)] = acquired;
-        r.at[int(Phase::Connected)] = acquired + kMs / 2;
-        r.at[int(Phase::Sent)] = acquired + kMs / 2;
-        r.at[int(Phase::ServerAccept)] = acquired + kMs / 2;
-        r.at[int(Phase::ServerStart)] = acquired + kMs;
-        r.at[int(Phase::ServerEnd)] = acquired + kMs + latency;
-        r.at[int(Phase::FirstByte)] = acquired + kMs + latency;
-        r.at[int(Phase::Done)] = acquired + 2 * kMs + latency;
-        r.status = RequestStatus::Ok;
-        r.threadId = 100 + i % threads;
-        r.processId = 4240;
-        r.serverWorker = std::int16_t(i % threads);
-        run.requests.push_back(r);
-    }
-    run.elapsed = run.requests.back().phase(Phase::Done);
-    run.finished = true;
-    return run;
-}
-
 // One request with a 500 ms client deadline against a 1000 ms handler: done at 500, the
 // server's end at 1001.
 RequestRecord timedOut(int id) {
@@ -225,7 +192,7 @@ RequestRecord timedOut(int id) {
 
 // Design: a thread lane answers "what was this thread doing"; a slot wait is on no thread yet.
 TEST(TimelineSpans, PoolThreadLanesAreOneRowOfBusyTimeWithoutSlotWaits) {
-    const reqlanes::Run run = poolLikeRun(9, 3, 100);
+    const reqlanes::Run run = poolRun(9, 3, 100);
     const TimelineSpans byThread = buildTimelineSpans(run, LaneGrouping::Thread);
     ASSERT_EQ(byThread.laneCount(), 3);
     for (const TimelineLane &lane : byThread.lanes) {

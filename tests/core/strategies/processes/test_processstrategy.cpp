@@ -3,6 +3,7 @@
 // ends normally, is cancelled, or a worker crashes, talks nonsense or cannot be started.
 #include "eventually.h"
 #include "run/strategyregistry.h"
+#include "scratchfile.h"
 #include "strategies/processstrategy.h"
 #include "testserver.h"
 
@@ -319,12 +320,10 @@ TEST_F(ProcessStrategyTest, MissingWorkerExecutableFailsEveryRequestClearly) {
 
 TEST_F(ProcessStrategyTest, WorkerThatCannotBeExecutedFailsEveryRequestWithExecsReason) {
     QTemporaryDir dir;
-    ASSERT_TRUE(dir.isValid());
-    const QString path = dir.filePath(QStringLiteral("not-a-program"));
-    QFile file(path);
-    ASSERT_TRUE(file.open(QIODevice::WriteOnly)); // empty: execve says ENOEXEC
-    file.close();
-    file.setPermissions(QFile::ReadOwner | QFile::ExeOwner);
+    // Empty: execve says ENOEXEC.
+    const QString path =
+        reqlanes::testing::writeScratchProgram(dir, QStringLiteral("not-a-program"), {});
+    ASSERT_FALSE(path.isEmpty());
     const ScopedEnv broken("REQLANES_WORKER", QFile::encodeName(path));
     const Outcome out = run(3, 2);
     EXPECT_LT(out.wallNs, 1'000'000'000);
@@ -340,13 +339,9 @@ TEST_F(ProcessStrategyTest, WorkerThatCannotBeExecutedFailsEveryRequestWithExecs
 TEST_F(ProcessStrategyTest, WorkerSendingAMalformedLineIsStoppedAndEveryRequestFailsClearly) {
     // A stand-in worker whose hello carries no timestamp, then waits to be stopped.
     QTemporaryDir dir;
-    ASSERT_TRUE(dir.isValid());
-    const QString path = dir.filePath(QStringLiteral("liar"));
-    QFile file(path);
-    ASSERT_TRUE(file.open(QIODevice::WriteOnly));
-    file.write("#!/bin/sh\necho \"RLW2 hello $$ $$ soon\"\nread -r never\n");
-    file.close();
-    file.setPermissions(QFile::ReadOwner | QFile::ExeOwner);
+    const QString path = reqlanes::testing::writeScratchProgram(
+        dir, QStringLiteral("liar"), "#!/bin/sh\necho \"RLW2 hello $$ $$ soon\"\nread -r never\n");
+    ASSERT_FALSE(path.isEmpty());
     const ScopedEnv liar("REQLANES_WORKER", QFile::encodeName(path));
     const Outcome out = run(2, 1);
     EXPECT_LT(out.wallNs, 5'000'000'000);
