@@ -37,9 +37,7 @@ public:
     // kind needs, are skipped (a newer tracer may send more), and counted.
     void add(const QJsonObject &event);
 
-    bool empty() const {
-        return m_requests.empty() && m_lifecycle.empty() && m_semaphores.empty();
-    }
+    bool empty() const { return m_requests.empty() && m_lifecycle.empty() && m_semaphores.empty(); }
     int requestCount() const { return int(m_requests.size()); }
     int skipped() const { return m_skipped; }
     // Events the tracer itself dropped (its buffer was full while the sink was unknown).

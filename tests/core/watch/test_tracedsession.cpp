@@ -92,6 +92,26 @@ std::optional<Traced> runTraced(const QString &python, const QString &script,
     return traced;
 }
 
+// The example run traced against a server of `settings`, its one session; skipped without the
+// Python library `module`, a failure when it does not run through.
+std::optional<reqlanes::Run> traceExample(const char *module, const char *script,
+                                          const QStringList &arguments,
+                                          const ServerSettings &settings) {
+    const QString python = pythonWith(module);
+    if (python.isEmpty()) {
+        [module] { GTEST_SKIP() << "needs python3-" << module; }();
+        return std::nullopt;
+    }
+    QString why;
+    const auto traced = runTraced(python, QString::fromLatin1(script), arguments, settings, &why);
+    if (!traced) {
+        ADD_FAILURE() << why.toStdString();
+        return std::nullopt;
+    }
+    EXPECT_EQ(traced->exitCode, 0) << traced->output.toStdString();
+    return traced->session;
+}
+
 const Finding *findingOf(const std::vector<Finding> &findings, FindingKind kind) {
     const auto it = std::find_if(findings.begin(), findings.end(),
                                  [kind](const Finding &f) { return f.kind == kind; });
@@ -128,17 +148,13 @@ ServerSettings syncServer(int latencyMs) {
 // The talk's picture: 9 requests through a semaphore of 3 against 3 workers, three waves; the
 // six held back wait one and two latencies for the semaphore, in the client.
 TEST(TracedSession, AiohttpSemaphoreWaitsAreTheSemaphoresInTheClient) {
-    const QString python = pythonWith("aiohttp");
-    if (python.isEmpty())
-        GTEST_SKIP() << "needs python3-aiohttp";
     constexpr int kLatencyMs = 300;
-    QString why;
     const auto traced =
-        runTraced(python, QStringLiteral("aiohttp_semaphore.py"),
-                  {QStringLiteral("9"), QStringLiteral("3")}, syncServer(kLatencyMs), &why);
-    ASSERT_TRUE(traced) << why.toStdString();
-    EXPECT_EQ(traced->exitCode, 0) << traced->output.toStdString();
-    const reqlanes::Run &run = traced->session;
+        traceExample("aiohttp", "aiohttp_semaphore.py", {QStringLiteral("9"), QStringLiteral("3")},
+                     syncServer(kLatencyMs));
+    if (!traced)
+        return;
+    const reqlanes::Run &run = *traced;
     ASSERT_EQ(run.requests.size(), 9u) << describe(run);
     ASSERT_EQ(run.clientSides.size(), 9u);
     EXPECT_EQ(run.okCount(), 9) << describe(run);
@@ -201,18 +217,13 @@ TEST(TracedSession, AiohttpSemaphoreWaitsAreTheSemaphoresInTheClient) {
 // a timeout between one and two latencies, the second wave times out in the server and the rest
 // time out in the client, never sent.
 TEST(TracedSession, TimeoutWhileWaitingForAConnectionIsDrawnInTheClientOnly) {
-    const QString python = pythonWith("aiohttp");
-    if (python.isEmpty())
-        GTEST_SKIP() << "needs python3-aiohttp";
     constexpr int kLatencyMs = 300;
-    QString why;
-    const auto traced =
-        runTraced(python, QStringLiteral("aiohttp_timeout.py"),
-                  {QStringLiteral("10"), QStringLiteral("3"), QStringLiteral("0.5")},
-                  syncServer(kLatencyMs), &why);
-    ASSERT_TRUE(traced) << why.toStdString();
-    EXPECT_EQ(traced->exitCode, 0) << traced->output.toStdString();
-    const reqlanes::Run &run = traced->session;
+    const auto traced = traceExample(
+        "aiohttp", "aiohttp_timeout.py",
+        {QStringLiteral("10"), QStringLiteral("3"), QStringLiteral("0.5")}, syncServer(kLatencyMs));
+    if (!traced)
+        return;
+    const reqlanes::Run &run = *traced;
     ASSERT_EQ(run.requests.size(), 10u) << describe(run);
     int timedOut = 0, neverSent = 0;
     for (std::size_t i = 0; i < run.requests.size(); ++i) {
@@ -256,18 +267,14 @@ TEST(TracedSession, TimeoutWhileWaitingForAConnectionIsDrawnInTheClientOnly) {
 // aiohttp's default connector (100 connections) against a server that takes all 300 at once:
 // the 200 beyond the limit wait for a connection, in the client, and the finding says so.
 TEST(TracedSession, AiohttpCapDrawsTheConnectorQueue) {
-    const QString python = pythonWith("aiohttp");
-    if (python.isEmpty())
-        GTEST_SKIP() << "needs python3-aiohttp";
     ServerSettings settings;
     settings.mode = server::ServerMode::Async;
     settings.latencyMs = 300;
-    QString why;
-    const auto traced = runTraced(python, QStringLiteral("aiohttp_cap.py"), {QStringLiteral("300")},
-                                  settings, &why);
-    ASSERT_TRUE(traced) << why.toStdString();
-    EXPECT_EQ(traced->exitCode, 0) << traced->output.toStdString();
-    const reqlanes::Run &run = traced->session;
+    const auto traced =
+        traceExample("aiohttp", "aiohttp_cap.py", {QStringLiteral("300")}, settings);
+    if (!traced)
+        return;
+    const reqlanes::Run &run = *traced;
     ASSERT_EQ(run.requests.size(), 300u);
     EXPECT_EQ(run.okCount(), 300);
     const int queued = int(
@@ -285,14 +292,10 @@ TEST(TracedSession, AiohttpCapDrawsTheConnectorQueue) {
 }
 
 TEST(TracedSession, ThreadsAreLanesByClientThread) {
-    const QString python = pythonWith("requests");
-    if (python.isEmpty())
-        GTEST_SKIP() << "needs python3-requests";
-    QString why;
-    const auto traced = runTraced(python, QStringLiteral("threads.py"), {}, syncServer(300), &why);
-    ASSERT_TRUE(traced) << why.toStdString();
-    EXPECT_EQ(traced->exitCode, 0) << traced->output.toStdString();
-    const reqlanes::Run &run = traced->session;
+    const auto traced = traceExample("requests", "threads.py", {}, syncServer(300));
+    if (!traced)
+        return;
+    const reqlanes::Run &run = *traced;
     ASSERT_EQ(run.requests.size(), 3u) << describe(run);
     std::set<std::int32_t> threads;
     for (std::size_t i = 0; i < run.requests.size(); ++i) {
@@ -310,15 +313,10 @@ TEST(TracedSession, ThreadsAreLanesByClientThread) {
 }
 
 TEST(TracedSession, ProcessesAreLanesByClientProcessWithStartUpDrawn) {
-    const QString python = pythonWith("requests");
-    if (python.isEmpty())
-        GTEST_SKIP() << "needs python3-requests";
-    QString why;
-    const auto traced =
-        runTraced(python, QStringLiteral("processes.py"), {}, syncServer(300), &why);
-    ASSERT_TRUE(traced) << why.toStdString();
-    EXPECT_EQ(traced->exitCode, 0) << traced->output.toStdString();
-    const reqlanes::Run &run = traced->session;
+    const auto traced = traceExample("requests", "processes.py", {}, syncServer(300));
+    if (!traced)
+        return;
+    const reqlanes::Run &run = *traced;
     ASSERT_EQ(run.requests.size(), 3u) << describe(run);
     const TimelineSpans byProcess = buildTimelineSpans(run, LaneGrouping::Process);
     ASSERT_EQ(byProcess.lanes.size(), 3u) << "three pool workers, the parent sent nothing";
@@ -340,15 +338,10 @@ TEST(TracedSession, ProcessesAreLanesByClientProcessWithStartUpDrawn) {
 }
 
 TEST(TracedSession, SequentialRequestsShareOneKeptAliveConnection) {
-    const QString python = pythonWith("requests");
-    if (python.isEmpty())
-        GTEST_SKIP() << "needs python3-requests";
-    QString why;
-    const auto traced =
-        runTraced(python, QStringLiteral("sequential.py"), {}, syncServer(200), &why);
-    ASSERT_TRUE(traced) << why.toStdString();
-    EXPECT_EQ(traced->exitCode, 0) << traced->output.toStdString();
-    const reqlanes::Run &run = traced->session;
+    const auto traced = traceExample("requests", "sequential.py", {}, syncServer(200));
+    if (!traced)
+        return;
+    const reqlanes::Run &run = *traced;
     ASSERT_EQ(run.requests.size(), 3u) << describe(run);
     EXPECT_EQ(run.connections.size(), 1u);
     EXPECT_TRUE(run.requests[0].has(Phase::ConnectStart)) << describe(run);
