@@ -1,10 +1,10 @@
 #include "appoptions.h"
 
-#include "language.h"
+#include "i18n/language.h"
 #include "model/scenariooptions.h"
 #include "results/lanegroupings.h"
 #include "run/strategyregistry.h"
-#include "theme.h"
+#include "style/theme.h"
 
 #include <QCommandLineParser>
 #include <QRegularExpression>

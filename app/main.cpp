@@ -1,10 +1,10 @@
 // reqlanes: the GUI by default; --export and --screenshot for scripts (see AppOptions).
 #include "appoptions.h"
-#include "controlspanel.h"
-#include "language.h"
+#include "controls/controlspanel.h"
+#include "controls/strategylist.h"
+#include "export/scriptedexport.h"
+#include "i18n/language.h"
 #include "mainwindow.h"
-#include "scriptedexport.h"
-#include "strategylist.h"
 #include "watch/watchcontroller.h"
 #include "watch/watchserver.h"
 

@@ -10,7 +10,7 @@
 #include "results/lanelayout.h"
 #include "results/runanalysis.h"
 #include "runsession.h"
-#include "theme.h"
+#include "style/theme.h"
 
 #include <QMainWindow>
 #include <QPalette>

@@ -12,7 +12,7 @@
 //   --quick: 10,000 requests (a smoke run)
 #include "mainwindow.h"
 #include "runsession.h"
-#include "timelineplot.h"
+#include "timeline/timelineplot.h"
 
 #include "run/runrecorder.h"
 #include "run/strategyregistry.h"

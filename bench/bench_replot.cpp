@@ -5,10 +5,10 @@
 // than a pixel), each over the whole run and zoomed in to a tenth of it.
 //
 //   bench_replot [--quick]     --quick: 10k and 100k only, fewer repetitions (a smoke run)
-#include "spanplottable.h"
+#include "style/theme.h"
 #include "syntheticrun.h"
-#include "theme.h"
-#include "timelineplot.h"
+#include "timeline/spanplottable.h"
+#include "timeline/timelineplot.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

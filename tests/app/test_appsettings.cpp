@@ -1,10 +1,10 @@
 #include "appsettings.h"
 #include "apptestenvironment.h"
-#include "controlspanel.h"
+#include "controls/controlspanel.h"
+#include "controls/sliderspin.h"
+#include "controls/strategylist.h"
 #include "mainwindow.h"
-#include "sliderspin.h"
-#include "strategylist.h"
-#include "timelineplot.h"
+#include "timeline/timelineplot.h"
 
 #include <QSettings>
 

@@ -1,7 +1,7 @@
 #include "apptestenvironment.h"
-#include "controlspanel.h"
+#include "controls/controlspanel.h"
+#include "controls/sliderspin.h"
 #include "serverconfig.h"
-#include "sliderspin.h"
 
 #include <QSignalSpy>
 

@@ -1,13 +1,13 @@
 #include "apptestenvironment.h"
-#include "controlspanel.h"
+#include "controls/controlspanel.h"
+#include "controls/sliderspin.h"
+#include "controls/strategylist.h"
 #include "formats/runfile.h"
 #include "mainwindow.h"
 #include "run/filelimit.h"
 #include "run/strategyregistry.h"
-#include "sliderspin.h"
-#include "statspanel.h"
-#include "strategylist.h"
-#include "timelineplot.h"
+#include "timeline/statspanel.h"
+#include "timeline/timelineplot.h"
 
 #include <QFile>
 #include <QMessageBox>

@@ -3,12 +3,12 @@
 // again at once. The new run's requests are its own: none carries the stopped run's server
 // events; the stopped run's handlers show as its leftover work. Offscreen, real server.
 #include "apptestenvironment.h"
-#include "controlspanel.h"
+#include "controls/controlspanel.h"
+#include "controls/sliderspin.h"
 #include "mainwindow.h"
 #include "results/timelinespans.h"
 #include "runsession.h"
-#include "sliderspin.h"
-#include "statspanel.h"
+#include "timeline/statspanel.h"
 #include "watch/watchcontroller.h"
 #include "watchedwindow.h"
 

@@ -2,11 +2,11 @@
 // dropping the file on the window, with the lanes a recording offers (by connection, by host)
 // and its findings in the caption; a broken file is reported, and nothing is shown from it.
 #include "apptestenvironment.h"
-#include "findingscaption.h"
 #include "mainwindow.h"
 #include "runfileloader.h"
 #include "scratchfile.h"
-#include "timelineplot.h"
+#include "timeline/findingscaption.h"
+#include "timeline/timelineplot.h"
 
 #include <QComboBox>
 #include <QDropEvent>

@@ -1,10 +1,10 @@
 // Closing the window mid-run and opening bad run files: the app ends promptly without leaking
 // a thread or a worker process, and a file it cannot read changes nothing on screen or disk.
 #include "apptestenvironment.h"
-#include "controlspanel.h"
+#include "controls/controlspanel.h"
 #include "formats/runfile.h"
 #include "mainwindow.h"
-#include "timelineplot.h"
+#include "timeline/timelineplot.h"
 
 #include <QDir>
 #include <QElapsedTimer>

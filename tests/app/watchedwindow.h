@@ -3,7 +3,7 @@
 // server settings.
 #pragma once
 
-#include "controlspanel.h"
+#include "controls/controlspanel.h"
 #include "mainwindow.h"
 #include "watch/watchserver.h"
 
