@@ -227,7 +227,8 @@ void MainWindow::buildActions() {
     connect(nextGrouping, &QAction::triggered, this, &MainWindow::cycleGrouping);
     setKeyGroup(nextGrouping, KeyGroup::View);
     addAction(nextGrouping);
-    m_presenter = new PresenterMode(this);
+    m_presenter = new PresenterMode(this, &m_session, m_replay,
+                                    [this]() -> const Run & { return m_lastRun; });
     connect(m_presenter, &PresenterMode::activeChanged, this, &MainWindow::applyPresenterLayout);
     connect(m_presenter, &PresenterMode::darkChanged, this, &MainWindow::applyPresenterStyle);
     // Another strategy's code, or wider badges, needs another fit: no line may be cut.

@@ -1,13 +1,14 @@
 #include "presenter/presentermode.h"
 
 #include "keysdialog.h"
-#include "mainwindow.h"
 #include "results/phasesteps.h"
+#include "runsession.h"
 #include "timeline/replaycontroller.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QEvent>
+#include <QWidget>
 
 #include <algorithm>
 
@@ -20,9 +21,13 @@ constexpr double kFastest = 4;
 
 } // namespace
 
-PresenterMode::PresenterMode(MainWindow *window)
+PresenterMode::PresenterMode(QWidget *window, RunSession *session, ReplayController *replay,
+                             std::function<const Run &()> shownRun)
     : QObject(window)
-    , m_window(window) {
+    , m_window(window)
+    , m_session(session)
+    , m_replay(replay)
+    , m_shownRun(std::move(shownRun)) {
     m_pointerIdle.setSingleShot(true);
     m_pointerIdle.setInterval(kPointerIdleMs);
     connect(&m_pointerIdle, &QTimer::timeout, this, &PresenterMode::hidePointer);
@@ -128,12 +133,12 @@ void PresenterMode::release() {
 }
 
 bool PresenterMode::liveRunShown() const {
-    return m_window->session()->isRunning();
+    return m_session->isRunning();
 }
 
 void PresenterMode::step(bool forward) {
     if (liveRunShown()) {
-        const Run run = m_window->session()->latest();
+        const Run run = m_session->latest();
         const Nanos from = m_heldAt == kUnset ? run.elapsed : m_heldAt;
         const Nanos to = forward ? nextPhaseChange(run, from) : previousPhaseChange(run, from);
         // Forward never passes what has happened yet.
@@ -143,13 +148,12 @@ void PresenterMode::step(bool forward) {
         emit heldChanged();
         return;
     }
-    ReplayController *replay = m_window->replay();
-    const Run &run = m_window->shownRun();
-    replay->pause();
-    const Nanos to = forward ? nextPhaseChange(run, replay->position())
-                             : previousPhaseChange(run, replay->position());
+    const Run &run = m_shownRun();
+    m_replay->pause();
+    const Nanos to = forward ? nextPhaseChange(run, m_replay->position())
+                             : previousPhaseChange(run, m_replay->position());
     if (to != kUnset)
-        replay->seek(to);
+        m_replay->seek(to);
 }
 
 void PresenterMode::stepNext() {
@@ -166,8 +170,8 @@ void PresenterMode::toStart() {
         emit heldChanged();
         return;
     }
-    m_window->replay()->pause();
-    m_window->replay()->seek(0);
+    m_replay->pause();
+    m_replay->seek(0);
 }
 
 void PresenterMode::toEnd() {
@@ -175,35 +179,32 @@ void PresenterMode::toEnd() {
         release();
         return;
     }
-    m_window->replay()->pause();
-    m_window->replay()->seek(m_window->shownRun().elapsed);
+    m_replay->pause();
+    m_replay->seek(m_shownRun().elapsed);
 }
 
 void PresenterMode::faster() {
-    ReplayController *replay = m_window->replay();
-    replay->setSpeed(std::min(kFastest, replay->speed() * 2));
+    m_replay->setSpeed(std::min(kFastest, m_replay->speed() * 2));
 }
 
 void PresenterMode::slower() {
-    ReplayController *replay = m_window->replay();
-    replay->setSpeed(std::max(kSlowest, replay->speed() / 2));
+    m_replay->setSpeed(std::max(kSlowest, m_replay->speed() / 2));
 }
 
 void PresenterMode::playOrPause() {
     if (liveRunShown()) {
         if (m_heldAt == kUnset) {
-            m_heldAt = m_window->session()->latest().elapsed;
+            m_heldAt = m_session->latest().elapsed;
             emit heldChanged();
         } else {
             release();
         }
         return;
     }
-    ReplayController *replay = m_window->replay();
-    if (replay->isPlaying())
-        replay->pause();
+    if (m_replay->isPlaying())
+        m_replay->pause();
     else
-        replay->play();
+        m_replay->play();
 }
 
 bool PresenterMode::eventFilter(QObject *watched, QEvent *event) {

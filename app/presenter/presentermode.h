@@ -11,18 +11,25 @@
 #include <QObject>
 #include <QTimer>
 
+#include <functional>
+
 class QAction;
+class QWidget;
 
 namespace reqlanes {
 
-class MainWindow;
+class ReplayController;
+class RunSession;
 
 class PresenterMode : public QObject {
     Q_OBJECT
 public:
     static constexpr int kPointerIdleMs = 2000;
 
-    explicit PresenterMode(MainWindow *window);
+    // `window` goes full screen and takes the keys; `session` is the run in progress, `replay`
+    // the finished one's, `shownRun` the run on screen (finished or loaded). All outlive this.
+    PresenterMode(QWidget *window, RunSession *session, ReplayController *replay,
+                  std::function<const Run &()> shownRun);
     ~PresenterMode() override;
 
     bool isActive() const { return m_active; }
@@ -63,7 +70,10 @@ private:
     void showPointer();
     bool liveRunShown() const;
 
-    MainWindow *m_window;
+    QWidget *m_window;
+    RunSession *m_session;
+    ReplayController *m_replay;
+    std::function<const Run &()> m_shownRun;
     bool m_active = false;
     bool m_dark = false;
     bool m_pointerHidden = false;

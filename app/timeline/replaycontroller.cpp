@@ -14,27 +14,6 @@
 
 namespace reqlanes {
 
-Run truncateRun(const Run &run, Nanos at) {
-    if (run.finished && at >= run.elapsed)
-        return run;
-    Run out = run;
-    out.elapsed = std::clamp<Nanos>(at, 0, run.elapsed);
-    out.finished = false;
-    out.cancelled = false;
-    for (RequestRecord &record : out.requests) {
-        for (Nanos &phase : record.at)
-            if (phase != kUnset && phase > out.elapsed)
-                phase = kUnset;
-        if (!record.has(Phase::Done)) {
-            record.status = RequestStatus::Pending;
-            record.httpStatus = 0;
-            record.error.clear();
-        }
-    }
-    std::erase_if(out.laneEvents, [&](const LaneEvent &event) { return event.at > out.elapsed; });
-    return out;
-}
-
 ReplayController::ReplayController(QWidget *parent)
     : QWidget(parent)
     , m_playButton(new QToolButton(this))

@@ -1,7 +1,7 @@
 // Replays a finished or loaded run in slow (or fast) motion: play/pause, a 0.25x-4x speed and a
-// scrubber, and keys for them (keysHelp()). It only computes "the run as it looked at time t"
-// (truncateRun) and hands that to the timeline with the whole run, so the timeline keeps the
-// whole run's axis and says where the replay is.
+// scrubber, and keys for them (keysHelp()). It only asks core for "the run as it looked at time
+// t" (truncateRun, model/run.h) and hands that to the timeline with the whole run, so the
+// timeline keeps the whole run's axis and says where the replay is.
 #pragma once
 
 #include "model/run.h"
@@ -15,10 +15,6 @@ class QSlider;
 class QToolButton;
 
 namespace reqlanes {
-
-// The run as a live snapshot taken at `at` would have shown it: later phases unset, requests
-// not done by then still pending, lane events after it dropped.
-Run truncateRun(const Run &run, Nanos at);
 
 class ReplayController : public QWidget {
     Q_OBJECT

@@ -59,4 +59,9 @@ struct Run {
     bool operator==(const Run &) const = default;
 };
 
+// The run as a live snapshot taken at `at` would have shown it: later phases unset, requests
+// not done by then still pending, lane events after it dropped. At or after a finished run's
+// end, the run itself. Replay and presenter mode's held moments show these.
+Run truncateRun(const Run &run, Nanos at);
+
 } // namespace reqlanes
