@@ -56,6 +56,8 @@ class EventChannel:
         self._dropped = 0
         self._sink = None  # (host, port)
         self._wake = threading.Event()
+        self._idle = threading.Event()  # clear while the sender posts a batch it has taken
+        self._idle.set()
         self._thread = None
         self._closed = False
         url = os.environ.get("REQLANES_TRACE_URL")
@@ -119,8 +121,13 @@ class EventChannel:
                 dropped, self._dropped = self._dropped, 0
                 closed = self._closed
                 sink = self._sink
+                if batch or dropped:
+                    self._idle.clear()
             if batch or dropped:
-                connection = self._post(connection, sink, batch, dropped)
+                try:
+                    connection = self._post(connection, sink, batch, dropped)
+                finally:
+                    self._idle.set()
             if closed:
                 with self._lock:
                     if not self._pending:
@@ -156,6 +163,8 @@ class EventChannel:
         self._pending = []
         self._dropped = 0
         self._wake = threading.Event()
+        self._idle = threading.Event()
+        self._idle.set()
         self._thread = None
         self._closed = False
         # A pool's workers end by SIGTERM (Pool.terminate) right after their last task: send what
@@ -165,11 +174,13 @@ class EventChannel:
 
     def _flush_then_terminate(self, signum, frame):
         # Runs in the main thread, maybe in the middle of emit(): the lock is re-entrant, and the
-        # handler posts itself instead of waiting for the sender thread.
+        # handler posts what is left itself. A batch the sender thread has already taken dies
+        # with the process unless it is let finish first (bounded): wait for that post.
         with self._lock:
             batch, self._pending = self._pending, []
             self._closed = True
             sink = self._sink
+        self._idle.wait(1.0)
         if batch and sink is not None:
             self._post(None, sink, batch, 0, timeout=1.0)
         signal.signal(signum, signal.SIG_DFL)
