@@ -57,8 +57,8 @@ std::optional<Run> readHarWithProgress(const QByteArray &bytes, QString *error,
 } // namespace
 
 const std::vector<FileFormat> &fileFormats() {
-    // Titles and filters are marked for the app's translations (formatTitleText in app/i18n/runtext.h);
-    // the table itself, and so the CLI's --help, stays English.
+    // Titles and filters are marked for the app's translations (formatTitleText in
+    // app/i18n/runtext.h); the table itself, and so the CLI's --help, stays English.
     static const std::vector<FileFormat> table = {
         {QStringLiteral("json"), QStringLiteral(QT_TRANSLATE_NOOP("FileFormat", "Run file (JSON)")),
          QStringLiteral(".json"),
