@@ -15,6 +15,7 @@
 #include "run/runner.h"
 #include "run/runrecorder.h"
 #include "run/strategyregistry.h"
+#include "talkserver.h"
 
 #include <QCoreApplication>
 #include <QProcess>
@@ -29,8 +30,6 @@ using namespace reqlanes;
 
 namespace {
 
-constexpr int kWorkers = 3;
-constexpr int kLatencyMs = 1000;
 constexpr int kScaleRequests = 10000;
 constexpr double kInProcessTarget = 1.01;
 constexpr double kProcessesTarget = 1.05;
@@ -42,8 +41,8 @@ struct Outcome {
 };
 
 void fidelity(bool quick, Outcome &outcome) {
-    std::printf("Fidelity: embedded server, %d sync workers, %d ms per request\n", kWorkers,
-                kLatencyMs);
+    std::printf("Fidelity: embedded server, %d sync workers, %d ms per request\n", bench::kWorkers,
+                bench::kLatencyMs);
     std::printf("%-16s %4s %6s %10s %10s %7s %7s  %s\n", "strategy", "N", "limit", "measured",
                 "ideal", "ratio", "target", "");
     std::vector<int> sizes{3};
@@ -55,8 +54,7 @@ void fidelity(bool quick, Outcome &outcome) {
             scenario.strategy = info.id;
             scenario.n = n;
             scenario.limit = 3;
-            scenario.server.workers = kWorkers;
-            scenario.server.latencyMs = kLatencyMs;
+            scenario.server = bench::talkServer();
             const Run run = runScenario(scenario);
             const RunStats stats = computeStats(run);
             const double ratio = stats.idealS > 0 ? stats.makespanS / stats.idealS : NAN;
@@ -94,7 +92,7 @@ QString startServer(QProcess &server) {
     server.setProgram(QStringLiteral(REQLANES_SERVER_PATH));
     server.setArguments({QStringLiteral("--mode"), QStringLiteral("async"),
                          QStringLiteral("--port"), QStringLiteral("0"),
-                         QStringLiteral("--latency-ms"), QString::number(kLatencyMs)});
+                         QStringLiteral("--latency-ms"), QString::number(bench::kLatencyMs)});
     server.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     server.start();
     if (!server.waitForStarted(5000))
@@ -111,7 +109,7 @@ QString startServer(QProcess &server) {
 
 void scale(Outcome &outcome) {
     std::printf("\nScale: async, %d requests, reqlanes-server --mode async, %d ms per request\n",
-                kScaleRequests, kLatencyMs);
+                kScaleRequests, bench::kLatencyMs);
     raiseFileLimit();
     QProcess server;
     const QString url = startServer(server);
@@ -131,7 +129,7 @@ void scale(Outcome &outcome) {
 
     const RunStats stats = computeStats(run);
     // The server overlaps every request, the client sends them all: one latency.
-    const double ideal = kLatencyMs / 1000.0;
+    const double ideal = bench::kLatencyMs / 1000.0;
     const double ratio = stats.makespanS / ideal;
     rusage usage{};
     ::getrusage(RUSAGE_SELF, &usage);

@@ -9,6 +9,7 @@
 // Usage: bench_traced [--python PATH]   (default /usr/bin/python3; needs python3-aiohttp)
 
 #include "run/runner.h"
+#include "talkserver.h"
 #include "watch/tracedprogram.h"
 #include "watch/watchrecorder.h"
 #include "watch/watchserver.h"
@@ -26,31 +27,22 @@ using namespace reqlanes::watch;
 
 namespace {
 
-constexpr int kWorkers = 3;
-constexpr int kLatencyMs = 1000;
 constexpr int kRequests = 9;
 constexpr int kLimit = 3;
 constexpr double kRelativeGoal = 0.02;
 constexpr double kAbsoluteGoalMs = 10;
 
-ServerSettings serverSettings() {
-    ServerSettings settings;
-    settings.workers = kWorkers;
-    settings.latencyMs = kLatencyMs;
-    return settings;
-}
-
 std::optional<Run> tracedSession(const QString &python, QString *error) {
     WatchSettings watch;
     watch.idleGapNs = 10'000'000'000;
     watch.lookUpProcesses = false;
-    watch.server = serverSettings();
+    watch.server = bench::talkServer();
     WatchRecorder recorder(watch);
     WatchServer server(&recorder);
     WatchServerOptions options;
     options.port = 0;
     options.portRequired = true;
-    options.server = serverSettings();
+    options.server = bench::talkServer();
     if (!server.start(options, error))
         return std::nullopt;
     const auto command =
@@ -118,7 +110,7 @@ int main(int argc, char **argv) {
 
     std::printf("Traced aiohttp_semaphore.py vs built-in async-semaphore: N=%d limit %d, %d sync "
                 "workers x %d ms\n",
-                kRequests, kLimit, kWorkers, kLatencyMs);
+                kRequests, kLimit, bench::kWorkers, bench::kLatencyMs);
     QString error;
     const std::optional<Run> traced = tracedSession(python, &error);
     if (!traced) {
@@ -129,7 +121,7 @@ int main(int argc, char **argv) {
     scenario.strategy = QStringLiteral("async-semaphore");
     scenario.n = kRequests;
     scenario.limit = kLimit;
-    scenario.server = serverSettings();
+    scenario.server = bench::talkServer();
     const Run builtIn = runScenario(scenario);
     if (int(traced->requests.size()) != kRequests || builtIn.okCount() != kRequests ||
         traced->okCount() != kRequests) {

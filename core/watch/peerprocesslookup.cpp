@@ -1,5 +1,7 @@
 #include "watch/peerprocesslookup.h"
 
+#include "watch/sockdiag.h"
+
 #include <arpa/inet.h>
 #include <dirent.h>
 #include <unistd.h>
@@ -185,17 +187,38 @@ PeerProcessLookup::lookup(const std::vector<std::pair<Endpoint, Endpoint>> &peer
         return it == table.end() ? std::nullopt : std::optional(it->second);
     };
     std::vector<std::optional<std::uint64_t>> inodeOf(peers.size());
+    std::vector<bool> answered(peers.size()); // by the kernel: found, or gone (not asked again)
     std::set<std::uint64_t> wanted;
+    // The kernel's own lookup first, one round trip a connection however many sockets exist; a
+    // fake proc root (tests) is not this machine's, so it is read as text only.
+    std::size_t unanswered = peers.size();
+    if (procRoot == "/proc") {
+        if (auto diag = SockDiag::open()) {
+            for (std::size_t i = 0; i < peers.size(); ++i) {
+                std::uint64_t inode = 0;
+                // The client's socket: its own end is our peer, its other end is us.
+                const auto answer = diag->findInode(peers[i].first, peers[i].second, &inode);
+                if (answer == SockDiag::Answer::Failed)
+                    continue;
+                answered[i] = true;
+                --unanswered;
+                if (answer == SockDiag::Answer::Found && inode != 0) {
+                    inodeOf[i] = inode;
+                    wanted.insert(inode);
+                }
+            }
+        }
+    }
     // /proc/net/tcp is no snapshot: the kernel walks its socket hash anew for each page read,
     // so a row can be missed while other sockets open and close (a busy machine, a test suite
     // beside us). A socket that exists is found again on a second or third reading.
     constexpr int kReadings = 3;
-    for (int reading = 0; reading < kReadings && wanted.size() < peers.size(); ++reading) {
+    for (int reading = 0; reading < kReadings && unanswered > 0; ++reading) {
         const auto tcp = socketTable(readWholeFile(procRoot + "/net/tcp"));
         const auto tcp6 = socketTable(readWholeFile(procRoot + "/net/tcp6"));
         bool missing = false;
         for (std::size_t i = 0; i < peers.size(); ++i) {
-            if (inodeOf[i])
+            if (answered[i] || inodeOf[i])
                 continue;
             const auto &[peer, local] = peers[i];
             const auto peerText = procNetEndpoint(peer), localText = procNetEndpoint(local);
@@ -205,10 +228,12 @@ PeerProcessLookup::lookup(const std::vector<std::pair<Endpoint, Endpoint>> &peer
             inodeOf[i] = find(tcp, *peerText, *localText);
             if (!inodeOf[i])
                 inodeOf[i] = find(tcp6, *peerText, *localText);
-            if (inodeOf[i])
+            if (inodeOf[i]) {
                 wanted.insert(*inodeOf[i]);
-            else
+                --unanswered;
+            } else {
                 missing = true;
+            }
         }
         if (!missing)
             break;

@@ -1,6 +1,7 @@
 // Which local process owns the other end of a loopback TCP connection, the Linux way: the
-// client's socket is the /proc/net/tcp{,6} row whose local address is our peer and whose remote
-// address is us; its inode appears as "socket:[inode]" among /proc/PID/fd of the owner. Used by
+// client's socket is the one whose own address is our peer and whose other end is us; the kernel
+// names its inode (sock_diag, see sockdiag.h; else the /proc/net/tcp{,6} row), and the inode
+// appears as "socket:[inode]" among /proc/PID/fd of the owner. Used by
 // WatchRecorder to put watched requests on client-process lanes. Never guesses: a socket that
 // is gone, a process of another user (unreadable fd directory) or a non-local peer is unknown.
 #pragma once

@@ -6,6 +6,7 @@
 #include "mainwindow.h"
 #include "run/filelimit.h"
 #include "run/strategyregistry.h"
+#include "testscenario.h"
 #include "timeline/statspanel.h"
 #include "timeline/timelineplot.h"
 
@@ -30,13 +31,8 @@ constexpr int kRunTimeoutMs = 20000;
 class MainWindowTest : public ::testing::Test {
 protected:
     void SetUp() override {
-        Scenario scenario;
-        scenario.n = 3;
-        scenario.limit = 3;
-        scenario.timeoutMs = 10000;
-        scenario.server.workers = 3;
-        scenario.server.latencyMs = kLatencyMs;
-        m_window.controls()->setScenario(scenario);
+        m_window.controls()->setScenario(
+            reqlanes::testing::testScenario({.latencyMs = kLatencyMs}));
         m_window.setGrouping(LaneGrouping::Request);
         m_window.show();
         ASSERT_TRUE(QTest::qWaitForWindowExposed(&m_window));

@@ -8,6 +8,7 @@
 #include "mainwindow.h"
 #include "results/timelinespans.h"
 #include "runsession.h"
+#include "testscenario.h"
 #include "timeline/statspanel.h"
 #include "watch/watchcontroller.h"
 #include "watchedwindow.h"
@@ -49,13 +50,8 @@ void expectOnlyItsOwnRequests(const reqlanes::Run &run) {
 class PresenterPathRunsTest : public ::testing::Test {
 protected:
     void SetUp() override {
-        Scenario scenario;
-        scenario.n = 10;
-        scenario.limit = 3;
-        scenario.timeoutMs = 10000;
-        scenario.server.workers = 3;
-        scenario.server.latencyMs = kLatencyMs;
-        ASSERT_TRUE(reqlanes::testing::showWithWatchServer(m_window, scenario));
+        ASSERT_TRUE(reqlanes::testing::showWithWatchServer(
+            m_window, reqlanes::testing::testScenario({.n = 10, .latencyMs = kLatencyMs})));
     }
 
     // Runs `id` and waits until the server has started its first three requests.

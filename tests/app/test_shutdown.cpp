@@ -4,6 +4,7 @@
 #include "controls/controlspanel.h"
 #include "formats/runfile.h"
 #include "mainwindow.h"
+#include "testscenario.h"
 #include "timeline/timelineplot.h"
 
 #include <QDir>
@@ -45,14 +46,8 @@ int liveChildren() {
 }
 
 Scenario slowScenario(const char *strategy) {
-    Scenario scenario;
-    scenario.strategy = QString::fromLatin1(strategy);
-    scenario.n = 6;
-    scenario.limit = 3;
-    scenario.timeoutMs = 30000;
-    scenario.server.workers = 3;
-    scenario.server.latencyMs = 5000;
-    return scenario;
+    return reqlanes::testing::testScenario(
+        {.strategy = QString::fromLatin1(strategy), .n = 6, .latencyMs = 5000, .timeoutMs = 30000});
 }
 
 } // namespace

@@ -7,21 +7,11 @@ set -eu
 app=$1
 out=$2
 
-if ! command -v xvfb-run >/dev/null 2>&1; then
-    echo "xvfb-run not found: skipping the X11 screenshot test"
-    exit 77
-fi
-
-# A throwaway home, so the test neither reads nor writes the user's settings.
-scratch=$(mktemp -d)
-trap 'rm -rf "$scratch"' EXIT
+. "$(dirname "$0")/xvfb_session.sh"
 rm -f "$out"
 
-env -u QT_QPA_PLATFORM -u WAYLAND_DISPLAY HOME="$scratch" XDG_CONFIG_HOME="$scratch/config" \
-    XDG_RUNTIME_DIR="$scratch" QT_QPA_PLATFORM=xcb \
-    timeout 90 xvfb-run -a -s "-screen 0 1600x1000x24" \
-    "$app" --strategy threads --n 6 --limit 3 --workers 3 --latency-ms 200 --size 1400x900 \
-    --screenshot "$out"
+in_xvfb 1600x1000 "$app" --strategy threads --n 6 --limit 3 --workers 3 --latency-ms 200 \
+    --size 1400x900 --screenshot "$out"
 
 if [ ! -s "$out" ]; then
     echo "no screenshot written to $out"

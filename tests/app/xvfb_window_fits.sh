@@ -7,18 +7,10 @@
 set -eu
 test_binary=$1
 
-if ! command -v xvfb-run >/dev/null 2>&1; then
-    echo "xvfb-run not found: skipping the window-size test on X servers"
-    exit 77
-fi
-
-scratch=$(mktemp -d)
-trap 'rm -rf "$scratch"' EXIT
+. "$(dirname "$0")/xvfb_session.sh"
 
 for size in 1280x1024 1366x768; do
     echo "== X screen $size"
-    env -u WAYLAND_DISPLAY HOME="$scratch" XDG_CONFIG_HOME="$scratch/config" \
-        XDG_RUNTIME_DIR="$scratch" QT_QPA_PLATFORM=xcb REQLANES_EXPECT_SCREEN="$size" \
-        timeout 90 xvfb-run -a -s "-screen 0 ${size}x24" \
-        "$test_binary" --gtest_filter='MainWindowGeometry.*'
+    in_xvfb "$size" env REQLANES_EXPECT_SCREEN="$size" "$test_binary" \
+        --gtest_filter='MainWindowGeometry.*'
 done

@@ -2,6 +2,7 @@
 #include "compare/compareplot.h"
 #include "compare/compareview.h"
 #include "run/strategyregistry.h"
+#include "testscenario.h"
 
 #include "syntheticrun.h"
 
@@ -16,13 +17,7 @@ using namespace reqlanes;
 namespace {
 
 Scenario quickScenario() {
-    Scenario scenario;
-    scenario.n = 3;
-    scenario.limit = 3;
-    scenario.timeoutMs = 10000;
-    scenario.server.workers = 3;
-    scenario.server.latencyMs = 100;
-    return scenario;
+    return reqlanes::testing::testScenario({.latencyMs = 100});
 }
 
 } // namespace

@@ -14,6 +14,7 @@
 #include "results/runstats.h"
 #include "results/timelinespans.h"
 #include "run/strategyregistry.h"
+#include "testscenario.h"
 #include "timeline/statspanel.h"
 
 #include <QCoreApplication>
@@ -296,13 +297,8 @@ TEST(Translations, AJapaneseWindowShowsNoEnglishWordsAboutARun) {
             shown << QStringLiteral("save dialog: ") + formatFilterText(format);
 
         // A real run on loopback, stopped as soon as it started: some requests never ran.
-        Scenario scenario;
-        scenario.n = 4;
-        scenario.limit = 1;
-        scenario.timeoutMs = 10000;
-        scenario.server.workers = 1;
-        scenario.server.latencyMs = 200;
-        window.controls()->setScenario(scenario);
+        window.controls()->setScenario(
+            reqlanes::testing::testScenario({.n = 4, .limit = 1, .workers = 1, .latencyMs = 200}));
         QSignalSpy finished(&window, &MainWindow::runFinished);
         ASSERT_TRUE(window.runStrategy(QStringLiteral("sync")));
         window.toggleRun();

@@ -15,6 +15,7 @@
 #include "presenter/codepane.h"
 #include "presenter/presentermode.h"
 #include "run/runner.h"
+#include "testscenario.h"
 #include "timeline/findingscaption.h"
 #include "timeline/statspanel.h"
 #include "timeline/timelineplot.h"
@@ -136,13 +137,8 @@ class PresenterGeometry : public ::testing::TestWithParam<ScreenCase> {
 protected:
     static void SetUpTestSuite() {
         s_directory = std::make_unique<QTemporaryDir>();
-        Scenario scenario;
-        scenario.strategy = QStringLiteral("async-semaphore");
-        scenario.n = 9;
-        scenario.limit = 3;
-        scenario.server.workers = 3;
-        scenario.server.latencyMs = 100;
-        const reqlanes::Run run = runScenario(scenario);
+        const reqlanes::Run run = runScenario(reqlanes::testing::testScenario(
+            {.strategy = QStringLiteral("async-semaphore"), .n = 9, .latencyMs = 100}));
         ASSERT_EQ(run.okCount(), 9) << run.error.toStdString();
         s_runPath = s_directory->filePath(QStringLiteral("semaphore.json"));
         QString error;

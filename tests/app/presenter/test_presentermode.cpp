@@ -9,6 +9,7 @@
 #include "presenter/codepane.h"
 #include "presenter/presentermode.h"
 #include "results/phasesteps.h"
+#include "testscenario.h"
 #include "timeline/findingscaption.h"
 #include "timeline/replaycontroller.h"
 #include "timeline/statspanel.h"
@@ -28,13 +29,7 @@ constexpr int kRunTimeoutMs = 20000;
 class PresenterModeTest : public ::testing::Test {
 protected:
     void SetUp() override {
-        Scenario scenario;
-        scenario.n = 6;
-        scenario.limit = 2;
-        scenario.timeoutMs = 10000;
-        scenario.server.workers = 3;
-        scenario.server.latencyMs = 150;
-        m_window.controls()->setScenario(scenario);
+        m_window.controls()->setScenario(reqlanes::testing::testScenario({.n = 6, .limit = 2}));
         m_window.show();
         ASSERT_TRUE(QTest::qWaitForWindowExposed(&m_window));
         // Window shortcuts fire only in the active window.

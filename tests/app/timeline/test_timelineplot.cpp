@@ -65,16 +65,8 @@ TEST(TimelinePlot, LaneGroupingChangesTheLaneCount) {
 TEST(TimelinePlot, LiveSnapshotsFollowNowUntilTheUserPans) {
     TimelinePlot plot;
     plot.resize(800, 500);
-    reqlanes::Run live = syntheticRun(3, 3, 1000);
-    live.finished = false;
-    live.elapsed = 300 * kMs;
-    for (RequestRecord &record : live.requests) {
-        for (Nanos &at : record.at)
-            if (at > live.elapsed)
-                at = kUnset;
-        record.status = RequestStatus::Pending;
-    }
-    plot.setRun(live);
+    const reqlanes::Run run = syntheticRun(3, 3, 1000);
+    plot.setRun(truncateRun(run, 300 * kMs));
     EXPECT_TRUE(plot.followsLive());
     // Bars reach "now" while the requests are still running.
     double latestEnd = 0;
@@ -88,8 +80,7 @@ TEST(TimelinePlot, LiveSnapshotsFollowNowUntilTheUserPans) {
     plot.setTimeRange(QCPRange(0.1, 0.2)); // as a drag does
     EXPECT_FALSE(plot.followsLive());
     EXPECT_EQ(followChanged.count(), 1);
-    live.elapsed = 600 * kMs;
-    plot.setRun(live);
+    plot.setRun(truncateRun(run, 600 * kMs));
     EXPECT_DOUBLE_EQ(plot.timeRange().lower, 0.1); // the user's view is kept
 }
 

@@ -8,6 +8,7 @@
 #include "model/watchsession.h"
 #include "results/slotwait.h"
 #include "scratchfile.h"
+#include "testscenario.h"
 #include "timeline/findingscaption.h"
 #include "timeline/timelineplot.h"
 #include "watch/tracedprogram.h"
@@ -59,10 +60,7 @@ QString pythonWith(const char *module) {
 }
 
 Scenario fastServer() {
-    Scenario scenario;
-    scenario.server.latencyMs = 150;
-    scenario.server.workers = 3;
-    return scenario;
+    return reqlanes::testing::testScenario({});
 }
 
 } // namespace

@@ -6,6 +6,7 @@
 #include "compare/compareview.h"
 #include "controls/controlspanel.h"
 #include "mainwindow.h"
+#include "testscenario.h"
 #include "watch/watchcontroller.h"
 #include "watchedwindow.h"
 #include "watching/watchpanel.h"
@@ -31,10 +32,8 @@ constexpr int kLatencyMs = 150;
 class WatchPanelTest : public ::testing::Test {
 protected:
     void SetUp() override {
-        Scenario scenario;
-        scenario.server.workers = 3;
-        scenario.server.latencyMs = kLatencyMs;
-        ASSERT_TRUE(reqlanes::testing::showWithWatchServer(m_window, scenario));
+        ASSERT_TRUE(reqlanes::testing::showWithWatchServer(
+            m_window, reqlanes::testing::testScenario({.latencyMs = kLatencyMs})));
         m_window.watchController()->setIdleGapMs(300);
     }
     std::uint16_t port() const {

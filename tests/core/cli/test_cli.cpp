@@ -38,6 +38,11 @@ struct CliResult {
     qint64 elapsedMs = 0;
 };
 
+// "--strategy sync --n 2" as the arguments it is (words without spaces), then `more` as given.
+QStringList words(const char *line, const QStringList &more = {}) {
+    return QString::fromLatin1(line).split(QLatin1Char(' ')) + more;
+}
+
 CliResult runCli(const QStringList &arguments, int timeoutMs = 30000) {
     QProcess process;
     QElapsedTimer timer;
@@ -204,10 +209,9 @@ TEST(Cli, WritesEveryExportFile) {
     const QString csv = dir.filePath(QStringLiteral("run.csv"));
     const QString summary = dir.filePath(QStringLiteral("summary.json"));
     const CliResult result =
-        runCli({QStringLiteral("--strategy"), QStringLiteral("sync"), QStringLiteral("--n"),
-                QStringLiteral("2"), QStringLiteral("--latency-ms"), QStringLiteral("100"),
-                QStringLiteral("--json"), json, QStringLiteral("--trace"), trace,
-                QStringLiteral("--csv"), csv, QStringLiteral("--summary-json"), summary});
+        runCli(words("--strategy sync --n 2 --latency-ms 100",
+                     {QStringLiteral("--json"), json, QStringLiteral("--trace"), trace,
+                      QStringLiteral("--csv"), csv, QStringLiteral("--summary-json"), summary}));
     EXPECT_EQ(result.exitCode, 0) << result.err.toStdString();
     EXPECT_TRUE(result.out.startsWith("strategy")) << "the table on stdout";
     for (const QString &path : {json, trace, csv, summary})
@@ -222,10 +226,8 @@ TEST(Cli, SpansWritesTheDrawnSpansForTheChosenLanes) {
     ASSERT_TRUE(dir.isValid());
     const QString spans = dir.filePath(QStringLiteral("spans.csv"));
     const CliResult result =
-        runCli({QStringLiteral("--strategy"), QStringLiteral("sync"), QStringLiteral("--n"),
-                QStringLiteral("2"), QStringLiteral("--workers"), QStringLiteral("3"),
-                QStringLiteral("--latency-ms"), QStringLiteral("100"), QStringLiteral("--spans"),
-                spans, QStringLiteral("--lanes"), QStringLiteral("worker")});
+        runCli(words("--strategy sync --n 2 --workers 3 --latency-ms 100 --lanes worker",
+                     {QStringLiteral("--spans"), spans}));
     EXPECT_EQ(result.exitCode, 0) << result.err.toStdString();
     QFile file(spans);
     ASSERT_TRUE(file.open(QIODevice::ReadOnly));
@@ -355,9 +357,7 @@ TEST(Cli, OpenSummarisesASavedRunAndRefusesBadFilesClearly) {
     ASSERT_TRUE(dir.isValid());
     const QString saved = dir.filePath(QStringLiteral("run.json"));
     const CliResult made =
-        runCli({QStringLiteral("--strategy"), QStringLiteral("sync"), QStringLiteral("--n"),
-                QStringLiteral("2"), QStringLiteral("--latency-ms"), QStringLiteral("50"),
-                QStringLiteral("--json"), saved});
+        runCli(words("--strategy sync --n 2 --latency-ms 50", {QStringLiteral("--json"), saved}));
     ASSERT_EQ(made.exitCode, 0) << made.err.toStdString();
     const CliResult shown = runCli({QStringLiteral("--open"), saved});
     EXPECT_EQ(shown.exitCode, 0) << shown.err.toStdString();

@@ -1,6 +1,7 @@
 // The formats table: every row is complete and usable, the run file round-trips through it, and
 // opening picks a reader and never touches the file.
 #include "formats/fileformats.h"
+#include "syntheticrun.h"
 
 #include <QFile>
 #include <QSet>
@@ -9,27 +10,6 @@
 #include <gtest/gtest.h>
 
 using namespace reqlanes;
-
-namespace {
-
-reqlanes::Run smallRun() {
-    reqlanes::Run run;
-    run.scenario.strategy = QStringLiteral("threads");
-    run.scenario.n = 2;
-    run.strategyName = QStringLiteral("Thread per request");
-    run.elapsed = 300'000'000;
-    run.finished = true;
-    for (int i = 0; i < 2; ++i) {
-        RequestRecord record;
-        record.id = i;
-        record.at[std::size_t(Phase::Created)] = 0;
-        record.at[std::size_t(Phase::Done)] = 250'000'000 + i;
-        record.status = RequestStatus::Ok;
-        record.httpStatus = 200;
-        run.requests.push_back(record);
-    }
-    return run;
-}
 
 TEST(FileFormats, EveryRowIsCompleteAndIdsAreUnique) {
     QSet<QString> ids;
@@ -52,7 +32,8 @@ TEST(FileFormats, EveryRowIsCompleteAndIdsAreUnique) {
 TEST(FileFormats, EveryWriterWritesAndTheRunFileReadsBack) {
     QTemporaryDir dir;
     ASSERT_TRUE(dir.isValid());
-    const reqlanes::Run run = smallRun();
+    // Two requests of a threads run, every phase set: each writer has all it can write.
+    const reqlanes::Run run = reqlanes::testing::syntheticRun(2, 3, 250);
     for (const FileFormat &format : fileFormats()) {
         if (!format.write)
             continue;
@@ -93,8 +74,6 @@ TEST(FileFormats, OpeningAFileNoReaderTakesSaysWhyOnceAndLeavesItAlone) {
     EXPECT_FALSE(openRunFile(dir.filePath(QStringLiteral("missing.json")), &error));
     EXPECT_TRUE(error.contains(QStringLiteral("missing.json"))) << error.toStdString();
 }
-
-} // namespace
 
 // The window's open dialog shows how far a long load got: a reader that can say (HAR) reports
 // bytes done of the file's size, rising to the whole; one that cannot (a run file) is not asked.

@@ -1,6 +1,7 @@
 // Findings: what a run shows in plain words, on made-up runs with exact timings and on real runs
 // against the embedded server on loopback (latency 200 ms).
 #include "results/findings.h"
+#include "testscenario.h"
 
 #include "run/runner.h"
 
@@ -272,17 +273,8 @@ TEST(Findings, LiveSnapshotExplainsWhatHappenedSoFarWithoutARatio) {
 }
 
 TEST(Findings, LiveSnapshotCountsRequestsStillWaitingWithTheirWaitSoFar) {
-    reqlanes::Run run = semaphoreNineLimitThree();
-    run.finished = false;
-    run.elapsed = 1400 * kMs;
-    for (RequestRecord &r : run.requests) {
-        for (Nanos &at : r.at)
-            if (at > run.elapsed)
-                at = kUnset;
-        if (!r.has(Phase::Done))
-            r.status = RequestStatus::Pending;
-    }
-    const std::vector<Finding> findings = explainRun(run);
+    const std::vector<Finding> findings =
+        explainRun(truncateRun(semaphoreNineLimitThree(), 1400 * kMs));
     ASSERT_FALSE(findings.empty());
     EXPECT_EQ(findings.front().text,
               QStringLiteral("The semaphore held 6 of 9 requests back for 1.0–1.4 s: at most 3 at "
@@ -293,14 +285,8 @@ TEST(Findings, LiveSnapshotCountsRequestsStillWaitingWithTheirWaitSoFar) {
 namespace {
 
 reqlanes::Run realRun(const QString &strategy, int n, int limit, int workers) {
-    Scenario scenario;
-    scenario.strategy = strategy;
-    scenario.n = n;
-    scenario.limit = limit;
-    scenario.server.workers = workers;
-    scenario.server.latencyMs = 200;
-    scenario.timeoutMs = 10000;
-    return runScenario(scenario);
+    return runScenario(reqlanes::testing::testScenario(
+        {.strategy = strategy, .n = n, .limit = limit, .workers = workers, .latencyMs = 200}));
 }
 
 } // namespace

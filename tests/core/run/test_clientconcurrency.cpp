@@ -3,6 +3,7 @@
 #include "results/runstats.h"
 #include "run/strategy.h"
 #include "run/strategyregistry.h"
+#include "testscenario.h"
 
 #include <gtest/gtest.h>
 
@@ -10,13 +11,8 @@ namespace reqlanes {
 namespace {
 
 Scenario scenarioFor(const QString &strategy, int n, int limit, int workers) {
-    Scenario scenario;
-    scenario.strategy = strategy;
-    scenario.n = n;
-    scenario.limit = limit;
-    scenario.server.workers = workers;
-    scenario.server.latencyMs = 1000;
-    return scenario;
+    return reqlanes::testing::testScenario(
+        {.strategy = strategy, .n = n, .limit = limit, .workers = workers, .latencyMs = 1000});
 }
 
 int concurrencyOf(const Scenario &scenario) {

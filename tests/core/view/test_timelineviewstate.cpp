@@ -9,22 +9,12 @@ using namespace reqlanes;
 namespace {
 
 TimelineContent finishedRun(double endS, int lanes) {
-    TimelineContent content;
-    content.endS = endS;
-    content.nowS = endS;
-    content.idealS = endS;
-    content.laneCount = lanes;
-    return content;
+    return {.endS = endS, .nowS = endS, .idealS = endS, .laneCount = lanes};
 }
 
+// Recorded up to now, heading for idealS.
 TimelineContent liveRun(double nowS, double idealS, int lanes) {
-    TimelineContent content;
-    content.endS = nowS;
-    content.nowS = nowS;
-    content.idealS = idealS;
-    content.laneCount = lanes;
-    content.live = true;
-    return content;
+    return {.endS = nowS, .nowS = nowS, .idealS = idealS, .laneCount = lanes, .live = true};
 }
 
 } // namespace
