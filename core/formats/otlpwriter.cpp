@@ -92,9 +92,9 @@ RequestFacts factsOf(const Run &run, std::size_t index) {
     return facts;
 }
 
-class TraceWriter {
+class OtlpTraceWriter {
 public:
-    explicit TraceWriter(const Run &run)
+    explicit OtlpTraceWriter(const Run &run)
         : m_run(run)
         , m_traceId(traceIdOf(run)) {
         const QDateTime started =
@@ -249,7 +249,7 @@ private:
 } // namespace
 
 QByteArray runToOtlpJson(const Run &run) {
-    return TraceWriter(run).document();
+    return OtlpTraceWriter(run).document();
 }
 
 } // namespace reqlanes

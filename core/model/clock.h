@@ -10,6 +10,7 @@ namespace reqlanes {
 // Nanoseconds since a run's origin. kUnset marks a phase that has not happened.
 using Nanos = std::int64_t;
 inline constexpr Nanos kUnset = -1;
+inline constexpr Nanos kNsPerMs = 1'000'000;
 
 // Absolute steady_clock nanoseconds; what the server and worker processes report.
 inline std::int64_t steadyNowNs() {

@@ -2,6 +2,7 @@
 
 #include "model/strategyinfo.h"
 #include "results/clientcap.h"
+#include "results/findingscontext.h"
 #include "results/recordingnotes.h"
 #include "results/runproblems.h"
 #include "results/runstats.h"
@@ -14,24 +15,16 @@
 #include <optional>
 #include <set>
 
-// The "Findings" context, under a name lupdate can see (Findings::tr): the app installs a
-// translator, the CLI has none and stays English.
-struct Findings {
-    Q_DECLARE_TR_FUNCTIONS(Findings)
-};
-
 namespace reqlanes {
 
 namespace {
 
-constexpr Nanos kMs = 1'000'000;
 // Qt 6.4's QHttpNetworkConnection opens 6 channels per host (defaultHttpChannelCount), shared by
 // every QNetworkAccessManager of a thread: the cap the qnam strategy exists to show.
 constexpr int kQtConnectionsPerHost = 6;
 // Defaults of other programs' clients that a watch session may run into: aiohttp's TCPConnector
 // (limit=100; httpx's Limits(max_connections=100) too), and browsers' connections per host.
 constexpr int kAiohttpConnectorLimit = 100;
-constexpr int kBrowserConnectionsPerHost = 6;
 
 // The waits of one kind above the significance threshold: how many, shortest, longest, sum.
 struct Waits {
@@ -632,7 +625,7 @@ QString findingSeverityName(FindingSeverity severity) {
 
 QString formatDurationRange(Nanos shortest, Nanos longest) {
     // Milliseconds below a second, else seconds with one decimal: "1.0–2.0 s" reads at a glance.
-    const bool useSeconds = longest >= 1000 * kMs;
+    const bool useSeconds = longest >= 1000 * kNsPerMs;
     auto number = [useSeconds](Nanos ns) {
         return useSeconds ? QString::number(nanosToSeconds(ns), 'f', 1)
                           : QString::number(std::llround(nanosToMs(ns)));

@@ -7,15 +7,14 @@ namespace reqlanes {
 
 namespace {
 
-constexpr Nanos kMs = 1'000'000;
-constexpr Nanos kWaitFloor = 5 * kMs;
+constexpr Nanos kWaitFloor = 5 * kNsPerMs;
 
 } // namespace
 
 Nanos significantWait(const Run &run) {
     Nanos work = kUnset;
     if (run.scenario.usesEmbeddedServer()) {
-        work = Nanos(run.scenario.server.latencyMs) * kMs;
+        work = Nanos(run.scenario.server.latencyMs) * kNsPerMs;
     } else {
         std::vector<Nanos> handlers;
         for (const RequestRecord &record : run.requests)

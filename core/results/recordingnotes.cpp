@@ -1,5 +1,7 @@
 #include "results/recordingnotes.h"
 
+#include "results/findingscontext.h"
+
 #include "model/urlauthority.h"
 
 #include <QCoreApplication>
@@ -7,17 +9,9 @@
 #include <algorithm>
 #include <map>
 
-// The "Findings" context of findings.cpp, declared the same way so lupdate files these there.
-struct Findings {
-    Q_DECLARE_TR_FUNCTIONS(Findings)
-};
-
 namespace reqlanes {
 
 namespace {
-
-// Browsers' HTTP/1.1 connections per host (Chrome, Firefox, Safari alike).
-constexpr int kBrowserConnectionsPerHost = 6;
 
 QString gapText(RecordingGap gap, const QString &creator) {
     switch (gap) {

@@ -11,6 +11,9 @@
 
 namespace reqlanes {
 
+// Browsers' HTTP/1.1 connections per host (Chrome, Firefox, Safari alike).
+inline constexpr int kBrowserConnectionsPerHost = 6;
+
 void addRecordingNotes(const Run &run, Nanos threshold, std::vector<Finding> &out);
 
 } // namespace reqlanes

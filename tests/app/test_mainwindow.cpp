@@ -25,8 +25,8 @@ using namespace reqlanes;
 namespace {
 
 // Short and small, so a run takes a few hundred ms even on a loaded 2-core machine.
-constexpr int kLatencyMs = 150;
-constexpr int kRunTimeoutMs = 20000;
+using reqlanes::testing::kLatencyMs;
+using reqlanes::testing::kRunTimeoutMs;
 
 class MainWindowTest : public ::testing::Test {
 protected:

@@ -25,8 +25,8 @@ using namespace reqlanes;
 
 namespace {
 
-constexpr int kLatencyMs = 300;
-constexpr int kRunTimeoutMs = 20000;
+constexpr int kPathLatencyMs = 300;
+using reqlanes::testing::kRunTimeoutMs;
 constexpr Nanos kMs = 1'000'000;
 
 int serverStarts(const reqlanes::Run &run) {
@@ -42,7 +42,7 @@ void expectOnlyItsOwnRequests(const reqlanes::Run &run) {
         EXPECT_GE(record.phase(Phase::ServerAccept), record.phase(Phase::ConnectStart) - kMs)
             << "request " << record.id << " has another run's server events";
         EXPECT_GE(record.phase(Phase::Created), 0) << "request " << record.id;
-        EXPECT_GE(record.span(Phase::ServerStart, Phase::ServerEnd), kLatencyMs * kMs * 9 / 10)
+        EXPECT_GE(record.span(Phase::ServerStart, Phase::ServerEnd), kPathLatencyMs * kMs * 9 / 10)
             << "request " << record.id;
     }
 }
@@ -51,7 +51,7 @@ class PresenterPathRunsTest : public ::testing::Test {
 protected:
     void SetUp() override {
         ASSERT_TRUE(reqlanes::testing::showWithWatchServer(
-            m_window, reqlanes::testing::testScenario({.n = 10, .latencyMs = kLatencyMs})));
+            m_window, reqlanes::testing::testScenario({.n = 10, .latencyMs = kPathLatencyMs})));
     }
 
     // Runs `id` and waits until the server has started its first three requests.

@@ -7,13 +7,16 @@
 
 namespace reqlanes::testing {
 
+inline constexpr int kLatencyMs = 150;      // the default server's, per request
+inline constexpr int kRunTimeoutMs = 20000; // how long a test waits for a run this small
+
 // Designated initializers must follow this order.
 struct ScenarioShape {
     QString strategy = QStringLiteral("sync");
     int n = 3;
     int limit = 3;
     int workers = 3;
-    int latencyMs = 150;
+    int latencyMs = kLatencyMs;
     int timeoutMs = 10000;
 };
 

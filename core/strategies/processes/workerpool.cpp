@@ -15,7 +15,6 @@ namespace reqlanes {
 
 namespace {
 
-constexpr std::int64_t kNsPerMs = 1'000'000;
 // A worker that does not say hello in this time is stuck (or is not our worker at all).
 constexpr std::int64_t kHelloTimeoutNs = 10'000 * kNsPerMs;
 // The worker enforces the request timeout itself; this is the parent's safety net on top.

@@ -24,7 +24,7 @@ using namespace reqlanes;
 
 namespace {
 
-constexpr int kRunTimeoutMs = 20000;
+using reqlanes::testing::kRunTimeoutMs;
 
 class PresenterModeTest : public ::testing::Test {
 protected:

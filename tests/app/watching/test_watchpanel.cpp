@@ -27,7 +27,7 @@ using namespace reqlanes;
 
 namespace {
 
-constexpr int kLatencyMs = 150;
+using reqlanes::testing::kLatencyMs;
 
 class WatchPanelTest : public ::testing::Test {
 protected:

@@ -39,7 +39,7 @@ std::vector<std::vector<QString>> parseCsv(const QByteArray &bytes) {
     return rows;
 }
 
-reqlanes::Run sampleRun() {
+reqlanes::Run csvSampleRun() {
     reqlanes::Run run;
     RequestRecord ok;
     ok.id = 0;
@@ -64,7 +64,7 @@ reqlanes::Run sampleRun() {
 } // namespace
 
 TEST(CsvExport, HeaderAndOneRowPerRequest) {
-    const auto rows = parseCsv(runToCsv(sampleRun()));
+    const auto rows = parseCsv(runToCsv(csvSampleRun()));
     ASSERT_EQ(rows.size(), 3u);
     const std::vector<QString> &header = rows[0];
     ASSERT_EQ(header.size(), std::size_t(1 + kPhaseCount + 7));
@@ -77,7 +77,7 @@ TEST(CsvExport, HeaderAndOneRowPerRequest) {
 }
 
 TEST(CsvExport, PhasesInMillisecondsAndEmptyWhenUnset) {
-    const auto rows = parseCsv(runToCsv(sampleRun()));
+    const auto rows = parseCsv(runToCsv(csvSampleRun()));
     ASSERT_EQ(rows.size(), 3u);
     EXPECT_EQ(rows[1][1], QStringLiteral("0.000"));
     EXPECT_EQ(rows[1][std::size_t(kPhaseCount)], QStringLiteral("1.235"));
@@ -91,7 +91,7 @@ TEST(CsvExport, PhasesInMillisecondsAndEmptyWhenUnset) {
 }
 
 TEST(CsvExport, ErrorTextWithQuotesCommasAndNewlinesIsQuoted) {
-    const QByteArray csv = runToCsv(sampleRun());
+    const QByteArray csv = runToCsv(csvSampleRun());
     EXPECT_TRUE(csv.contains("\"bad \"\"header\"\", line\nbreak\"\r\n"));
     const auto rows = parseCsv(csv);
     ASSERT_EQ(rows.size(), 3u);

@@ -8,6 +8,7 @@
 #include "results/findings.h"
 #include "results/lanegroupings.h"
 #include "results/timelinespans.h"
+#include "syntheticrun.h"
 
 #include <QFile>
 #include <QTemporaryDir>
@@ -20,7 +21,7 @@ using namespace reqlanes;
 
 namespace {
 
-constexpr Nanos kMs = 1'000'000;
+using reqlanes::testing::kMs;
 
 QString fixture(const char *name) {
     return QStringLiteral(HAR_FIXTURES "/") + QLatin1String(name);

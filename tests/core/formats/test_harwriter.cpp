@@ -6,6 +6,7 @@
 #include "model/scenario.h"
 #include "qtcoreenvironment.h"
 #include "run/runner.h"
+#include "syntheticrun.h"
 
 #include <QProcess>
 #include <QTemporaryDir>
@@ -16,7 +17,7 @@ using namespace reqlanes;
 
 namespace {
 
-constexpr Nanos kMs = 1'000'000;
+using reqlanes::testing::kMs;
 constexpr Nanos kMicrosecond = 1000;
 
 // A strategy run with what HAR has fields for and what it has not: a slot wait, a server queue,
@@ -119,7 +120,7 @@ void expectSamePhases(const reqlanes::Run &writtenRun, const reqlanes::Run &reop
         const RequestRecord &a = written.requests[i];
         const RequestRecord &b = reopened.requests[i];
         for (int p = 0; p < kPhaseCount; ++p) {
-            SCOPED_TRACE(testing::Message()
+            SCOPED_TRACE(::testing::Message()
                          << "request " << i << " " << phaseName(Phase(p)).toStdString());
             ASSERT_EQ(a.has(Phase(p)), b.has(Phase(p)));
             if (a.has(Phase(p))) {

@@ -1,6 +1,7 @@
 // Spans to requests: a client span is a request, its server child the server work inside it,
 // network events are phases, what no span says stays unknown; old and new semantic conventions.
 #include "formats/otlprun.h"
+#include "syntheticrun.h"
 
 #include "formats/fileformats.h"
 #include "results/lanegroupings.h"
@@ -13,7 +14,7 @@ using namespace reqlanes;
 
 namespace {
 
-constexpr Nanos kMs = 1'000'000;
+using reqlanes::testing::kMs;
 
 reqlanes::Run collectorRun() {
     QFile file(QStringLiteral(REQLANES_TEST_DATA_DIR "/otlp/collector-file-exporter.jsonl"));

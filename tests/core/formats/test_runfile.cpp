@@ -13,7 +13,7 @@ using namespace reqlanes;
 namespace {
 
 // Every field away from its default, so a field the file forgets shows up as a difference.
-reqlanes::Run sampleRun() {
+reqlanes::Run everyFieldRun() {
     reqlanes::Run run;
     run.scenario.strategy = QStringLiteral("async-semaphore");
     run.scenario.n = 3;
@@ -55,7 +55,7 @@ QString loadError(const QByteArray &json) {
 
 // The sample run's JSON with one value replaced by a textual substitution.
 QByteArray sampleWith(const char *from, const char *to) {
-    QByteArray json = runToJson(sampleRun());
+    QByteArray json = runToJson(everyFieldRun());
     EXPECT_TRUE(json.contains(from)) << from;
     return json.replace(from, to);
 }
@@ -63,7 +63,7 @@ QByteArray sampleWith(const char *from, const char *to) {
 } // namespace
 
 TEST(RunFile, RoundTripsEveryFieldExactly) {
-    const reqlanes::Run run = sampleRun();
+    const reqlanes::Run run = everyFieldRun();
     QString error;
     const auto loaded = runFromJson(runToJson(run), &error);
     ASSERT_TRUE(loaded) << error.toStdString();
@@ -79,7 +79,7 @@ TEST(RunFile, RoundTripsAnEmptyUnstartedRun) {
 }
 
 TEST(RunFile, IsVersionedJsonWithNullForUnsetPhases) {
-    const QJsonObject root = QJsonDocument::fromJson(runToJson(sampleRun())).object();
+    const QJsonObject root = QJsonDocument::fromJson(runToJson(everyFieldRun())).object();
     EXPECT_EQ(root.value(QLatin1String("format")).toString(), QStringLiteral("reqlanes-run"));
     EXPECT_EQ(root.value(QLatin1String("version")).toInt(), kRunFormatVersion);
     const QJsonObject third = root.value(QLatin1String("requests")).toArray()[2].toObject();
@@ -88,7 +88,7 @@ TEST(RunFile, IsVersionedJsonWithNullForUnsetPhases) {
 }
 
 TEST(RunFile, TruncatedFileSaysWhereItEnds) {
-    const QByteArray json = runToJson(sampleRun());
+    const QByteArray json = runToJson(everyFieldRun());
     const QString error = loadError(json.left(json.size() / 2));
     EXPECT_TRUE(error.startsWith(QStringLiteral("line "))) << error.toStdString();
 }
@@ -147,10 +147,10 @@ TEST(RunFile, SaveAndLoadThroughAFile) {
     ASSERT_TRUE(dir.isValid());
     const QString path = dir.filePath(QStringLiteral("run.json"));
     QString error;
-    ASSERT_TRUE(saveRun(sampleRun(), path, &error)) << error.toStdString();
+    ASSERT_TRUE(saveRun(everyFieldRun(), path, &error)) << error.toStdString();
     const auto loaded = loadRun(path, &error);
     ASSERT_TRUE(loaded) << error.toStdString();
-    EXPECT_EQ(*loaded, sampleRun());
+    EXPECT_EQ(*loaded, everyFieldRun());
 }
 
 TEST(RunFile, LoadErrorsNameTheFile) {
@@ -182,7 +182,7 @@ namespace {
 // A watch session with everything a reopened session needs: labels, connections, outside
 // traffic and the dropped count, each away from its default.
 reqlanes::Run sampleSession() {
-    reqlanes::Run run = sampleRun();
+    reqlanes::Run run = everyFieldRun();
     run.connections.push_back({7,
                                QStringLiteral("127.0.0.1:53422"),
                                4242,
@@ -256,7 +256,7 @@ TEST(RunFile, VersionOneFilesWithoutSessionTablesStillLoad) {
     QString error;
     const auto loaded = runFromJson(QJsonDocument(root).toJson(), &error);
     ASSERT_TRUE(loaded) << error.toStdString();
-    EXPECT_EQ(*loaded, sampleRun());
+    EXPECT_EQ(*loaded, everyFieldRun());
 }
 
 TEST(RunFile, BadSessionTablesAreNamedByPath) {

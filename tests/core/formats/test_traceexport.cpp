@@ -1,4 +1,5 @@
 #include "formats/traceexport.h"
+#include "syntheticrun.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -13,7 +14,7 @@ using namespace reqlanes;
 
 namespace {
 
-constexpr Nanos kMs = 1'000'000;
+using reqlanes::testing::kMs;
 
 RequestRecord fullRequest(int id, Nanos start, std::int32_t thread, std::int16_t worker) {
     RequestRecord r;
@@ -30,7 +31,7 @@ RequestRecord fullRequest(int id, Nanos start, std::int32_t thread, std::int16_t
 }
 
 // Three requests: two overlapping on one event-loop thread, one on another thread, one failed.
-reqlanes::Run sampleRun() {
+reqlanes::Run traceSampleRun() {
     reqlanes::Run run;
     run.scenario.strategy = QStringLiteral("async");
     run.scenario.n = 3;
@@ -69,7 +70,7 @@ QString str(const QJsonObject &object, const char *key) {
 } // namespace
 
 TEST(TraceExport, NamesProcessesAndThreadsWithMetadata) {
-    const auto metadata = eventsWith(traceEvents(sampleRun()), "M");
+    const auto metadata = eventsWith(traceEvents(traceSampleRun()), "M");
     std::set<QString> processNames, threadNames;
     for (const QJsonObject &event : metadata) {
         const QString name =
@@ -89,7 +90,7 @@ TEST(TraceExport, NamesProcessesAndThreadsWithMetadata) {
 }
 
 TEST(TraceExport, EachRequestIsAnXEventWithNestedPhasesInMicroseconds) {
-    const auto complete = eventsWith(traceEvents(sampleRun()), "X");
+    const auto complete = eventsWith(traceEvents(traceSampleRun()), "X");
     std::map<QString, int> byName;
     for (const QJsonObject &event : complete)
         ++byName[str(event, "name")];
@@ -110,7 +111,7 @@ TEST(TraceExport, EachRequestIsAnXEventWithNestedPhasesInMicroseconds) {
 
 TEST(TraceExport, SpansOnOneTrackNestOrFollowEachOther) {
     std::map<std::pair<int, int>, std::vector<std::pair<double, double>>> byTrack;
-    for (const QJsonObject &event : eventsWith(traceEvents(sampleRun()), "X")) {
+    for (const QJsonObject &event : eventsWith(traceEvents(traceSampleRun()), "X")) {
         const double ts = event.value(QLatin1String("ts")).toDouble();
         byTrack[{event.value(QLatin1String("pid")).toInt(),
                  event.value(QLatin1String("tid")).toInt()}]
@@ -134,7 +135,7 @@ TEST(TraceExport, SpansOnOneTrackNestOrFollowEachOther) {
 }
 
 TEST(TraceExport, HasInFlightCounterAndLaneInstants) {
-    const QJsonArray events = traceEvents(sampleRun());
+    const QJsonArray events = traceEvents(traceSampleRun());
     const auto counters = eventsWith(events, "C");
     int peak = 0;
     for (const QJsonObject &event : counters)
@@ -170,7 +171,7 @@ TEST(TraceExport, LiveAndEmptyRunsStillParse) {
 // longer than the request took, or a first byte stamped early): Perfetto drops events with
 // ts < 0, so they are clamped into the request's own time and the trace says so.
 TEST(TraceExport, ServerPhasesOutsideTheRequestAreClampedAndNoted) {
-    reqlanes::Run run = sampleRun();
+    reqlanes::Run run = traceSampleRun();
     RequestRecord &early = run.requests[0]; // created at 0, done at 90 ms
     early.at[std::size_t(Phase::ServerAccept)] = -1500 * kMs;
     early.at[std::size_t(Phase::ServerStart)] = -1000 * kMs;
@@ -205,7 +206,7 @@ TEST(TraceExport, ServerPhasesOutsideTheRequestAreClampedAndNoted) {
         otherData.value(QLatin1String("note")).toString().contains(QLatin1String("clamped")));
 
     // A run with nothing outside says nothing.
-    const QJsonObject clean = QJsonDocument::fromJson(runToChromeTrace(sampleRun()))
+    const QJsonObject clean = QJsonDocument::fromJson(runToChromeTrace(traceSampleRun()))
                                   .object()
                                   .value(QLatin1String("otherData"))
                                   .toObject();
