@@ -8,6 +8,7 @@
 #include "mainwindow.h"
 #include "results/timelinespans.h"
 #include "runsession.h"
+#include "syntheticrun.h"
 #include "testscenario.h"
 #include "timeline/statspanel.h"
 #include "watch/watchcontroller.h"
@@ -26,8 +27,8 @@ using namespace reqlanes;
 namespace {
 
 constexpr int kPathLatencyMs = 300;
+using reqlanes::testing::kMs;
 using reqlanes::testing::kRunTimeoutMs;
-constexpr Nanos kMs = 1'000'000;
 
 int serverStarts(const reqlanes::Run &run) {
     return int(std::count_if(run.requests.begin(), run.requests.end(),

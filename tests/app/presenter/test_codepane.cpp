@@ -6,6 +6,7 @@
 #include "presenter/snippetlibrary.h"
 #include "run/strategyregistry.h"
 #include "scratchfile.h"
+#include "syntheticrun.h"
 
 #include <QFile>
 #include <QSignalSpy>
@@ -18,7 +19,7 @@ using namespace reqlanes;
 
 namespace {
 
-constexpr Nanos kMs = 1'000'000;
+using reqlanes::testing::kMs;
 
 // async-semaphore, N=9, limit 3, 100 ms each: at 50 ms 6 wait for the semaphore, 3 are out.
 reqlanes::Run semaphoreRunAt(Nanos at) {

@@ -11,7 +11,7 @@ using namespace reqlanes;
 
 namespace {
 
-QByteArray fixture(const char *name) {
+QByteArray otlpFixture(const char *name) {
     QFile file(QStringLiteral(REQLANES_TEST_DATA_DIR "/otlp/") + QLatin1String(name));
     EXPECT_TRUE(file.open(QIODevice::ReadOnly)) << name;
     return file.readAll();
@@ -30,7 +30,7 @@ const QByteArray kIds =
 
 TEST(OtlpReader, ReadsTheCollectorFileExporterLinesWithResourcesAndEvents) {
     QString error;
-    const auto spans = readOtlpFile(fixture("collector-file-exporter.jsonl"), &error);
+    const auto spans = readOtlpFile(otlpFixture("collector-file-exporter.jsonl"), &error);
     ASSERT_TRUE(spans) << error.toStdString();
     EXPECT_EQ(spans->size(), 25u); // every span of the three lines, HTTP or not
     const OtlpSpan &first = spans->front();
@@ -52,7 +52,7 @@ TEST(OtlpReader, ReadsTheCollectorFileExporterLinesWithResourcesAndEvents) {
 
 TEST(OtlpReader, ReadsAPrettyPrintedDocumentWithNumbersAndEnumNames) {
     QString error;
-    const auto spans = readOtlpFile(fixture("single-document.json"), &error);
+    const auto spans = readOtlpFile(otlpFixture("single-document.json"), &error);
     ASSERT_TRUE(spans) << error.toStdString();
     ASSERT_EQ(spans->size(), 2u);
     EXPECT_EQ((*spans)[0].kind, OtlpSpanKind::Client);       // "SPAN_KIND_CLIENT"
@@ -109,7 +109,7 @@ TEST(OtlpReader, AWrongStructureFailsWithThePathOfTheField) {
 }
 
 TEST(OtlpReader, AFileNamesTheJsonLinesLineOfItsFirstError) {
-    QByteArray lines = fixture("collector-file-exporter.jsonl");
+    QByteArray lines = otlpFixture("collector-file-exporter.jsonl");
     QList<QByteArray> split = lines.split('\n');
     split[1].replace("\"spanId\":\"", "\"spanId\":\"x"); // 17 characters, not hex
     QString error;

@@ -112,7 +112,7 @@ ResolvedTarget ipv6FirstLocalhost(std::uint16_t port) {
     return target;
 }
 
-class Outcome final : public ExchangeListener {
+class RecordedOutcome final : public ExchangeListener {
 public:
     void phase(Phase, std::int64_t) override {}
     void finished(RequestStatus finalStatus, int http, const QString &message) override {
@@ -146,11 +146,11 @@ TEST(AddressFallback, BlockingFormTriesTheNextAddressAndRemembersIt) {
     TestServer server;
     ASSERT_TRUE(server.start(1, 100)) << server.error().toStdString();
     const ResolvedTarget target = ipv6FirstLocalhost(server.port());
-    Outcome first;
+    RecordedOutcome first;
     fetchBlocking(requestTo(server.port(), &target), first, nullptr);
     EXPECT_EQ(first.status, RequestStatus::Ok) << first.error.toStdString();
     EXPECT_EQ(target.preferred(), 1u) << "the address that connected is tried first next time";
-    Outcome second;
+    RecordedOutcome second;
     fetchBlocking(requestTo(server.port(), &target), second, nullptr);
     EXPECT_EQ(second.status, RequestStatus::Ok) << second.error.toStdString();
 }
@@ -161,7 +161,7 @@ TEST(AddressFallback, EventLoopFormTriesTheNextAddress) {
     const ResolvedTarget target = ipv6FirstLocalhost(server.port());
     SocketReactor reactor;
     ASSERT_TRUE(reactor.isValid());
-    Outcome outcome;
+    RecordedOutcome outcome;
     AsyncHttpExchange exchange(requestTo(server.port(), &target), target, outcome, reactor);
     QEventLoop loop;
     QObject::connect(&exchange, &AsyncHttpExchange::finished, &loop, &QEventLoop::quit);
@@ -179,7 +179,7 @@ TEST(AddressFallback, EveryAddressRefusedSaysConnectionRefused) {
     const std::uint16_t port = server.port();
     server.stop(); // nobody listens on either address now
     const ResolvedTarget target = ipv6FirstLocalhost(port);
-    Outcome outcome;
+    RecordedOutcome outcome;
     fetchBlocking(requestTo(port, &target), outcome, nullptr);
     EXPECT_EQ(outcome.status, RequestStatus::Refused) << outcome.error.toStdString();
 }

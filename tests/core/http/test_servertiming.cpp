@@ -11,7 +11,7 @@ using namespace reqlanes;
 
 namespace {
 
-struct Row {
+struct TimingRow {
     const char *name;
     const char *rule;
     const char *value;
@@ -19,11 +19,11 @@ struct Row {
     double appMs;   // -1: no usable app metric
 };
 
-void PrintTo(const Row &row, std::ostream *out) {
+void PrintTo(const TimingRow &row, std::ostream *out) {
     *out << row.name << " (" << row.rule << "): " << row.value;
 }
 
-const Row kRows[] = {
+const TimingRow kTimingRows[] = {
     {"QueueAndApp", "W3C §3", "queue;dur=12.5, app;dur=1000", 12.5, 1000},
     {"Empty", "W3C §3", "", -1, -1},
     {"OtherMetricsOnly", "W3C §3", "cache;dur=3, db;dur=4", -1, -1},
@@ -58,20 +58,20 @@ const Row kRows[] = {
      100, 300},
 };
 
-class ServerTimingGrammar : public ::testing::TestWithParam<Row> {};
+class ServerTimingGrammar : public ::testing::TestWithParam<TimingRow> {};
 
 } // namespace
 
 TEST_P(ServerTimingGrammar, Row) {
-    const Row &row = GetParam();
+    const TimingRow &row = GetParam();
     const ServerTiming timing = parseServerTiming(row.value);
     EXPECT_DOUBLE_EQ(timing.queueMs, row.queueMs);
     EXPECT_DOUBLE_EQ(timing.appMs, row.appMs);
     EXPECT_EQ(timing.valid(), row.appMs >= 0);
 }
 
-INSTANTIATE_TEST_SUITE_P(W3c, ServerTimingGrammar, ::testing::ValuesIn(kRows),
-                         [](const ::testing::TestParamInfo<Row> &info) {
+INSTANTIATE_TEST_SUITE_P(W3c, ServerTimingGrammar, ::testing::ValuesIn(kTimingRows),
+                         [](const ::testing::TestParamInfo<TimingRow> &info) {
                              return std::string(info.param.name);
                          });
 

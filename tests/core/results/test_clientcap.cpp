@@ -3,6 +3,7 @@
 #include "model/watchsession.h"
 #include "results/clientcap.h"
 #include "results/findings.h"
+#include "syntheticrun.h"
 
 #include <gtest/gtest.h>
 
@@ -12,7 +13,7 @@ using namespace reqlanes;
 
 namespace {
 
-constexpr Nanos kMs = 1'000'000;
+using reqlanes::testing::kMs;
 
 // A watch session as WatchRecorder builds it: created = the request's first byte, done = the
 // response written; the server is async, 200 ms per request.

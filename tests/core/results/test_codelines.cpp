@@ -1,6 +1,7 @@
 // Counting requests per line of a strategy's code at a moment of the run, and the snippet index
 // that says which line shows which activity.
 #include "results/codelines.h"
+#include "syntheticrun.h"
 
 #include <gtest/gtest.h>
 
@@ -8,7 +9,7 @@ using namespace reqlanes;
 
 namespace {
 
-constexpr Nanos kMs = 1'000'000;
+using reqlanes::testing::kMs;
 
 // Created at 0; slot at `acquired`; sent 1 ms later; first byte at `firstByte`; done 2 ms later.
 RequestRecord request(int id, Nanos acquired, Nanos firstByte) {

@@ -1,6 +1,7 @@
 // Findings: what a run shows in plain words, on made-up runs with exact timings and on real runs
 // against the embedded server on loopback (latency 200 ms).
 #include "results/findings.h"
+#include "syntheticrun.h"
 #include "testscenario.h"
 
 #include "run/runner.h"
@@ -15,7 +16,7 @@ using namespace reqlanes;
 
 namespace {
 
-constexpr Nanos kMs = 1'000'000;
+using reqlanes::testing::kMs;
 
 // A request through every phase: slot from `acquired`, accepted by the server at once, handled
 // from `start` for `work`, done 1 ms after the handler.

@@ -1,4 +1,5 @@
 #include "results/lanelayout.h"
+#include "syntheticrun.h"
 
 #include <gtest/gtest.h>
 
@@ -6,7 +7,7 @@ using namespace reqlanes;
 
 namespace {
 
-constexpr Nanos kMs = 1'000'000;
+using reqlanes::testing::kMs;
 
 // A finished request from `start` to `end` ms on the given thread, process and server worker.
 RequestRecord request(int id, int startMs, int endMs, std::int32_t thread, std::int32_t process,

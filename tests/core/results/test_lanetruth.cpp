@@ -9,6 +9,7 @@
 #include "run/strategyregistry.h"
 #include "runtriggers.h"
 #include "spanchecks.h"
+#include "syntheticrun.h"
 #include "testserver.h"
 
 #include <gtest/gtest.h>
@@ -20,7 +21,7 @@ using namespace reqlanes;
 
 namespace {
 
-constexpr Nanos kMs = 1'000'000;
+using reqlanes::testing::kMs;
 
 Scenario scenario(const char *strategy, int n, int limit, int latencyMs, int workers = 3) {
     Scenario s;

@@ -6,6 +6,7 @@
 #include "results/queueing.h"
 #include "results/timelinespans.h"
 #include "run/runner.h"
+#include "syntheticrun.h"
 
 #include <qtcoreenvironment.h>
 
@@ -17,7 +18,7 @@ using namespace reqlanes;
 
 namespace {
 
-constexpr Nanos kMs = 1'000'000;
+using reqlanes::testing::kMs;
 
 // `async` against the async server, latency 1000 ms (threshold 100 ms): request i is created at
 // 0, let out by the loop at `acquired[i]`, accepted at once and served after `queue[i]`.

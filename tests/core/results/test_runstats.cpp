@@ -1,4 +1,5 @@
 #include "results/runstats.h"
+#include "syntheticrun.h"
 
 #include <gtest/gtest.h>
 
@@ -6,7 +7,7 @@ using namespace reqlanes;
 
 namespace {
 
-constexpr Nanos kMs = 1'000'000;
+using reqlanes::testing::kMs;
 
 // A request that went through every phase: created at `created`, on the wire from
 // `created + wait`, in the server queue for `queue`, handled for `work`, done 1 ms later.

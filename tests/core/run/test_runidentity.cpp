@@ -9,6 +9,7 @@
 #include "results/timelinespans.h"
 #include "run/runner.h"
 #include "run/sharedserver.h"
+#include "syntheticrun.h"
 #include "watch/watchrecorder.h"
 #include "watch/watchserver.h"
 
@@ -25,8 +26,8 @@ using namespace reqlanes;
 
 namespace {
 
-constexpr int kLatencyMs = 300;
-constexpr Nanos kMs = 1'000'000;
+constexpr int kIdentityLatencyMs = 300;
+using reqlanes::testing::kMs;
 
 // The scenario, shortened: async-semaphore, N 10, limit 3, against 3 sync workers.
 Scenario semaphoreScenario() {
@@ -36,7 +37,7 @@ Scenario semaphoreScenario() {
     scenario.limit = 3;
     scenario.timeoutMs = 10000;
     scenario.server.workers = 3;
-    scenario.server.latencyMs = kLatencyMs;
+    scenario.server.latencyMs = kIdentityLatencyMs;
     return scenario;
 }
 
@@ -116,7 +117,8 @@ TEST_F(RunIdentityTest, RestartAtOnceNeverJoinsTheStoppedRunsServerWorkToTheNewR
         EXPECT_TRUE(ownServerPhases(record));
         ASSERT_TRUE(record.has(Phase::ServerAccept) && record.has(Phase::ServerEnd));
         // Each handler took its latency, not the stopped run's request's remainder.
-        EXPECT_GE(record.span(Phase::ServerStart, Phase::ServerEnd), kLatencyMs * kMs * 9 / 10)
+        EXPECT_GE(record.span(Phase::ServerStart, Phase::ServerEnd),
+                  kIdentityLatencyMs * kMs * 9 / 10)
             << "request " << record.id;
     }
 
@@ -148,7 +150,8 @@ TEST_F(RunIdentityTest, RestartAtOnceNeverJoinsTheStoppedRunsServerWorkToTheNewR
         << behind->text.toStdString();
     EXPECT_GE(behind->numbers.value(QStringLiteral("requests")).toInt(), 1);
     EXPECT_LE(behind->numbers.value(QStringLiteral("requests")).toInt(), 3);
-    EXPECT_LT(behind->numbers.value(QStringLiteral("longest_s")).toDouble(), kLatencyMs / 1000.0);
+    EXPECT_LT(behind->numbers.value(QStringLiteral("longest_s")).toDouble(),
+              kIdentityLatencyMs / 1000.0);
 
     // None of it reached watch mode.
     m_recorder.endSession();
@@ -174,8 +177,8 @@ TEST_F(RunIdentityTest, AStoppedRunDrawsItsAbandonedWorkToTheHandlersRealEnd) {
             continue;
         ASSERT_TRUE(record.has(Phase::ServerEnd)) << "request " << record.id;
         const Nanos handler = record.span(Phase::ServerStart, Phase::ServerEnd);
-        EXPECT_GE(handler, kLatencyMs * kMs * 9 / 10) << "request " << record.id;
-        EXPECT_LE(handler, (kLatencyMs + 300) * kMs) << "request " << record.id;
+        EXPECT_GE(handler, kIdentityLatencyMs * kMs * 9 / 10) << "request " << record.id;
+        EXPECT_LE(handler, (kIdentityLatencyMs + 300) * kMs) << "request " << record.id;
         if (record.status == RequestStatus::Cancelled) {
             EXPECT_EQ(abandonedWork(record, run.elapsed).end, record.phase(Phase::ServerEnd));
             EXPECT_GT(record.phase(Phase::ServerEnd), record.phase(Phase::Done));

@@ -21,12 +21,12 @@ using namespace reqlanes;
 
 namespace {
 
-constexpr int kLatencyMs = 200;
-constexpr double kLatencyS = kLatencyMs / 1000.0;
+constexpr int kRunnerLatencyMs = 200;
+constexpr double kLatencyS = kRunnerLatencyMs / 1000.0;
 // Generous for a loaded 2-core machine: never less than the physics allows, +300 ms above.
 constexpr double kSlackS = 0.3;
 
-Scenario embedded(const char *strategy, int n, int latencyMs = kLatencyMs) {
+Scenario embedded(const char *strategy, int n, int latencyMs = kRunnerLatencyMs) {
     Scenario scenario;
     scenario.strategy = QString::fromLatin1(strategy);
     scenario.n = n;
@@ -101,7 +101,8 @@ TEST(RunScenario, NineThreadsAgainstThreeWorkersQueueInTheServer) {
         ASSERT_TRUE(record.has(Phase::ServerAccept) && record.has(Phase::ServerEnd))
             << "request " << record.id;
         workers.insert(record.serverWorker);
-        if (record.span(Phase::ServerAccept, Phase::ServerStart) >= kLatencyMs / 2 * 1'000'000)
+        if (record.span(Phase::ServerAccept, Phase::ServerStart) >=
+            kRunnerLatencyMs / 2 * 1'000'000)
             ++queued;
     }
     EXPECT_EQ(queued, 6) << "three are served at once, six wait for a worker";

@@ -4,6 +4,7 @@
 #include "run/embeddedtarget.h"
 #include "run/runrecorder.h"
 #include "run/runrequestid.h"
+#include "syntheticrun.h"
 
 #include <gtest/gtest.h>
 
@@ -11,7 +12,7 @@ using namespace reqlanes;
 
 namespace {
 
-constexpr Nanos kMs = 1'000'000;
+using reqlanes::testing::kMs;
 
 // A finished event from the server for `requestId`, at times relative to `origin`.
 server::ServerRequestEvent finishedEvent(const std::string &requestId, std::int64_t origin,

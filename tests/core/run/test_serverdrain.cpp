@@ -10,6 +10,7 @@
 #include "run/runner.h"
 #include "run/runrequestid.h"
 #include "run/serverdrain.h"
+#include "syntheticrun.h"
 
 #include <gtest/gtest.h>
 
@@ -19,9 +20,9 @@ using namespace reqlanes;
 
 namespace {
 
-constexpr Nanos kMs = 1'000'000;
-constexpr int kLatencyMs = 300;
-constexpr Nanos kLatency = kLatencyMs * kMs;
+using reqlanes::testing::kMs;
+constexpr int kDrainLatencyMs = 300;
+constexpr Nanos kLatency = kDrainLatencyMs * kMs;
 // Timers wake late on a busy machine: never earlier than the physics allows, up to this later.
 constexpr Nanos kLate = 200 * kMs;
 
@@ -34,7 +35,7 @@ Scenario threeTimedOutBatches(ServerMode mode, int timeoutMs) {
     s.timeoutMs = timeoutMs;
     s.server.mode = mode;
     s.server.workers = 3;
-    s.server.latencyMs = kLatencyMs;
+    s.server.latencyMs = kDrainLatencyMs;
     return s;
 }
 

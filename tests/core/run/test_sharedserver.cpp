@@ -23,7 +23,7 @@ using namespace reqlanes;
 
 namespace {
 
-constexpr int kLatencyMs = 300;
+constexpr int kSharedLatencyMs = 300;
 
 ServerSettings settings(int workers, int latencyMs) {
     ServerSettings server;
@@ -53,7 +53,7 @@ protected:
     void SetUp() override {
         watch::WatchServerOptions options;
         options.port = 0; // ephemeral: tests never fight over 8000
-        options.server = settings(4, kLatencyMs);
+        options.server = settings(4, kSharedLatencyMs);
         QString error;
         ASSERT_TRUE(m_server.start(options, &error)) << error.toStdString();
     }
@@ -69,7 +69,7 @@ TEST_F(SharedServerTest, RunAndOutsideRequestDuringItShareOneRunAndClock) {
     Runner runner;
     runner.setSharedServer(m_server.sharedServer());
     QString error;
-    ASSERT_TRUE(runner.start(threadsScenario(3, settings(4, kLatencyMs)), &error))
+    ASSERT_TRUE(runner.start(threadsScenario(3, settings(4, kSharedLatencyMs)), &error))
         << error.toStdString();
     // Under way: the server has started one of the run's requests (3 of 4 workers busy).
     ASSERT_TRUE(eventually([&] {
@@ -123,7 +123,7 @@ TEST_F(SharedServerTest, RunAndOutsideRequestDuringItShareOneRunAndClock) {
 // run to ~0.6 s, long after their clients gave up (~0.3 s, the run's last done). The run stays
 // attached until the server has finished them, so their ends are the run's, not lost.
 TEST_F(SharedServerTest, RunStaysAttachedUntilTheServerFinishedItsAbandonedWork) {
-    Scenario scenario = threadsScenario(6, settings(3, kLatencyMs));
+    Scenario scenario = threadsScenario(6, settings(3, kSharedLatencyMs));
     scenario.strategy = QStringLiteral("async-semaphore");
     scenario.limit = 3;
     scenario.timeoutMs = 150;
@@ -139,7 +139,8 @@ TEST_F(SharedServerTest, RunStaysAttachedUntilTheServerFinishedItsAbandonedWork)
             << "request " << record.id;
         EXPECT_EQ(abandonedWork(record, run.elapsed).end, record.phase(Phase::ServerEnd));
         if (record.id >= 3) {
-            EXPECT_GE(record.phase(Phase::ServerEnd) - run.elapsed, kLatencyMs * 1'000'000 / 2)
+            EXPECT_GE(record.phase(Phase::ServerEnd) - run.elapsed,
+                      kSharedLatencyMs * 1'000'000 / 2)
                 << "request " << record.id << " drawn past the run's last done";
         }
     }

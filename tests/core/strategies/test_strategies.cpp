@@ -32,8 +32,8 @@ QT_END_NAMESPACE
 
 namespace {
 
-constexpr int kLatencyMs = 200;
-constexpr double kLatencyS = kLatencyMs / 1000.0;
+constexpr int kStrategyLatencyMs = 200;
+constexpr double kLatencyS = kStrategyLatencyMs / 1000.0;
 // Never faster than physics allows; up to this much slower on a loaded 2-core machine.
 constexpr double kSlackS = 0.35;
 
@@ -45,7 +45,7 @@ Scenario scenario(const QString &strategy, int n, int limit = 3,
     s.limit = limit;
     s.timeoutMs = 10000;
     s.server.workers = 3;
-    s.server.latencyMs = kLatencyMs;
+    s.server.latencyMs = kStrategyLatencyMs;
     s.server.mode = mode;
     return s;
 }

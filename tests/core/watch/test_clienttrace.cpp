@@ -2,6 +2,7 @@
 // with synthetic events shaped like python/reqlanes_trace's: which phase each event becomes, the
 // semaphore a task held for its request, requests the server never saw, process and thread life,
 // and events it cannot use. The real tracer and real examples: test_tracedsession.cpp.
+#include "syntheticrun.h"
 #include "watch/clienttrace.h"
 #include "watch/watchrecorder.h"
 
@@ -14,7 +15,7 @@ using namespace reqlanes::watch;
 
 namespace {
 
-constexpr std::int64_t kMs = 1'000'000;
+using reqlanes::testing::kMs;
 constexpr std::int64_t kOrigin = 50'000 * kMs; // the session's origin, CLOCK_MONOTONIC
 
 QJsonObject event(const char *json) {

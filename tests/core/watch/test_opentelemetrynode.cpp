@@ -4,6 +4,7 @@
 // exports its spans to the same server's OTLP/HTTP receiver. Its requests arrive live, each
 // drawn once, with the server's work inside and the client's service name. Skipped, with the
 // reason, without node and npm or when the packages cannot be installed.
+#include "syntheticrun.h"
 #include "watch/watchserver.h"
 
 #include "results/tracelanes.h"
@@ -21,10 +22,10 @@ using namespace reqlanes;
 
 namespace {
 
-constexpr int kRequests = 6;
+constexpr int kNodeRequests = 6;
 constexpr int kWorkers = 3;
-constexpr int kLatencyMs = 200;
-constexpr Nanos kMs = 1'000'000;
+constexpr int kNodeLatencyMs = 200;
+using reqlanes::testing::kMs;
 
 const QString kPackagesDir = QStringLiteral(REQLANES_OTEL_NODE_DIR);
 
@@ -66,14 +67,14 @@ TEST(OpenTelemetryNode, ATracedNodeClientsRequestsArriveLiveWithTheirServerWork)
     watch::WatchServerOptions options;
     options.port = 0;
     options.server.workers = kWorkers;
-    options.server.latencyMs = kLatencyMs;
+    options.server.latencyMs = kNodeLatencyMs;
     QString error;
     ASSERT_TRUE(server.start(options, &error)) << error.toStdString();
 
     ::setenv("NODE_PATH", (kPackagesDir + QStringLiteral("/node_modules")).toUtf8().constData(), 1);
     const auto output = runProgram(*node,
                                    {REQLANES_OTEL_CLIENT, std::to_string(server.port()),
-                                    std::to_string(kRequests), "fanout-client"},
+                                    std::to_string(kNodeRequests), "fanout-client"},
                                    std::chrono::seconds(60));
     ASSERT_TRUE(output) << "the traced client failed";
     EXPECT_NE(output->find("200,200"), std::string::npos) << *output;
@@ -82,7 +83,7 @@ TEST(OpenTelemetryNode, ATracedNodeClientsRequestsArriveLiveWithTheirServerWork)
     ASSERT_TRUE(live) << "the session ended before the spans came";
     // Each request once: the span joined the request the server observed (traceparent); the
     // span exports themselves are not requests.
-    ASSERT_EQ(live->requests.size(), std::size_t(kRequests));
+    ASSERT_EQ(live->requests.size(), std::size_t(kNodeRequests));
     int queued = 0;
     for (std::size_t i = 0; i < live->requests.size(); ++i) {
         SCOPED_TRACE(i);
@@ -93,15 +94,16 @@ TEST(OpenTelemetryNode, ATracedNodeClientsRequestsArriveLiveWithTheirServerWork)
         EXPECT_FALSE(live->tracedOnly(i));
         EXPECT_EQ(request.status, RequestStatus::Ok);
         ASSERT_TRUE(request.has(Phase::ServerStart) && request.has(Phase::ServerEnd));
-        EXPECT_GE(request.span(Phase::ServerStart, Phase::ServerEnd), kLatencyMs * kMs * 9 / 10);
+        EXPECT_GE(request.span(Phase::ServerStart, Phase::ServerEnd),
+                  kNodeLatencyMs * kMs * 9 / 10);
         // The client's span holds the server's work.
         EXPECT_LE(request.phase(Phase::Created), request.phase(Phase::ServerStart));
         EXPECT_GE(request.phase(Phase::Done), request.phase(Phase::ServerEnd));
-        if (request.span(Phase::ServerAccept, Phase::ServerStart) > kLatencyMs * kMs / 2)
+        if (request.span(Phase::ServerAccept, Phase::ServerStart) > kNodeLatencyMs * kMs / 2)
             ++queued;
     }
     // Six at once against three workers: three waited a latency in the server.
-    EXPECT_EQ(queued, kRequests - kWorkers);
+    EXPECT_EQ(queued, kNodeRequests - kWorkers);
     const LaneLayout services = layoutByService(*live);
     EXPECT_EQ(services.labels, std::vector<QString>{QStringLiteral("fanout-client")});
 }

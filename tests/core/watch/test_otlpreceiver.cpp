@@ -2,6 +2,7 @@
 // partialSuccess, 400 with a Status, 415, 405, gzip), spans joining the live session, the
 // client span of a request the server observed joined to it by traceparent, and spans never
 // becoming slow work.
+#include "syntheticrun.h"
 #include "watch/otlpreceiver.h"
 #include "watch/spanjoin.h"
 #include "watch/watchserver.h"
@@ -22,8 +23,8 @@ using namespace reqlanes;
 
 namespace {
 
-constexpr int kLatencyMs = 200;
-constexpr Nanos kMs = 1'000'000;
+constexpr int kReceiverLatencyMs = 200;
+using reqlanes::testing::kMs;
 const char *const kTrace = "5b8efff798038103d269b633813fc60c";
 
 std::int64_t unixNowNs() {
@@ -45,8 +46,8 @@ std::string exportRequest(const std::string &service, const std::string &spanId,
            url + R"("}},{"key":"http.response.status_code","value":{"intValue":"200"}}]}]}]}]})";
 }
 
-std::string post(const std::string &body, const std::string &type = "application/json",
-                 const std::string &extra = {}) {
+std::string postOtlp(const std::string &body, const std::string &type = "application/json",
+                     const std::string &extra = {}) {
     return "POST /v1/traces HTTP/1.1\r\nHost: x\r\nContent-Type: " + type + "\r\n" + extra +
            "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
 }
@@ -75,7 +76,7 @@ protected:
         watch::WatchServerOptions options;
         options.port = 0;
         options.server.workers = 1;
-        options.server.latencyMs = kLatencyMs;
+        options.server.latencyMs = kReceiverLatencyMs;
         QString error;
         ASSERT_TRUE(m_server.start(options, &error)) << error.toStdString();
     }
@@ -99,7 +100,8 @@ protected:
 } // namespace
 
 TEST_F(OtlpReceiver, AcceptsSpansWithAnEmptyResponseAndTheyJoinTheLiveSession) {
-    const TestResponse response = send(post(exportRequest("checkout", "00000000000000c1", 150)));
+    const TestResponse response =
+        send(postOtlp(exportRequest("checkout", "00000000000000c1", 150)));
     EXPECT_EQ(response.status, 200);
     EXPECT_EQ(response.header("Content-Type"), "application/json");
     EXPECT_EQ(response.body, "{}");
@@ -120,7 +122,7 @@ TEST_F(OtlpReceiver, RejectedSpansAreAPartialSuccess) {
     std::string body = exportRequest("svc", "00000000000000c1", 10);
     const std::string bad = exportRequest("svc", "0000000000000000", 10); // all-zero span id
     body = body.substr(0, body.size() - 6) + "," + bad.substr(bad.find("{\"traceId\""));
-    const TestResponse response = send(post(body));
+    const TestResponse response = send(postOtlp(body));
     EXPECT_EQ(response.status, 200);
     const QJsonObject partial = jsonOf(response)[QStringLiteral("partialSuccess")].toObject();
     EXPECT_EQ(partial[QStringLiteral("rejectedSpans")].toString(), QStringLiteral("1"));
@@ -129,18 +131,18 @@ TEST_F(OtlpReceiver, RejectedSpansAreAPartialSuccess) {
 }
 
 TEST_F(OtlpReceiver, AMalformedPayloadIsA400WithAStatusAndNothingIsKept) {
-    const TestResponse response = send(post(R"({"resourceSpans":{}})"));
+    const TestResponse response = send(postOtlp(R"({"resourceSpans":{}})"));
     EXPECT_EQ(response.status, 400);
     const QJsonObject status = jsonOf(response);
     EXPECT_EQ(status[QStringLiteral("code")].toInt(), 3); // INVALID_ARGUMENT
     EXPECT_TRUE(
         status[QStringLiteral("message")].toString().contains(QStringLiteral("resourceSpans")));
-    EXPECT_EQ(send(post("{not json")).status, 400);
+    EXPECT_EQ(send(postOtlp("{not json")).status, 400);
     EXPECT_FALSE(m_recorder.liveSession());
 }
 
 TEST_F(OtlpReceiver, ProtobufIsA415AndOtherMethodsA405) {
-    const TestResponse protobuf = send(post("\x0a\x00", "application/x-protobuf"));
+    const TestResponse protobuf = send(postOtlp("\x0a\x00", "application/x-protobuf"));
     EXPECT_EQ(protobuf.status, 415);
     EXPECT_TRUE(
         jsonOf(protobuf)[QStringLiteral("message")].toString().contains(QStringLiteral("json")));
@@ -152,12 +154,13 @@ TEST_F(OtlpReceiver, ProtobufIsA415AndOtherMethodsA405) {
 }
 
 TEST_F(OtlpReceiver, TakesGzipBodiesAsTheCollectorSendsThem) {
-    const TestResponse response = send(post(gzip(exportRequest("svc", "00000000000000c1", 20)),
-                                            "application/json", "Content-Encoding: gzip\r\n"));
+    const TestResponse response = send(postOtlp(gzip(exportRequest("svc", "00000000000000c1", 20)),
+                                                "application/json", "Content-Encoding: gzip\r\n"));
     EXPECT_EQ(response.status, 200) << response.body;
     ASSERT_TRUE(m_recorder.liveSession());
     EXPECT_EQ(m_recorder.liveSession()->spans.size(), 1u);
-    EXPECT_EQ(send(post("not gzip", "application/json", "Content-Encoding: gzip\r\n")).status, 400);
+    EXPECT_EQ(send(postOtlp("not gzip", "application/json", "Content-Encoding: gzip\r\n")).status,
+              400);
 }
 
 TEST_F(OtlpReceiver, AClientSpanJoinsTheRequestTheServerObservedWithItsTraceparent) {
@@ -177,8 +180,9 @@ TEST_F(OtlpReceiver, AClientSpanJoinsTheRequestTheServerObservedWithItsTracepare
         return live && live->requests.size() == 2 && live->requests[1].has(Phase::ServerStart);
     }));
     const auto sent = std::chrono::steady_clock::now();
-    EXPECT_EQ(send(post(exportRequest("web", spanId, clientMs))).status, 200);
-    EXPECT_LT(std::chrono::steady_clock::now() - sent, std::chrono::milliseconds(kLatencyMs / 2));
+    EXPECT_EQ(send(postOtlp(exportRequest("web", spanId, clientMs))).status, 200);
+    EXPECT_LT(std::chrono::steady_clock::now() - sent,
+              std::chrono::milliseconds(kReceiverLatencyMs / 2));
 
     const auto live = m_recorder.liveSession();
     ASSERT_TRUE(live);
@@ -194,7 +198,7 @@ TEST_F(OtlpReceiver, AClientSpanJoinsTheRequestTheServerObservedWithItsTracepare
 }
 
 TEST_F(OtlpReceiver, SpansFirstThenARequestTheServerSawKeepOneOriginPerRequest) {
-    EXPECT_EQ(send(post(exportRequest("svc", "00000000000000c1", 20))).status, 200);
+    EXPECT_EQ(send(postOtlp(exportRequest("svc", "00000000000000c1", 20))).status, 200);
     TestHttpClient client(m_server.port());
     ASSERT_TRUE(client.send(TestHttpClient::request("GET", "/", "after-the-span")));
     EXPECT_EQ(client.readResponse().status, 200);

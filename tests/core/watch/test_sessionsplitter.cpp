@@ -1,5 +1,6 @@
 // Sessions begin with the first request and end after an idle gap with nothing in progress:
 // synthetic times, no server.
+#include "syntheticrun.h"
 #include "watch/sessionsplitter.h"
 
 #include <gtest/gtest.h>
@@ -7,7 +8,7 @@
 using reqlanes::watch::SessionSplitter;
 
 namespace {
-constexpr std::int64_t kMs = 1'000'000;
+using reqlanes::testing::kMs;
 }
 
 TEST(SessionSplitter, FirstRequestBeginsASessionLaterOnesJoinIt) {

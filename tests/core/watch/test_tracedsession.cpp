@@ -6,6 +6,7 @@
 #include "results/findings.h"
 #include "results/lanegroupings.h"
 #include "results/timelinespans.h"
+#include "syntheticrun.h"
 #include "watch/tracedprogram.h"
 #include "watch/watchrecorder.h"
 #include "watch/watchserver.h"
@@ -24,7 +25,7 @@ using namespace reqlanes::watch;
 
 namespace {
 
-constexpr Nanos kMs = 1'000'000;
+using reqlanes::testing::kMs;
 // A noisy 2-core machine: Python start-up, event batches and the scheduler all move times.
 constexpr Nanos kTolerance = 150 * kMs;
 

@@ -19,8 +19,8 @@ using namespace reqlanes::watch;
 
 namespace {
 
-constexpr int kLatencyMs = 200;
-constexpr int kRequests = 300;
+constexpr int kCapLatencyMs = 200;
+constexpr int kCapRequests = 300;
 
 // A Python 3 that has aiohttp: the system's first (a version manager's shim may lack it).
 std::optional<std::string> pythonWithAiohttp() {
@@ -43,7 +43,7 @@ TEST(WatchClientCap, AiohttpsDefaultConnectorShowsAsThreeWavesOfAHundred) {
     settings.idleGapNs = 400'000'000;
     settings.lookUpProcesses = false; // not under test, and /proc scans cost the 2 cores time
     settings.server.mode = server::ServerMode::Async;
-    settings.server.latencyMs = kLatencyMs;
+    settings.server.latencyMs = kCapLatencyMs;
     WatchRecorder recorder(settings);
     server::ServerConfig config = settings.server;
     TestServer server;
@@ -52,7 +52,7 @@ TEST(WatchClientCap, AiohttpsDefaultConnectorShowsAsThreeWavesOfAHundred) {
     const std::optional<std::string> out =
         runProgram(*python,
                    {REQLANES_EXAMPLES_DIR "/aiohttp_cap.py", server.url().toStdString(),
-                    std::to_string(kRequests)},
+                    std::to_string(kCapRequests)},
                    std::chrono::seconds(90));
     ASSERT_TRUE(out.has_value()) << "aiohttp_cap.py failed or timed out";
 
@@ -68,7 +68,7 @@ TEST(WatchClientCap, AiohttpsDefaultConnectorShowsAsThreeWavesOfAHundred) {
     server.stop();
     ASSERT_EQ(sessions.size(), 1u) << "one script, one session";
     const reqlanes::Run &session = sessions.front();
-    ASSERT_EQ(session.okCount(), kRequests);
+    ASSERT_EQ(session.okCount(), kCapRequests);
 
     const std::vector<Finding> findings = explainRun(session);
     const auto cap = std::find_if(findings.begin(), findings.end(), [](const Finding &f) {
@@ -79,7 +79,7 @@ TEST(WatchClientCap, AiohttpsDefaultConnectorShowsAsThreeWavesOfAHundred) {
         << (findings.empty() ? "none" : findings.front().text.toStdString());
     EXPECT_EQ(cap->numbers.value(QStringLiteral("peak_in_progress")).toInt(), 100)
         << cap->text.toStdString();
-    EXPECT_EQ(cap->numbers.value(QStringLiteral("sent")).toInt(), kRequests);
+    EXPECT_EQ(cap->numbers.value(QStringLiteral("sent")).toInt(), kCapRequests);
     EXPECT_EQ(cap->numbers.value(QStringLiteral("waves")).toInt(), 3) << cap->text.toStdString();
     EXPECT_EQ(cap->numbers.value(QStringLiteral("likely_cause")).toString(),
               QStringLiteral("aiohttp_connector"));

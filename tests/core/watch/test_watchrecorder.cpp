@@ -2,6 +2,7 @@
 // sockets from this test are the "other program". Checks sessions and the idle gap, connection
 // and client-process attribution, cooperating headers, failures and the cap.
 #include "results/watchlanes.h"
+#include "syntheticrun.h"
 #include "watch/watchrecorder.h"
 
 #include "testhttpclient.h"
@@ -19,15 +20,15 @@ using namespace reqlanes::watch;
 
 namespace {
 
-constexpr int kLatencyMs = 200;
-constexpr std::int64_t kMs = 1'000'000;
+constexpr int kRecorderLatencyMs = 200;
+using reqlanes::testing::kMs;
 
 class WatchRecorderTest : public ::testing::Test {
 protected:
     void start(WatchSettings settings = {}, int workers = 3) {
         server::ServerConfig config;
         config.workers = workers;
-        config.latencyMs = kLatencyMs;
+        config.latencyMs = kRecorderLatencyMs;
         config.headerTimeoutMs = 400;
         ASSERT_TRUE(m_watched.start(settings, config)) << m_watched.error().toStdString();
         m_recorder = &m_watched.recorder();
@@ -76,8 +77,9 @@ TEST_F(WatchRecorderTest, KeptAliveRequestsShareOneConnectionLaneBackToBack) {
         EXPECT_EQ(run.origins[i].requestId, QStringLiteral("r%1").arg(i + 1));
         EXPECT_EQ(run.origins[i].target, "GET /");
         // The handler's latency, seen by the server.
-        EXPECT_GE(record.span(Phase::ServerStart, Phase::ServerEnd), kLatencyMs * kMs);
-        EXPECT_LT(record.span(Phase::ServerStart, Phase::ServerEnd), (kLatencyMs + 300) * kMs);
+        EXPECT_GE(record.span(Phase::ServerStart, Phase::ServerEnd), kRecorderLatencyMs * kMs);
+        EXPECT_LT(record.span(Phase::ServerStart, Phase::ServerEnd),
+                  (kRecorderLatencyMs + 300) * kMs);
         if (i > 0) { // back to back: each begins after the previous response went out
             EXPECT_GE(record.phase(Phase::Created), run.requests[i - 1].phase(Phase::Done));
         }
@@ -87,8 +89,8 @@ TEST_F(WatchRecorderTest, KeptAliveRequestsShareOneConnectionLaneBackToBack) {
     EXPECT_EQ(run.requests[0].phase(Phase::Created), 0);
     EXPECT_FALSE(run.requests[0].has(Phase::Connected));
     // ≈ 3 latencies, sequentially.
-    EXPECT_GE(run.elapsed, 3 * kLatencyMs * kMs);
-    EXPECT_LT(run.elapsed, (3 * kLatencyMs + 600) * kMs);
+    EXPECT_GE(run.elapsed, 3 * kRecorderLatencyMs * kMs);
+    EXPECT_LT(run.elapsed, (3 * kRecorderLatencyMs + 600) * kMs);
 
     const LaneLayout lanes = layoutByConnection(run);
     ASSERT_EQ(lanes.laneCount(), 1);
@@ -109,7 +111,7 @@ TEST_F(WatchRecorderTest, ConcurrentConnectionsGetALaneEachAndOneProcessLane) {
     EXPECT_EQ(run.connections.size(), 3u);
     EXPECT_EQ(layoutByConnection(run).laneCount(), 3);
     // Three workers, three requests at once: ≈ one latency, no server queueing.
-    EXPECT_LT(run.elapsed, (kLatencyMs + 400) * kMs);
+    EXPECT_LT(run.elapsed, (kRecorderLatencyMs + 400) * kMs);
     for (const RequestRecord &record : run.requests)
         EXPECT_LT(record.span(Phase::ServerAccept, Phase::ServerStart), 50 * kMs);
     // Each worker once.

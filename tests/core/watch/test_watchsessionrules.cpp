@@ -6,6 +6,7 @@
 #include "results/lanelayout.h"
 #include "results/timelinespans.h"
 #include "results/watchlanes.h"
+#include "syntheticrun.h"
 #include "watch/watchrecorder.h"
 
 #include "childprogram.h"
@@ -28,8 +29,8 @@ using namespace reqlanes::watch;
 
 namespace {
 
-constexpr int kLatencyMs = 200;
-constexpr std::int64_t kMs = 1'000'000;
+constexpr int kRulesLatencyMs = 200;
+using reqlanes::testing::kMs;
 constexpr int kGapMs = 300;
 
 class WatchSessionRules : public ::testing::Test {
@@ -39,7 +40,7 @@ protected:
         settings.idleGapNs = kGapMs * kMs;
         server::ServerConfig config;
         config.workers = 3;
-        config.latencyMs = kLatencyMs;
+        config.latencyMs = kRulesLatencyMs;
         config.headerTimeoutMs = headerTimeoutMs;
         ASSERT_TRUE(m_watched.start(settings, config)) << m_watched.error().toStdString();
     }
@@ -230,7 +231,8 @@ TEST_F(WatchSessionRules, PipelinedRequestsInOneWriteAreCreatedThenAndWaitBehind
         ASSERT_TRUE(record.has(Phase::Acquired));
         EXPECT_GE(record.phase(Phase::Acquired), before.phase(Phase::Done));
         EXPECT_LT(record.phase(Phase::Acquired), before.phase(Phase::Done) + 50 * kMs);
-        EXPECT_GE(record.span(Phase::Created, Phase::Acquired), std::int64_t(i) * kLatencyMs * kMs);
+        EXPECT_GE(record.span(Phase::Created, Phase::Acquired),
+                  std::int64_t(i) * kRulesLatencyMs * kMs);
     }
     // Drawn as a wait on its own lane (a slot wait, design.md), and not on the connection's:
     // there the requests are busy back to back.

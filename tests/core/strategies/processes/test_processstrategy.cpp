@@ -28,8 +28,8 @@ using namespace reqlanes;
 namespace {
 
 constexpr int kWorkers = 3;
-constexpr int kLatencyMs = 250;
-constexpr double kLatencyNs = kLatencyMs * 1e6;
+constexpr int kProcessLatencyMs = 250;
+constexpr double kLatencyNs = kProcessLatencyMs * 1e6;
 
 // Sets an environment variable for one test and restores it after.
 class ScopedEnv {
@@ -61,7 +61,7 @@ struct Outcome {
 class ProcessStrategyTest : public ::testing::Test {
 protected:
     void SetUp() override {
-        ASSERT_TRUE(m_server.start(kWorkers, kLatencyMs)) << m_server.error().toStdString();
+        ASSERT_TRUE(m_server.start(kWorkers, kProcessLatencyMs)) << m_server.error().toStdString();
     }
 
     Target target() const { return *Target::fromUrl(m_server.url()); }
@@ -176,7 +176,7 @@ TEST_F(ProcessStrategyTest, ThreeRequestsOnThreeProcessesTakeOneLatencyPlusStart
 
     const Nanos cost = startCost(out.lanes);
     std::printf("[ figures  ] processes N=3 limit=3 L=%d ms: wall %.1f ms, start cost %.1f ms\n",
-                kLatencyMs, nanosToMs(out.wallNs), nanosToMs(cost));
+                kProcessLatencyMs, nanosToMs(out.wallNs), nanosToMs(cost));
     EXPECT_GT(cost, 0);
     EXPECT_GE(out.wallNs, 0.95 * kLatencyNs);
     // One latency plus starting the processes, not two latencies.
@@ -201,7 +201,7 @@ TEST_F(ProcessStrategyTest, SixRequestsOnThreeProcessesTakeTwoLatenciesOneJobAtA
     }
     const Nanos cost = startCost(out.lanes);
     std::printf("[ figures  ] processes N=6 limit=3 L=%d ms: wall %.1f ms, start cost %.1f ms\n",
-                kLatencyMs, nanosToMs(out.wallNs), nanosToMs(cost));
+                kProcessLatencyMs, nanosToMs(out.wallNs), nanosToMs(cost));
     EXPECT_GE(out.wallNs, 2 * 0.95 * kLatencyNs);
     EXPECT_LE(out.wallNs, 2 * kLatencyNs + cost + stopCost(out) + 0.6 * kLatencyNs);
 }
