@@ -9,7 +9,6 @@ namespace reqlanes {
 
 namespace {
 
-constexpr std::uint64_t kUnlimited = server::kUnlimitedFiles;
 constexpr std::uint64_t kReserve = 64;
 // Qt 6.4's QNetworkAccessManager opens at most 6 connections per host (the lesson of `qnam`).
 constexpr int kQnamConnections = 6;
