@@ -53,13 +53,6 @@ private:
     std::vector<Event> m_events;
 };
 
-std::uint16_t localPortOf(int fd) {
-    sockaddr_in address{};
-    socklen_t length = sizeof address;
-    ::getsockname(fd, reinterpret_cast<sockaddr *>(&address), &length);
-    return ntohs(address.sin_port);
-}
-
 class ConnectionEventsTest : public ::testing::Test {
 protected:
     void SetUp() override {

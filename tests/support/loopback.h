@@ -3,6 +3,7 @@
 // thousands of sockets in TIME_WAIT). Header-only; the watch types name the ends.
 #pragma once
 
+#include "testhttpclient.h"
 #include "uniquefd.h"
 #include "watch/peerprocesslookup.h"
 
@@ -24,11 +25,11 @@ public:
     explicit Loopback(int family)
         : m_family(family)
         , m_listener(::socket(family, SOCK_STREAM | SOCK_CLOEXEC, 0)) {
-        sockaddr_storage address = any(0);
+        sockaddr_storage address = loopbackAddress(0);
         if (m_listener.valid() &&
             ::bind(m_listener.get(), reinterpret_cast<sockaddr *>(&address), length()) == 0 &&
             ::listen(m_listener.get(), 4096) == 0)
-            m_port = portOf(m_listener.get(), ::getsockname);
+            m_port = localPortOf(m_listener.get());
     }
     bool listening() const { return m_port != 0; }
     const char *host() const { return m_family == AF_INET ? "127.0.0.1" : "::1"; }
@@ -42,19 +43,19 @@ public:
     };
     std::optional<Pair> connect() const {
         Pair pair{{}, UniqueFd(::socket(m_family, SOCK_STREAM | SOCK_CLOEXEC, 0)), {}};
-        sockaddr_storage address = any(m_port);
+        sockaddr_storage address = loopbackAddress(m_port);
         if (!pair.client.valid() ||
             ::connect(pair.client.get(), reinterpret_cast<sockaddr *>(&address), length()) != 0)
             return std::nullopt;
         pair.accepted = UniqueFd(::accept4(m_listener.get(), nullptr, nullptr, SOCK_CLOEXEC));
         if (!pair.accepted.valid())
             return std::nullopt;
-        pair.clientEnd = {host(), portOf(pair.client.get(), ::getsockname)};
+        pair.clientEnd = {host(), localPortOf(pair.client.get())};
         return pair;
     }
 
 private:
-    sockaddr_storage any(std::uint16_t port) const {
+    sockaddr_storage loopbackAddress(std::uint16_t port) const {
         sockaddr_storage storage{};
         if (m_family == AF_INET) {
             auto *v4 = reinterpret_cast<sockaddr_in *>(&storage);
@@ -71,15 +72,6 @@ private:
     }
     socklen_t length() const {
         return m_family == AF_INET ? sizeof(sockaddr_in) : sizeof(sockaddr_in6);
-    }
-    static std::uint16_t portOf(int fd, int (*name)(int, sockaddr *, socklen_t *)) {
-        sockaddr_storage storage{};
-        socklen_t size = sizeof storage;
-        if (name(fd, reinterpret_cast<sockaddr *>(&storage), &size) != 0)
-            return 0;
-        return ntohs(storage.ss_family == AF_INET
-                         ? reinterpret_cast<sockaddr_in *>(&storage)->sin_port
-                         : reinterpret_cast<sockaddr_in6 *>(&storage)->sin6_port);
     }
 
     int m_family;

@@ -16,6 +16,16 @@
 
 namespace reqlanes {
 
+std::uint16_t localPortOf(int fd) {
+    sockaddr_storage address{};
+    socklen_t length = sizeof address;
+    if (::getsockname(fd, reinterpret_cast<sockaddr *>(&address), &length) != 0)
+        return 0;
+    return ntohs(address.ss_family == AF_INET
+                     ? reinterpret_cast<const sockaddr_in *>(&address)->sin_port
+                     : reinterpret_cast<const sockaddr_in6 *>(&address)->sin6_port);
+}
+
 namespace {
 
 std::int64_t nowNs() {

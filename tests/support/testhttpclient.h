@@ -13,6 +13,9 @@
 
 namespace reqlanes {
 
+// The local port of a socket (IPv4 or IPv6), or 0 if it has none.
+std::uint16_t localPortOf(int fd);
+
 struct TestResponse {
     int status = 0; // 0: no complete response (see error)
     std::string reason;

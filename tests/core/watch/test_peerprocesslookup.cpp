@@ -32,13 +32,6 @@ const char *kSampleTcp =
     "   2: 0100007F:1F40 0100007F:9C40 01 00000000:00000000 00:00000000 00000000  1000        0 "
     "333 1 0000000000000000 20 4 30 10 -1\n";
 
-std::uint16_t localPortOf(int fd) {
-    sockaddr_in address{};
-    socklen_t length = sizeof address;
-    ::getsockname(fd, reinterpret_cast<sockaddr *>(&address), &length);
-    return ntohs(address.sin_port);
-}
-
 } // namespace
 
 TEST(PeerProcessLookup, SpellsEndpointsAsProcNetTcpDoes) {
