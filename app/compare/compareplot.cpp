@@ -93,6 +93,7 @@ void packRequestLanes(TimelineSpans &spans) {
         TimelineRow &into = packed[target];
         into.spans.insert(into.spans.end(), row.spans.begin(), row.spans.end());
         into.bars.insert(into.bars.end(), row.bars.begin(), row.bars.end());
+        into.failed = into.failed || row.failed;
         freeFrom[target] = rowEnd(row);
     }
     spans.rows = std::move(packed);

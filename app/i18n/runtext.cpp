@@ -46,10 +46,13 @@ QString strategyText(const QString &english) {
     return QCoreApplication::translate("Strategy", english.toUtf8().constData());
 }
 
-QString laneLabelText(const TimelineLane &lane) {
+QString laneLabelText(const TimelineLane &shown) {
     const auto inLanguage = [](const char *english) {
         return QCoreApplication::translate("reqlanes::RunText", english);
     };
+    if (shown.request >= 0)
+        return inLanguage(QT_TRANSLATE_NOOP("reqlanes::RunText", "request %1")).arg(shown.request);
+    const TimelineLane &lane = shown;
     // Whole labels core gives a lane of its own kind (lanelayout.cpp, watchlanes.cpp).
     static const struct {
         const char *key;

@@ -19,6 +19,16 @@ constexpr double kLabelSpacing = 1.3; // label pitch in label heights: a gap bet
 
 } // namespace
 
+void LaneTicker::setLabels(std::vector<QString> labels) {
+    const int count = int(labels.size());
+    setLabels(count, [labels = std::move(labels)](int lane) { return labels[std::size_t(lane)]; });
+}
+
+void LaneTicker::setLabels(int count, std::function<QString(int lane)> labelOf) {
+    m_laneCount = count;
+    m_labelOf = std::move(labelOf);
+}
+
 void LaneTicker::generate(const QCPRange &range, const QLocale &, QChar, int,
                           QVector<double> &ticks, QVector<double> *subTicks,
                           QVector<QString> *tickLabels) {
@@ -27,7 +37,7 @@ void LaneTicker::generate(const QCPRange &range, const QLocale &, QChar, int,
         subTicks->clear();
     if (tickLabels)
         tickLabels->clear();
-    const int laneCount = int(m_labels.size());
+    const int laneCount = m_labelOf ? m_laneCount : 0;
     const int first = std::max(0, int(std::floor(range.lower)));
     const int last = std::min(laneCount - 1, int(std::ceil(range.upper)));
     if (last < first || range.size() <= 0)
@@ -48,7 +58,7 @@ void LaneTicker::generate(const QCPRange &range, const QLocale &, QChar, int,
             continue;
         ticks.append(centre);
         if (tickLabels)
-            tickLabels->append(m_labels[std::size_t(lane)]);
+            tickLabels->append(m_labelOf(lane));
     }
     if (m_everyLaneOrNone && ticks.size() != last - first + 1) {
         ticks.clear();

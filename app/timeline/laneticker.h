@@ -9,13 +9,17 @@
 
 #include <QString>
 
+#include <functional>
 #include <vector>
 
 namespace reqlanes {
 
 class LaneTicker : public QCPAxisTicker {
 public:
-    void setLabels(std::vector<QString> labels) { m_labels = std::move(labels); }
+    void setLabels(std::vector<QString> labels);
+    // `count` lanes whose labels are made only for the lanes a replot labels (about 30, however
+    // many lanes there are): translating 1M lane labels up front was a fifth of a rebuild.
+    void setLabels(int count, std::function<QString(int lane)> labelOf);
     // How many labels fit on the axis when it cannot measure itself (no axis set yet).
     void setMaxLabels(int count) { m_maxLabels = std::max(1, count); }
     // The axis the ticker labels: its rect's height and tick-label font say how many labels fit
@@ -30,7 +34,8 @@ public:
                   QVector<QString> *tickLabels) override;
 
 private:
-    std::vector<QString> m_labels;
+    int m_laneCount = 0;
+    std::function<QString(int lane)> m_labelOf;
     int m_maxLabels = 30;
     QCPAxis *m_axis = nullptr;
     bool m_everyLaneOrNone = false;

@@ -19,11 +19,6 @@ constexpr int kErrorKind = kSpanKindCount;
 // waterfall has ~100 rows per pixel row: all of them made its replot 18 ms.
 constexpr double kBandSampleRows = 24;
 
-bool isError(RequestStatus status) {
-    return status == RequestStatus::HttpError || status == RequestStatus::Timeout ||
-           status == RequestStatus::Refused || status == RequestStatus::ProtocolError;
-}
-
 // First element whose end reaches `from`: rows never overlap, so ends are sorted too.
 template <typename T> auto firstEndingAfter(const std::vector<T> &items, double from) {
     return std::lower_bound(items.begin(), items.end(), from,
@@ -44,9 +39,10 @@ void SpanPlottable::setSpans(TimelineSpans spans) {
     setSpans(std::make_shared<const TimelineSpans>(std::move(spans)));
 }
 
-void SpanPlottable::setSpans(std::shared_ptr<const TimelineSpans> spans) {
+void SpanPlottable::setSpans(std::shared_ptr<const TimelineSpans> spans, bool sameLanes) {
     m_spans = std::move(spans);
-    placeRows();
+    if (!sameLanes || m_rowRanges.size() != m_spans->rows.size())
+        placeRows();
 }
 
 void SpanPlottable::placeRows() {
@@ -143,7 +139,10 @@ void SpanPlottable::draw(QCPPainter *painter) {
             bandBottom = std::max(bandBottom, bottom);
             const int stride =
                 std::max(1, int(1 / (std::max(bottom - top, 1e-6) * kBandSampleRows)));
-            addToBand(row, map, bandRows++ % stride == 0);
+            // A row neither sampled nor failed adds nothing: its spans are not even read.
+            const bool sampled = bandRows++ % stride == 0;
+            if (sampled || row.failed)
+                addToBand(row, map, sampled);
         }
     }
     if (bandOpen)
@@ -201,7 +200,7 @@ void SpanPlottable::drawBars(QCPPainter *painter, const TimelineRow &row, double
             continue;
         const QRectF rect(left, top, right - left, bottom - top);
         const bool cancelled = it->status == RequestStatus::Cancelled;
-        const bool failed = isError(it->status);
+        const bool failed = isFailed(it->status);
         if (!cancelled && !failed && rect.height() < kSeparatorMinPx)
             continue;
         if (cancelled || failed)
@@ -249,7 +248,7 @@ void SpanPlottable::addToBand(const TimelineRow &row, const Mapping &map, bool p
     }
     for (auto it = firstEndingAfter(row.bars, map.visibleStart);
          it != row.bars.end() && it->start <= map.visibleEnd; ++it) {
-        if (!isError(it->status))
+        if (!isFailed(it->status))
             continue;
         const int left = column(it->start);
         m_bandEdges.push_back({left, std::uint8_t(kErrorKind), +1});

@@ -27,8 +27,10 @@ public:
 
     void setSpans(TimelineSpans spans);
     // Draws spans owned elsewhere (a RunAnalysis the window shares with every view), no copy.
-    // The owner may update them in place; call this again after it did.
-    void setSpans(std::shared_ptr<const TimelineSpans> spans);
+    // The owner may update them in place; call this again after it did. sameLanes: the lanes and
+    // their sub-rows are those drawn last (RunAnalysis::lanesChanged false), so the rows keep their
+    // places and are not placed again (100k rows a live frame).
+    void setSpans(std::shared_ptr<const TimelineSpans> spans, bool sameLanes = false);
     const TimelineSpans &spans() const { return *m_spans; }
     void setTheme(const Theme &theme);
 

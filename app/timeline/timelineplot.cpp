@@ -164,6 +164,7 @@ void TimelinePlot::setTheme(const Theme &theme) {
     m_message->setBrush(QColor(255, 255, 255, 230));
     m_message->setPen(QPen(theme.errorOutline, theme.lineWidth));
     m_legendBuilt = false;
+    m_wrapped.width = -1; // other fonts
     rebuildLegend();
     layoutFor(size());
     replot(rpQueuedReplot);
@@ -249,16 +250,17 @@ void TimelinePlot::setGrouping(LaneGrouping grouping) {
 
 void TimelinePlot::rebuildSpans() {
     const TimelineSpans &spans = m_analysis->spans;
-    // Translating 100k lane labels costs a frame: only when the lanes are new.
-    if (m_labelled != m_analysis.get() || m_analysis->lanesChanged) {
-        std::vector<QString> labels;
-        labels.reserve(spans.lanes.size());
-        for (const TimelineLane &lane : spans.lanes)
-            labels.push_back(laneLabelText(lane));
-        m_laneTicker->setLabels(std::move(labels));
+    // Lane labels are translated only for the lanes a replot labels, from the analysis shown
+    // (updated in place: a lane past its end is unlabelled until the lanes are set again here).
+    const bool newLanes = m_labelled != m_analysis.get() || m_analysis->lanesChanged;
+    if (newLanes) {
+        m_laneTicker->setLabels(spans.laneCount(), [analysis = m_analysis](int lane) {
+            const std::vector<TimelineLane> &lanes = analysis->spans.lanes;
+            return lane < int(lanes.size()) ? laneLabelText(lanes[std::size_t(lane)]) : QString();
+        });
         m_labelled = m_analysis.get();
     }
-    m_spans->setSpans(std::shared_ptr<const TimelineSpans>(m_analysis, &spans));
+    m_spans->setSpans(std::shared_ptr<const TimelineSpans>(m_analysis, &spans), !newLanes);
     m_concurrency->setRun(run(), m_analysis->inFlight, m_analysis->busyWorkers, spans.endS);
     rebuildLegend();
 
@@ -282,9 +284,16 @@ void TimelinePlot::updateTitle() {
 void TimelinePlot::wrapTexts() {
     // Text elements span the plot's width, less their own margins on both sides.
     const int width = m_wrapWidth - 2 * kTextSideMargin;
-    m_title->setText(wrapToWidth(m_titleText, m_theme.titleFont, width));
-    m_caption->setText(wrapToWidth(m_captionText, m_theme.captionFont, width));
-    m_problem->setText(wrapToWidth(m_problemText, m_theme.captionFont, width));
+    const WrapInput input{m_titleText, m_captionText, m_problemText, width};
+    if (input == m_wrapped)
+        return;
+    if (input.title != m_wrapped.title || input.width != m_wrapped.width)
+        m_title->setText(wrapToWidth(m_titleText, m_theme.titleFont, width));
+    if (input.caption != m_wrapped.caption || input.width != m_wrapped.width)
+        m_caption->setText(wrapToWidth(m_captionText, m_theme.captionFont, width));
+    if (input.problem != m_wrapped.problem || input.width != m_wrapped.width)
+        m_problem->setText(wrapToWidth(m_problemText, m_theme.captionFont, width));
+    m_wrapped = input;
 }
 
 QString TimelinePlot::title() const {
@@ -292,6 +301,11 @@ QString TimelinePlot::title() const {
 }
 
 void TimelinePlot::rebuildLegend() {
+    const bool bigLive = !run().finished && m_spans->spans().spanCount > kLegendThrottleSpans;
+    if (bigLive && m_legendBuilt && m_legendAge.isValid() &&
+        m_legendAge.elapsed() < kLegendIntervalMs)
+        return;
+    m_legendAge.start();
     const LegendContent content = legendContent(m_spans->spans(), slotOf(run()));
     const unsigned lines = m_concurrency->shownLines();
     if (m_legendBuilt && content == m_legendContent && lines == m_legendLines)
@@ -488,7 +502,7 @@ void TimelinePlot::mouseMoveEvent(QMouseEvent *event) {
                                         ? m_spans->laneAt(event->position())
                                         : std::nullopt;
     const QString detail =
-        lane ? watch::watchLaneDetail(run(), m_spans->spans().lanes[std::size_t(*lane)].key)
+        lane ? watch::watchLaneDetail(run(), m_spans->spans().lanes[std::size_t(*lane)].keyText())
              : QString();
     if (!detail.isEmpty())
         QToolTip::showText(event->globalPosition().toPoint(), detail.toHtmlEscaped(), this);

@@ -14,6 +14,8 @@
 
 #include <qcustomplot.h>
 
+#include <QElapsedTimer>
+
 #include <memory>
 
 namespace reqlanes {
@@ -122,11 +124,24 @@ private:
     LegendContent m_legendContent;
     unsigned m_legendLines = 0;
     bool m_legendBuilt = false;
+    // A big live run's legend is looked for at most every kLegendInterval ms: finding which
+    // phases show walks every span (1.5 ms at 100k requests), and the legend changes rarely.
+    static constexpr std::size_t kLegendThrottleSpans = 50'000;
+    static constexpr int kLegendIntervalMs = 250;
+    QElapsedTimer m_legendAge;
     QString m_placeholder;
     QString m_titleText;   // unwrapped
     QString m_captionText; // unwrapped
     QString m_problemText; // unwrapped
     int m_wrapWidth = 0;   // the width the texts were last wrapped for (pixels)
+    // What the text elements were last wrapped from: a live frame rewraps (shapes) only what
+    // changed. A width of -1 wraps again (a new theme's fonts).
+    struct WrapInput {
+        QString title, caption, problem;
+        int width = -1;
+        bool operator==(const WrapInput &) const = default;
+    };
+    WrapInput m_wrapped;
 
     QCPTextElement *m_title = nullptr;
     QCPTextElement *m_caption = nullptr;

@@ -30,12 +30,13 @@ QByteArray runToSpansCsv(const Run &run, LaneGrouping grouping) {
     const TimelineSpans spans = buildTimelineSpans(run, grouping);
     QByteArray out = "lane_key,lane_label,row,request_id,phase,start_ms,end_ms\r\n";
     for (const TimelineLane &lane : spans.lanes) {
+        const QByteArray laneFields = field(lane.keyText()) + ',' + field(lane.labelText());
         for (int r = 0; r < lane.rowCount; ++r) {
             const TimelineRow &row = spans.rows[std::size_t(lane.firstRow + r)];
             for (const Span &span : row.spans) {
-                out += field(lane.key) + ',' + field(lane.label) + ',' + QByteArray::number(r) +
-                       ',' + (span.request >= 0 ? QByteArray::number(span.request) : QByteArray()) +
-                       ',' + spanKindId(span.kind).toUtf8() + ',' + milliseconds(span.start) + ',' +
+                out += laneFields + ',' + QByteArray::number(r) + ',' +
+                       (span.request >= 0 ? QByteArray::number(span.request) : QByteArray()) + ',' +
+                       spanKindId(span.kind).toUtf8() + ',' + milliseconds(span.start) + ',' +
                        milliseconds(span.end) + "\r\n";
             }
         }

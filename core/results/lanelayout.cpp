@@ -79,12 +79,12 @@ LaneLayout layoutByRequest(const Run &run) {
     layout.keys.reserve(run.requests.size());
     layout.laneOfRequest.reserve(run.requests.size());
     for (std::size_t i = 0; i < run.requests.size(); ++i) {
-        // A watched client names its own requests (X-Request-Id); ours are numbered.
+        // A watched client names its own requests (X-Request-Id); ours are numbered, and left
+        // null here: TimelineLane names them when asked (labelText, keyText).
         const bool named = i < run.origins.size() && !run.origins[i].requestId.isEmpty();
-        // Concatenation, not arg(): 200k of these are a tenth of a 1M-span rebuild.
-        const QString id = QString::number(run.requests[i].id);
-        layout.labels.push_back(named ? run.origins[i].requestId : QStringLiteral("request ") + id);
-        layout.keys.push_back(QStringLiteral("request:") + id);
+        layout.labels.push_back(named ? run.origins[i].requestId : QString());
+        layout.keys.push_back(
+            named ? QStringLiteral("request:") + QString::number(run.requests[i].id) : QString());
         layout.laneOfRequest.push_back(static_cast<int>(i));
     }
     layout.laneOfEvent.assign(run.laneEvents.size(), -1);

@@ -39,7 +39,8 @@ struct LaneLayout {
 
 // By request: one lane per request id, a waterfall; every row is fixed up front so the live view
 // does not reshuffle. Labelled "request K", or in a watch session by the X-Request-Id the
-// client sent (RequestOrigin::requestId) when it sent one.
+// client sent (RequestOrigin::requestId) when it sent one. A numbered lane's label and key are
+// null: buildTimelineSpans gives the lane its request's number instead (TimelineLane::request).
 LaneLayout layoutByRequest(const Run &run);
 // By thread / process: one lane per OS thread or process that ran a request or announced itself
 // with a lane event (so idle pool threads and worker processes get a lane), in the order they

@@ -2,6 +2,8 @@
 
 #include "model/clock.h"
 
+#include <chrono>
+
 #include <utility>
 
 namespace reqlanes {
@@ -20,8 +22,8 @@ bool sameLanes(const TimelineSpans &a, const TimelineSpans &b) {
         return false;
     for (std::size_t i = 0; i < a.lanes.size(); ++i) {
         const TimelineLane &x = a.lanes[i], &y = b.lanes[i];
-        if (x.rowCount != y.rowCount || x.stacked != y.stacked || x.key != y.key ||
-            x.label != y.label)
+        if (x.rowCount != y.rowCount || x.stacked != y.stacked || x.request != y.request ||
+            x.key != y.key || x.label != y.label)
             return false;
     }
     return true;
@@ -32,6 +34,11 @@ RunAnalyzer::RunAnalyzer(LaneGrouping grouping)
     , m_analysis(std::make_shared<RunAnalysis>())
     , m_shared(m_analysis) {
     m_analysis->grouping = grouping;
+}
+
+RunAnalyzer::~RunAnalyzer() {
+    if (m_findingsJob.valid())
+        m_findingsJob.wait();
 }
 
 const std::shared_ptr<const RunAnalysis> &RunAnalyzer::analyze(const Run &run) {
@@ -47,6 +54,8 @@ const std::shared_ptr<const RunAnalysis> &RunAnalyzer::take(AnyRun &&run) {
     RunAnalysis &analysis = *m_analysis;
     const bool same = m_analysed && sameRun(analysis.run, run) && analysis.grouping == m_grouping &&
                       !analysis.run.finished;
+    if (!(m_analysed && sameRun(analysis.run, run)))
+        ++m_generation; // another run: its findings are its own
     int rebuilt = -1;
     if (same && m_grouping == LaneGrouping::Request)
         rebuilt = updateRequestSpans(analysis.spans, analysis.run, run);
@@ -61,7 +70,7 @@ const std::shared_ptr<const RunAnalysis> &RunAnalyzer::take(AnyRun &&run) {
     analysis.inFlight = clientInFlight(analysis.run);
     analysis.stats = computeStats(analysis.run, analysis.inFlight);
     analysis.busyWorkers = busyServerWorkers(analysis.run);
-    refreshFindings(same);
+    refreshFindings();
     m_analysed = true;
     return m_shared;
 }
@@ -83,19 +92,39 @@ void RunAnalyzer::rebuildSpans(const TimelineSpans *previous) {
     analysis.lanesChanged = !previous || !sameLanes(*previous, analysis.spans);
 }
 
-void RunAnalyzer::refreshFindings(bool sameRun) {
+void RunAnalyzer::refreshFindings() {
     RunAnalysis &analysis = *m_analysis;
     if (!m_explaining) {
         analysis.findings.clear();
         return;
     }
-    const std::int64_t now = steadyNowNs();
+    const bool jobReady =
+        m_findingsJob.valid() &&
+        m_findingsJob.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
+    if (jobReady) {
+        std::vector<Finding> findings = m_findingsJob.get();
+        if (m_jobGeneration == m_generation) {
+            analysis.findings = std::move(findings);
+            m_findingsGeneration = m_jobGeneration;
+        }
+    }
     const bool big = int(analysis.run.requests.size()) > kThrottleFindingsAbove;
-    if (sameRun && big && !analysis.run.finished && now - m_findingsAt < kFindingsInterval)
+    if (!big || analysis.run.finished) {
+        analysis.findings =
+            analysis.run.requests.empty() ? std::vector<Finding>{} : explainRun(analysis.run);
+        m_findingsGeneration = m_generation;
+        return;
+    }
+    if (m_findingsGeneration != m_generation)
+        analysis.findings.clear(); // none yet rather than another run's
+    const std::int64_t now = steadyNowNs();
+    if (m_findingsJob.valid() ||
+        (m_findingsGeneration == m_generation && now - m_findingsAt < kFindingsInterval))
         return;
     m_findingsAt = now;
-    analysis.findings =
-        analysis.run.requests.empty() ? std::vector<Finding>{} : explainRun(analysis.run);
+    m_jobGeneration = m_generation;
+    m_findingsJob =
+        std::async(std::launch::async, [run = analysis.run] { return explainRun(run); });
 }
 
 } // namespace reqlanes

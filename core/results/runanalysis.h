@@ -6,9 +6,11 @@
 // RunAnalyzer keeps the last analysis and brings it up to the next snapshot of the same run
 // incrementally where that pays: by request (one lane per request, the window's default) only the
 // requests whose record changed since the last frame are cut into spans again
-// (updateRequestSpans); other groupings are rebuilt whole. Findings of a big live run are
-// refreshed at most every kFindingsInterval (explaining 100k requests costs a frame), small runs'
-// every frame so the caption never lags the plot.
+// (updateRequestSpans); other groupings are rebuilt whole. Small runs' findings are explained
+// every frame so the caption never lags the plot. Explaining 100k requests takes several frames,
+// so a big live run's findings are explained on a worker thread, from a copy of a snapshot at most
+// every kFindingsInterval, and shown from the frame after they are ready; a finished run's are
+// explained at once. A job's findings are never shown with another run's snapshot.
 #pragma once
 
 #include "model/run.h"
@@ -17,6 +19,7 @@
 #include "results/runstats.h"
 #include "results/timelinespans.h"
 
+#include <future>
 #include <memory>
 #include <vector>
 
@@ -33,8 +36,8 @@ struct RunAnalysis {
     RunStats stats;
     std::vector<Step> inFlight;    // clientInFlight(run): the strip's requests on the wire
     std::vector<Step> busyWorkers; // busyServerWorkers(run): the strip's busy server workers
-    // explainRun, most important first: of this snapshot, or for a big live run of one at most
-    // RunAnalyzer::kFindingsInterval older.
+    // explainRun, most important first: of this snapshot, or for a big live run of an earlier
+    // snapshot of the same run (about RunAnalyzer::kFindingsInterval older, or none yet).
     std::vector<Finding> findings;
 };
 
@@ -44,6 +47,9 @@ public:
     static constexpr Nanos kFindingsInterval = 250'000'000;
 
     explicit RunAnalyzer(LaneGrouping grouping = LaneGrouping::Request);
+    ~RunAnalyzer(); // waits for a findings job still running (it takes at most a few frames)
+    RunAnalyzer(const RunAnalyzer &) = delete;
+    RunAnalyzer &operator=(const RunAnalyzer &) = delete;
 
     // Analyses `run` (a live snapshot, or a finished or loaded run). A later snapshot of the run
     // analysed last is analysed incrementally. The returned analysis is shared with the views and
@@ -62,7 +68,7 @@ public:
 private:
     template <typename AnyRun> const std::shared_ptr<const RunAnalysis> &take(AnyRun &&run);
     void rebuildSpans(const TimelineSpans *previous);
-    void refreshFindings(bool sameRun);
+    void refreshFindings();
 
     LaneGrouping m_grouping;
     std::shared_ptr<RunAnalysis> m_analysis;
@@ -70,6 +76,11 @@ private:
     bool m_analysed = false;
     bool m_explaining = true;
     std::int64_t m_findingsAt = 0; // steady clock, when the findings were last explained
+    // A big live run's findings being explained on a worker thread, and of which run (by
+    // generation: it goes up with every other run analysed).
+    std::future<std::vector<Finding>> m_findingsJob;
+    std::uint64_t m_generation = 0, m_jobGeneration = 0;
+    std::uint64_t m_findingsGeneration = 0; // of the run whose findings the analysis holds
 };
 
 // Lane lists equal in number, labels and keys: a view's lane labels still hold.

@@ -62,16 +62,29 @@ struct Bar {
 // Within a row nothing overlaps, so spans (and bars) are sorted by start and by end alike.
 struct TimelineRow {
     int lane = 0;
+    // A bar of the row failed (isFailed): a painter folding many rows into one pixel row reads
+    // this instead of the bars, and still shows every failure.
+    bool failed = false;
     std::vector<Span> spans;
     std::vector<Bar> bars;
 };
 
+// The statuses a bar is drawn failed for: an HTTP error, a timeout, a refused connection, a
+// protocol error. Not a cancel (the user's own stop) and not a pending request.
+bool isFailed(RequestStatus status);
+
 struct TimelineLane {
-    QString label;
-    QString key; // LaneLayout::keys
+    QString label; // null on a numbered request's lane: read labelText()
+    QString key;   // LaneLayout::keys; null on a numbered request's lane: read keyText()
     int firstRow = 0;
     int rowCount = 0;
     bool stacked = false; // an executor lane with several requests at once, one per sub-row
+    // A numbered request's lane (by request, our own runs): its label "request N" and key
+    // "request:N" are made when asked for. Making 1M of them up front was a fifth of a rebuild.
+    int request = -1;
+
+    QString labelText() const; // "request 7", "thread 4242", "worker 0"... (core's English)
+    QString keyText() const;   // "request:7", "thread:4240:4242", "worker:0"...
 };
 
 // Thread/process lifecycle moments, drawn as marks on their lane.

@@ -7,6 +7,9 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <thread>
+
 using namespace reqlanes;
 using reqlanes::testing::kMs;
 using reqlanes::testing::syntheticRun;
@@ -57,6 +60,7 @@ void expectSameSpans(const TimelineSpans &actual, const TimelineSpans &expected)
             EXPECT_EQ(a.spans[s].kind, e.spans[s].kind) << "row " << r << " span " << s;
             EXPECT_EQ(a.spans[s].request, e.spans[s].request);
         }
+        EXPECT_EQ(a.failed, e.failed) << "row " << r;
         ASSERT_EQ(a.bars.size(), e.bars.size()) << "row " << r;
         for (std::size_t b = 0; b < e.bars.size(); ++b) {
             EXPECT_DOUBLE_EQ(a.bars[b].start, e.bars[b].start);
@@ -145,4 +149,53 @@ TEST(RunAnalyzer, FindingsOfASmallLiveRunFollowEverySnapshot) {
     analyzer.analyze(snapshotAt(whole, 350 * kMs));
     EXPECT_EQ(shared->findings.size(), explainRun(shared->run).size());
     EXPECT_NE(shared->findings.size(), early.size()) << "queueing shows only later";
+}
+
+namespace {
+
+QStringList textsOf(const std::vector<Finding> &findings) {
+    QStringList texts;
+    for (const Finding &finding : findings)
+        texts << finding.text;
+    return texts;
+}
+
+// Analyses `snapshot` again until the findings job has delivered (bounded: a few seconds even
+// under sanitizers), then returns what the analysis shows.
+QStringList findingsOnceExplained(RunAnalyzer &analyzer, const reqlanes::Run &snapshot) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    std::shared_ptr<const RunAnalysis> shared = analyzer.analyze(snapshot);
+    while (shared->findings.empty() && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        shared = analyzer.analyze(snapshot);
+    }
+    return textsOf(shared->findings);
+}
+
+} // namespace
+
+// Explaining 100k requests takes several frames: a big live run's findings come from a worker
+// thread, from the frame after they are ready, and are never another run's.
+TEST(RunAnalyzer, ABigLiveRunsFindingsAreExplainedOffTheFrameAndAreItsOwn) {
+    const int big = RunAnalyzer::kThrottleFindingsAbove + 100;
+    const reqlanes::Run first = syntheticRun(big, 3, 100);
+    reqlanes::Run second = syntheticRun(big, 30, 200);
+    second.startedAt = first.startedAt.addSecs(60);
+    const reqlanes::Run firstLive = snapshotAt(first, 2'000 * kMs);
+    const reqlanes::Run secondLive = snapshotAt(second, 2'000 * kMs);
+
+    RunAnalyzer analyzer;
+    EXPECT_TRUE(analyzer.analyze(firstLive)->findings.empty()) << "explained off the frame";
+    const QStringList firstTexts = findingsOnceExplained(analyzer, firstLive);
+    ASSERT_FALSE(firstTexts.isEmpty());
+    EXPECT_EQ(firstTexts, textsOf(explainRun(firstLive)));
+
+    // The next run shows none until its own are ready, even while the first's job may still run.
+    EXPECT_TRUE(analyzer.analyze(secondLive)->findings.empty());
+    const QStringList secondTexts = findingsOnceExplained(analyzer, secondLive);
+    EXPECT_EQ(secondTexts, textsOf(explainRun(secondLive)));
+    EXPECT_NE(secondTexts, firstTexts);
+
+    // A finished run's findings are explained at once.
+    EXPECT_EQ(textsOf(analyzer.analyze(second)->findings), textsOf(explainRun(second)));
 }

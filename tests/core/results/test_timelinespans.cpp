@@ -103,6 +103,25 @@ TEST(TimelineSpans, ByRequestHasOneBarPerRequest) {
     for (const TimelineRow &row : spans.rows)
         EXPECT_EQ(row.bars.size(), 1u);
     EXPECT_NEAR(spans.endS, 0.302, 1e-9);
+    // Numbered lanes are named when asked (1M names up front were a fifth of a rebuild).
+    EXPECT_EQ(spans.lanes[3].request, 3);
+    EXPECT_EQ(spans.lanes[3].labelText(), QStringLiteral("request 3"));
+    EXPECT_EQ(spans.lanes[3].keyText(), QStringLiteral("request:3"));
+}
+
+// A painter folding 100 rows into one pixel row reads TimelineRow::failed instead of every bar.
+TEST(TimelineSpans, ARowKnowsWhetherARequestOnItFailed) {
+    reqlanes::Run run = syntheticRun(3, 3, 100, true);
+    run.requests[1].status = RequestStatus::Timeout;
+    run.requests[2].status = RequestStatus::Cancelled; // the user's stop is not a failure
+    const TimelineSpans byRequest = buildTimelineSpans(run, LaneGrouping::Request);
+    ASSERT_EQ(byRequest.rowCount(), 3);
+    EXPECT_FALSE(byRequest.rows[0].failed);
+    EXPECT_TRUE(byRequest.rows[1].failed);
+    EXPECT_FALSE(byRequest.rows[2].failed);
+    const TimelineSpans byThread = buildTimelineSpans(run, LaneGrouping::Thread);
+    ASSERT_EQ(byThread.rowCount(), 1);
+    EXPECT_TRUE(byThread.rows[0].failed);
 }
 
 TEST(TimelineSpans, SyncByThreadIsOneLaneWithBackToBackBars) {

@@ -254,9 +254,10 @@ TEST_F(WatchSessionRules, TheClientsXRequestIdLabelsItsRequestLane) {
     ASSERT_EQ(httpRequest(m_watched.port()).status, 200); // sends none
     const reqlanes::Run run = m_watched.finishedSession();
     ASSERT_EQ(run.requests.size(), 2u);
-    const LaneLayout lanes = layoutByRequest(run);
-    EXPECT_EQ(lanes.labels,
-              (std::vector<QString>{QStringLiteral("checkout-7"), QStringLiteral("request 1")}));
+    const TimelineSpans spans = buildTimelineSpans(run, layoutByRequest(run));
+    ASSERT_EQ(spans.laneCount(), 2);
+    EXPECT_EQ(spans.lanes[0].labelText(), QStringLiteral("checkout-7"));
+    EXPECT_EQ(spans.lanes[1].labelText(), QStringLiteral("request 1"));
 }
 
 TEST_F(WatchSessionRules, APython3ClientsProcessLaneIsNamedAfterItsScript) {
