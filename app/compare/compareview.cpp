@@ -127,12 +127,8 @@ void CompareView::runNext() {
             show(nullptr);
             return;
         }
-        // Could not even start (invalid scenario): record it, so the row says why.
-        Run failed;
-        failed.scenario = scenario;
-        failed.finished = true;
-        failed.error = error;
-        m_runs.push_back(failed);
+        // Could not even start (invalid scenario, too many descriptors): the row says why.
+        m_runs.push_back(refusedRun(scenario, error));
     }
     show(nullptr);
     const QString text = tr("Compared %n strategies.", nullptr, int(m_runs.size()));

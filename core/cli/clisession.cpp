@@ -80,16 +80,17 @@ void CliSession::interrupt(int signalNumber) {
 }
 
 void CliSession::startNext() {
-    if (m_signal != 0 || m_next >= m_options.scenarios.size()) {
-        report();
-        return;
+    while (m_signal == 0 && m_next < m_options.scenarios.size()) {
+        const Scenario &scenario = m_options.scenarios[m_next++];
+        QString error;
+        if (m_runner.start(scenario, &error))
+            return;
+        // Refused up front (e.g. more descriptors than the limit): a failed row in the summary,
+        // its reason under the table, and --all goes on with the next strategy, as the Compare
+        // view does.
+        m_runs.push_back(refusedRun(scenario, error));
     }
-    QString error;
-    if (!m_runner.start(m_options.scenarios[m_next++], &error)) {
-        print(stderr, QStringLiteral("reqlanes-cli: cannot start the run: %1\n").arg(error));
-        m_writeFailed = true; // counts as a failure; report what ran so far
-        report();
-    }
+    report();
 }
 
 void CliSession::runFinished() {

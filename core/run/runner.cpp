@@ -216,6 +216,10 @@ Run execute(Run run, CancelToken &cancel, const PublishRecorder &publish,
 
 } // namespace
 
+Run refusedRun(const Scenario &scenario, const QString &why) {
+    return endedRun(runHeader(scenario), why);
+}
+
 Run runScenario(const Scenario &scenario, CancelToken *cancel, SharedServer *shared) {
     try {
         if (QString invalid = checkScenario(scenario); !invalid.isEmpty())

@@ -27,6 +27,11 @@ class SharedServer;
 Run runScenario(const Scenario &scenario, CancelToken *cancel = nullptr,
                 SharedServer *shared = nullptr);
 
+// A scenario Runner::start refused (invalid, or more descriptors than the limit allows), as a
+// finished run without requests whose error says why: a comparison's row and the CLI's --all
+// summary show it failed and go on with the next strategy.
+Run refusedRun(const Scenario &scenario, const QString &why);
+
 class Runner : public QObject {
     Q_OBJECT
 public:

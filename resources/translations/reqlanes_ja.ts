@@ -276,6 +276,10 @@
         <source>complete: %1 of %2 ok</source>
         <translation>完了: %2 件中 %1 件が成功</translation>
     </message>
+    <message>
+        <source>not started: %1</source>
+        <translation>開始できませんでした: %1</translation>
+    </message>
 </context>
 <context>
     <name>RunProblems</name>

@@ -23,6 +23,8 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/resource.h>
+
 #include <signal.h>
 
 #include <atomic>
@@ -43,8 +45,14 @@ QStringList words(const char *line, const QStringList &more = {}) {
     return QString::fromLatin1(line).split(QLatin1Char(' ')) + more;
 }
 
-CliResult runCli(const QStringList &arguments, int timeoutMs = 30000) {
+// openFiles: the child's descriptor limit, soft and hard (0: inherited).
+CliResult runCli(const QStringList &arguments, int timeoutMs = 30000, rlim_t openFiles = 0) {
     QProcess process;
+    if (openFiles > 0)
+        process.setChildProcessModifier([openFiles] {
+            const rlimit limit{openFiles, openFiles};
+            ::setrlimit(RLIMIT_NOFILE, &limit); // between fork and exec: a plain system call
+        });
     QElapsedTimer timer;
     timer.start();
     process.start(QStringLiteral(REQLANES_CLI_PATH), arguments);
@@ -295,6 +303,48 @@ TEST(Cli, AllComparesEveryStrategyWithSpeedUpAgainstSync) {
     for (qsizetype i = 0; i < ids.size(); ++i)
         EXPECT_EQ(summaries[i].toObject().value(QLatin1String("strategy")).toString(), ids[i]);
     EXPECT_TRUE(result.err.contains("vs sync")) << result.err.toStdString();
+}
+
+// A comparison at an N some strategies cannot hold under the descriptor limit still compares
+// the others: a refused strategy is a "not started" row with the reason, not the end of --all.
+TEST(Cli, AllGoesOnPastAStrategyRefusedForItsDescriptors) {
+    constexpr rlim_t kOpenFiles = 256;
+    constexpr int kN = 200;
+    QStringList refused, started;
+    for (const QString &id : StrategyRegistry::instance().ids()) {
+        Scenario scenario;
+        scenario.strategy = id;
+        scenario.n = kN;
+        scenario.server.mode = ServerMode::Async;
+        const bool fits =
+            openFileBudget(scenario, *StrategyRegistry::instance().find(id), kOpenFiles).fits();
+        (fits ? started : refused) << id;
+    }
+    ASSERT_FALSE(refused.isEmpty());
+    ASSERT_FALSE(started.isEmpty());
+    const CliResult result = runCli({QStringLiteral("--all"), QStringLiteral("--n"),
+                                     QString::number(kN), QStringLiteral("--latency-ms"),
+                                     QStringLiteral("1"), QStringLiteral("--server-mode"),
+                                     QStringLiteral("async"), QStringLiteral("--summary-json"),
+                                     QStringLiteral("-")},
+                                    120000, kOpenFiles);
+    EXPECT_EQ(result.exitCode, 1) << "a refused strategy counts as failed";
+    const QJsonArray summaries = QJsonDocument::fromJson(result.out).array();
+    ASSERT_EQ(summaries.size(), refused.size() + started.size()) << result.err.toStdString();
+    for (const QJsonValue &value : summaries) {
+        const QJsonObject summary = value.toObject();
+        const QString id = summary.value(QLatin1String("strategy")).toString();
+        const QString outcome = summary.value(QLatin1String("outcome")).toString();
+        if (refused.contains(id)) {
+            EXPECT_TRUE(outcome.startsWith(QLatin1String("not started: N=200 with")))
+                << id.toStdString() << ": " << outcome.toStdString();
+            EXPECT_TRUE(outcome.contains(QLatin1String("the hard limit is 256")))
+                << outcome.toStdString();
+        } else {
+            EXPECT_EQ(summary.value(QLatin1String("ok")).toInt(), kN)
+                << id.toStdString() << ": " << outcome.toStdString();
+        }
+    }
 }
 
 TEST(Cli, InterruptCancelsTheRunAndExitsPromptly) {

@@ -1,6 +1,7 @@
 // Outcomes and the stats that depend on them, on runs made up in code (exact numbers); the same
 // cases against the real server are in test_lanetruth.cpp.
 #include "results/runstats.h"
+#include "run/runner.h"
 #include "syntheticrun.h"
 
 #include <gtest/gtest.h>
@@ -109,4 +110,15 @@ TEST(RunStats, OutsideTrafficCountsInBusyWorkers) {
         peak = std::max(peak, step.value);
     EXPECT_EQ(peak, 2);
     EXPECT_EQ(computeStats(run).outsideRequests, 1);
+}
+
+// What Runner::start refused never had a request: it did not fail N of N, it never started.
+TEST(RunOutcome, ARefusedRunSaysItDidNotStartAndWhy) {
+    Scenario scenario;
+    scenario.strategy = QStringLiteral("threads");
+    const reqlanes::Run refused = refusedRun(scenario, QStringLiteral("too many open files"));
+    const RunOutcome outcome = runOutcome(refused);
+    EXPECT_EQ(outcome.kind, RunOutcomeKind::AllFailed);
+    EXPECT_FALSE(outcome.comparable());
+    EXPECT_EQ(outcome.words, QStringLiteral("not started: too many open files"));
 }
