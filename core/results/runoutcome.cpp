@@ -30,8 +30,7 @@ RunOutcome runOutcome(const Run &run) {
     } else if (outcome.total == 0 && !run.error.isEmpty()) {
         // Refused before any request existed (refusedRun): nothing failed, nothing ran.
         outcome.kind = RunOutcomeKind::AllFailed;
-        outcome.words =
-            QCoreApplication::translate("RunOutcome", "not started: %1").arg(run.error);
+        outcome.words = QCoreApplication::translate("RunOutcome", "not started: %1").arg(run.error);
     } else if (outcome.total > 0 && outcome.failed == outcome.total) {
         outcome.kind = RunOutcomeKind::AllFailed;
         outcome.words = QCoreApplication::translate("RunOutcome", "%1 of %2 failed: %3")
