@@ -322,12 +322,11 @@ TEST(Cli, AllGoesOnPastAStrategyRefusedForItsDescriptors) {
     }
     ASSERT_FALSE(refused.isEmpty());
     ASSERT_FALSE(started.isEmpty());
-    const CliResult result = runCli({QStringLiteral("--all"), QStringLiteral("--n"),
-                                     QString::number(kN), QStringLiteral("--latency-ms"),
-                                     QStringLiteral("1"), QStringLiteral("--server-mode"),
-                                     QStringLiteral("async"), QStringLiteral("--summary-json"),
-                                     QStringLiteral("-")},
-                                    120000, kOpenFiles);
+    const CliResult result = runCli(
+        {QStringLiteral("--all"), QStringLiteral("--n"), QString::number(kN),
+         QStringLiteral("--latency-ms"), QStringLiteral("1"), QStringLiteral("--server-mode"),
+         QStringLiteral("async"), QStringLiteral("--summary-json"), QStringLiteral("-")},
+        120000, kOpenFiles);
     EXPECT_EQ(result.exitCode, 1) << "a refused strategy counts as failed";
     const QJsonArray summaries = QJsonDocument::fromJson(result.out).array();
     ASSERT_EQ(summaries.size(), refused.size() + started.size()) << result.err.toStdString();
