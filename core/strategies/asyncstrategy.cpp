@@ -1,5 +1,6 @@
 #include "strategies/asyncstrategy.h"
 
+#include "model/clock.h"
 #include "strategies/exchangegroup.h"
 #include "strategies/laneslots.h"
 
@@ -34,12 +35,14 @@ void AsyncStrategy::executeOnLoopThread(RunContext &ctx) {
     int done = 0;
     bool launchQueued = false;
 
-    // Starts requests while permits are free, a batch per loop turn. A finished request's
-    // permit is handed on from a queued call, so a burst of failures cannot recurse N deep.
+    // Starts requests while permits are free, for at most one start turn, then lets the loop run
+    // and goes on in the next. A finished request's permit is handed on from a queued call, so a
+    // burst of failures cannot recurse N deep.
     std::function<void()> launch = [&] {
         launchQueued = false;
-        for (int started = 0; !freeSlots.empty() && next < n; ++started) {
-            if (started == ExchangeGroup::kStartBatch) {
+        const std::int64_t turnEnd = steadyNowNs() + ExchangeGroup::kStartTurnNs;
+        for (bool first = true; !freeSlots.empty() && next < n; first = false) {
+            if (!first && steadyNowNs() >= turnEnd) {
                 if (!launchQueued) {
                     launchQueued = true;
                     QMetaObject::invokeMethod(
