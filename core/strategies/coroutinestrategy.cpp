@@ -30,7 +30,7 @@ QCoro::Task<> fetch(Gathering &gathering, int id) {
     const int slot = gathering.freeSlots.take();
     AsyncHttpExchange *exchange = gathering.group.start(id, slot);
     co_await qCoro(exchange, &AsyncHttpExchange::finished); // never emitted inside start()
-    exchange->deleteLater();
+    gathering.group.dispose(exchange);
     gathering.freeSlots.give(slot);
     gathering.semaphore.release();
 }

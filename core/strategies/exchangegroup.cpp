@@ -1,5 +1,6 @@
 #include "strategies/exchangegroup.h"
 
+#include <utility>
 #include <vector>
 
 namespace reqlanes {
@@ -21,7 +22,15 @@ ExchangeGroup::ExchangeGroup(RunContext &ctx)
 
 ExchangeGroup::~ExchangeGroup() {
     // Exchanges still here unwatch their sockets from m_reactor: delete them while it exists.
+    m_disposed.clear(); // their parents delete them
     m_parents.clear();
+}
+
+void ExchangeGroup::dispose(AsyncHttpExchange *exchange) {
+    m_disposed.push_back(exchange);
+    if (m_disposed.size() == 1)
+        QMetaObject::invokeMethod(
+            this, [this] { qDeleteAll(std::exchange(m_disposed, {})); }, Qt::QueuedConnection);
 }
 
 AsyncHttpExchange *ExchangeGroup::start(int id, int lane) {
