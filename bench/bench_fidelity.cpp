@@ -6,10 +6,26 @@
 //
 // Scale: `async` with 10,000 requests against `reqlanes-server --mode async` (latency 1 s) in a
 // separate process: one process cannot hold 10k client plus 10k server sockets under the
-// descriptor limit. Reports the ratio to the ideal 1 s (target <= 1.3), peak RSS and the
-// recorder's bytes per request (target <= 128).
+// descriptor limit. Reports the ratio to the ideal 1 s (target <= 1.25, issue 21), where each
+// phase falls after `created` (p50 / max), peak RSS and the recorder's bytes per request (target
+// <= 128); then `hey -n 10000 -c 10000` against a fresh server of the same kind, side by side
+// (its "Total:" and, through /usr/bin/time -v, its peak RSS), or why it was skipped.
 //
-// Usage: bench_fidelity [--quick]   (--quick: N=3 only, no scale run; a smoke test)
+// Issue 21, on the 2-core machine while another build and benchmark ran on it (3 runs each,
+// median and range; the machine's load moved every figure by +-0.15 s, hey's time with it):
+//   before  ratio 1.60 (1.60-1.62); created -> connect start p50 0.24 s (0.24-0.32), the last
+//           0.48-0.52 s (since changed: 64 starts a loop turn, a connected socket sent a turn
+//           later, the descriptor table grown mid-storm, the server accepting 256 a wake-up).
+//   after   ratio 1.41 (1.38-1.62); created -> connect start p50 0.19 s (0.18-0.21), the last
+//           0.35-0.53 s. Interleaved with the old build, scale only: 1.35 / 1.40 / 1.62 against
+//           1.50 / 1.54 / 1.71 (hey 2.0-2.8 s both).
+//   hey     2.46 s (2.04-2.80), peak RSS 388 MiB (373-396); ours 30 MiB (the whole bench).
+// Not met: one thread here opens 19,000-30,000 loopback connections/s with their sends (a plain
+// C loop of socket, connect, send, epoll_ctl measured the same minutes), so the storm alone takes
+// 0.33-0.5 s; at the tail the server's handlers end 20-90 ms late (Server-Timing app > 1 s).
+//
+// Usage: bench_fidelity [--quick | --scale]   (--quick: N=3 only, no scale run; a smoke test;
+// --scale: the scale run only)
 
 #include "results/runstats.h"
 #include "run/runner.h"
@@ -18,11 +34,14 @@
 #include "talkserver.h"
 
 #include <QCoreApplication>
+#include <QFileInfo>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QStandardPaths>
 
 #include <sys/resource.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -33,7 +52,7 @@ namespace {
 constexpr int kScaleRequests = 10000;
 constexpr double kInProcessTarget = 1.01;
 constexpr double kProcessesTarget = 1.05;
-constexpr double kScaleTarget = 1.3;
+constexpr double kScaleTarget = 1.25;
 
 struct Outcome {
     bool allOk = true;
@@ -107,6 +126,120 @@ QString startServer(QProcess &server) {
     return {};
 }
 
+// Median and largest time from `created` to `phase` over the requests that reached it, in s.
+std::pair<double, double> sinceCreated(const Run &run, Phase phase) {
+    std::vector<Nanos> spans;
+    spans.reserve(run.requests.size());
+    for (const RequestRecord &record : run.requests)
+        if (const Nanos span = record.span(Phase::Created, phase); span != kUnset)
+            spans.push_back(span);
+    if (spans.empty())
+        return {NAN, NAN};
+    const auto middle = spans.begin() + std::ptrdiff_t(spans.size() / 2);
+    std::nth_element(spans.begin(), middle, spans.end());
+    return {nanosToSeconds(*middle), nanosToSeconds(*std::max_element(spans.begin(), spans.end()))};
+}
+
+// Where the makespan goes: each client phase's median and last arrival after `created`.
+void printPhases(const Run &run) {
+    std::printf("since created (p50 / max, s):");
+    for (const Phase phase : {Phase::Acquired, Phase::ConnectStart, Phase::Connected, Phase::Sent,
+                              Phase::FirstByte, Phase::Done}) {
+        const auto [median, last] = sinceCreated(run, phase);
+        std::printf("  %s %.3f / %.3f", qPrintable(phaseName(phase)), median, last);
+    }
+    std::printf("\n");
+}
+
+// What `hey -n N -c N` made of the same kind of server: its "Total:" time and its peak RSS.
+struct HeyOutcome {
+    QString skipped; // why it did not run or could not be read, else empty
+    double totalS = NAN;
+    double rssMiB = NAN;
+    int ok = 0; // 200 responses
+};
+
+// Peak RSS in MiB from GNU time's -v report, NAN when it has none.
+double timeReportRssMiB(const QString &report) {
+    static const QRegularExpression rss(
+        QStringLiteral("Maximum resident set size \\(kbytes\\): (\\d+)"));
+    const auto match = rss.match(report);
+    return match.hasMatch() ? match.captured(1).toDouble() / 1024.0 : NAN;
+}
+
+HeyOutcome runHey() {
+    const QString hey = QStandardPaths::findExecutable(QStringLiteral("hey"));
+    if (hey.isEmpty())
+        return {QStringLiteral("hey not found on PATH (Debian package hey)")};
+    QProcess server;
+    const QString url = startServer(server);
+    if (url.isEmpty())
+        return {QStringLiteral("could not start a server for it")};
+    const QStringList heyArguments{QStringLiteral("-n"), QString::number(kScaleRequests),
+                                   QStringLiteral("-c"), QString::number(kScaleRequests), url};
+    // GNU time reports the peak RSS of hey alone; without it, the largest child we have waited
+    // for, which is hey only if it outgrew the servers before it.
+    const QString time = QStringLiteral("/usr/bin/time");
+    const bool timed = QFileInfo(time).isExecutable();
+    rusage before{};
+    ::getrusage(RUSAGE_CHILDREN, &before);
+    QProcess process;
+    if (timed)
+        process.start(time, QStringList{QStringLiteral("-v"), hey} + heyArguments);
+    else
+        process.start(hey, heyArguments);
+    const bool finished = process.waitForFinished(120'000);
+    const QString output = QString::fromUtf8(process.readAllStandardOutput());
+    const QString errors = QString::fromUtf8(process.readAllStandardError());
+    if (!finished)
+        process.kill();
+    server.terminate();
+    server.waitForFinished(5000);
+    if (!finished || process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0)
+        return {QStringLiteral("hey failed: %1").arg(errors.trimmed().left(200))};
+
+    HeyOutcome outcome;
+    static const QRegularExpression total(QStringLiteral("Total:\\s+([0-9.]+) secs"));
+    if (const auto match = total.match(output); match.hasMatch())
+        outcome.totalS = match.captured(1).toDouble();
+    else
+        outcome.skipped = QStringLiteral("no \"Total:\" line in hey's output");
+    if (timed) {
+        outcome.rssMiB = timeReportRssMiB(errors);
+    } else {
+        rusage after{};
+        ::getrusage(RUSAGE_CHILDREN, &after);
+        if (after.ru_maxrss > before.ru_maxrss)
+            outcome.rssMiB = double(after.ru_maxrss) / 1024.0;
+    }
+    static const QRegularExpression ok(QStringLiteral("\\[200\\]\\s+(\\d+) responses"));
+    const auto okMatch = ok.match(output);
+    outcome.ok = okMatch.hasMatch() ? okMatch.captured(1).toInt() : 0;
+    return outcome;
+}
+
+// One line: our async run against hey on a fresh server of the same kind.
+void sideBySide(double ourS, double ourRssMiB) {
+    std::printf("\nSide by side: hey -n %d -c %d against a fresh reqlanes-server --mode async "
+                "--latency-ms %d\n",
+                kScaleRequests, kScaleRequests, bench::kLatencyMs);
+    std::fflush(stdout);
+    const HeyOutcome hey = runHey();
+    if (!hey.skipped.isEmpty()) {
+        std::printf("side by side: skipped, %s\n", qPrintable(hey.skipped));
+        return;
+    }
+    const QString heyRss = std::isnan(hey.rssMiB)
+                               ? QStringLiteral("RSS unknown")
+                               : QStringLiteral("RSS %1 MiB").arg(hey.rssMiB, 0, 'f', 0);
+    std::printf("hey           %d / %d ok\n", hey.ok, kScaleRequests);
+    std::printf("side by side: reqlanes async %.2f s (RSS %.0f MiB), hey %.2f s (%s): %s\n", ourS,
+                ourRssMiB, hey.totalS, qPrintable(heyRss),
+                ourS < hey.totalS   ? "reqlanes ahead"
+                : ourS > hey.totalS ? "hey ahead"
+                                    : "even");
+}
+
 void scale(Outcome &outcome) {
     std::printf("\nScale: async, %d requests, reqlanes-server --mode async, %d ms per request\n",
                 kScaleRequests, bench::kLatencyMs);
@@ -139,12 +272,14 @@ void scale(Outcome &outcome) {
                 stats.makespanS, ideal, ratio, kScaleTarget);
     std::printf("ok / errors   %d / %d   peak in flight %d   p50 %.3f s   p95 %.3f s\n", stats.ok,
                 stats.errors + stats.cancelled, stats.peakInFlight, stats.p50S, stats.p95S);
+    printPhases(run);
     std::printf("peak RSS      %.1f MiB\n", double(usage.ru_maxrss) / 1024.0);
     std::printf("recorder      %zu bytes per request (target <= 128), %.2f MiB for the run\n",
                 perRequest, double(perRequest) * kScaleRequests / (1024.0 * 1024.0));
     std::printf("snapshot      %zu bytes per RequestRecord\n", sizeof(RequestRecord));
     if (!run.error.isEmpty())
         std::printf("run error: %s\n", qPrintable(run.error));
+    sideBySide(stats.makespanS, double(usage.ru_maxrss) / 1024.0);
     outcome.allOk = outcome.allOk && run.error.isEmpty() && stats.ok == kScaleRequests;
     outcome.withinTargets = outcome.withinTargets && ratio <= kScaleTarget && perRequest <= 128;
 }
@@ -154,8 +289,10 @@ void scale(Outcome &outcome) {
 int main(int argc, char *argv[]) {
     QCoreApplication app(argc, argv); // the async strategies run a Qt event loop
     const bool quick = QCoreApplication::arguments().contains(QStringLiteral("--quick"));
+    const bool scaleOnly = QCoreApplication::arguments().contains(QStringLiteral("--scale"));
     Outcome outcome;
-    fidelity(quick, outcome);
+    if (!scaleOnly)
+        fidelity(quick, outcome);
     if (!quick)
         scale(outcome);
     std::printf("\n%s\n", !outcome.allOk          ? "SOME REQUESTS FAILED"

@@ -20,7 +20,6 @@ constexpr std::uint64_t kListenerId = 0;
 constexpr std::uint64_t kWakeupId = 1;
 constexpr std::uint64_t kFirstConnectionId = 2;
 constexpr int kMaxEvents = 1024;
-constexpr int kAcceptBatch = 256; // then serve others before accepting more
 constexpr std::size_t kReadBufferBytes = 16 * 1024;
 // A closing connection drains the client's unread input this long: closing with unread bytes
 // sends a RST that can destroy our last response before the client has read it (RFC 9112 9.6).
@@ -88,7 +87,7 @@ void ServerLoop::run() {
             if (id == kWakeupId)
                 stop = true;
             else if (id == kListenerId)
-                acceptConnections(nowNs);
+                acceptConnections();
             else if (ServerConnection *connection = find(id))
                 onEvent(*connection, events[i].events, nowNs);
         }
@@ -155,8 +154,12 @@ ServerConnection *ServerLoop::find(std::uint64_t connectionId) {
                : it->second.get();
 }
 
-void ServerLoop::acceptConnections(std::int64_t nowNs) {
-    for (int i = 0; i < kAcceptBatch; ++i) {
+// Until the backlog is empty: what is left there waits a whole epoll round (up to kMaxEvents
+// connections' events) for the next wake-up, and a connect storm arrives faster than that. Each
+// connection is stamped when it is accepted, not when the loop woke: a storm takes a while.
+void ServerLoop::acceptConnections() {
+    for (;;) {
+        const std::int64_t nowNs = monotonicNowNs();
         const int fd = ::accept4(m_listener.get(), nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
         if (fd < 0) {
             if (errno == EINTR || errno == ECONNABORTED)
@@ -185,6 +188,9 @@ void ServerLoop::acceptConnections(std::int64_t nowNs) {
         ++m_open;
         m_reporter.accepted(added, nowNs);
         armDeadline(added, nowNs + m_headerTimeoutNs);
+        // A client sends its request right after connecting, and over loopback it is usually here
+        // already: read it now rather than an epoll round later (nothing there: EAGAIN, no harm).
+        readRequest(added, nowNs);
     }
 }
 

@@ -35,7 +35,7 @@ public:
     void requestStop();            // any thread; run() then closes every connection and returns
 
 private:
-    void acceptConnections(std::int64_t nowNs);
+    void acceptConnections();
     void refuseOverCapacity(UniqueFd socket, std::int64_t nowNs);
     void shedOneConnection(); // out of file descriptors: accept one and close it at once
     void onEvent(ServerConnection &connection, std::uint32_t events, std::int64_t nowNs);

@@ -36,17 +36,25 @@ void AsyncHttpExchange::start() {
     m_listener.phase(Phase::ConnectStart, now);
     bool inProgress = false;
     int error = 0;
-    m_socket.reset(m_attempts.startNext(&inProgress, &error));
+    setSocket(m_attempts.startNext(&inProgress, &error));
     if (m_socket.get() < 0) {
         // The next address, if any, is tried from the event loop: nothing ends inside start().
         QMetaObject::invokeMethod(
             this, [this, error] { connectNext(error); }, Qt::QueuedConnection);
         return;
     }
-    if (!m_reactor.watch(m_socket.get(), EPOLLOUT, this))
+    // On loopback the handshake is over before connect() returns, though it says EINPROGRESS:
+    // the request goes out now, not a loop turn later (at 10,000 connects, turns add up). Whatever
+    // ends here reports finished() from the event loop (m_starting).
+    if (!inProgress || connectedNow(m_socket.get())) {
+        m_starting = true;
+        onConnectable();
+        m_starting = false;
+        return;
+    }
+    if (!watchFor(EPOLLOUT))
         failLater(RequestStatus::ProtocolError,
                   QStringLiteral("could not watch the socket: %1").arg(systemError(errno)));
-    // Connected at once or not, the reactor reports it writable on its next turn.
 }
 
 // The connect to one address failed with previousError: tries the next one, or ends.
@@ -56,13 +64,13 @@ void AsyncHttpExchange::connectNext(int previousError) {
     int error = previousError;
     while (m_attempts.worthRetrying(error)) {
         bool inProgress = false;
-        m_socket.reset(m_attempts.startNext(&inProgress, &error));
+        setSocket(m_attempts.startNext(&inProgress, &error));
         if (m_socket.get() < 0)
             continue;
-        if (m_reactor.watch(m_socket.get(), EPOLLOUT, this))
-            return;
+        if (watchFor(EPOLLOUT))
+            return; // connected at once or not, the reactor reports it writable on its next turn
         error = errno;
-        m_socket.reset();
+        setSocket(-1);
     }
     end(connectFailureStatus(error), connectFailureText(error));
 }
@@ -96,8 +104,7 @@ void AsyncHttpExchange::onConnectable() {
     if (timedOut(now))
         return;
     if (error != 0) {
-        // Closing the descriptor takes it out of the epoll set.
-        m_socket.reset();
+        setSocket(-1); // closing the descriptor takes it out of the epoll set
         connectNext(error);
         return;
     }
@@ -118,7 +125,10 @@ void AsyncHttpExchange::sendSome() {
         if (n > 0) {
             m_unsent.remove(0, n);
         } else if (n < 0 && (sendError == EAGAIN || sendError == EINTR)) {
-            return; // still watched for EPOLLOUT
+            if (!watchFor(EPOLLOUT)) // sent from start(), it was not watched yet
+                end(RequestStatus::ProtocolError,
+                    QStringLiteral("could not watch the socket: %1").arg(systemError(errno)));
+            return;
         } else {
             end(RequestStatus::ProtocolError, QStringLiteral("could not send the request: %1")
                                                   .arg(systemError(n < 0 ? sendError : EPIPE)));
@@ -127,7 +137,27 @@ void AsyncHttpExchange::sendSome() {
     }
     m_listener.phase(Phase::Sent, steadyNowNs());
     m_stage = Stage::Receiving;
-    m_reactor.modify(m_socket.get(), EPOLLIN | EPOLLRDHUP, this);
+    if (!watchFor(EPOLLIN | EPOLLRDHUP))
+        end(RequestStatus::ProtocolError,
+            QStringLiteral("could not watch the socket: %1").arg(systemError(errno)));
+}
+
+// One epoll_ctl: an ADD for a socket not watched yet (the request went out from start()), else a
+// MOD when the events change.
+bool AsyncHttpExchange::watchFor(std::uint32_t events) {
+    if (events == m_watched)
+        return true;
+    const bool ok = m_watched == 0 ? m_reactor.watch(m_socket.get(), events, this)
+                                   : m_reactor.modify(m_socket.get(), events, this);
+    if (ok)
+        m_watched = events;
+    return ok;
+}
+
+void AsyncHttpExchange::setSocket(int fd) {
+    // Closing the descriptor takes it out of the epoll set (it is never duplicated).
+    m_socket.reset(fd);
+    m_watched = 0;
 }
 
 void AsyncHttpExchange::receiveSome() {
@@ -184,22 +214,28 @@ void AsyncHttpExchange::abort(RequestStatus status, const QString &error) {
 
 void AsyncHttpExchange::closeSocket() {
     m_reactor.removeDeadline(std::exchange(m_deadline, m_reactor.noDeadline()));
-    // Closing the descriptor takes it out of the epoll set (it is never duplicated).
-    m_socket.reset();
+    setSocket(-1);
 }
 
 // The reader has reported the end to the listener already.
 void AsyncHttpExchange::ended() {
     m_finished = true;
     closeSocket();
-    emit finished();
+    emitFinished();
 }
 
 void AsyncHttpExchange::end(RequestStatus status, const QString &error) {
     m_finished = true;
     closeSocket();
     reportFailure(m_listener, status, error);
-    emit finished();
+    emitFinished();
+}
+
+void AsyncHttpExchange::emitFinished() {
+    if (m_starting) // the caller connects to finished() after start() returns
+        QMetaObject::invokeMethod(this, &AsyncHttpExchange::finished, Qt::QueuedConnection);
+    else
+        emit finished();
 }
 
 } // namespace reqlanes

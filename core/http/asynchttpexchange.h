@@ -23,7 +23,8 @@ public:
                       QObject *parent = nullptr);
     ~AsyncHttpExchange() override;
 
-    // Starts connecting and returns at once. finished() never comes from inside start(): a
+    // Starts connecting and returns at once, having sent the request when the connect was done
+    // by then (over loopback it is). finished() never comes from inside start(): a
     // failure to start (no descriptors left, say) is reported from the event loop, so the
     // caller can connect to finished() after calling start().
     void start();
@@ -49,6 +50,9 @@ private:
     void receiveSome();
     void end(RequestStatus status, const QString &error);
     void ended();
+    void emitFinished();
+    bool watchFor(std::uint32_t events); // false and errno on failure
+    void setSocket(int fd);
     void closeSocket();
 
     ExchangeRequest m_request;
@@ -59,10 +63,12 @@ private:
     SocketReactor::Deadline m_deadline;
     std::int64_t m_deadlineNs = 0;
     server::UniqueFd m_socket;
+    std::uint32_t m_watched = 0; // the socket's events in the reactor's epoll set, 0: not in it
     Stage m_stage = Stage::Connecting;
     QByteArray m_unsent;
     ResponseReader m_reader;
     bool m_finished = false;
+    bool m_starting = false; // inside start()
 };
 
 } // namespace reqlanes

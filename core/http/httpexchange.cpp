@@ -19,17 +19,19 @@
 namespace reqlanes {
 
 QByteArray buildRequest(const ExchangeRequest &request) {
-    QByteArray host = request.target.host.toUtf8();
-    if (host.contains(':'))
-        host = '[' + host + ']'; // an IPv6 literal
+    // Appended in place, without temporaries: a 10,000-request run builds it 10,000 times.
+    const bool ipv6 = request.target.host.contains(QLatin1Char(':'));
     QByteArray bytes;
-    bytes.reserve(160);
-    bytes += "GET " + request.target.path.toUtf8() + " HTTP/1.1\r\n";
-    bytes += "Host: " + host + ':' + QByteArray::number(request.target.port) + "\r\n";
-    bytes += "User-Agent: reqlanes\r\n";
-    bytes += "Accept: */*\r\n";
-    bytes += "X-Request-Id: " + request.requestIdHeader + "\r\n";
-    bytes += "Connection: close\r\n\r\n";
+    bytes.reserve(160 + request.target.path.size() + request.target.host.size());
+    bytes.append("GET ").append(request.target.path.toUtf8()).append(" HTTP/1.1\r\nHost: ");
+    if (ipv6)
+        bytes.append('['); // an IPv6 literal
+    bytes.append(request.target.host.toUtf8());
+    if (ipv6)
+        bytes.append(']');
+    bytes.append(':').append(QByteArray::number(request.target.port));
+    bytes.append("\r\nUser-Agent: reqlanes\r\nAccept: */*\r\nX-Request-Id: ");
+    bytes.append(request.requestIdHeader).append("\r\nConnection: close\r\n\r\n");
     return bytes;
 }
 

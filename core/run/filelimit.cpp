@@ -2,7 +2,12 @@
 
 #include "run/strategy.h"
 
+#include <fcntl.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <climits>
 #include <limits>
 
 namespace reqlanes {
@@ -49,6 +54,22 @@ QString openFileLimitError(const Scenario &scenario, const StrategyInfo &strateg
                  ? QStringLiteral(" (a client and a server socket per request)")
                  : QString())
         .arg(hardLimit);
+}
+
+void reserveDescriptorTable(std::uint64_t descriptors) {
+    rlimit limit{};
+    if (descriptors <= kReserve || ::getrlimit(RLIMIT_NOFILE, &limit) != 0)
+        return;
+    const std::uint64_t highest =
+        std::min<std::uint64_t>({descriptors, limit.rlim_cur, std::uint64_t(INT_MAX)}) - 1;
+    const int source = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+    if (source < 0)
+        return;
+    // The lowest free descriptor at or above `highest`: the table grows to hold it, once.
+    const int probe = ::fcntl(source, F_DUPFD_CLOEXEC, int(highest));
+    if (probe >= 0)
+        ::close(probe);
+    ::close(source);
 }
 
 } // namespace reqlanes

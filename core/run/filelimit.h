@@ -38,4 +38,12 @@ OpenFileBudget openFileBudget(const Scenario &scenario, const StrategyInfo &stra
 QString openFileLimitError(const Scenario &scenario, const StrategyInfo &strategy,
                            std::uint64_t hardLimit);
 
+// Grows this process's descriptor table to hold `descriptors` at once (up to the soft limit), so
+// a run does not grow it while it connects: Linux doubles the table as descriptors are opened,
+// and in a multi-threaded process such as ours each growth waits for an RCU grace period
+// (milliseconds; ~70 ms over a 10,000-connection storm). A single-threaded client would not pay
+// that, so the Runner pays it before the run's clock starts. The table never shrinks: later runs
+// find it grown.
+void reserveDescriptorTable(std::uint64_t descriptors);
+
 } // namespace reqlanes

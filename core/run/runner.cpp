@@ -166,6 +166,8 @@ Run execute(Run run, CancelToken &cancel, const PublishRecorder &publish,
     // Resolved once, before the run's clock starts: every request connects to the same addresses,
     // and a host's lookup is part of neither a request's connect time nor the makespan.
     const ResolvedTarget address = resolveTarget(target);
+    reserveDescriptorTable(
+        openFilesNeeded(scenario, *StrategyRegistry::instance().find(scenario.strategy)));
     auto recorder = std::make_shared<RunRecorder>(scenario.n, steadyNowNs());
     if (embedded)
         embedded->attach(recorder.get());

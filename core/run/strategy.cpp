@@ -23,10 +23,10 @@ void RunContext::cancelUnfinished() const {
     recorder.finishUnfinished(RequestStatus::Cancelled, QStringLiteral("cancelled"));
 }
 
-void markAcquired(RunContext &ctx, int id, int lane) {
+void markAcquired(RunContext &ctx, int id, int lane, std::int32_t threadId,
+                  std::int32_t processId) {
     ctx.recorder.mark(id, Phase::Acquired);
-    ctx.recorder.setPlacement(id, RunRecorder::currentThreadId(), RunRecorder::currentProcessId(),
-                              lane);
+    ctx.recorder.setPlacement(id, threadId, processId, lane);
 }
 
 void EventLoopStrategy::execute(RunContext &ctx) {

@@ -40,8 +40,11 @@ struct RunContext {
 };
 
 // The slot accounting every in-process strategy shares: the request got its slot (pool thread,
-// semaphore) on this thread, in the strategy's lane `lane`. Stamps Acquired and the placement.
-void markAcquired(RunContext &ctx, int id, int lane);
+// semaphore) on this thread, in the strategy's lane `lane`. Stamps Acquired and the placement
+// (the calling thread's and process's ids, unless the caller knows them already).
+void markAcquired(RunContext &ctx, int id, int lane,
+                  std::int32_t threadId = RunRecorder::currentThreadId(),
+                  std::int32_t processId = RunRecorder::currentProcessId());
 // A thread lane event, now, for the calling thread or the given one.
 void addThreadEvent(RunRecorder &recorder, LaneEventKind kind, int lane,
                     std::int32_t threadId = RunRecorder::currentThreadId());

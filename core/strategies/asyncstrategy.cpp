@@ -1,5 +1,6 @@
 #include "strategies/asyncstrategy.h"
 
+#include "model/clock.h"
 #include "strategies/exchangegroup.h"
 #include "strategies/laneslots.h"
 
@@ -34,33 +35,37 @@ void AsyncStrategy::executeOnLoopThread(RunContext &ctx) {
     int done = 0;
     bool launchQueued = false;
 
-    // Starts requests while permits are free, a batch per loop turn. A finished request's
-    // permit is handed on from a queued call, so a burst of failures cannot recurse N deep.
-    std::function<void()> launch = [&] {
+    // Starts requests while permits are free, for at most one start turn, then lets the loop run
+    // and goes on in the next. A finished request's permit is handed on from a queued call (one
+    // a loop pass, however many finished), so a burst of failures cannot recurse N deep.
+    std::function<void()> launch;
+    const auto launchLater = [&] {
+        if (launchQueued)
+            return;
+        launchQueued = true;
+        QMetaObject::invokeMethod(
+            &loop, [&] { launch(); }, Qt::QueuedConnection);
+    };
+    launch = [&] {
         launchQueued = false;
-        for (int started = 0; !freeSlots.empty() && next < n; ++started) {
-            if (started == ExchangeGroup::kStartBatch) {
-                if (!launchQueued) {
-                    launchQueued = true;
-                    QMetaObject::invokeMethod(
-                        &loop, [&] { launch(); }, Qt::QueuedConnection);
-                }
+        const std::int64_t turnEnd = steadyNowNs() + ExchangeGroup::kStartTurnNs;
+        for (bool first = true; !freeSlots.empty() && next < n; first = false) {
+            if (!first && steadyNowNs() >= turnEnd) {
+                launchLater();
                 return;
             }
             const int id = next++;
             const int slot = freeSlots.take();
             AsyncHttpExchange *exchange = group.start(id, m_bound == Bound::Unbounded ? id : slot);
-            QObject::connect(
-                exchange, &AsyncHttpExchange::finished, &loop,
-                [&, exchange, slot] {
-                    exchange->deleteLater();
-                    freeSlots.give(slot);
-                    if (++done == n)
-                        loop.quit();
-                    else if (!group.isCancelled())
-                        launch();
-                },
-                Qt::QueuedConnection);
+            // Direct: bookkeeping only. The exchange is deleted, and the next one started, later.
+            QObject::connect(exchange, &AsyncHttpExchange::finished, &loop, [&, exchange, slot] {
+                group.dispose(exchange);
+                freeSlots.give(slot);
+                if (++done == n)
+                    loop.quit();
+                else if (next < n && !group.isCancelled())
+                    launchLater();
+            });
         }
     };
     QObject::connect(&group, &ExchangeGroup::cancelled, &loop, &QEventLoop::quit);

@@ -1,5 +1,6 @@
 #include "strategies/coroutinestrategy.h"
 
+#include "model/clock.h"
 #include "strategies/asyncsemaphore.h"
 #include "strategies/exchangegroup.h"
 #include "strategies/laneslots.h"
@@ -29,7 +30,7 @@ QCoro::Task<> fetch(Gathering &gathering, int id) {
     const int slot = gathering.freeSlots.take();
     AsyncHttpExchange *exchange = gathering.group.start(id, slot);
     co_await qCoro(exchange, &AsyncHttpExchange::finished); // never emitted inside start()
-    exchange->deleteLater();
+    gathering.group.dispose(exchange);
     gathering.freeSlots.give(slot);
     gathering.semaphore.release();
 }
@@ -39,11 +40,14 @@ QCoro::Task<> gather(Gathering &gathering) {
     std::vector<QCoro::Task<>> tasks;
     tasks.reserve(std::size_t(gathering.ctx.n()));
     gathering.ctx.recorder.markAll(Phase::Created);
+    std::int64_t turnEnd = steadyNowNs() + ExchangeGroup::kStartTurnNs;
     for (int id = 0; id < gathering.ctx.n(); ++id) {
         tasks.push_back(fetch(gathering, id));
-        // await asyncio.sleep(0) now and then: the loop sends what has connected meanwhile.
-        if ((id + 1) % ExchangeGroup::kStartBatch == 0)
+        // await asyncio.sleep(0) now and then: the loop handles what has come in meanwhile.
+        if (steadyNowNs() >= turnEnd) {
             co_await QCoro::sleepFor(std::chrono::milliseconds(0));
+            turnEnd = steadyNowNs() + ExchangeGroup::kStartTurnNs;
+        }
     }
     for (QCoro::Task<> &task : tasks)
         co_await task;

@@ -8,6 +8,9 @@
 
 #include <sys/resource.h>
 
+#include <fstream>
+#include <string>
+
 using namespace reqlanes;
 
 namespace {
@@ -24,7 +27,36 @@ Scenario scenario(const char *id, int n, int limit = 3) {
     return s;
 }
 
+// The size of this process's descriptor table ("FDSize:" in /proc/self/status), 0 if unknown.
+long descriptorTableSize() {
+    std::ifstream status("/proc/self/status");
+    std::string key;
+    long value = 0;
+    while (status >> key) {
+        if (key == "FDSize:" && status >> value)
+            return value;
+        status.ignore(1 << 16, '\n');
+    }
+    return 0;
+}
+
 } // namespace
+
+TEST(OpenFileLimit, ReservingGrowsTheDescriptorTableOnceForTheRun) {
+    const std::uint64_t soft = raiseOpenFileLimit();
+    const long before = descriptorTableSize();
+    if (before == 0)
+        GTEST_SKIP() << "no FDSize in /proc/self/status";
+    // Twice the table as it is, within the soft limit: a size the table has not reached yet.
+    const long wanted = std::min<long>(before * 2, long(std::min<std::uint64_t>(soft, 1 << 20)));
+    if (wanted <= before)
+        GTEST_SKIP() << "the soft limit leaves no room to grow the table";
+    reserveDescriptorTable(std::uint64_t(wanted));
+    EXPECT_GE(descriptorTableSize(), wanted);
+    const long grown = descriptorTableSize();
+    reserveDescriptorTable(std::uint64_t(wanted)); // already there: nothing changes
+    EXPECT_EQ(descriptorTableSize(), grown);
+}
 
 TEST(OpenFileLimit, RaiseLiftsTheSoftLimitToTheHardOne) {
     rlimit saved{};
