@@ -149,14 +149,13 @@ QString runCaption(const Run &run, const RunStats &stats) {
     if (traced) {
         // nothing: the servers are the traced services', named on their lanes
     } else if (scenario.usesEmbeddedServer()) {
-        const bool sync = scenario.server.mode == ServerMode::Sync;
+        // Workers bound a sync server only; an async one handles every request at once.
         const int workers = scenario.server.workers;
-        parts << (workers == 1
-                      ? (sync ? QCoreApplication::translate("reqlanes::RunText", "1 sync worker")
-                              : QCoreApplication::translate("reqlanes::RunText", "1 async worker"))
-                      : (sync
-                             ? QCoreApplication::translate("reqlanes::RunText", "%1 sync workers")
-                             : QCoreApplication::translate("reqlanes::RunText", "%1 async workers"))
+        parts << (scenario.server.mode == ServerMode::Async
+                      ? QCoreApplication::translate("reqlanes::RunText", "async server")
+                  : workers == 1
+                      ? QCoreApplication::translate("reqlanes::RunText", "1 sync worker")
+                      : QCoreApplication::translate("reqlanes::RunText", "%1 sync workers")
                             .arg(workers));
         QString latency = QCoreApplication::translate("reqlanes::RunText", "latency %1 ms")
                               .arg(scenario.server.latencyMs);

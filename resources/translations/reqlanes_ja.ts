@@ -1406,16 +1406,8 @@
         <translation>同期ワーカー 1 個</translation>
     </message>
     <message>
-        <source>1 async worker</source>
-        <translation>非同期ワーカー 1 個</translation>
-    </message>
-    <message>
         <source>%1 sync workers</source>
         <translation>同期ワーカー %1 個</translation>
-    </message>
-    <message>
-        <source>%1 async workers</source>
-        <translation>非同期ワーカー %1 個</translation>
     </message>
     <message>
         <source>connection %1 from %2</source>
@@ -1468,6 +1460,10 @@
     <message>
         <source>trace %1</source>
         <translation>トレース %1</translation>
+    </message>
+    <message>
+        <source>async server</source>
+        <translation>非同期サーバー</translation>
     </message>
 </context>
 <context>

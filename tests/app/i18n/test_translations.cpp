@@ -355,3 +355,17 @@ TEST(Translations, AJapaneseWindowShowsNoEnglishWordsAboutARun) {
     EXPECT_EQ(laneLabelText({QStringLiteral("unknown process"), QStringLiteral("client:0:")}),
               QStringLiteral("unknown process"));
 }
+
+// Workers bound the sync server only: an async server's caption names no worker count (it
+// said "3 async workers" while handling 5,000 requests at once).
+TEST(Translations, AnAsyncServersCaptionNamesNoWorkers) {
+    using namespace reqlanes;
+    reqlanes::Run run;
+    run.scenario = reqlanes::testing::testScenario({.n = 9, .limit = 3});
+    run.scenario.server.mode = ServerMode::Async;
+    const QString caption = runCaption(run, computeStats(run));
+    EXPECT_TRUE(caption.contains(QStringLiteral("async server"))) << caption.toStdString();
+    EXPECT_FALSE(caption.contains(QStringLiteral("worker"))) << caption.toStdString();
+    run.scenario.server.mode = ServerMode::Sync;
+    EXPECT_TRUE(runCaption(run, computeStats(run)).contains(QStringLiteral("3 sync workers")));
+}
