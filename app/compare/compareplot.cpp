@@ -1,4 +1,5 @@
 #include "compare/compareplot.h"
+
 #include "i18n/runtext.h"
 #include "results/lanegroupings.h"
 #include "results/runproblems.h"
@@ -6,6 +7,7 @@
 #include "results/slotwait.h"
 #include "results/speedup.h"
 #include "results/watchlanes.h"
+#include "style/textwrap.h"
 #include "timeline/laneticker.h"
 #include "timeline/plotlayout.h"
 #include "timeline/spanplottable.h"
@@ -248,6 +250,7 @@ void ComparePlot::rebuild() {
             text = title + QLatin1Char('\n') + text.mid(title.size() + 2);
         // The problem after " — " on a line of its own (the title keeps its own dash).
         text = title + text.mid(title.size()).replace(QStringLiteral(" — "), QStringLiteral("\n"));
+        block.labelText = text;
         block.label = new BlockLabel(this, text, m_theme.baseFont);
         block.label->setTextColor(m_theme.text);
         // At the top of its block: the last row also holds the time axis below the lanes.
@@ -355,6 +358,12 @@ void ComparePlot::layoutFor(const QSize &size) {
         m_caption->setText(wrapAtSeparators(m_captionText, m_theme.captionFont, size.width()));
     if (m_blocks.empty())
         return;
+    // A long label (a refused run's reason) would take the lanes' width: labels wrap to at most
+    // a third of the plot, and every label is made of whole lines.
+    const int labelWidth =
+        std::max(size.width() / 3, QFontMetrics(m_theme.baseFont).averageCharWidth() * 16);
+    for (Block &block : m_blocks)
+        block.label->setText(wrapToWidth(block.labelText, m_theme.baseFont, labelWidth));
 
     // What is left for the lanes once the fixed-height rows have their lines: the title, the
     // caption, the legend, each block's label and the time axis under the last block.

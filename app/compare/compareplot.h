@@ -62,6 +62,7 @@ private:
     QString titleText() const; // "Compare sessions" when every run is a watch session
     struct Block {
         std::size_t run;
+        QString labelText; // unwrapped: layoutFor wraps it to the label column's share
         QCPTextElement *label;
         QCPAxisRect *rect;
         SpanPlottable *spans;

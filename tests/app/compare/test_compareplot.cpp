@@ -7,6 +7,7 @@
 #include "lanelabelchecks.h"
 #include "mainwindow.h"
 #include "results/timelinespans.h"
+#include "run/runner.h"
 #include "syntheticrun.h"
 #include "timeline/legendswatch.h"
 
@@ -394,5 +395,31 @@ TEST(ComparePlot, InTheWindowLaneLabelsNeverOverlapOnCommonScreens) {
                 }
             }
         }
+    }
+}
+
+// Compare all at N=10,000: the strategies the descriptor limit refused say why in a reason
+// longer than the window is wide. It wraps within a third of the plot; the lanes keep the rest.
+TEST(ComparePlot, ARefusedRunsLongReasonWrapsAndLeavesTheLanesTheirWidth) {
+    const QString reason = QStringLiteral(
+        "N=10000 with threads needs ~20064 open files (a client and a server socket per request), "
+        "the hard limit is 20000; raise it with ulimit -Hn (or in /etc/security/limits.conf), or "
+        "run fewer requests at once");
+    std::vector<reqlanes::Run> runs = eightStrategies();
+    runs[1] = refusedRun(runs[1].scenario, reason);
+    for (const QSize size : {QSize(1024, 768), QSize(1280, 720), QSize(1920, 1080)}) {
+        SCOPED_TRACE(QStringLiteral("%1x%2").arg(size.width()).arg(size.height()).toStdString());
+        ComparePlot plot;
+        plot.setRuns(runs, LaneGrouping::Request);
+        plot.layoutFor(size);
+        plot.toPixmap(size.width(), size.height());
+        for (int block = 0; block < plot.blockCount(); ++block) {
+            const QRect label = plot.blockLabelRect(block);
+            EXPECT_LE(plot.blockLabelTextSize(block).width(), label.width()) << "block " << block;
+            EXPECT_LE(label.width(), size.width() / 3 + 16) << "block " << block;
+        }
+        QString shown = plot.blockLabel(1);
+        shown.replace(QLatin1Char('\n'), QLatin1Char(' '));
+        EXPECT_TRUE(shown.simplified().contains(reason)) << "nothing of the reason is lost";
     }
 }
