@@ -2,7 +2,7 @@
 // draw() pass (hotspot's TimelineDelegate idea): per row it binary-searches the visible time
 // range, draws wide spans as exact rectangles and folds spans narrower than a pixel into one;
 // rows thinner than a couple of pixels are painted together as pixel-high bands coloured by the
-// phase most of their requests are in (over ~24 rows per pixel row, an even sample of them decides;
+// phase most of their requests are in (over ~12 rows per pixel row, an even sample of them decides;
 // every row's errors still show). Brushes and pens are built once per theme.
 //
 // Value axis: lane i occupies [i, i+1]; its bars sit inside with a small gap, split evenly
