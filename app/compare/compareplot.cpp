@@ -135,6 +135,8 @@ QString compareTitle(const Run &run) {
 QString compareLabel(const Run &run, double baselineMakespanS, const QString &baseline) {
     const RunStats stats = computeStats(run);
     QString label = compareTitle(run);
+    if (!run.error.isEmpty() && run.requests.empty()) // refused before it began (refusedRun)
+        return label + ComparePlot::tr(": not started (%1)").arg(run.error);
     if (!run.error.isEmpty())
         return label + ComparePlot::tr(": failed (%1)").arg(run.error);
     if (!run.finished)

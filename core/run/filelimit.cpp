@@ -2,6 +2,8 @@
 
 #include "run/strategy.h"
 
+#include <QCoreApplication>
+
 #include <fcntl.h>
 #include <sys/resource.h>
 #include <unistd.h>
@@ -44,14 +46,18 @@ QString openFileLimitError(const Scenario &scenario, const StrategyInfo &strateg
     if (budget.fits())
         return {};
     const std::uint64_t needed = budget.needed;
-    return QStringLiteral(
+    // Translated where a translator is installed (the window: a refused Compare row, the start
+    // error); the CLI has none and stays English.
+    return QCoreApplication::translate(
+               "FileLimit",
                "N=%1 with %2 needs ~%3 open files%4, the hard limit is %5; raise it "
                "with ulimit -Hn (or in /etc/security/limits.conf), or run fewer requests at once")
         .arg(scenario.n)
         .arg(strategy.id)
         .arg(needed)
         .arg(scenario.usesEmbeddedServer()
-                 ? QStringLiteral(" (a client and a server socket per request)")
+                 ? QCoreApplication::translate("FileLimit",
+                                               " (a client and a server socket per request)")
                  : QString())
         .arg(hardLimit);
 }

@@ -57,6 +57,17 @@
     </message>
 </context>
 <context>
+    <name>FileLimit</name>
+    <message>
+        <source>N=%1 with %2 needs ~%3 open files%4, the hard limit is %5; raise it with ulimit -Hn (or in /etc/security/limits.conf), or run fewer requests at once</source>
+        <translation>N=%1 の %2 にはファイル記述子が約 %3 個必要です%4が、ハードリミットは %5 です。ulimit -Hn（または /etc/security/limits.conf）で上げるか、同時に送るリクエストを減らしてください</translation>
+    </message>
+    <message>
+        <source> (a client and a server socket per request)</source>
+        <translation>（リクエストごとにクライアントとサーバーのソケットが 1 つずつ）</translation>
+    </message>
+</context>
+<context>
     <name>Findings</name>
     <message>
         <source>%1 s</source>
@@ -693,6 +704,10 @@
     <message>
         <source>Compare sessions</source>
         <translation>セッションの比較</translation>
+    </message>
+    <message>
+        <source>: not started (%1)</source>
+        <translation>: 開始できませんでした（%1）</translation>
     </message>
 </context>
 <context>

@@ -41,6 +41,14 @@ TEST(CompareLabel, AFailedRunSaysWhy) {
     EXPECT_TRUE(compareLabel(failed, 1).contains(QStringLiteral("worker binary not found")));
 }
 
+TEST(CompareLabel, ARefusedRunSaysItDidNotStart) {
+    Scenario scenario;
+    scenario.strategy = QStringLiteral("threads");
+    const QString label = compareLabel(refusedRun(scenario, QStringLiteral("too many files")), 1);
+    EXPECT_TRUE(label.endsWith(QStringLiteral(": not started (too many files)")))
+        << label.toStdString();
+}
+
 TEST(ComparePlot, StacksOneBlockPerRunOnOneTimeAxis) {
     ComparePlot plot;
     plot.resize(1200, 900);
