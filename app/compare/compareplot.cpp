@@ -48,6 +48,17 @@ protected:
     }
 };
 
+// A block's label: its title, its outcome and the start of a long reason (a refused run's advice
+// would push the blocks below off a 768-pixel screen). The whole reason is the run's error.
+constexpr int kLabelLines = 4;
+
+QString firstLines(const QString &text, int count) {
+    const QStringList lines = text.split(QLatin1Char('\n'));
+    if (lines.size() <= count)
+        return text;
+    return lines.mid(0, count).join(QLatin1Char('\n')) + QStringLiteral(" …");
+}
+
 // Through the base class: QCPTextElement makes its size hint protected.
 int hintedHeight(const QCPLayoutElement *element) {
     return element->minimumOuterSizeHint().height();
@@ -365,7 +376,8 @@ void ComparePlot::layoutFor(const QSize &size) {
     const int labelWidth =
         std::max(size.width() / 3, QFontMetrics(m_theme.baseFont).averageCharWidth() * 16);
     for (Block &block : m_blocks)
-        block.label->setText(wrapToWidth(block.labelText, m_theme.baseFont, labelWidth));
+        block.label->setText(
+            firstLines(wrapToWidth(block.labelText, m_theme.baseFont, labelWidth), kLabelLines));
 
     // What is left for the lanes once the fixed-height rows have their lines: the title, the
     // caption, the legend, each block's label and the time axis under the last block.

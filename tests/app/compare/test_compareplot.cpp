@@ -407,7 +407,8 @@ TEST(ComparePlot, InTheWindowLaneLabelsNeverOverlapOnCommonScreens) {
 }
 
 // Compare all at N=10,000: the strategies the descriptor limit refused say why in a reason
-// longer than the window is wide. It wraps within a third of the plot; the lanes keep the rest.
+// longer than the window is wide. It wraps within a third of the plot (the lanes keep the rest),
+// and at most four lines of it show.
 TEST(ComparePlot, ARefusedRunsLongReasonWrapsAndLeavesTheLanesTheirWidth) {
     const QString reason = QStringLiteral(
         "N=10000 with threads needs ~20064 open files (a client and a server socket per request), "
@@ -426,8 +427,13 @@ TEST(ComparePlot, ARefusedRunsLongReasonWrapsAndLeavesTheLanesTheirWidth) {
             EXPECT_LE(plot.blockLabelTextSize(block).width(), label.width()) << "block " << block;
             EXPECT_LE(label.width(), size.width() / 3 + 16) << "block " << block;
         }
-        QString shown = plot.blockLabel(1);
-        shown.replace(QLatin1Char('\n'), QLatin1Char(' '));
-        EXPECT_TRUE(shown.simplified().contains(reason)) << "nothing of the reason is lost";
+        // Its title, its outcome and the start of the reason; the rest would push the blocks
+        // below off a 768-pixel screen.
+        const QString shown = plot.blockLabel(1);
+        EXPECT_LE(shown.count(QLatin1Char('\n')), 3) << shown.toStdString();
+        EXPECT_TRUE(QString(shown)
+                        .replace(QLatin1Char('\n'), QLatin1Char(' '))
+                        .contains(QStringLiteral("not started (N=10000 with threads needs")))
+            << shown.toStdString();
     }
 }
