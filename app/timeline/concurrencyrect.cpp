@@ -173,8 +173,10 @@ void ConcurrencyRect::setRun(const Run &run, const std::vector<Step> &inFlight,
     m_limit = info && info->usesLimit() ? run.scenario.limit : 0;
     // Our server's worker count, only where our server served: a trace or a recording from
     // elsewhere carries the scenario's defaults, not its servers' capacity.
+    // No run yet (the placeholder's empty Run) has no server either: its defaults are nobody's.
     const RunKind kind = runKindOf(run);
-    const bool ourServer = kind == RunKind::StrategyRun || kind == RunKind::WatchSession;
+    const bool ourServer = !run.requests.empty() &&
+                           (kind == RunKind::StrategyRun || kind == RunKind::WatchSession);
     m_workers = ourServer && run.scenario.usesEmbeddedServer() &&
                         run.scenario.server.mode == ServerMode::Sync
                     ? run.scenario.server.workers

@@ -37,6 +37,15 @@ TEST(ConcurrencyRect, OurServersWorkersAreDrawnForAStrategyRun) {
     EXPECT_EQ(strip.workersLine(), 3);
 }
 
+// Before any run the window shows an empty Run: its default 3 workers were drawn as if a sync
+// server stood behind the placeholder, even with the async server chosen.
+TEST(ConcurrencyRect, NoRunYetGetsNoWorkersLine) {
+    QCustomPlot plot;
+    ConcurrencyRect strip(&plot, plot.axisRect());
+    strip.setRun(reqlanes::Run{}, 0);
+    EXPECT_EQ(strip.workersLine(), 0);
+}
+
 TEST(ConcurrencyRect, ATraceFromElsewhereGetsNoWorkersLine) {
     QCustomPlot plot;
     ConcurrencyRect strip(&plot, plot.axisRect());
