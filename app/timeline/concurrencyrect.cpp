@@ -175,8 +175,8 @@ void ConcurrencyRect::setRun(const Run &run, const std::vector<Step> &inFlight,
     // elsewhere carries the scenario's defaults, not its servers' capacity.
     // No run yet (the placeholder's empty Run) has no server either: its defaults are nobody's.
     const RunKind kind = runKindOf(run);
-    const bool ourServer = !run.requests.empty() &&
-                           (kind == RunKind::StrategyRun || kind == RunKind::WatchSession);
+    const bool ourServer =
+        !run.requests.empty() && (kind == RunKind::StrategyRun || kind == RunKind::WatchSession);
     m_workers = ourServer && run.scenario.usesEmbeddedServer() &&
                         run.scenario.server.mode == ServerMode::Sync
                     ? run.scenario.server.workers
