@@ -52,10 +52,10 @@ const std::shared_ptr<const RunAnalysis> &RunAnalyzer::analyze(Run &&run) {
 template <typename AnyRun>
 const std::shared_ptr<const RunAnalysis> &RunAnalyzer::take(AnyRun &&run) {
     RunAnalysis &analysis = *m_analysis;
-    const bool same = m_analysed && sameRun(analysis.run, run) && analysis.grouping == m_grouping &&
-                      !analysis.run.finished;
-    if (!(m_analysed && sameRun(analysis.run, run)))
+    const bool laterSnapshot = m_analysed && sameRun(analysis.run, run);
+    if (!laterSnapshot)
         ++m_generation; // another run: its findings are its own
+    const bool same = laterSnapshot && analysis.grouping == m_grouping && !analysis.run.finished;
     int rebuilt = -1;
     if (same && m_grouping == LaneGrouping::Request)
         rebuilt = updateRequestSpans(analysis.spans, analysis.run, run);
