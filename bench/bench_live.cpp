@@ -10,6 +10,7 @@
 //
 //   bench_live [--quick] [--n N] [--lanes request|thread|worker]
 //   --quick: 10,000 requests (a smoke run)
+#include "benchfigures.h"
 #include "mainwindow.h"
 #include "runsession.h"
 #include "timeline/timelineplot.h"
@@ -19,7 +20,6 @@
 
 #include <QApplication>
 #include <QElapsedTimer>
-#include <QFile>
 
 #include <algorithm>
 #include <cstdio>
@@ -27,6 +27,9 @@
 #include <vector>
 
 using namespace reqlanes;
+using reqlanes::bench::mark;
+using reqlanes::bench::percentile;
+using reqlanes::bench::residentMiB;
 
 namespace {
 
@@ -88,32 +91,6 @@ void stampUpTo(RunRecorder &recorder, const std::vector<std::array<Nanos, kPhase
         if (at[int(Phase::Done)] > from && at[int(Phase::Done)] <= to)
             recorder.finish(i, RequestStatus::Ok, 200);
     }
-}
-
-double percentile(std::vector<double> samples, double fraction) {
-    std::sort(samples.begin(), samples.end());
-    const auto index = std::size_t(fraction * double(samples.size() - 1) + 0.5);
-    return samples[std::min(index, samples.size() - 1)];
-}
-
-// Resident and peak resident memory of this process, in MiB, from /proc/self/status.
-std::pair<double, double> residentMiB() {
-    QFile status(QStringLiteral("/proc/self/status"));
-    double rss = 0, peak = 0;
-    if (!status.open(QIODevice::ReadOnly))
-        return {rss, peak};
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        const auto kib = [&line] { return line.simplified().split(' ').value(1).toDouble(); };
-        if (line.startsWith("VmRSS:"))
-            rss = kib() / 1024;
-        else if (line.startsWith("VmHWM:"))
-            peak = kib() / 1024;
-    }
-    return {rss, peak};
-}
-
-const char *mark(bool met) {
-    return met ? "met" : "NOT met";
 }
 
 } // namespace

@@ -1,6 +1,7 @@
 #include "timeline/timelineplot.h"
 
 #include "i18n/runtext.h"
+#include "model/watchsession.h"
 #include "results/runoutcome.h"
 #include "results/runproblems.h"
 #include "results/runstats.h"
@@ -177,8 +178,8 @@ void TimelinePlot::clearRun(const QString &placeholder) {
 }
 
 void TimelinePlot::setRun(const Run &run) {
-    const bool newRun =
-        run.startedAt != this->run().startedAt || run.scenario != this->run().scenario;
+    const bool newRun = run.startedAt != this->run().startedAt ||
+                        !sameRunScenario(run.scenario, this->run().scenario);
     m_analyzer.setGrouping(m_grouping);
     show(m_analyzer.analyze(run), newRun);
 }
@@ -190,7 +191,8 @@ void TimelinePlot::showAnalysis(const std::shared_ptr<const RunAnalysis> &analys
     }
     // The analysis may be the one shown, updated in place: compare with what was shown last.
     const Run &next = analysis->run;
-    show(analysis, next.startedAt != m_shownStart || next.scenario != m_shownScenario);
+    show(analysis,
+         next.startedAt != m_shownStart || !sameRunScenario(next.scenario, m_shownScenario));
 }
 
 void TimelinePlot::show(const std::shared_ptr<const RunAnalysis> &analysis, bool newRun) {

@@ -72,6 +72,15 @@ private:
 
 } // namespace
 
+RequestLaneName requestLaneName(const Run &run, std::size_t index) {
+    // A watched client names its own requests (X-Request-Id); ours are numbered, and left null
+    // here: TimelineLane names them when asked (labelText, keyText).
+    if (index >= run.origins.size() || run.origins[index].requestId.isEmpty())
+        return {};
+    return {run.origins[index].requestId,
+            QStringLiteral("request:") + QString::number(run.requests[index].id)};
+}
+
 LaneLayout layoutByRequest(const Run &run) {
     LaneLayout layout;
     layout.meaning = LaneMeaning::Request;
@@ -79,12 +88,9 @@ LaneLayout layoutByRequest(const Run &run) {
     layout.keys.reserve(run.requests.size());
     layout.laneOfRequest.reserve(run.requests.size());
     for (std::size_t i = 0; i < run.requests.size(); ++i) {
-        // A watched client names its own requests (X-Request-Id); ours are numbered, and left
-        // null here: TimelineLane names them when asked (labelText, keyText).
-        const bool named = i < run.origins.size() && !run.origins[i].requestId.isEmpty();
-        layout.labels.push_back(named ? run.origins[i].requestId : QString());
-        layout.keys.push_back(
-            named ? QStringLiteral("request:") + QString::number(run.requests[i].id) : QString());
+        RequestLaneName name = requestLaneName(run, i);
+        layout.labels.push_back(std::move(name.label));
+        layout.keys.push_back(std::move(name.key));
         layout.laneOfRequest.push_back(static_cast<int>(i));
     }
     layout.laneOfEvent.assign(run.laneEvents.size(), -1);

@@ -42,6 +42,11 @@ struct LaneLayout {
 // client sent (RequestOrigin::requestId) when it sent one. A numbered lane's label and key are
 // null: buildTimelineSpans gives the lane its request's number instead (TimelineLane::request).
 LaneLayout layoutByRequest(const Run &run);
+// The label and key layoutByRequest gives request `index`'s lane (both null for a numbered one).
+struct RequestLaneName {
+    QString label, key;
+};
+RequestLaneName requestLaneName(const Run &run, std::size_t index);
 // By thread / process: one lane per OS thread or process that ran a request or announced itself
 // with a lane event (so idle pool threads and worker processes get a lane), in the order they
 // first appear in time. Thread and process life events sit on their lanes.

@@ -1,6 +1,7 @@
 #include "results/runanalysis.h"
 
 #include "model/clock.h"
+#include "model/watchsession.h"
 
 #include <chrono>
 
@@ -12,7 +13,8 @@ namespace {
 
 // A later snapshot of the same run: the same start and scenario (TimelinePlot's rule too).
 bool sameRun(const Run &a, const Run &b) {
-    return a.startedAt == b.startedAt && a.scenario == b.scenario && a.error == b.error;
+    return a.startedAt == b.startedAt && sameRunScenario(a.scenario, b.scenario) &&
+           a.error == b.error;
 }
 
 } // namespace
@@ -57,12 +59,14 @@ const std::shared_ptr<const RunAnalysis> &RunAnalyzer::take(AnyRun &&run) {
         ++m_generation; // another run: its findings are its own
     const bool same = laterSnapshot && analysis.grouping == m_grouping && !analysis.run.finished;
     int rebuilt = -1;
+    const std::size_t lanesBefore = analysis.spans.lanes.size();
     if (same && m_grouping == LaneGrouping::Request)
         rebuilt = updateRequestSpans(analysis.spans, analysis.run, run);
     analysis.run = std::forward<AnyRun>(run);
     if (rebuilt >= 0) {
         analysis.rowsRebuilt = rebuilt;
-        analysis.lanesChanged = false;
+        // A growing watch session's new requests got lanes of their own.
+        analysis.lanesChanged = analysis.spans.lanes.size() != lanesBefore;
     } else {
         TimelineSpans previous = std::move(analysis.spans);
         rebuildSpans(m_analysed ? &previous : nullptr);

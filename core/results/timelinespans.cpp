@@ -524,14 +524,28 @@ TimelineSpans buildTimelineSpans(const Run &run, const LaneLayout &layout) {
 }
 
 int updateRequestSpans(TimelineSpans &spans, const Run &previous, const Run &run) {
-    const std::size_t count = run.requests.size();
-    if (spans.meaning != LaneMeaning::Request || previous.requests.size() != count ||
-        spans.rows.size() != count || spans.lanes.size() != count ||
-        run.elapsed < previous.elapsed || previous.origins != run.origins)
+    const std::size_t known = previous.requests.size(), count = run.requests.size();
+    // The lanes drawn keep their names: what they were named from (a watch session's origins)
+    // is the same for every request drawn before.
+    const std::size_t knownOrigins = std::min(run.origins.size(), known);
+    if (spans.meaning != LaneMeaning::Request || count < known || spans.rows.size() != known ||
+        spans.lanes.size() != known || run.elapsed < previous.elapsed ||
+        previous.origins.size() != knownOrigins ||
+        !std::equal(previous.origins.begin(), previous.origins.end(), run.origins.begin()))
         return -1;
     const Nanos threshold = significantWait(run);
     if (threshold != significantWait(previous))
         return -1;
+    // A watch session grows: each request that came since gets a lane of its own at the end, as
+    // layoutByRequest and nameNumberedLanes would give it.
+    spans.rows.resize(count); // grows by doubling, as the lanes do
+    for (std::size_t id = known; id < count; ++id) {
+        RequestLaneName name = requestLaneName(run, id);
+        const int request = name.label.isNull() ? run.requests[id].id : -1;
+        spans.lanes.push_back(
+            {std::move(name.label), std::move(name.key), int(id), 1, false, request});
+        spans.rows[id].lane = int(id);
+    }
     const Nanos before = previous.elapsed, now = run.elapsed;
     const double beforeS = seconds(before), nowS = seconds(now);
     int rebuilt = 0;
@@ -546,7 +560,7 @@ int updateRequestSpans(TimelineSpans &spans, const Run &previous, const Run &run
     for (std::size_t id = 0; id < count; ++id) {
         const RequestRecord &record = run.requests[id];
         TimelineRow &row = spans.rows[id];
-        if (onlyGrows(previous.requests[id], record, before, now, threshold)) {
+        if (id < known && onlyGrows(previous.requests[id], record, before, now, threshold)) {
             for (Span &span : row.spans)
                 if (span.end == beforeS)
                     span.end = nowS;

@@ -113,10 +113,12 @@ TimelineSpans buildTimelineSpans(const Run &run, const LaneLayout &layout);
 // Brings `spans` — what buildTimelineSpans drew of `previous` by request (one lane and row per
 // request) — up to `run`, a later snapshot of the same run: only the rows of requests whose
 // record changed are rebuilt; an unchanged request still open just has its ends at the old "now"
-// moved to the new one, which is all a rebuild would change. The result equals
-// buildTimelineSpans(run, LaneGrouping::Request). Returns the rows rebuilt, or -1 (spans left
-// untouched) when it cannot: another meaning, a different number of requests, other lane names
-// (a watch session's origins), a changed queue threshold, or time going backwards.
+// moved to the new one, which is all a rebuild would change. Requests that came since (a watch
+// session grows) get lanes of their own at the end. The result equals
+// buildTimelineSpans(run, LaneGrouping::Request). Returns the rows rebuilt (new ones included),
+// or -1 (spans left untouched) when it cannot: another meaning, fewer requests, other names for
+// the lanes drawn (a watch session's origins), a changed queue threshold, or time going
+// backwards.
 int updateRequestSpans(TimelineSpans &spans, const Run &previous, const Run &run);
 
 // The phases of one request as [start, end) spans, in time order, ending at `done`; an

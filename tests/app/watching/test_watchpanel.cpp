@@ -7,6 +7,7 @@
 #include "controls/controlspanel.h"
 #include "mainwindow.h"
 #include "testscenario.h"
+#include "timeline/timelineplot.h"
 #include "watch/watchcontroller.h"
 #include "watchedwindow.h"
 #include "watching/watchpanel.h"
@@ -77,6 +78,23 @@ TEST_F(WatchPanelTest, AnotherProgramsRequestsBecomeASessionOnTheTimeline) {
     EXPECT_EQ(shown.connections.size(), 3u);
     EXPECT_EQ(shown.okCount(), 3);
     EXPECT_EQ(shown.strategyName, QStringLiteral("watch session 1"));
+}
+
+// Each request makes the live session bigger (its scenario counts requests and connections), yet
+// it is one run: a zoom the user chose holds while more requests arrive.
+TEST_F(WatchPanelTest, TheUsersZoomHoldsWhileTheSessionGrows) {
+    m_window.watchController()->setIdleGapMs(60'000); // one session throughout
+    m_window.watchController()->setWatching(true);
+    TimelinePlot *plot = m_window.timeline();
+    ASSERT_EQ(httpRequest(port()).status, 200);
+    ASSERT_TRUE(QTest::qWaitFor([plot] { return plot->barCount() == 1; }, 10000));
+    plot->setTimeRange(QCPRange(0.02, 0.08)); // as a drag does
+    ASSERT_FALSE(plot->followsLive());
+    ASSERT_EQ(httpRequest(port()).status, 200);
+    ASSERT_TRUE(QTest::qWaitFor([plot] { return plot->barCount() == 2; }, 10000));
+    EXPECT_FALSE(plot->followsLive());
+    EXPECT_DOUBLE_EQ(plot->timeRange().lower, 0.02);
+    EXPECT_DOUBLE_EQ(plot->timeRange().upper, 0.08);
 }
 
 TEST_F(WatchPanelTest, WithWatchOffSessionsAreNotKept) {

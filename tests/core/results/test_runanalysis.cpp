@@ -106,9 +106,50 @@ TEST(UpdateRequestSpans, RefusesWhatItCannotDoInPlace) {
     TimelineSpans byRequest = buildTimelineSpans(before, LaneGrouping::Request);
     EXPECT_EQ(updateRequestSpans(byRequest, before, snapshotAt(whole, 100 * kMs)), -1)
         << "time went backwards";
-    reqlanes::Run more = snapshotAt(whole, 160 * kMs);
-    more.requests.push_back(more.requests.back());
-    EXPECT_EQ(updateRequestSpans(byRequest, before, more), -1) << "another number of requests";
+    reqlanes::Run fewer = snapshotAt(whole, 160 * kMs);
+    fewer.requests.pop_back();
+    EXPECT_EQ(updateRequestSpans(byRequest, before, fewer), -1) << "a request went missing";
+}
+
+// A watch session grows: requests arrive between frames, some named by the client
+// (X-Request-Id), some numbered. Each frame gives what a rebuild gives, the new requests' lanes
+// appended, and only the new and changed requests are cut.
+TEST(UpdateRequestSpans, AGrowingSessionsNewRequestsGetLanesAsARebuildGivesThem) {
+    reqlanes::Run whole = lessonRun();
+    for (std::size_t i = 0; i < whole.requests.size(); ++i) {
+        RequestOrigin origin;
+        origin.connection = int(i);
+        if (i % 3 == 1)
+            origin.requestId = QStringLiteral("job-%1").arg(i);
+        whole.origins.push_back(origin);
+    }
+    const auto firstRequests = [&whole](Nanos at, std::size_t count) {
+        reqlanes::Run run = snapshotAt(whole, at);
+        run.requests.resize(count);
+        run.origins.resize(count);
+        return run;
+    };
+    reqlanes::Run previous = firstRequests(150 * kMs, 4);
+    TimelineSpans spans = buildTimelineSpans(previous, LaneGrouping::Request);
+    for (std::size_t count = 5; count <= whole.requests.size(); ++count) {
+        const reqlanes::Run next = firstRequests(Nanos(150 + count) * kMs, count);
+        const int rebuilt = updateRequestSpans(spans, previous, next);
+        ASSERT_GE(rebuilt, 1) << count << " requests";
+        EXPECT_LT(rebuilt, int(count)) << "the requests that did not change are kept";
+        const TimelineSpans expected = buildTimelineSpans(next, LaneGrouping::Request);
+        expectSameSpans(spans, expected);
+        ASSERT_EQ(spans.lanes.size(), count);
+        EXPECT_TRUE(sameLanes(spans, expected));
+        for (std::size_t lane = 0; lane < count; ++lane) {
+            EXPECT_EQ(spans.lanes[lane].labelText(), expected.lanes[lane].labelText());
+            EXPECT_EQ(spans.lanes[lane].keyText(), expected.lanes[lane].keyText());
+            EXPECT_EQ(spans.rows[lane].lane, expected.rows[lane].lane);
+        }
+        previous = next;
+    }
+    reqlanes::Run renamed = firstRequests(200 * kMs, whole.requests.size());
+    renamed.origins[0].requestId = QStringLiteral("late-name");
+    EXPECT_EQ(updateRequestSpans(spans, previous, renamed), -1) << "a lane drawn was renamed";
 }
 
 TEST(RunAnalyzer, LaterSnapshotsOfOneRunAreAnalysedIncrementally) {
@@ -198,4 +239,38 @@ TEST(RunAnalyzer, ABigLiveRunsFindingsAreExplainedOffTheFrameAndAreItsOwn) {
 
     // A finished run's findings are explained at once.
     EXPECT_EQ(textsOf(analyzer.analyze(second)->findings), textsOf(explainRun(second)));
+}
+
+namespace {
+
+// A live watch session of `count` requests (the first `count` of `whole`), as WatchRecorder
+// hands it out: strategy "watch", n and limit counting its requests and connections so far.
+reqlanes::Run watchSnapshot(const reqlanes::Run &whole, int count, Nanos at) {
+    reqlanes::Run run = snapshotAt(whole, at);
+    run.requests.resize(std::size_t(count));
+    run.scenario.strategy = QStringLiteral("watch");
+    run.scenario.n = count;
+    run.scenario.limit = count;
+    return run;
+}
+
+} // namespace
+
+// A watch session grows: each snapshot has more requests and connections, so its scenario's n
+// and limit differ every frame. It is still one run: its findings, explained off the frame, are
+// shown while it grows.
+TEST(RunAnalyzer, AGrowingWatchSessionIsOneRunWhoseFindingsShow) {
+    const int big = RunAnalyzer::kThrottleFindingsAbove + 100;
+    const reqlanes::Run whole = syntheticRun(big + 2000, 3, 100);
+    RunAnalyzer analyzer;
+    std::shared_ptr<const RunAnalysis> shared;
+    int count = big;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    do {
+        std::this_thread::sleep_for(std::chrono::milliseconds(5)); // the next frame
+        shared = analyzer.analyze(watchSnapshot(whole, ++count, 2'000 * kMs));
+    } while (shared->findings.empty() && count < int(whole.requests.size()) &&
+             std::chrono::steady_clock::now() < deadline);
+    EXPECT_FALSE(shared->findings.empty())
+        << "no findings after " << count - big << " snapshots of a growing session";
 }
