@@ -170,6 +170,13 @@ void CodePane::setPresenterStyle(int points, bool dark) {
     if (!large)
         for (CodeView *view : m_views)
             view->setWrapsLines(false);
+    // Dark all over: the tab bar and the note too, not only the code. Set before the views'
+    // palettes: clearing a style sheet restores the palette a widget had when it was set (a Qt
+    // quirk), which turned light code dark again.
+    setStyleSheet(dark
+                      ? QStringLiteral("QLabel, QTabBar::tab { background: #141414; color: "
+                                       "#f2f2f2; } QTabWidget::pane { border: 1px solid #3a3a3a; }")
+                      : QString());
     for (int tab : {CppTab, PythonTab}) {
         m_views[std::size_t(tab)]->setDark(dark);
         m_views[std::size_t(tab)]->setPointSize(large ? points : kScreenPoints);
@@ -181,11 +188,6 @@ void CodePane::setPresenterStyle(int points, bool dark) {
     font.setPointSize(large ? points : kScreenPoints);
     m_note->setFont(font);
     m_tabs->tabBar()->setFont(font);
-    // Dark all over: the tab bar and the note too, not only the code.
-    setStyleSheet(dark
-                      ? QStringLiteral("QLabel, QTabBar::tab { background: #141414; color: "
-                                       "#f2f2f2; } QTabWidget::pane { border: 1px solid #3a3a3a; }")
-                      : QString());
 }
 
 void CodePane::fitCodeToWidth(int width, int maxPoints, int minPoints) {

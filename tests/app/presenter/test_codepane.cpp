@@ -13,6 +13,8 @@
 #include <QTemporaryDir>
 #include <QTextBlock>
 
+#include <QApplication>
+
 #include <gtest/gtest.h>
 
 using namespace reqlanes;
@@ -202,5 +204,21 @@ TEST(CodePane, AStrategyWithoutSnippetsSaysThereIsNoCode) {
         EXPECT_TRUE(pane.view(tab)->toPlainText().contains(QStringLiteral("no-snippets-yet")))
             << pane.view(tab)->toPlainText().toStdString();
         EXPECT_TRUE(pane.view(tab)->badges().empty());
+    }
+}
+
+// Ctrl+D back to light slides: the code went back to a white page. Clearing the pane's dark style
+// sheet restored the palette the views had when it was set (dark), over their light one, so the
+// light highlight sat under light text on a black page.
+TEST(CodePane, LightAfterDarkIsLightAgain) {
+    CodePane pane;
+    pane.show();
+    pane.setPresenterStyle(20, true);
+    pane.setPresenterStyle(20, false);
+    QApplication::processEvents();
+    for (const CodePane::Tab tab : {CodePane::CppTab, CodePane::PythonTab}) {
+        const QPalette palette = pane.view(tab)->palette();
+        EXPECT_EQ(palette.color(QPalette::Base), QColor(Qt::white)) << tab;
+        EXPECT_EQ(palette.color(QPalette::Text), QColor(0x20, 0x20, 0x20)) << tab;
     }
 }
