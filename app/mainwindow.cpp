@@ -541,9 +541,9 @@ void MainWindow::setSlidesTheme(bool slides) {
     m_compare->plot()->setTheme(theme);
 }
 
-void MainWindow::showAnalysis(const Run &run) {
+void MainWindow::showAnalysis(const Run &run, const RecordChanges *changes) {
     offerGroupingsFor(run);
-    fanOut(m_analyzer.analyze(run));
+    fanOut(m_analyzer.analyze(run, changes));
 }
 
 void MainWindow::showAnalysis(Run &&run) {
@@ -556,19 +556,20 @@ void MainWindow::fanOut(const std::shared_ptr<const RunAnalysis> &analysis) {
     m_stats->setRun(analysis->run, analysis->stats);
 }
 
-void MainWindow::showSnapshot(const Run &live) {
+void MainWindow::showSnapshot(const Run &live, const RecordChanges &changes) {
     // Presenter mode can hold a live run at a moment while it goes on behind.
     if (m_presenter->heldAt() == kUnset)
-        showAnalysis(live);
+        showAnalysis(live, &changes);
     else
         showAnalysis(truncateRun(live, m_presenter->heldAt()));
     const Run &run = m_analyzer.current()->run;
+    const RunStats &stats = m_analyzer.current()->stats;
     showTeaching(run, m_presenter->heldAt() == kUnset);
-    const int ended = run.finishedCount();
+    const int ended = stats.finished();
     showProgress(run, ended);
     // Every request ended, yet the run goes on: it waits for work the server still does for
     // requests nobody waits for any more. Say so, or "9 of 9 done" looks stuck.
-    const int held = heldByTheServerAfterTheirEnd(run);
+    const int held = stats.heldAfterTheirEnd;
     if (held > 0 && run.cancelled && ended == run.scenario.n)
         showStatus(tr("Stopped %1: the server still works on %2 of its requests (abandoned "
                       "work), %3; drawn until they end. Space runs again, Run → Stop leaves now.")
@@ -770,11 +771,12 @@ void MainWindow::showWatchSnapshot(const Run &run) {
     showAnalysis(run);
     // The caption says what this session shows so far, never what the last run showed.
     showTeaching(m_analyzer.current()->run, true);
-    showProgress(run, run.finishedCount());
+    const int finished = m_analyzer.current()->stats.finished();
+    showProgress(run, finished);
     showStatus(tr("Watching %1: %2 requests, %3 finished, %4")
                    .arg(m_watch->url())
                    .arg(run.requests.size())
-                   .arg(run.finishedCount())
+                   .arg(finished)
                    .arg(formatSeconds(nanosToSeconds(run.elapsed))));
 }
 

@@ -19,7 +19,7 @@ bool RunSession::start(const Scenario &scenario, QString *error) {
     if (!m_runner.start(scenario, error))
         return false;
     m_running = true;
-    m_latest = m_runner.snapshot();
+    m_runner.refreshSnapshot(m_live);
     m_timer.start();
     emit started(scenario);
     return true;
@@ -35,11 +35,11 @@ void RunSession::cancel() {
 void RunSession::pull() {
     if (!m_running)
         return;
-    m_latest = m_runner.snapshot();
-    if (m_latest.finished)
+    m_runner.refreshSnapshot(m_live);
+    if (m_live.run.finished)
         onRunnerFinished();
     else
-        emit snapshot(m_latest);
+        emit snapshot(m_live.run, m_live.changes);
 }
 
 void RunSession::onRunnerFinished() {
@@ -48,8 +48,8 @@ void RunSession::onRunnerFinished() {
     m_running = false;
     m_stopping = false;
     m_timer.stop();
-    m_latest = m_runner.snapshot();
-    emit finished(m_latest);
+    m_runner.refreshSnapshot(m_live);
+    emit finished(m_live.run);
 }
 
 } // namespace reqlanes

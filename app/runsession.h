@@ -27,13 +27,15 @@ public:
     // next start() ends the wait at once (its leftover work then belongs to the next run).
     bool isStopping() const { return m_running && m_stopping; }
     int progress() const { return m_runner.progress(); }
-    const Run &latest() const { return m_latest; }
+    const Run &latest() const { return m_live.run; }
     // Runs on the embedded server use this running one from the next start() (Runner's rule).
     void setSharedServer(SharedServer *shared) { m_runner.setSharedServer(shared); }
 
 signals:
     void started(const Scenario &scenario);
-    void snapshot(const Run &run); // while running, at most every kFrameMs
+    // While running, at most every kFrameMs; `changes`: which records changed since the
+    // snapshot before (a consumer that analysed that one may update just those).
+    void snapshot(const Run &run, const RecordChanges &changes);
     void finished(const Run &run); // the complete result, once
 
 private:
@@ -42,7 +44,7 @@ private:
 
     Runner m_runner;
     QTimer m_timer;
-    Run m_latest;
+    LiveSnapshot m_live; // refreshed in place: only the records written since are copied
     bool m_running = false;
     bool m_stopping = false;
 };

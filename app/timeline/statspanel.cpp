@@ -137,8 +137,8 @@ QString StatsPanel::outcomeText(const Run &run, const RunStats &stats) const {
                       .arg(run.requests.size())
                       .arg(stats.ok)
                       .arg(stats.errors);
-        if (!run.finished && run.finishedCount() < int(run.requests.size()))
-            outcome += tr(", %1 in progress").arg(int(run.requests.size()) - run.finishedCount());
+        if (!run.finished && stats.finished() < int(run.requests.size()))
+            outcome += tr(", %1 in progress").arg(int(run.requests.size()) - stats.finished());
         else if (stats.cancelled > 0)
             outcome += tr(", %1 still in progress when the session ended").arg(stats.cancelled);
     } else {

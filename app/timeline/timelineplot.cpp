@@ -352,7 +352,12 @@ void TimelinePlot::updateMarkers() {
     wrapTexts();
     showProblemRow(!problem.isEmpty());
 
-    const QString overlay = barCount() > 0           ? QString()
+    const auto &rows = m_spans->spans().rows;
+    // Any bar: the first row has one once a run is under way (counting them all walked 100k rows
+    // a live frame).
+    const bool anyBar = std::any_of(rows.begin(), rows.end(),
+                                    [](const TimelineRow &row) { return !row.bars.empty(); });
+    const QString overlay = anyBar                   ? QString()
                             : !problem.isEmpty()     ? problem
                             : run().requests.empty() ? m_placeholder
                                                      : tr("Starting…");

@@ -12,6 +12,7 @@
 #include <QDateTime>
 #include <QString>
 
+#include <cstdint>
 #include <vector>
 
 namespace reqlanes {
@@ -63,5 +64,18 @@ struct Run {
 // not done by then still pending, lane events after it dropped. At or after a finished run's
 // end, the run itself. Replay and presenter mode's held moments show these.
 Run truncateRun(const Run &run, Nanos at);
+
+// Everything of `from` but its requests, copied into `to` (whose requests stay): a consumer that
+// keeps its own copy of a live run's records updates only those that changed (RecordChanges).
+void assignAllButRequests(Run &to, const Run &from);
+
+// Which records of a live run changed from one snapshot to the next (Runner::refreshSnapshot).
+// A consumer holding snapshot `since` of the same run may copy just these records; any other
+// takes the whole run. Serials are unique in the process; since == 0: take the whole run.
+struct RecordChanges {
+    std::uint64_t since = 0;  // the snapshot these changes are relative to
+    std::uint64_t serial = 0; // the snapshot they bring it to
+    std::vector<int> ids;     // request ids, ascending
+};
 
 } // namespace reqlanes

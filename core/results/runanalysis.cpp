@@ -43,26 +43,40 @@ RunAnalyzer::~RunAnalyzer() {
         m_findingsJob.wait();
 }
 
-const std::shared_ptr<const RunAnalysis> &RunAnalyzer::analyze(const Run &run) {
-    return take(run);
+const std::shared_ptr<const RunAnalysis> &RunAnalyzer::analyze(const Run &run,
+                                                               const RecordChanges *changes) {
+    return take(run, changes);
 }
 
 const std::shared_ptr<const RunAnalysis> &RunAnalyzer::analyze(Run &&run) {
-    return take(std::move(run));
+    return take(std::move(run), nullptr);
 }
 
 template <typename AnyRun>
-const std::shared_ptr<const RunAnalysis> &RunAnalyzer::take(AnyRun &&run) {
+const std::shared_ptr<const RunAnalysis> &RunAnalyzer::take(AnyRun &&run,
+                                                            const RecordChanges *changes) {
     RunAnalysis &analysis = *m_analysis;
     const bool laterSnapshot = m_analysed && sameRun(analysis.run, run);
     if (!laterSnapshot)
         ++m_generation; // another run: its findings are its own
     const bool same = laterSnapshot && analysis.grouping == m_grouping && !analysis.run.finished;
+    // The changes apply to the snapshot held: copy the records they name, and no others.
+    const bool delta = laterSnapshot && changes && changes->since != 0 &&
+                       changes->since == m_snapshotSerial &&
+                       analysis.run.requests.size() == run.requests.size();
+    m_snapshotSerial = changes ? changes->serial : 0;
+    const std::vector<int> *changed = delta ? &changes->ids : nullptr;
     int rebuilt = -1;
     const std::size_t lanesBefore = analysis.spans.lanes.size();
     if (same && m_grouping == LaneGrouping::Request)
-        rebuilt = updateRequestSpans(analysis.spans, analysis.run, run);
-    analysis.run = std::forward<AnyRun>(run);
+        rebuilt = updateRequestSpans(analysis.spans, analysis.run, run, changed);
+    if (changed) {
+        for (const int id : *changed)
+            analysis.run.requests[std::size_t(id)] = run.requests[std::size_t(id)];
+        assignAllButRequests(analysis.run, run);
+    } else {
+        analysis.run = std::forward<AnyRun>(run);
+    }
     if (rebuilt >= 0) {
         analysis.rowsRebuilt = rebuilt;
         // A growing watch session's new requests got lanes of their own.

@@ -8,17 +8,24 @@
 namespace reqlanes {
 
 RunOutcome runOutcome(const Run &run) {
-    RunOutcome outcome;
-    outcome.total = static_cast<int>(run.requests.size());
+    int ok = 0, failed = 0;
     for (const RequestRecord &record : run.requests) {
         if (!record.finished() || record.status == RequestStatus::Cancelled)
             continue;
-        ++outcome.ended;
         if (record.status == RequestStatus::Ok)
-            ++outcome.ok;
+            ++ok;
         else
-            ++outcome.failed;
+            ++failed;
     }
+    return runOutcome(run, ok, failed);
+}
+
+RunOutcome runOutcome(const Run &run, int ok, int failed) {
+    RunOutcome outcome;
+    outcome.total = static_cast<int>(run.requests.size());
+    outcome.ok = ok;
+    outcome.failed = failed;
+    outcome.ended = ok + failed;
 
     // Translated where a translator is installed (the app); the CLI has none and stays English.
     // The head before the first ':' stands alone in the run's caption line.

@@ -34,5 +34,8 @@ struct RunOutcome {
 };
 
 RunOutcome runOutcome(const Run &run);
+// The same with the requests already counted: `ok` succeeded, `failed` ended by themselves with
+// an error (computeStats counts them in its one walk over the records).
+RunOutcome runOutcome(const Run &run, int ok, int failed);
 
 } // namespace reqlanes

@@ -161,6 +161,21 @@ RunStats computeStats(const Run &run, const std::vector<Step> &inFlight) {
             queueSum += queue;
             ++queueCount;
         }
+        // Same rule as the ghost on the timeline; an end the server never reported (the run
+        // ended first) counts up to the run's end.
+        if (record.has(Phase::Done) && record.has(Phase::ServerStart)) {
+            const Nanos from =
+                std::max(record.phase(Phase::Done), record.phase(Phase::ServerStart));
+            const Nanos to =
+                record.has(Phase::ServerEnd) ? record.phase(Phase::ServerEnd) : run.elapsed;
+            if (to > from) {
+                stats.abandonedServerWorkS += nanosToSeconds(to - from);
+                ++stats.abandonedCount;
+            }
+        }
+        if (!run.finished && record.finished() && record.has(Phase::ServerAccept) &&
+            !record.has(Phase::ServerEnd))
+            ++stats.heldAfterTheirEnd;
         // Thread ids are only unique within a process, and 0 means "never placed". Most requests
         // ran where one of the last few before them did (a pool's threads take turns): skip the
         // set then (100k lookups a live frame, a twelfth of a 1M-span rebuild).
@@ -173,25 +188,11 @@ RunStats computeStats(const Run &run, const std::vector<Step> &inFlight) {
         if (record.processId != 0)
             processes.insert(record.processId);
     }
-
-    for (const RequestRecord &record : run.requests) {
-        // Same rule as the ghost on the timeline; an end the server never reported (the run
-        // ended first) counts up to the run's end.
-        if (!record.has(Phase::Done) || !record.has(Phase::ServerStart))
-            continue;
-        const Nanos from = std::max(record.phase(Phase::Done), record.phase(Phase::ServerStart));
-        const Nanos to =
-            record.has(Phase::ServerEnd) ? record.phase(Phase::ServerEnd) : run.elapsed;
-        if (to > from) {
-            stats.abandonedServerWorkS += nanosToSeconds(to - from);
-            ++stats.abandonedCount;
-        }
-    }
     stats.earlierRunRequests = static_cast<int>(
         std::count_if(run.outsideRequests.begin(), run.outsideRequests.end(),
                       [](const OutsideRequest &outside) { return outside.earlierRun; }));
     stats.outsideRequests = static_cast<int>(run.outsideRequests.size()) - stats.earlierRunRequests;
-    stats.outcome = runOutcome(run);
+    stats.outcome = runOutcome(run, stats.ok, stats.errors);
     stats.complete = stats.outcome.comparable();
 
     if (first != kUnset && last != kUnset && last > first)
@@ -215,14 +216,6 @@ std::vector<Step> clientInFlight(const Run &run) {
     // qnam shows a connect only for the connections it opens; a request on a reused connection
     // goes on the wire when it is sent.
     return spanSteps(run, Phase::ConnectStart, Phase::Sent, Phase::Done);
-}
-
-int heldByTheServerAfterTheirEnd(const Run &run) {
-    if (run.finished)
-        return 0;
-    return int(std::count_if(run.requests.begin(), run.requests.end(), [](const RequestRecord &r) {
-        return r.finished() && r.has(Phase::ServerAccept) && !r.has(Phase::ServerEnd);
-    }));
 }
 
 std::vector<Step> busyServerWorkers(const Run &run) {

@@ -45,6 +45,11 @@ struct RunStats {
     int threads = 0;   // distinct OS threads that ran requests
     int processes = 0; // distinct OS processes that ran requests
     int ok = 0, errors = 0, cancelled = 0;
+    int finished() const { return ok + errors + cancelled; } // Run::finishedCount()
+    // Requests whose client has ended but which the server still holds (queued or running: seen
+    // by it, not finished): in a live run whose requests have all ended, the abandoned work the
+    // run is waiting for (core/run/serverdrain.h). 0 for a finished run.
+    int heldAfterTheirEnd = 0;
     // Server work the client no longer waited for (server end after done): real load that later
     // requests queued behind. Seconds summed over requests, and how many requests had some.
     double abandonedServerWorkS = 0;
@@ -74,9 +79,5 @@ std::vector<Step> clientInFlight(const Run &run);
 RunStats computeStats(const Run &run, const std::vector<Step> &inFlight);
 // Server workers busy: server start to server end, abandoned work and outside traffic included.
 std::vector<Step> busyServerWorkers(const Run &run);
-// Requests whose client has ended but which the server still holds (queued or running: seen by
-// it, not finished): in a live run whose requests have all ended, the abandoned work the run is
-// waiting for (core/run/serverdrain.h). 0 for a finished run.
-int heldByTheServerAfterTheirEnd(const Run &run);
 
 } // namespace reqlanes

@@ -173,26 +173,23 @@ void summarise(TimelineSpans &spans, Nanos now) {
     spans.endS = end;
 }
 
-// Whether a request's spans between two snapshots differ only by their ends at the old "now"
-// moving to the new one: the same record, every stamp before the old now (so no cut lies between
-// the two), and an open server queue that neither starts nor stops counting as queueing.
-bool onlyGrows(const RequestRecord &before, const RequestRecord &after, Nanos then, Nanos now,
-               Nanos queueThreshold) {
-    if (!(before == after))
-        return false;
-    for (const Nanos at : after.at)
+// Whether an unchanged request's spans between two snapshots differ only by their ends at the old
+// "now" moving to the new one: every stamp before the old now (so no cut lies between the two),
+// and an open server queue that neither starts nor stops counting as queueing.
+bool onlyGrows(const RequestRecord &record, Nanos then, Nanos now, Nanos queueThreshold) {
+    for (const Nanos at : record.at)
         if (at != kUnset && at >= then)
             return false;
     // The queue grows with "now" only while the server has accepted the request and nothing
     // after that happened yet (serverQueue).
-    const bool queueOpen = after.has(Phase::ServerAccept) && !after.has(Phase::ServerStart) &&
-                           !after.has(Phase::ServerEnd) && !after.has(Phase::FirstByte) &&
-                           !after.has(Phase::Done);
+    const bool queueOpen = record.has(Phase::ServerAccept) && !record.has(Phase::ServerStart) &&
+                           !record.has(Phase::ServerEnd) && !record.has(Phase::FirstByte) &&
+                           !record.has(Phase::Done);
     if (!queueOpen)
         return true;
-    const Nanos endThen = requestExtent(after, then).end, endNow = requestExtent(after, now).end;
-    return countsAsQueued(serverQueue(after, endThen), queueThreshold) ==
-           countsAsQueued(serverQueue(after, endNow), queueThreshold);
+    const Nanos endThen = requestExtent(record, then).end, endNow = requestExtent(record, now).end;
+    return countsAsQueued(serverQueue(record, endThen), queueThreshold) ==
+           countsAsQueued(serverQueue(record, endNow), queueThreshold);
 }
 
 // What a request usually becomes on an executor's row: connecting, queued, served, receiving.
@@ -523,7 +520,8 @@ TimelineSpans buildTimelineSpans(const Run &run, const LaneLayout &layout) {
     return result;
 }
 
-int updateRequestSpans(TimelineSpans &spans, const Run &previous, const Run &run) {
+int updateRequestSpans(TimelineSpans &spans, const Run &previous, const Run &run,
+                       const std::vector<int> *changed) {
     const std::size_t known = previous.requests.size(), count = run.requests.size();
     // The lanes drawn keep their names: what they were named from (a watch session's origins)
     // is the same for every request drawn before.
@@ -557,10 +555,19 @@ int updateRequestSpans(TimelineSpans &spans, const Run &previous, const Run &run
         if (!row.spans.empty())
             endS = std::max(endS, row.spans.back().end);
     };
+    // With the changed ids at hand, any other record is known to be equal without reading both.
+    auto nextChanged = changed ? changed->begin() : std::vector<int>::const_iterator{};
     for (std::size_t id = 0; id < count; ++id) {
         const RequestRecord &record = run.requests[id];
         TimelineRow &row = spans.rows[id];
-        if (id < known && onlyGrows(previous.requests[id], record, before, now, threshold)) {
+        bool same = false;
+        if (changed) {
+            same = nextChanged == changed->end() || std::size_t(*nextChanged) != id;
+            if (!same)
+                ++nextChanged;
+        }
+        if (id < known && (same || previous.requests[id] == record) &&
+            onlyGrows(record, before, now, threshold)) {
             for (Span &span : row.spans)
                 if (span.end == beforeS)
                     span.end = nowS;

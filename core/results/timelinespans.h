@@ -118,8 +118,10 @@ TimelineSpans buildTimelineSpans(const Run &run, const LaneLayout &layout);
 // buildTimelineSpans(run, LaneGrouping::Request). Returns the rows rebuilt (new ones included),
 // or -1 (spans left untouched) when it cannot: another meaning, fewer requests, other names for
 // the lanes drawn (a watch session's origins), a changed queue threshold, or time going
-// backwards.
-int updateRequestSpans(TimelineSpans &spans, const Run &previous, const Run &run);
+// backwards. `changed`: the ids of the records that differ between `previous` and `run`,
+// ascending (RecordChanges::ids), so the others are not compared; nullptr compares them all.
+int updateRequestSpans(TimelineSpans &spans, const Run &previous, const Run &run,
+                       const std::vector<int> *changed = nullptr);
 
 // The phases of one request as [start, end) spans, in time order, ending at `done`; an
 // unfinished request's last span runs to `openEnd` (the run's now), so bars grow during a live

@@ -9,6 +9,7 @@
 #include <QMetaObject>
 
 #include <algorithm>
+#include <atomic>
 #include <exception>
 #include <functional>
 #include <mutex>
@@ -426,6 +427,42 @@ Run Runner::snapshot() const {
         run.requests = unbegunRequests(run.scenario);
     }
     return run;
+}
+
+void Runner::refreshSnapshot(LiveSnapshot &live) const {
+    static std::atomic<std::uint64_t> serials{0};
+    std::shared_ptr<RunRecorder> recorder;
+    std::uint64_t generation = 0;
+    {
+        std::lock_guard lock(m_active->mutex);
+        generation = m_active->generation;
+        if (generation != 0 && m_active->result) {
+            live.run = *m_active->result;
+            generation = 0; // a result is taken whole, once
+        } else if (generation != 0) {
+            recorder = m_active->recorder;
+            assignAllButRequests(live.run, m_active->header);
+            live.run.cancelled = m_active->cancel && m_active->cancel->isCancelled();
+        } else {
+            live.run = Run{};
+        }
+    }
+    const bool sameRun = recorder && live.runGeneration == generation;
+    live.changes.since = sameRun ? live.changes.serial : 0;
+    live.changes.serial = ++serials;
+    live.changes.ids.clear();
+    live.runGeneration = recorder ? generation : 0;
+    if (!sameRun)
+        live.versions.clear();
+    if (recorder) {
+        // Outside the lock, as in snapshot(): the shared_ptr keeps the recorder alive.
+        recorder->updateRecords(live.run.requests, live.versions, live.changes.ids);
+        live.run.laneEvents = recorder->laneEvents();
+        live.run.outsideRequests = recorder->outsideRequests();
+        live.run.elapsed = recorder->now();
+    } else if (generation != 0 && !live.run.finished) {
+        live.run.requests = unbegunRequests(live.run.scenario); // still starting the server
+    }
 }
 
 } // namespace reqlanes

@@ -10,7 +10,9 @@
 #include <QObject>
 #include <QString>
 
+#include <cstdint>
 #include <memory>
+#include <vector>
 
 namespace reqlanes {
 
@@ -31,6 +33,18 @@ Run runScenario(const Scenario &scenario, CancelToken *cancel = nullptr,
 // finished run without requests whose error says why: a comparison's row and the CLI's --all
 // summary show it failed and go on with the next strategy.
 Run refusedRun(const Scenario &scenario, const QString &why);
+
+// A live snapshot kept between frames by its one reader (RunSession): Runner::refreshSnapshot
+// brings it up to date, copying only the records written since its last refresh of the same run
+// (at 100k requests in flight a frame then copies kilobytes, not 13 MB).
+struct LiveSnapshot {
+    Run run;
+    RecordChanges changes; // since the refresh before; since == 0 after another run's
+    // Kept for the next refresh: which run of the Runner the records are of (0: none, or a
+    // finished result), and each record's write count at its copy (RunRecorder::updateRecords).
+    std::uint64_t runGeneration = 0;
+    std::vector<std::uint32_t> versions;
+};
 
 class Runner : public QObject {
     Q_OBJECT
@@ -54,6 +68,8 @@ public:
     void setSharedServer(SharedServer *shared) { m_shared = shared; }
     int progress() const; // finished requests so far
     Run snapshot() const; // thread-safe; live during a run, the result after it
+    // snapshot() into `live`, incrementally while the same run goes on (see LiveSnapshot).
+    void refreshSnapshot(LiveSnapshot &live) const;
 
 signals:
     void finished(); // delivered on the Runner's thread once a run has ended

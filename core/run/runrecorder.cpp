@@ -38,9 +38,11 @@ void RunRecorder::finishUnfinished(RequestStatus status, const QString &error) {
 void RunRecorder::markAt(int id, Phase phase, Nanos at) {
     if (id < 0 || id >= m_count)
         return;
+    Slot &slot = m_slots[id];
     Nanos expected = kUnset;
-    m_slots[id].at[static_cast<int>(phase)].compare_exchange_strong(expected, at,
-                                                                    std::memory_order_release);
+    if (slot.at[static_cast<int>(phase)].compare_exchange_strong(expected, at,
+                                                                 std::memory_order_release))
+        slot.writes.fetch_add(1, std::memory_order_release);
 }
 
 void RunRecorder::setPlacement(int id, std::int32_t threadId, std::int32_t processId,
@@ -51,12 +53,15 @@ void RunRecorder::setPlacement(int id, std::int32_t threadId, std::int32_t proce
     slot.threadId.store(threadId, std::memory_order_relaxed);
     slot.processId.store(processId, std::memory_order_relaxed);
     slot.logicalLane.store(lane, std::memory_order_release);
+    slot.writes.fetch_add(1, std::memory_order_release);
 }
 
 void RunRecorder::setServerWorker(int id, int worker) {
     if (id < 0 || id >= m_count)
         return;
-    m_slots[id].serverWorker.store(static_cast<std::int16_t>(worker), std::memory_order_release);
+    Slot &slot = m_slots[id];
+    slot.serverWorker.store(static_cast<std::int16_t>(worker), std::memory_order_release);
+    slot.writes.fetch_add(1, std::memory_order_release);
 }
 
 bool RunRecorder::finish(int id, RequestStatus status, int httpStatus, const QString &error) {
@@ -71,9 +76,10 @@ bool RunRecorder::finish(int id, RequestStatus status, int httpStatus, const QSt
     slot.httpStatus.store(static_cast<std::uint16_t>(httpStatus), std::memory_order_relaxed);
     if (!error.isEmpty()) {
         std::lock_guard lock(m_rareMutex);
-        m_errors.emplace_back(id, error);
+        m_errors.emplace(id, error);
     }
     slot.status.store(static_cast<std::uint8_t>(status), std::memory_order_release);
+    slot.writes.fetch_add(1, std::memory_order_release);
     m_finished.fetch_add(1, std::memory_order_acq_rel);
     return true;
 }
@@ -161,31 +167,70 @@ std::vector<OutsideRequest> RunRecorder::outsideRequests() const {
     return m_outside;
 }
 
+namespace {
+
+// One slot's fields into a record; `status` as read (0xFF: finish() is writing, so pending).
+template <typename Slot> void copySlot(const Slot &slot, int id, RequestRecord &record) {
+    record.id = id;
+    const std::uint8_t status = slot.status.load(std::memory_order_acquire);
+    record.status = status == 0xFF ? RequestStatus::Pending : static_cast<RequestStatus>(status);
+    for (int p = 0; p < kPhaseCount; ++p)
+        record.at[static_cast<std::size_t>(p)] = slot.at[p].load(std::memory_order_acquire);
+    if (record.status == RequestStatus::Pending)
+        record.at[static_cast<int>(Phase::Done)] = kUnset;
+    record.httpStatus = slot.httpStatus.load(std::memory_order_relaxed);
+    record.threadId = slot.threadId.load(std::memory_order_relaxed);
+    record.processId = slot.processId.load(std::memory_order_relaxed);
+    record.logicalLane = slot.logicalLane.load(std::memory_order_acquire);
+    record.serverWorker = slot.serverWorker.load(std::memory_order_acquire);
+}
+
+} // namespace
+
 std::vector<RequestRecord> RunRecorder::records() const {
     std::vector<RequestRecord> out(static_cast<std::size_t>(m_count));
-    for (int i = 0; i < m_count; ++i) {
-        const Slot &slot = m_slots[i];
-        RequestRecord &record = out[static_cast<std::size_t>(i)];
-        record.id = i;
-        std::uint8_t status = slot.status.load(std::memory_order_acquire);
-        // 0xFF: finish() is writing; show it as still pending until it publishes.
-        record.status =
-            status == 0xFF ? RequestStatus::Pending : static_cast<RequestStatus>(status);
-        for (int p = 0; p < kPhaseCount; ++p)
-            record.at[static_cast<std::size_t>(p)] = slot.at[p].load(std::memory_order_acquire);
-        if (record.status == RequestStatus::Pending)
-            record.at[static_cast<int>(Phase::Done)] = kUnset;
-        record.httpStatus = slot.httpStatus.load(std::memory_order_relaxed);
-        record.threadId = slot.threadId.load(std::memory_order_relaxed);
-        record.processId = slot.processId.load(std::memory_order_relaxed);
-        record.logicalLane = slot.logicalLane.load(std::memory_order_acquire);
-        record.serverWorker = slot.serverWorker.load(std::memory_order_acquire);
-    }
+    for (int i = 0; i < m_count; ++i)
+        copySlot(m_slots[i], i, out[static_cast<std::size_t>(i)]);
     std::lock_guard lock(m_rareMutex);
     for (const auto &[id, error] : m_errors)
         if (out[static_cast<std::size_t>(id)].finished())
             out[static_cast<std::size_t>(id)].error = error;
     return out;
+}
+
+void RunRecorder::updateRecords(std::vector<RequestRecord> &records,
+                                std::vector<std::uint32_t> &versions,
+                                std::vector<int> &changed) const {
+    const auto count = static_cast<std::size_t>(m_count);
+    if (records.size() != count || versions.size() != count) {
+        records.assign(count, RequestRecord{});
+        versions.assign(count, 0);
+        for (int i = 0; i < m_count; ++i)
+            records[std::size_t(i)].id = i;
+    }
+    const std::size_t firstChanged = changed.size();
+    for (int i = 0; i < m_count; ++i) {
+        // Acquire: every write counted so far is in the copy below (later ones may be too; they
+        // are copied again next time, as their count moved on).
+        const std::uint32_t writes = m_slots[i].writes.load(std::memory_order_acquire);
+        if (writes == versions[std::size_t(i)])
+            continue;
+        versions[std::size_t(i)] = writes;
+        copySlot(m_slots[i], i, records[std::size_t(i)]);
+        changed.push_back(i);
+    }
+    if (changed.size() == firstChanged)
+        return;
+    std::lock_guard lock(m_rareMutex);
+    if (m_errors.empty())
+        return;
+    for (std::size_t c = firstChanged; c < changed.size(); ++c) {
+        RequestRecord &record = records[std::size_t(changed[c])];
+        if (!record.finished())
+            continue;
+        if (const auto error = m_errors.find(record.id); error != m_errors.end())
+            record.error = error->second;
+    }
 }
 
 std::vector<LaneEvent> RunRecorder::laneEvents() const {

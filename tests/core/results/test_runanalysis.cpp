@@ -168,6 +168,52 @@ TEST(RunAnalyzer, LaterSnapshotsOfOneRunAreAnalysedIncrementally) {
     EXPECT_EQ(shared->busyWorkers.size(), busyServerWorkers(shared->run).size());
 }
 
+// What RunSession hands over with a snapshot: the records that differ from the one before.
+RecordChanges changesBetween(const reqlanes::Run &before, const reqlanes::Run &after,
+                             std::uint64_t since, std::uint64_t serial) {
+    RecordChanges changes{since, serial, {}};
+    for (std::size_t id = 0; id < after.requests.size(); ++id)
+        if (id >= before.requests.size() || !(before.requests[id] == after.requests[id]))
+            changes.ids.push_back(int(id));
+    return changes;
+}
+
+TEST(RunAnalyzer, TheChangedRecordsOfEachSnapshotBringItsCopyUpToDate) {
+    const reqlanes::Run whole = lessonRun();
+    RunAnalyzer analyzer;
+    reqlanes::Run previous = snapshotAt(whole, 0);
+    RecordChanges first{0, 1, {}};
+    const std::shared_ptr<const RunAnalysis> shared = analyzer.analyze(previous, &first);
+    std::uint64_t serial = 1;
+    int frames = 0, rebuiltRows = 0, changedRows = 0;
+    for (Nanos at = 7 * kMs; at < whole.elapsed; at += 7 * kMs, ++frames) {
+        const reqlanes::Run next = snapshotAt(whole, at);
+        const RecordChanges changes = changesBetween(previous, next, serial, serial + 1);
+        ++serial;
+        analyzer.analyze(next, &changes);
+        ASSERT_EQ(shared->run, next) << "at " << at;
+        // Every changed record is cut again; an unchanged one only when its queue starts to
+        // count as queueing.
+        EXPECT_GE(shared->rowsRebuilt, int(changes.ids.size()));
+        rebuiltRows += shared->rowsRebuilt;
+        changedRows += int(changes.ids.size());
+        expectSameSpans(shared->spans, buildTimelineSpans(next, LaneGrouping::Request));
+        EXPECT_EQ(shared->stats.finished(), next.finishedCount());
+        previous = next;
+    }
+    EXPECT_GT(frames, 30);
+    EXPECT_LT(rebuiltRows, frames * 9 / 4) << "most rows of most frames were not cut again";
+    EXPECT_LE(rebuiltRows, changedRows + 9);
+
+    // Changes relative to a snapshot the analyzer does not hold are not trusted: it takes the
+    // run whole (here the changes name nothing, yet three requests ended meanwhile).
+    const reqlanes::Run later = snapshotAt(whole, whole.elapsed);
+    const RecordChanges stale{serial + 5, serial + 6, {}};
+    analyzer.analyze(later, &stale);
+    EXPECT_EQ(shared->run, later);
+    expectSameSpans(shared->spans, buildTimelineSpans(later, LaneGrouping::Request));
+}
+
 TEST(RunAnalyzer, AnotherRunOrGroupingIsAnalysedWhole) {
     RunAnalyzer analyzer;
     const std::shared_ptr<const RunAnalysis> shared = analyzer.analyze(syntheticRun(9, 3, 100));

@@ -253,9 +253,9 @@ TEST(StepSeries, HeldByTheServerAfterTheirEndCountsTheAbandonedWorkALiveRunWaits
         r.at[int(Phase::FirstByte)] = kUnset;
     }
     live.requests[2].at[int(Phase::ServerStart)] = kUnset;
-    EXPECT_EQ(heldByTheServerAfterTheirEnd(live), 2);
+    EXPECT_EQ(computeStats(live).heldAfterTheirEnd, 2);
     live.requests[1].at[int(Phase::ServerEnd)] = live.requests[1].phase(Phase::Done) + 50 * kMs;
-    EXPECT_EQ(heldByTheServerAfterTheirEnd(live), 1) << "its handler ended: no longer held";
+    EXPECT_EQ(computeStats(live).heldAfterTheirEnd, 1) << "its handler ended: no longer held";
     live.finished = true;
-    EXPECT_EQ(heldByTheServerAfterTheirEnd(live), 0) << "a finished run waits for nothing";
+    EXPECT_EQ(computeStats(live).heldAfterTheirEnd, 0) << "a finished run waits for nothing";
 }

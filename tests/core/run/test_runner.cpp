@@ -180,6 +180,56 @@ TEST(Runner, SnapshotShowsPartialProgressThenFinishedFires) {
     EXPECT_EQ(runner.snapshot(), result) << "the finished run stays put";
 }
 
+TEST(Runner, ARefreshedSnapshotCopiesWhatChangedAndEqualsAWholeOne) {
+    Runner runner;
+    QSignalSpy finished(&runner, &Runner::finished);
+    ASSERT_TRUE(runner.start(embedded("sync", 3)));
+    LiveSnapshot live;
+    runner.refreshSnapshot(live);
+    EXPECT_EQ(live.changes.since, 0u) << "the first refresh of a run takes it whole";
+    std::uint64_t serial = live.changes.serial;
+    int refreshes = 0, withChanges = 0;
+    ASSERT_TRUE(waitUntil(
+        [&] {
+            const bool begun =
+                !live.run.requests.empty() && live.run.requests[0].has(Phase::Created);
+            runner.refreshSnapshot(live);
+            // Whole while the server starts (no recorder yet), then each refresh follows the one
+            // before.
+            if (begun) {
+                EXPECT_EQ(live.changes.since, serial);
+                ++refreshes;
+                withChanges += live.changes.ids.empty() ? 0 : 1;
+            }
+            serial = live.changes.serial;
+            return live.run.finishedCount() >= 2;
+        },
+        5000));
+    EXPECT_FALSE(live.run.finished);
+    EXPECT_EQ(live.run.requests.size(), 3u);
+    EXPECT_GT(refreshes, withChanges) << "most frames of a 100 ms handler change nothing";
+    EXPECT_GE(withChanges, 1);
+    const reqlanes::Run whole = runner.snapshot();
+    for (std::size_t id = 0; id < 2; ++id) {
+        if (whole.requests[id].finished() && live.run.requests[id].finished()) {
+            EXPECT_EQ(live.run.requests[id], whole.requests[id]) << "request " << id;
+        }
+    }
+
+    ASSERT_TRUE(finished.wait(5000));
+    runner.refreshSnapshot(live);
+    EXPECT_EQ(live.run, runner.snapshot()) << "the result, whole";
+    EXPECT_TRUE(live.run.finished);
+
+    // The next run starts from nothing, however many records the last one left.
+    ASSERT_TRUE(runner.start(embedded("sync", 2)));
+    runner.refreshSnapshot(live);
+    EXPECT_EQ(live.changes.since, 0u);
+    EXPECT_EQ(live.run.requests.size(), 2u);
+    EXPECT_FALSE(live.run.finished);
+    ASSERT_TRUE(finished.wait(5000));
+}
+
 TEST(Runner, CancelReturnsAtOnceAndTheRunEndsWithCancelledRequests) {
     Runner runner;
     QSignalSpy finished(&runner, &Runner::finished);

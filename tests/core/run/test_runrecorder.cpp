@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <thread>
 #include <vector>
@@ -144,4 +145,73 @@ TEST(RunRecorder, WaitForServerReleaseGivesUpAtItsTimeoutOrOnCancel) {
 TEST(RunRecorder, StaysUnderOneHundredTwentyEightBytesPerRequest) {
     // The scale benchmark's budget: the recorder must hold 10,000s of requests cheaply.
     EXPECT_LE(RunRecorder::bytesPerRequest(), 128u);
+}
+
+TEST(RunRecorder, UpdateRecordsCopiesOnlyWhatWasWrittenSinceAndEqualsACopy) {
+    RunRecorder recorder(5, steadyNowNs());
+    std::vector<RequestRecord> kept;
+    std::vector<std::uint32_t> versions;
+    std::vector<int> changed;
+    recorder.updateRecords(kept, versions, changed);
+    EXPECT_TRUE(changed.empty()) << "nothing written yet";
+    EXPECT_EQ(kept, recorder.records());
+
+    recorder.markAt(1, Phase::Created, 10);
+    recorder.setPlacement(3, 7, 8, 2);
+    recorder.setServerWorker(4, 1);
+    recorder.updateRecords(kept, versions, changed);
+    EXPECT_EQ(changed, (std::vector<int>{1, 3, 4}));
+    EXPECT_EQ(kept, recorder.records());
+
+    changed.clear();
+    recorder.markAt(1, Phase::Created, 99); // ignored: first stamp wins, so nothing changed
+    recorder.updateRecords(kept, versions, changed);
+    EXPECT_TRUE(changed.empty());
+
+    // A failure's text comes with the record that finished.
+    recorder.finish(3, RequestStatus::Timeout, 0, QStringLiteral("timed out after 1 s"));
+    recorder.finish(0, RequestStatus::Ok, 200);
+    recorder.updateRecords(kept, versions, changed);
+    EXPECT_EQ(changed, (std::vector<int>{0, 3}));
+    EXPECT_EQ(kept, recorder.records());
+    EXPECT_EQ(kept[3].error, QStringLiteral("timed out after 1 s"));
+
+    // Another caller's empty copy takes everything written so far.
+    std::vector<RequestRecord> other;
+    std::vector<std::uint32_t> otherVersions;
+    std::vector<int> otherChanged;
+    recorder.updateRecords(other, otherVersions, otherChanged);
+    EXPECT_EQ(other, recorder.records());
+    EXPECT_EQ(otherChanged, (std::vector<int>{0, 1, 3, 4}));
+}
+
+TEST(RunRecorder, UpdateRecordsWhileWritersRunEndsEqualToACopy) {
+    constexpr int kRequests = 3000;
+    RunRecorder recorder(kRequests, steadyNowNs());
+    std::vector<std::thread> writers;
+    for (int w = 0; w < 3; ++w)
+        writers.emplace_back([&, w] {
+            for (int id = w; id < kRequests; id += 3) {
+                recorder.mark(id, Phase::Created);
+                recorder.mark(id, Phase::ConnectStart);
+                recorder.finish(id, id % 7 == 0 ? RequestStatus::Refused : RequestStatus::Ok,
+                                id % 7 == 0 ? 0 : 200,
+                                id % 7 == 0 ? QStringLiteral("refused") : QString());
+            }
+        });
+    std::vector<RequestRecord> kept;
+    std::vector<std::uint32_t> versions;
+    std::vector<int> changed;
+    int refreshes = 0;
+    while (!recorder.allFinished()) {
+        changed.clear();
+        recorder.updateRecords(kept, versions, changed);
+        ASSERT_TRUE(std::is_sorted(changed.begin(), changed.end()));
+        ++refreshes;
+    }
+    for (std::thread &writer : writers)
+        writer.join();
+    changed.clear();
+    recorder.updateRecords(kept, versions, changed);
+    EXPECT_EQ(kept, recorder.records()) << "after " << refreshes << " refreshes while writing";
 }
