@@ -109,6 +109,12 @@ ConcurrencyRect::ConcurrencyRect(QCustomPlot *plot, QCPAxisRect *rect)
         QCoreApplication::translate("reqlanes::ConcurrencyRect", "busy server workers"));
     m_busyWorkers->setLineStyle(QCPGraph::lsStepLeft);
     m_busyWorkers->removeFromLegend();
+    // Steps are level and upright, so smoothing only blurs their edges; and an antialiased wide
+    // line is stroked as a path, segment by segment: a sixth of a 30k-request live replot.
+    for (QCPGraph *graph : {m_inFlight, m_busyWorkers}) {
+        graph->setAntialiased(false);
+        graph->setAntialiasedFill(false);
+    }
     m_limitLine = horizontalLine(plot, rect);
     m_workersLine = horizontalLine(plot, rect);
 }

@@ -62,6 +62,10 @@ TimelinePlot::TimelinePlot(QWidget *parent)
 TimelinePlot::~TimelinePlot() = default;
 
 void TimelinePlot::buildLayout() {
+    // QCustomPlot buffers its "overlay" layer apart, for layer-only replots we never make; every
+    // replot then cleared and blended a second plot-sized buffer (a tenth of a 100k live frame).
+    // Drawn into the one buffer, the lines and labels on it still come last, on top.
+    layer(QStringLiteral("overlay"))->setMode(QCPLayer::lmLogical);
     m_lanesRect = axisRect();
     m_lanesRect->insetLayout()->take(legend);
     legend->setVisible(true);
