@@ -39,11 +39,21 @@
 #include <QRegularExpression>
 #include <QStandardPaths>
 
+#include <QElapsedTimer>
+#include <QUrl>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <vector>
 
 using namespace reqlanes;
 
@@ -240,6 +250,41 @@ void sideBySide(double ourS, double ourRssMiB) {
                                     : "even");
 }
 
+// The machine's floor for the scale run: one thread opening kScaleRequests loopback connections
+// to a fresh server of the same kind, each a socket() and a non-blocking connect() and nothing
+// else (no request sent, nothing recorded). The async client can do no better than this storm
+// plus one latency. Seconds, or NaN when it could not be measured.
+double bareConnectStormS() {
+    QProcess server;
+    const QUrl url(startServer(server));
+    if (!url.isValid() || url.port() <= 0)
+        return std::nan("");
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(quint16(url.port()));
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    std::vector<int> sockets;
+    sockets.reserve(kScaleRequests);
+    QElapsedTimer clock;
+    clock.start();
+    for (int i = 0; i < kScaleRequests; ++i) {
+        const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+        if (fd < 0)
+            break;
+        sockets.push_back(fd);
+        if (::connect(fd, reinterpret_cast<const sockaddr *>(&address), sizeof address) < 0 &&
+            errno != EINPROGRESS)
+            break;
+    }
+    const double seconds = double(clock.nsecsElapsed()) / 1e9;
+    const bool all = int(sockets.size()) == kScaleRequests;
+    for (const int fd : sockets)
+        ::close(fd);
+    server.terminate();
+    server.waitForFinished(5000);
+    return all ? seconds : std::nan("");
+}
+
 void scale(Outcome &outcome) {
     std::printf("\nScale: async, %d requests, reqlanes-server --mode async, %d ms per request\n",
                 kScaleRequests, bench::kLatencyMs);
@@ -279,6 +324,14 @@ void scale(Outcome &outcome) {
     std::printf("snapshot      %zu bytes per RequestRecord\n", sizeof(RequestRecord));
     if (!run.error.isEmpty())
         std::printf("run error: %s\n", qPrintable(run.error));
+    const double floorS = bareConnectStormS();
+    if (std::isnan(floorS))
+        std::printf("floor         not measured (a fresh server or %d sockets failed)\n",
+                    kScaleRequests);
+    else
+        std::printf("floor         %d bare connects from one thread took %.3f s here: no client "
+                    "on this machine gets under ratio %.2f\n",
+                    kScaleRequests, floorS, (ideal + floorS) / ideal);
     sideBySide(stats.makespanS, double(usage.ru_maxrss) / 1024.0);
     outcome.allOk = outcome.allOk && run.error.isEmpty() && stats.ok == kScaleRequests;
     outcome.withinTargets = outcome.withinTargets && ratio <= kScaleTarget && perRequest <= 128;

@@ -94,9 +94,6 @@ public:
 private:
     // 10 x 8 + 24 bytes: keeps the recorder under 128 bytes per request.
     struct Slot {
-        // Bumped (release) after each write to the slot, so a reader that sees the count
-        // unchanged since its copy knows the copy is current (updateRecords).
-        std::atomic<std::uint32_t> writes{0};
         std::array<std::atomic<Nanos>, kPhaseCount> at;
         std::atomic<std::int32_t> threadId{0};
         std::atomic<std::int32_t> processId{0};
@@ -105,6 +102,10 @@ private:
         std::atomic<std::uint16_t> httpStatus{0};
         std::atomic<std::uint8_t> status{0};
         std::atomic<std::uint8_t> serverHold{0}; // ServerHold
+        // Bumped (release) after each write to the slot, so a reader that sees the count
+        // unchanged since its copy knows the copy is current (updateRecords). Last: it fills
+        // the padding, and the slot stays 104 bytes.
+        std::atomic<std::uint32_t> writes{0};
     };
     enum ServerHold : std::uint8_t { kNotSeen, kHeld, kReleased };
 
