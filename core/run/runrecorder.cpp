@@ -16,6 +16,7 @@ RunRecorder::RunRecorder(int requestCount, std::int64_t originNs, std::uint32_t 
     , m_originNs(originNs)
     , m_generation(generation)
     , m_slots(std::make_unique<Slot[]>(static_cast<std::size_t>(m_count)))
+    , m_writes(std::make_unique<std::atomic<std::uint32_t>[]>(static_cast<std::size_t>(m_count)))
     , m_releaseFd(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) {
     if (!m_releaseFd.valid())
         throw std::runtime_error("eventfd failed: out of file descriptors");
@@ -42,7 +43,7 @@ void RunRecorder::markAt(int id, Phase phase, Nanos at) {
     Nanos expected = kUnset;
     if (slot.at[static_cast<int>(phase)].compare_exchange_strong(expected, at,
                                                                  std::memory_order_release))
-        slot.writes.fetch_add(1, std::memory_order_release);
+        m_writes[id].fetch_add(1, std::memory_order_release);
 }
 
 void RunRecorder::setPlacement(int id, std::int32_t threadId, std::int32_t processId,
@@ -53,7 +54,7 @@ void RunRecorder::setPlacement(int id, std::int32_t threadId, std::int32_t proce
     slot.threadId.store(threadId, std::memory_order_relaxed);
     slot.processId.store(processId, std::memory_order_relaxed);
     slot.logicalLane.store(lane, std::memory_order_release);
-    slot.writes.fetch_add(1, std::memory_order_release);
+    m_writes[id].fetch_add(1, std::memory_order_release);
 }
 
 void RunRecorder::setServerWorker(int id, int worker) {
@@ -61,7 +62,7 @@ void RunRecorder::setServerWorker(int id, int worker) {
         return;
     Slot &slot = m_slots[id];
     slot.serverWorker.store(static_cast<std::int16_t>(worker), std::memory_order_release);
-    slot.writes.fetch_add(1, std::memory_order_release);
+    m_writes[id].fetch_add(1, std::memory_order_release);
 }
 
 bool RunRecorder::finish(int id, RequestStatus status, int httpStatus, const QString &error) {
@@ -79,7 +80,7 @@ bool RunRecorder::finish(int id, RequestStatus status, int httpStatus, const QSt
         m_errors.emplace(id, error);
     }
     slot.status.store(static_cast<std::uint8_t>(status), std::memory_order_release);
-    slot.writes.fetch_add(1, std::memory_order_release);
+    m_writes[id].fetch_add(1, std::memory_order_release);
     m_finished.fetch_add(1, std::memory_order_acq_rel);
     return true;
 }
@@ -212,7 +213,7 @@ void RunRecorder::updateRecords(std::vector<RequestRecord> &records,
     for (int i = 0; i < m_count; ++i) {
         // Acquire: every write counted so far is in the copy below (later ones may be too; they
         // are copied again next time, as their count moved on).
-        const std::uint32_t writes = m_slots[i].writes.load(std::memory_order_acquire);
+        const std::uint32_t writes = m_writes[i].load(std::memory_order_acquire);
         if (writes == versions[std::size_t(i)])
             continue;
         versions[std::size_t(i)] = writes;

@@ -89,7 +89,7 @@ public:
     static std::int32_t currentThreadId();
     static std::int32_t currentProcessId();
     // What one request costs the recorder (the scale benchmark reports it).
-    static std::size_t bytesPerRequest() { return sizeof(Slot); }
+    static std::size_t bytesPerRequest() { return sizeof(Slot) + sizeof(std::uint32_t); }
 
 private:
     // 10 x 8 + 24 bytes: keeps the recorder under 128 bytes per request.
@@ -102,10 +102,6 @@ private:
         std::atomic<std::uint16_t> httpStatus{0};
         std::atomic<std::uint8_t> status{0};
         std::atomic<std::uint8_t> serverHold{0}; // ServerHold
-        // Bumped (release) after each write to the slot, so a reader that sees the count
-        // unchanged since its copy knows the copy is current (updateRecords). Last: it fills
-        // the padding, and the slot stays 104 bytes.
-        std::atomic<std::uint32_t> writes{0};
     };
     enum ServerHold : std::uint8_t { kNotSeen, kHeld, kReleased };
 
@@ -113,6 +109,10 @@ private:
     std::int64_t m_originNs;
     std::uint32_t m_generation;
     std::unique_ptr<Slot[]> m_slots;
+    // Per slot, bumped (release) after each write to it, so a reader that sees the count unchanged
+    // since its copy knows the copy is current (updateRecords). Apart from the slots: a frame
+    // reads 400 kB of counts at 100k requests instead of every slot's cache lines (0.7 ms).
+    std::unique_ptr<std::atomic<std::uint32_t>[]> m_writes;
     std::atomic<int> m_finished{0};
     std::atomic<int> m_serverHeld{0};
     // Written once the server holds nothing while someone waits; polled next to the cancel fd,
