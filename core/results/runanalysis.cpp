@@ -70,6 +70,8 @@ const std::shared_ptr<const RunAnalysis> &RunAnalyzer::take(AnyRun &&run,
     const std::size_t lanesBefore = analysis.spans.lanes.size();
     if (same && m_grouping == LaneGrouping::Request)
         rebuilt = updateRequestSpans(analysis.spans, analysis.run, run, changed);
+    else if (same && growOpenEnds(analysis.spans, analysis.run, run, changed))
+        rebuilt = 0; // other groupings: a frame in which only time moved on
     // The strip's series depend on the records and the outside requests only (an open span stays
     // open to the series' end, whatever "now" is): a frame that changed neither keeps them. At
     // 100k requests in flight that is most frames, and 3 ms each.

@@ -192,6 +192,16 @@ bool onlyGrows(const RequestRecord &record, Nanos then, Nanos now, Nanos queueTh
            countsAsQueued(serverQueue(record, endNow), queueThreshold);
 }
 
+// What a rebuild would change in a row whose items only grew: their ends at the old now.
+void moveOpenEnds(TimelineRow &row, double beforeS, double nowS) {
+    for (Span &span : row.spans)
+        if (span.end == beforeS)
+            span.end = nowS;
+    for (Bar &bar : row.bars)
+        if (bar.end == beforeS)
+            bar.end = nowS;
+}
+
 // What a request usually becomes on an executor's row: connecting, queued, served, receiving.
 constexpr std::size_t kSpansPerRequestGuess = 4;
 
@@ -568,12 +578,7 @@ int updateRequestSpans(TimelineSpans &spans, const Run &previous, const Run &run
         }
         if (id < known && (same || previous.requests[id] == record) &&
             onlyGrows(record, before, now, threshold)) {
-            for (Span &span : row.spans)
-                if (span.end == beforeS)
-                    span.end = nowS;
-            for (Bar &bar : row.bars)
-                if (bar.end == beforeS)
-                    bar.end = nowS;
+            moveOpenEnds(row, beforeS, nowS);
             count_(row);
             continue;
         }
@@ -593,6 +598,37 @@ int updateRequestSpans(TimelineSpans &spans, const Run &previous, const Run &run
     spans.spanCount = spanCount;
     spans.endS = endS;
     return rebuilt;
+}
+
+bool growOpenEnds(TimelineSpans &spans, const Run &previous, const Run &run,
+                  const std::vector<int> *changed) {
+    const Nanos before = previous.elapsed, now = run.elapsed;
+    if (previous.finished || run.finished || now < before ||
+        previous.requests.size() != run.requests.size() || (changed && !changed->empty()) ||
+        previous.laneEvents != run.laneEvents || previous.outsideRequests != run.outsideRequests ||
+        previous.connections != run.connections || previous.origins != run.origins ||
+        previous.spans != run.spans || previous.clientSides != run.clientSides)
+        return false;
+    const Nanos threshold = significantWait(run);
+    if (threshold != significantWait(previous))
+        return false;
+    for (std::size_t id = 0; id < run.requests.size(); ++id)
+        if ((!changed && !(previous.requests[id] == run.requests[id])) ||
+            !onlyGrows(run.requests[id], before, now, threshold))
+            return false;
+    // Nothing else may end exactly at the old now, or it would be taken for an open end.
+    for (const LaneEvent &event : run.laneEvents)
+        if (event.at >= before)
+            return false;
+    for (const OutsideRequest &outside : run.outsideRequests)
+        for (const Nanos at : {outside.accepted, outside.started, outside.ended})
+            if (at != kUnset && at >= before)
+                return false;
+    const double beforeS = seconds(before), nowS = seconds(now);
+    for (TimelineRow &row : spans.rows)
+        moveOpenEnds(row, beforeS, nowS);
+    summarise(spans, now);
+    return true;
 }
 
 } // namespace reqlanes

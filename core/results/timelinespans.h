@@ -123,6 +123,16 @@ TimelineSpans buildTimelineSpans(const Run &run, const LaneLayout &layout);
 int updateRequestSpans(TimelineSpans &spans, const Run &previous, const Run &run,
                        const std::vector<int> *changed = nullptr);
 
+// Any grouping: brings `spans` — what buildTimelineSpans drew of `previous` — up to `run`, a later
+// snapshot of the same live run in which nothing but time moved on (no record, lane event,
+// outside request or connection changed; `changed` as above, nullptr compares the records).
+// Then every lane and sub-row stays as placed (an open item is placed as open, whatever "now"
+// is) and a rebuild would only move the ends at the old "now" to the new one: that is all done.
+// Returns true, or false (spans left untouched) when something else changed, a stamp lies at or
+// after the old now, a queue starts or stops counting as queueing, or either run is finished.
+bool growOpenEnds(TimelineSpans &spans, const Run &previous, const Run &run,
+                  const std::vector<int> *changed = nullptr);
+
 // The phases of one request as [start, end) spans, in time order, ending at `done`; an
 // unfinished request's last span runs to `openEnd` (the run's now), so bars grow during a live
 // run. Abandoned server work is not included (see appendAbandonedSpan). A server queue shorter

@@ -214,6 +214,90 @@ TEST(RunAnalyzer, TheChangedRecordsOfEachSnapshotBringItsCopyUpToDate) {
     expectSameSpans(shared->spans, buildTimelineSpans(later, LaneGrouping::Request));
 }
 
+// A pool run with what other groupings draw besides requests: a worker process starting up
+// (spawned, ready), one that never says hello, and another client's request on a worker, one
+// still queued past the run's end.
+reqlanes::Run richPoolRun() {
+    reqlanes::Run run = reqlanes::testing::poolRun(9, 3, 100);
+    run.laneEvents = {{LaneEventKind::ThreadStarted, 0, 100, 4240, 0, {}},
+                      {LaneEventKind::ProcessSpawned, 10 * kMs, 0, 4300, 1, {}},
+                      {LaneEventKind::ProcessReady, 60 * kMs, 0, 4300, 1, {}},
+                      {LaneEventKind::ProcessSpawned, 90 * kMs, 0, 4301, 2, {}}};
+    OutsideRequest outside;
+    outside.requestId = QStringLiteral("curl-1");
+    outside.accepted = 20 * kMs;
+    outside.started = 25 * kMs;
+    outside.ended = 180 * kMs;
+    outside.worker = 1;
+    outside.httpStatus = 200;
+    run.outsideRequests = {outside};
+    return run;
+}
+
+// A live snapshot at `at`: truncateRun, and the outside request as the server knew it then.
+reqlanes::Run liveAt(const reqlanes::Run &whole, Nanos at) {
+    reqlanes::Run run = truncateRun(whole, at);
+    std::erase_if(run.outsideRequests, [at](const OutsideRequest &o) { return o.accepted > at; });
+    for (OutsideRequest &outside : run.outsideRequests)
+        for (Nanos *stamp : {&outside.started, &outside.ended})
+            if (*stamp > at)
+                *stamp = kUnset;
+    return run;
+}
+
+TEST(RunAnalyzer, InEveryGroupingAFrameInWhichOnlyTimeMovedGrowsAsARebuildWould) {
+    const reqlanes::Run whole = richPoolRun();
+    for (const LaneGrouping grouping :
+         {LaneGrouping::Thread, LaneGrouping::Process, LaneGrouping::ServerWorker}) {
+        SCOPED_TRACE(laneGroupingName(grouping).toStdString());
+        RunAnalyzer analyzer(grouping);
+        reqlanes::Run previous = liveAt(whole, 0);
+        RecordChanges first{0, 1, {}};
+        const std::shared_ptr<const RunAnalysis> shared = analyzer.analyze(previous, &first);
+        std::uint64_t serial = 1;
+        int frames = 0, grown = 0;
+        for (Nanos at = 3 * kMs; at < whole.elapsed; at += 3 * kMs, ++frames) {
+            const reqlanes::Run next = liveAt(whole, at);
+            const RecordChanges changes = changesBetween(previous, next, serial, serial + 1);
+            ++serial;
+            analyzer.analyze(next, &changes);
+            const TimelineSpans rebuilt = buildTimelineSpans(next, grouping);
+            ASSERT_EQ(shared->spans.laneCount(), rebuilt.laneCount()) << "at " << at;
+            EXPECT_EQ(shared->spans.marks.size(), rebuilt.marks.size());
+            expectSameSpans(shared->spans, rebuilt);
+            grown += shared->rowsRebuilt == 0 ? 1 : 0;
+            previous = next;
+        }
+        EXPECT_GT(grown, frames / 2) << "most frames of 100 ms handlers only grow";
+        EXPECT_LT(grown, frames) << "frames in which something happened are rebuilt";
+    }
+}
+
+TEST(GrowOpenEnds, RefusesAFrameInWhichMoreThanTimeMovedOn) {
+    const reqlanes::Run whole = richPoolRun();
+    const reqlanes::Run before = liveAt(whole, 30 * kMs);
+    TimelineSpans spans = buildTimelineSpans(before, LaneGrouping::Process);
+    const TimelineSpans kept = spans;
+    reqlanes::Run later = liveAt(whole, 40 * kMs);
+    EXPECT_TRUE(growOpenEnds(spans, before, later));
+
+    spans = kept;
+    reqlanes::Run stamped = later;
+    stamped.requests[4].at[int(Phase::Created)] = 1; // a record changed
+    EXPECT_FALSE(growOpenEnds(spans, before, stamped));
+    reqlanes::Run evented = later;
+    evented.laneEvents.push_back({LaneEventKind::ThreadStarted, 35 * kMs, 101, 4240, 1, {}});
+    EXPECT_FALSE(growOpenEnds(spans, before, evented)) << "a lane event came";
+    reqlanes::Run ended = later;
+    ended.finished = true;
+    EXPECT_FALSE(growOpenEnds(spans, before, ended)) << "a finished run closes what was open";
+    const std::vector<int> changed{2};
+    EXPECT_FALSE(growOpenEnds(spans, before, later, &changed));
+    const reqlanes::Run earlier = liveAt(whole, 20 * kMs);
+    EXPECT_FALSE(growOpenEnds(spans, before, earlier)) << "time going backwards";
+    expectSameSpans(spans, kept);
+}
+
 TEST(RunAnalyzer, AnotherRunOrGroupingIsAnalysedWhole) {
     RunAnalyzer analyzer;
     const std::shared_ptr<const RunAnalysis> shared = analyzer.analyze(syntheticRun(9, 3, 100));
