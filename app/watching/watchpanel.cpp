@@ -135,8 +135,10 @@ WatchPanel::WatchPanel(watch::WatchController *controller, QWidget *parent)
 
 void WatchPanel::setStrategyRun(const Run &run) {
     m_strategyRun = run;
+    // Two lines: a check box does not wrap, and "async-semaphore, N=100000" on one line widened
+    // the side panel past its width.
     m_withStrategyRun->setText(
-        tr("Next to the last run: %1, N=%2").arg(run.scenario.strategy).arg(run.requests.size()));
+        tr("Next to the last run:\n%1, N=%2").arg(run.scenario.strategy).arg(run.requests.size()));
     m_withStrategyRun->setVisible(true);
 }
 

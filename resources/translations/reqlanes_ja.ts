@@ -1890,8 +1890,10 @@
         <translation>直前の戦略の実行を先頭に、チェックしたセッションと並べて表示します: トレースしたスクリプトと、同じことをする組み込みの戦略を見比べられます</translation>
     </message>
     <message>
-        <source>Next to the last run: %1, N=%2</source>
-        <translation>直前の実行と並べる: %1、N=%2</translation>
+        <source>Next to the last run:
+%1, N=%2</source>
+        <translation>直前の実行と並べる:
+%1、N=%2</translation>
     </message>
 </context>
 </TS>

@@ -19,12 +19,14 @@
 #include "timeline/findingscaption.h"
 #include "timeline/statspanel.h"
 #include "timeline/timelineplot.h"
+#include "watching/watchpanel.h"
 
 #include <QAbstractButton>
 #include <QDir>
 #include <QFile>
 #include <QLabel>
 #include <QScreen>
+#include <QScrollArea>
 #include <QScrollBar>
 #include <QTabBar>
 #include <QTemporaryDir>
@@ -213,6 +215,26 @@ TEST_P(PresenterGeometry, EveryTextFitsAndTheWindowStaysOnTheScreen) {
     presenter->setDark(false);
     QTest::qWait(50);
     expectInside(window, m_screen, "after presenting");
+}
+
+// After a big run with a long strategy name the watch panel offers it for comparison: that line
+// must fit the side panel, which never scrolls sideways (it once widened it past its viewport,
+// cutting every strategy's description at 1920x1080).
+TEST_P(PresenterGeometry, TheSidePanelNeverScrollsSideways) {
+    MainWindow window;
+    window.show();
+    ASSERT_TRUE(QTest::qWaitForWindowExposed(&window));
+    reqlanes::Run big;
+    big.scenario.strategy = QStringLiteral("async-semaphore");
+    big.requests.resize(100000);
+    window.watchPanel()->setStrategyRun(big);
+    QTest::qWait(50);
+    const auto *side = window.findChild<QScrollArea *>();
+    ASSERT_NE(side, nullptr);
+    EXPECT_EQ(side->horizontalScrollBar()->maximum(), 0)
+        << "the side panel is " << side->widget()->minimumSizeHint().width() << " px wide in "
+        << side->viewport()->width();
+    expectButtonFits(window.watchPanel()->withStrategyRun());
 }
 
 INSTANTIATE_TEST_SUITE_P(
