@@ -172,11 +172,13 @@ void CodePane::setPresenterStyle(int points, bool dark) {
             view->setWrapsLines(false);
     // Dark all over: the tab bar and the note too, not only the code. Set before the views'
     // palettes: clearing a style sheet restores the palette a widget had when it was set (a Qt
-    // quirk), which turned light code dark again.
-    setStyleSheet(dark
-                      ? QStringLiteral("QLabel, QTabBar::tab { background: #141414; color: "
-                                       "#f2f2f2; } QTabWidget::pane { border: 1px solid #3a3a3a; }")
-                      : QString());
+    // quirk), which turned light code dark again. The code's page is in it too: a view first
+    // shown under the sheet is polished by it, and its page took the style's white over the
+    // dark palette (white page, pale text).
+    setStyleSheet(dark ? QStringLiteral("QLabel, QTabBar::tab, QPlainTextEdit { background: "
+                                        "#141414; color: #f2f2f2; } QTabWidget::pane { border: "
+                                        "1px solid #3a3a3a; }")
+                       : QString());
     for (int tab : {CppTab, PythonTab}) {
         m_views[std::size_t(tab)]->setDark(dark);
         m_views[std::size_t(tab)]->setPointSize(large ? points : kScreenPoints);

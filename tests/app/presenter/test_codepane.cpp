@@ -222,3 +222,27 @@ TEST(CodePane, LightAfterDarkIsLightAgain) {
         EXPECT_EQ(palette.color(QPalette::Text), QColor(0x20, 0x20, 0x20)) << tab;
     }
 }
+
+// Presenter mode with dark slides first, then Ctrl+K: the code pane came up on a white page with
+// the dark slides' pale text on it (the views were first polished under the pane's dark style
+// sheet after their dark palette was set, which put the page back to the style's white).
+TEST(CodePane, DarkWhenFirstShownAfterTheSlidesWentDark) {
+    QWidget window;
+    auto *pane = new CodePane(&window);
+    pane->hide();
+    window.show();
+    pane->setPresenterStyle(20, true);
+    pane->show();
+    QApplication::processEvents();
+    for (const CodePane::Tab tab : {CodePane::CppTab, CodePane::PythonTab}) {
+        pane->setCurrentTab(tab);
+        QApplication::processEvents();
+        const CodeView *view = pane->view(tab);
+        EXPECT_EQ(view->palette().color(QPalette::Base), QColor(0x14, 0x14, 0x14)) << tab;
+        // What is painted, not only the palette: the page's colour at its bottom right.
+        const QImage page = view->viewport()->grab().toImage();
+        ASSERT_FALSE(page.isNull());
+        EXPECT_LT(qGray(page.pixel(page.width() - 2, page.height() - 2)), 64)
+            << "tab " << tab << " paints a light page";
+    }
+}
