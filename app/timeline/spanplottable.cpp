@@ -109,9 +109,10 @@ void SpanPlottable::draw(QCPPainter *painter) {
     painter->setPen(Qt::NoPen);
 
     // Thin rows sharing a pixel row are gathered into one band, flushed when the pixel changes.
+    // Per row only what must be: 100k rows go through here every live frame.
     bool bandOpen = false;
-    double bandTop = 0, bandBottom = 0;
-    int bandRows = 0;
+    double bandTop = 0, bandBottom = 0, bandPixel = 0, strideHeight = -1;
+    int bandRows = 0, stride = 1;
     for (int lane = firstLane; lane <= lastLane; ++lane) {
         const TimelineLane &info = m_spans->lanes[std::size_t(lane)];
         for (int r = info.firstRow; r < info.firstRow + info.rowCount; ++r) {
@@ -127,7 +128,7 @@ void SpanPlottable::draw(QCPPainter *painter) {
                 drawRowExact(painter, row, top, bottom, map);
                 continue;
             }
-            if (bandOpen && std::floor(top) > std::floor(bandTop)) {
+            if (bandOpen && std::floor(top) > bandPixel) {
                 flushBand(painter, bandTop, bandBottom);
                 bandOpen = false;
             }
@@ -135,11 +136,16 @@ void SpanPlottable::draw(QCPPainter *painter) {
                 bandOpen = true;
                 bandTop = top;
                 bandBottom = bottom;
+                bandPixel = std::floor(top);
                 bandRows = 0;
             }
             bandBottom = std::max(bandBottom, bottom);
-            const int stride =
-                std::max(1, int(1 / (std::max(bottom - top, 1e-6) * kBandSampleRows)));
+            // Each row by its own height (lanes of many sub-rows and of one may share a band);
+            // worked out again only when the height changes, as it rarely does from row to row.
+            if (const double height = bottom - top; height != strideHeight) {
+                strideHeight = height;
+                stride = std::max(1, int(1 / (std::max(height, 1e-6) * kBandSampleRows)));
+            }
             // A row neither sampled nor failed adds nothing: its spans are not even read.
             const bool sampled = bandRows++ % stride == 0;
             if (sampled || row.failed)
