@@ -25,9 +25,10 @@ using reqlanes::testing::kMs;
 
 class WatchRecorderTest : public ::testing::Test {
 protected:
-    void start(WatchSettings settings = {}, int workers = 3) {
+    void start(WatchSettings settings = {}, int workers = 3, int maxConnections = 12000) {
         server::ServerConfig config;
         config.workers = workers;
+        config.maxConnections = maxConnections;
         config.latencyMs = kRecorderLatencyMs;
         config.headerTimeoutMs = 400;
         ASSERT_TRUE(m_watched.start(settings, config)) << m_watched.error().toStdString();
@@ -221,6 +222,36 @@ TEST_F(WatchRecorderTest, OverTheCapRequestsAreCountedAsDropped) {
     const reqlanes::Run run = finishedSession();
     EXPECT_EQ(run.requests.size(), 2u);
     EXPECT_EQ(run.droppedRequests, 3);
+}
+
+// RFC 9112 9.3: a request is what arrives on a connection. A client's spare connection (dialled
+// ahead, never used: Go's net/http does this) that the server refuses over its connection cap
+// carried none; hey saw thousands of such 503s as "unsolicited", and the session had counted each
+// as a request it never sent.
+TEST_F(WatchRecorderTest, AConnectionRefusedOverTheCapBeforeAskingAnythingIsNoRequest) {
+    start(shortGap(), 3, 1);
+    TestHttpClient holder(m_watched.port()); // takes the one connection the cap allows
+    ASSERT_TRUE(holder.send(TestHttpClient::request("GET", "/", "held")));
+    ASSERT_EQ(holder.readResponse().status, 200);
+
+    TestHttpClient silent(m_watched.port());
+    EXPECT_EQ(silent.readResponse().status, 503);
+    EXPECT_TRUE(silent.waitForClose(2000));
+    silent.close();
+    // One that does ask is refused with the same 503, whether its request came before the
+    // server accepted it or while the refusal lingered: that one is a request.
+    TestHttpClient asking(m_watched.port());
+    ASSERT_TRUE(asking.send(TestHttpClient::request("GET", "/", "asking")));
+    EXPECT_EQ(asking.readResponse().status, 503);
+    asking.close();
+
+    const reqlanes::Run run = finishedSession();
+    ASSERT_EQ(run.requests.size(), 2u);
+    EXPECT_EQ(run.requests[0].status, RequestStatus::Ok);
+    EXPECT_EQ(run.requests[1].httpStatus, 503);
+    EXPECT_EQ(run.requests[1].status, RequestStatus::HttpError)
+        << run.requests[1].error.toStdString();
+    EXPECT_EQ(run.droppedRequests, 0);
 }
 
 TEST_F(WatchRecorderTest, UnknownProcessWhenLookupIsOff) {
