@@ -65,6 +65,7 @@ signals:
 private:
     WatchRecorder m_recorder;
     WatchServer m_server;
+    LiveSession m_live; // kept between frames: each frame copies only what changed
     QTimer m_timer;
     std::vector<Run> m_sessions;
     bool m_watching = false;

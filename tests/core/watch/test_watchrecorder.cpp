@@ -254,6 +254,44 @@ TEST_F(WatchRecorderTest, AConnectionRefusedOverTheCapBeforeAskingAnythingIsNoRe
     EXPECT_EQ(run.droppedRequests, 0);
 }
 
+// The live session the window keeps between frames, brought up to date by what changed only, is
+// the session: equal to a whole copy taken at the same moment whenever the server is quiet, as
+// requests come, run, end, connections open and close and their process is found.
+TEST_F(WatchRecorderTest, ALiveSessionUpdatedByItsChangesEqualsAWholeCopy) {
+    start(shortGap(3000));
+    LiveSession live;
+    EXPECT_FALSE(m_recorder->updateLiveSession(live));
+    // The I/O thread reports a response after the client may have read it: compare once quiet.
+    const auto matches = [&] {
+        const std::int64_t now = steadyNowNs();
+        const bool updated = m_recorder->updateLiveSession(live, now);
+        const std::optional<reqlanes::Run> whole = m_recorder->liveSession(now);
+        return updated && whole && live.run == *whole;
+    };
+    TestHttpClient first(m_watched.port());
+    ASSERT_TRUE(first.send(TestHttpClient::request("GET", "/", "a1")));
+    ASSERT_EQ(first.readResponse().status, 200);
+    ASSERT_TRUE(eventually(matches));
+    const std::uint64_t serial = live.serial;
+
+    TestHttpClient second(m_watched.port());
+    ASSERT_TRUE(second.send(TestHttpClient::request("GET", "/", "b1")));
+    ASSERT_TRUE(first.send(TestHttpClient::request("GET", "/?delay=400", "a2")));
+    ASSERT_EQ(second.readResponse().status, 200);
+    ASSERT_TRUE(eventually(matches)); // a2 still in its handler
+    EXPECT_FALSE(live.run.requests.back().finished());
+    ASSERT_EQ(first.readResponse().status, 200);
+    second.close();
+    ASSERT_TRUE(eventually([&] {
+        return matches() && live.run.requests.size() == 3 && live.run.requests[2].finished() &&
+               live.run.connections.size() == 2 && live.run.connections[1].closed != kUnset &&
+               live.run.connections[0].processId != 0 && live.run.connections[1].processId != 0;
+    }));
+    EXPECT_EQ(live.serial, serial) << "brought up to date by its changes, not copied whole";
+    for (const RequestRecord &record : live.run.requests)
+        EXPECT_EQ(record.processId, ::getpid());
+}
+
 TEST_F(WatchRecorderTest, UnknownProcessWhenLookupIsOff) {
     WatchSettings settings = shortGap();
     settings.lookUpProcesses = false;
