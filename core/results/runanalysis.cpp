@@ -51,8 +51,14 @@ const std::shared_ptr<const RunAnalysis> &RunAnalyzer::analyze(Run &&run) {
     return take(std::move(run));
 }
 
+const std::shared_ptr<const RunAnalysis> &RunAnalyzer::analyze(const Run &run,
+                                                               const RunChanges &changes) {
+    return take(run, &changes);
+}
+
 template <typename AnyRun>
-const std::shared_ptr<const RunAnalysis> &RunAnalyzer::take(AnyRun &&run) {
+const std::shared_ptr<const RunAnalysis> &RunAnalyzer::take(AnyRun &&run,
+                                                            const RunChanges *changes) {
     RunAnalysis &analysis = *m_analysis;
     const bool laterSnapshot = m_analysed && sameRun(analysis.run, run);
     if (!laterSnapshot)
@@ -62,7 +68,13 @@ const std::shared_ptr<const RunAnalysis> &RunAnalyzer::take(AnyRun &&run) {
     const std::size_t lanesBefore = analysis.spans.lanes.size();
     if (same && m_grouping == LaneGrouping::Request)
         rebuilt = updateRequestSpans(analysis.spans, analysis.run, run);
-    analysis.run = std::forward<AnyRun>(run);
+    if (changes && laterSnapshot && !changes->whole && changes->source == m_series &&
+        changes->from == m_snapshot)
+        applyRunChanges(analysis.run, run, *changes);
+    else
+        analysis.run = std::forward<AnyRun>(run);
+    m_series = changes ? changes->source : 0;
+    m_snapshot = changes ? changes->to : 0;
     if (rebuilt >= 0) {
         analysis.rowsRebuilt = rebuilt;
         // A growing watch session's new requests got lanes of their own.

@@ -104,8 +104,8 @@ void WatchController::poll() {
         emit sessionFinished(m_sessions.back());
     }
     if (m_watching && m_recorder.updateLiveSession(m_live))
-        emit liveSession(m_live.run);
-    else if (m_live.serial != 0)
+        emit liveSession(m_live.run, m_live.changes);
+    else if (m_live.changes.source != 0)
         m_live = LiveSession{}; // the session ended: its copy is not worth its memory
 }
 

@@ -59,7 +59,9 @@ signals:
     void programOutput(const QByteArray &bytes, bool isError);
     void programFinished(int exitCode, const QString &description);
     void watchingChanged(bool watching);
-    void liveSession(const Run &run);     // while watching and a session is in progress
+    // While watching and a session is in progress, ~60 Hz; `changes`: since the last one (a
+    // holder of that one's copy updates it with applyRunChanges instead of copying it whole).
+    void liveSession(const Run &run, const RunChanges &changes);
     void sessionFinished(const Run &run); // appended to sessions()
 
 private:

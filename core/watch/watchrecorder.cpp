@@ -107,6 +107,8 @@ void WatchRecorder::startSession(std::int64_t originNs) {
     m_copiedRequests = m_copiedConnections = 0; // the next live update copies the session whole
     m_touchedRequests.clear();
     m_touchedConnections.clear();
+    m_requestTouched.clear();
+    m_connectionTouched.clear();
     m_run.scenario.strategy = QStringLiteral("watch");
     m_run.startedAt =
         QDateTime::currentDateTime().addMSecs(-(steadyNowNs() - m_originNs) / 1'000'000);
@@ -476,47 +478,36 @@ bool WatchRecorder::updateLiveSession(LiveSession &live, std::int64_t nowNs) {
         return false;
     // Spans and client events are joined into the copy (and may move any request): such a
     // session, a traced program's, is small, and copied whole.
-    const bool whole = live.serial == 0 || live.serial != m_deltaSerial ||
+    const bool whole = live.changes.source == 0 || live.changes.source != m_deltaSerial ||
                        m_deltaGeneration != m_generation || !m_run.spans.empty() ||
                        !m_clientTrace.empty() || live.run.requests.size() != m_copiedRequests ||
                        live.run.connections.size() != m_copiedConnections;
+    RunChanges &changes = live.changes;
+    changes.from = changes.to;
+    changes.to = ++m_liveVersion;
+    changes.whole = whole;
+    changes.requests.swap(m_touchedRequests);
+    changes.connections.swap(m_touchedConnections);
     if (whole) {
-        live.run = m_run;
-        live.serial = ++m_deltaSerial;
+        changes.source = ++m_deltaSerial;
         m_deltaGeneration = m_generation;
-    } else {
-        Run &run = live.run;
-        for (const int id : m_touchedRequests) {
-            run.requests[std::size_t(id)] = m_run.requests[std::size_t(id)];
-            run.origins[std::size_t(id)] = m_run.origins[std::size_t(id)];
-        }
-        for (const int index : m_touchedConnections)
-            run.connections[std::size_t(index)] = m_run.connections[std::size_t(index)];
-        run.requests.insert(run.requests.end(), m_run.requests.begin() + long(m_copiedRequests),
-                            m_run.requests.end());
-        run.origins.insert(run.origins.end(), m_run.origins.begin() + long(m_copiedRequests),
-                           m_run.origins.end());
-        run.connections.insert(run.connections.end(),
-                               m_run.connections.begin() + long(m_copiedConnections),
-                               m_run.connections.end());
-        // The rest is small (a watch session has no lane events or outside requests).
-        run.scenario = m_run.scenario;
-        run.startedAt = m_run.startedAt;
-        run.droppedRequests = m_run.droppedRequests;
-        run.laneEvents = m_run.laneEvents;
-        run.outsideRequests = m_run.outsideRequests;
-        run.clientSides = m_run.clientSides;
-        run.error = m_run.error;
     }
+    applyRunChanges(live.run, m_run, changes);
+    for (const int id : changes.requests)
+        if (std::size_t(id) < m_requestTouched.size())
+            m_requestTouched[std::size_t(id)] = 0;
+    for (const int index : changes.connections)
+        if (std::size_t(index) < m_connectionTouched.size())
+            m_connectionTouched[std::size_t(index)] = 0;
     m_copiedRequests = m_run.requests.size();
     m_copiedConnections = m_run.connections.size();
-    m_requestTouched.assign(m_copiedRequests, 0);
-    m_connectionTouched.assign(m_copiedConnections, 0);
+    m_requestTouched.resize(m_copiedRequests, 0);
+    m_connectionTouched.resize(m_copiedConnections, 0);
     m_touchedRequests.clear();
     m_touchedConnections.clear();
+    // What this changes in the copy is redone on every update: the copy's base stays m_run's
+    // (spans and client events, which it joins in, make every update whole).
     finishLiveCopy(live.run, nowNs);
-    // What finishLiveCopy changed in the copy is redone on the next update: the copy's base
-    // stays m_run's fields (spans and client events make every update whole).
     return true;
 }
 

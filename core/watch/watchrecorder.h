@@ -40,7 +40,9 @@ struct WatchSettings {
 // date by WatchRecorder::updateLiveSession, which copies only what changed since the last update.
 struct LiveSession {
     Run run;
-    std::uint64_t serial = 0; // which delta of the recorder `run` is the base of; 0: none
+    // The last update: what changed in `run` (changes.source: which series of updates of the
+    // recorder `run` belongs to, 0 none yet; changes.to: its number in it).
+    RunChanges changes;
 };
 
 class WatchRecorder final : public server::ServerObserver {
@@ -167,7 +169,7 @@ private:
     std::vector<std::vector<int>> m_requestsOfConnection; // per Run::connections index: its ids
     // The delta since the last updateLiveSession (of the LiveSession with m_deltaSerial): the
     // records below m_copiedRequests / m_copiedConnections it had that changed since.
-    std::uint64_t m_deltaSerial = 0;
+    std::uint64_t m_deltaSerial = 0, m_liveVersion = 0;
     int m_deltaGeneration = -1;
     std::size_t m_copiedRequests = 0, m_copiedConnections = 0;
     std::vector<char> m_requestTouched, m_connectionTouched;

@@ -274,3 +274,45 @@ TEST(RunAnalyzer, AGrowingWatchSessionIsOneRunWhoseFindingsShow) {
     EXPECT_FALSE(shared->findings.empty())
         << "no findings after " << count - big << " snapshots of a growing session";
 }
+
+// A growing session handed over with what changed since the snapshot analysed last (watch mode's
+// live session): only that is copied in, and the analysis is the one a whole copy gives.
+TEST(RunAnalyzer, ASnapshotsChangesAreCopiedInAndAnalysedAsTheWholeSnapshotIs) {
+    const reqlanes::Run whole = syntheticRun(30, 3, 100);
+    const auto snapshot = [&whole](int count, Nanos at) {
+        reqlanes::Run run = watchSnapshot(whole, count, at);
+        run.origins.resize(run.requests.size()); // one per request, as a session has
+        return run;
+    };
+    RunAnalyzer incremental, copying;
+    RunChanges changes;
+    changes.source = 7;
+    changes.to = 1;
+    reqlanes::Run before = snapshot(10, 150 * kMs);
+    incremental.analyze(before, changes);
+    changes.whole = false;
+    for (int step = 1; step < 10; ++step) {
+        const reqlanes::Run after = snapshot(10 + 2 * step, (150 + 40 * step) * kMs);
+        changes.from = changes.to++;
+        changes.requests.clear();
+        for (std::size_t id = 0; id < before.requests.size(); ++id)
+            if (!(before.requests[id] == after.requests[id]))
+                changes.requests.push_back(int(id));
+        const std::shared_ptr<const RunAnalysis> &shared = incremental.analyze(after, changes);
+        EXPECT_EQ(shared->run, after) << "step " << step;
+        expectSameSpans(shared->spans, copying.analyze(after)->spans);
+        EXPECT_EQ(shared->stats.ok, copying.current()->stats.ok);
+        before = after;
+    }
+    // Only what the changes name is copied: a change left out of them stays out.
+    reqlanes::Run unnamed = before;
+    unnamed.requests[0].serverWorker = 42;
+    unnamed.elapsed += kMs;
+    changes.from = changes.to++;
+    changes.requests.clear();
+    EXPECT_NE(incremental.analyze(unnamed, changes)->run.requests[0].serverWorker, 42);
+    // Changes from a snapshot other than the one analysed last: the snapshot is taken whole.
+    changes.from = changes.to + 5;
+    changes.to += 6;
+    EXPECT_EQ(incremental.analyze(unnamed, changes)->run, unnamed);
+}

@@ -272,7 +272,7 @@ TEST_F(WatchRecorderTest, ALiveSessionUpdatedByItsChangesEqualsAWholeCopy) {
     ASSERT_TRUE(first.send(TestHttpClient::request("GET", "/", "a1")));
     ASSERT_EQ(first.readResponse().status, 200);
     ASSERT_TRUE(eventually(matches));
-    const std::uint64_t serial = live.serial;
+    const std::uint64_t source = live.changes.source;
 
     TestHttpClient second(m_watched.port());
     ASSERT_TRUE(second.send(TestHttpClient::request("GET", "/", "b1")));
@@ -287,7 +287,7 @@ TEST_F(WatchRecorderTest, ALiveSessionUpdatedByItsChangesEqualsAWholeCopy) {
                live.run.connections.size() == 2 && live.run.connections[1].closed != kUnset &&
                live.run.connections[0].processId != 0 && live.run.connections[1].processId != 0;
     }));
-    EXPECT_EQ(live.serial, serial) << "brought up to date by its changes, not copied whole";
+    EXPECT_EQ(live.changes.source, source) << "brought up to date by its changes, not copied whole";
     for (const RequestRecord &record : live.run.requests)
         EXPECT_EQ(record.processId, ::getpid());
 }
