@@ -561,16 +561,28 @@ int updateRequestSpans(TimelineSpans &spans, const Run &previous, const Run &run
         const RequestRecord &record = run.requests[id];
         TimelineRow &row = spans.rows[id];
         if (id < known && onlyGrows(previous.requests[id], record, before, now, threshold)) {
-            for (Span &span : row.spans)
-                if (span.end == beforeS)
-                    span.end = nowS;
-            for (Bar &bar : row.bars)
-                if (bar.end == beforeS)
-                    bar.end = nowS;
-            count_(row);
+            if (row.growing) {
+                bool grew = false;
+                for (Span &span : row.spans)
+                    if (span.end == beforeS) {
+                        span.end = nowS;
+                        grew = true;
+                    }
+                for (Bar &bar : row.bars)
+                    if (bar.end == beforeS) {
+                        bar.end = nowS;
+                        grew = true;
+                    }
+                row.growing = grew;
+                row.lastEnd = row.spans.empty() ? 0 : row.spans.back().end;
+            }
+            spanCount += row.spans.size();
+            if (!row.spans.empty())
+                endS = std::max(endS, row.lastEnd);
             continue;
         }
         ++rebuilt;
+        row.growing = true; // known on the next snapshot
         row.spans.clear();
         row.bars.clear();
         row.failed = false;
