@@ -68,11 +68,13 @@ const std::shared_ptr<const RunAnalysis> &RunAnalyzer::take(AnyRun &&run,
     const std::size_t lanesBefore = analysis.spans.lanes.size();
     if (same && m_grouping == LaneGrouping::Request)
         rebuilt = updateRequestSpans(analysis.spans, analysis.run, run);
-    if (changes && laterSnapshot && !changes->whole && changes->source == m_series &&
-        changes->from == m_snapshot)
+    const bool applies = changes && laterSnapshot && !changes->whole &&
+                         changes->source == m_series && changes->from == m_snapshot;
+    if (applies)
         applyRunChanges(analysis.run, run, *changes);
     else
         analysis.run = std::forward<AnyRun>(run);
+    gatherFindingsChanges(changes, applies);
     m_series = changes ? changes->source : 0;
     m_snapshot = changes ? changes->to : 0;
     if (rebuilt >= 0) {
@@ -139,8 +141,46 @@ void RunAnalyzer::refreshFindings() {
         return;
     m_findingsAt = now;
     m_jobGeneration = m_generation;
+    updateFindingsRun();
     m_findingsJob =
-        std::async(std::launch::async, [run = analysis.run] { return explainRun(run); });
+        std::async(std::launch::async, [run = &m_findingsRun] { return explainRun(*run); });
+}
+
+void RunAnalyzer::gatherFindingsChanges(const RunChanges *changes, bool applied) {
+    if (!applied) {
+        m_findingsRunWhole = true;
+        return;
+    }
+    if (m_findingsRunWhole)
+        return;
+    const auto mark = [](const std::vector<int> &changed, std::vector<char> &marked,
+                         std::vector<int> &gathered, std::size_t known) {
+        for (const int index : changed) {
+            if (std::size_t(index) >= known)
+                continue; // added since the job's copy: copied as such
+            if (marked.size() < known)
+                marked.resize(known, 0);
+            if (!marked[std::size_t(index)]) {
+                marked[std::size_t(index)] = 1;
+                gathered.push_back(index);
+            }
+        }
+    };
+    mark(changes->requests, m_findingsRequestMarked, m_findingsChanges.requests,
+         m_findingsRun.requests.size());
+    mark(changes->connections, m_findingsConnectionMarked, m_findingsChanges.connections,
+         m_findingsRun.connections.size());
+}
+
+void RunAnalyzer::updateFindingsRun() {
+    const Run &run = m_analysis->run;
+    m_findingsChanges.whole = m_findingsRunWhole;
+    applyRunChanges(m_findingsRun, run, m_findingsChanges);
+    m_findingsRunWhole = false;
+    m_findingsChanges.requests.clear();
+    m_findingsChanges.connections.clear();
+    m_findingsRequestMarked.assign(m_findingsRun.requests.size(), 0);
+    m_findingsConnectionMarked.assign(m_findingsRun.connections.size(), 0);
 }
 
 } // namespace reqlanes

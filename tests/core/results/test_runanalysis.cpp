@@ -335,3 +335,51 @@ TEST(RunAnalyzer, ASnapshotsChangesAreCopiedInAndAnalysedAsTheWholeSnapshotIs) {
     changes.to += 6;
     EXPECT_EQ(incremental.analyze(unnamed, changes)->run, unnamed);
 }
+
+// A big growing session handed over with its changes: the findings job works from its own copy,
+// brought up to date by the changes gathered since the job before, and explains what a whole
+// copy of the snapshot would have.
+TEST(RunAnalyzer, ABigSessionsFindingsFromGatheredChangesAreTheSnapshots) {
+    const int big = RunAnalyzer::kThrottleFindingsAbove + 100;
+    const reqlanes::Run whole = syntheticRun(big + 400, 3, 100);
+    const auto snapshot = [&whole](int count, Nanos at) {
+        reqlanes::Run run = watchSnapshot(whole, count, at);
+        run.origins.resize(run.requests.size());
+        return run;
+    };
+    RunAnalyzer analyzer;
+    RunChanges changes;
+    changes.source = 3;
+    changes.to = 1;
+    reqlanes::Run before = snapshot(big, 1'000 * kMs);
+    analyzer.analyze(before, changes);
+    changes.whole = false;
+    const auto next = [&](const reqlanes::Run &after) {
+        changes.from = changes.to++;
+        changes.requests.clear();
+        for (std::size_t id = 0; id < before.requests.size(); ++id)
+            if (!(before.requests[id] == after.requests[id]))
+                changes.requests.push_back(int(id));
+        before = after;
+        return analyzer.analyze(after, changes);
+    };
+    for (int step = 1; step <= 40; ++step) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10)); // the next frame
+        next(snapshot(big + 10 * step, (1'000 + 10 * step) * kMs));
+    }
+    // Held still: the next job explains this very snapshot.
+    const std::vector<Finding> expected = explainRun(before);
+    ASSERT_FALSE(expected.empty());
+    const auto sameTexts = [&expected](const std::vector<Finding> &findings) {
+        return findings.size() == expected.size() &&
+               std::equal(findings.begin(), findings.end(), expected.begin(),
+                          [](const Finding &a, const Finding &b) { return a.text == b.text; });
+    };
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    bool same = false;
+    while (!same && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        same = sameTexts(next(before)->findings);
+    }
+    EXPECT_TRUE(same) << "the findings never matched the snapshot's";
+}
