@@ -189,11 +189,12 @@ int peakOpenConnections(const Run &session) {
 // counted over the cap), none invented. What hey counted but never reached the server (failed
 // dials) is not the session's to record; spare connections hey never used are not requests.
 void printSession(const Run &session, qint64 heyPid, int sent, const HeyFigures &hey) {
-    int ok = 0, ofHey = 0, notOk = 0;
+    int ok = 0, ofHey = 0, notOk = 0, refused503 = 0;
     std::map<QString, int> failures;
     for (const RequestRecord &record : session.requests) {
         ok += record.status == RequestStatus::Ok ? 1 : 0;
         ofHey += record.processId == heyPid ? 1 : 0;
+        refused503 += record.httpStatus == 503 ? 1 : 0;
         if (record.status != RequestStatus::Ok) {
             ++notOk;
             ++failures[record.error.left(100)];
@@ -211,9 +212,18 @@ void printSession(const Run &session, qint64 heyPid, int sent, const HeyFigures 
     std::printf("  spare connections        %d of hey's were refused over the connection cap "
                 "before it sent a request on them (hey: \"unsolicited response\"): no requests\n",
                 hey.unsolicited);
-    if (seen != reached)
+    if (seen != reached) {
         std::printf("  MISMATCH                 the session has %+d requests against hey\n",
                     seen - reached);
+        // Past its cap + 256 the server answers 503 and closes at once, unread: a request hey
+        // sent on such a connection after the server looked is one the server never saw.
+        const int unread = hey.otherStatuses - refused503;
+        if (unread > 0)
+            std::printf("  of which                 %d of hey's %d non-200 answers the session "
+                        "lacks: 503s to requests sent on connections the server refused and closed "
+                        "at once, past its connection cap + 256, before they arrived\n",
+                        unread, hey.otherStatuses);
+    }
     for (const auto &[reason, count] : failures)
         std::printf("    %6d not ok: %s\n", count, qPrintable(reason));
     std::printf("  client process known     %d of %d requests name hey (pid %lld)   %s\n", ofHey,
