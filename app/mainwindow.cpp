@@ -765,10 +765,11 @@ bool MainWindow::startWatchServer(const watch::WatchServerOptions &options) {
     return started;
 }
 
-void MainWindow::showWatchSnapshot(const Run &run) {
+void MainWindow::showWatchSnapshot(const Run &run, const RunChanges &changes) {
     if (m_session.isRunning() || m_compare->isRunning())
         return; // the app's own run has the timeline
-    showAnalysis(run);
+    offerGroupingsFor(run);
+    fanOut(m_analyzer.analyze(run, changes));
     // The caption says what this session shows so far, never what the last run showed.
     showTeaching(m_analyzer.current()->run, true);
     const int finished = m_analyzer.current()->stats.finished();

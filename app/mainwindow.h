@@ -139,7 +139,7 @@ private:
     void showFinished(const Run &run);
     void showStatus(const QString &text, bool problem = false);
     void scheduleLiveRerun();
-    void showWatchSnapshot(const Run &run);
+    void showWatchSnapshot(const Run &run, const RunChanges &changes);
     // The status bar's progress: "4 / 9 done" for a run, "300 requests" for a watch session,
     // which has no N planned.
     void showProgress(const Run &run, int ended);

@@ -8,8 +8,10 @@
 // (the session's snapshot, its analysis, the views' update) to the end of the replot it queued,
 // against the goals (median <= 16 ms, p95 <= 33 ms); and the event loop's lateness (a 16 ms timer's
 // ticks, late by how much). When the session has ended it checks the picture is true: the
-// requests the session recorded against hey's count, how many of them name hey's process, the
-// peak of open connections; then the window's resident memory and hey's own figures.
+// requests the session recorded against those hey sent that reached the server (hey's own count
+// less its failed dials), how many of them name hey's process, the peak of open connections; then
+// the window's resident memory and hey's own figures. hey's spare connections that the server
+// refused over its cap before a request went on them are counted apart: they carried none.
 //
 //   bench_watch [--quick] [--lanes request|connection|client]
 //   --quick: hey -n 2000 -c 500 (a smoke run)
@@ -40,6 +42,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstring>
+#include <map>
 #include <optional>
 #include <utility>
 #include <vector>
@@ -120,15 +123,23 @@ private:
     bool m_measuring = false;
 };
 
-// hey's summary: its "Total:" and "Requests/sec:" lines and the 200 responses it counted.
+// hey's summary and what it said on stderr. hey counts a request once whatever became of it:
+// a status in its "Status code distribution", or an error (a timeout...) in its "Error
+// distribution". Go's net/http also dials spare connections it may never use, and when the server
+// answers one (a 503 over its connection cap) before any request went on it, it logs
+// "Unsolicited response received on idle HTTP channel" and counts nothing: no request was made.
 struct HeyFigures {
     double totalS = 0;
     double requestsPerSecond = 0;
-    int ok = 0;
-    QString errors; // its "Error distribution", if any
+    int ok = 0;            // 200 responses
+    int otherStatuses = 0; // any other status (503 at the door...)
+    int errors = 0;        // requests that got no response (timeouts, resets)
+    int neverSent = 0;     // of those, dials that failed: nothing reached the server
+    int unsolicited = 0;   // 503s on spare connections no request went on
+    QString errorText;     // its "Error distribution", if any
 };
 
-HeyFigures readHey(const QString &output) {
+HeyFigures readHey(const QString &output, const QString &errorOutput) {
     HeyFigures figures;
     const auto number = [&output](const QString &pattern) {
         const auto match = QRegularExpression(pattern).match(output);
@@ -136,9 +147,27 @@ HeyFigures readHey(const QString &output) {
     };
     figures.totalS = number(QStringLiteral("Total:\\s+([0-9.]+) secs"));
     figures.requestsPerSecond = number(QStringLiteral("Requests/sec:\\s+([0-9.]+)"));
-    figures.ok = int(number(QStringLiteral("\\[200\\]\\s+(\\d+) responses")));
-    if (const qsizetype at = output.indexOf(QStringLiteral("Error distribution")); at >= 0)
-        figures.errors = output.mid(at).trimmed();
+    const qsizetype errorsAt = output.indexOf(QStringLiteral("Error distribution"));
+    const QString statuses = output.left(errorsAt);
+    auto lines = QRegularExpression(QStringLiteral("\\[(\\d+)\\]\\s+(\\d+) responses"))
+                     .globalMatch(statuses);
+    while (lines.hasNext()) {
+        const auto line = lines.next();
+        (line.captured(1) == QLatin1String("200") ? figures.ok : figures.otherStatuses) +=
+            line.captured(2).toInt();
+    }
+    if (errorsAt >= 0) {
+        figures.errorText = output.mid(errorsAt).trimmed();
+        auto errors = QRegularExpression(QStringLiteral("\\[(\\d+)\\]\\s+(.*)"))
+                          .globalMatch(figures.errorText);
+        while (errors.hasNext()) {
+            const auto error = errors.next();
+            figures.errors += error.captured(1).toInt();
+            if (error.captured(2).contains(QLatin1String("dial tcp")))
+                figures.neverSent += error.captured(1).toInt();
+        }
+    }
+    figures.unsolicited = int(errorOutput.count(QStringLiteral("Unsolicited response")));
     return figures;
 }
 
@@ -156,17 +185,47 @@ int peakOpenConnections(const Run &session) {
     return peak;
 }
 
-void printSession(const Run &session, qint64 heyPid, int sent) {
-    int ok = 0, ofHey = 0;
+// The session against what hey made: every request that reached the server recorded once (or
+// counted over the cap), none invented. What hey counted but never reached the server (failed
+// dials) is not the session's to record; spare connections hey never used are not requests.
+void printSession(const Run &session, qint64 heyPid, int sent, const HeyFigures &hey) {
+    int ok = 0, ofHey = 0, notOk = 0, refused503 = 0;
+    std::map<QString, int> failures;
     for (const RequestRecord &record : session.requests) {
         ok += record.status == RequestStatus::Ok ? 1 : 0;
         ofHey += record.processId == heyPid ? 1 : 0;
+        refused503 += record.httpStatus == 503 ? 1 : 0;
+        if (record.status != RequestStatus::Ok) {
+            ++notOk;
+            ++failures[record.error.left(100)];
+        }
     }
     const int recorded = int(session.requests.size());
-    std::printf("  session recorded         %d requests (%d ok, %d dropped over the cap) of "
-                "hey's %d   %s\n",
-                recorded, ok, session.droppedRequests, sent,
-                mark(recorded == sent && ok == sent && session.droppedRequests == 0));
+    const int seen = recorded + session.droppedRequests;
+    const int reached = sent - hey.neverSent;
+    std::printf("  session recorded         %d requests (%d ok, %d not) + %d counted over the "
+                "cap = %d of the %d hey sent that reached the server   %s\n",
+                recorded, ok, notOk, session.droppedRequests, seen, reached, mark(seen == reached));
+    std::printf("  hey counted              %d x 200, %d other statuses, %d errors (%d of them "
+                "dials that never reached the server)\n",
+                hey.ok, hey.otherStatuses, hey.errors, hey.neverSent);
+    std::printf("  spare connections        %d of hey's were refused over the connection cap "
+                "before it sent a request on them (hey: \"unsolicited response\"): no requests\n",
+                hey.unsolicited);
+    if (seen != reached) {
+        std::printf("  MISMATCH                 the session has %+d requests against hey\n",
+                    seen - reached);
+        // Past its cap + 256 the server answers 503 and closes at once, unread: a request hey
+        // sent on such a connection after the server looked is one the server never saw.
+        const int unread = hey.otherStatuses - refused503;
+        if (unread > 0)
+            std::printf("  of which                 %d of hey's %d non-200 answers the session "
+                        "lacks: 503s to requests sent on connections the server refused and closed "
+                        "at once, past its connection cap + 256, before they arrived\n",
+                        unread, hey.otherStatuses);
+    }
+    for (const auto &[reason, count] : failures)
+        std::printf("    %6d not ok: %s\n", count, qPrintable(reason));
     std::printf("  client process known     %d of %d requests name hey (pid %lld)   %s\n", ofHey,
                 recorded, static_cast<long long>(heyPid), mark(ofHey == recorded));
     std::printf("  connections              %zu in the session, at most %d open at once, "
@@ -293,7 +352,8 @@ int main(int argc, char *argv[]) {
                      qPrintable(QString::fromLocal8Bit(client.readAllStandardError()).left(400)));
         return 1;
     }
-    const HeyFigures heyFigures = readHey(QString::fromLocal8Bit(client.readAllStandardOutput()));
+    const HeyFigures heyFigures = readHey(QString::fromLocal8Bit(client.readAllStandardOutput()),
+                                          QString::fromLocal8Bit(client.readAllStandardError()));
 
     // The session ends after the idle gap; its last frame is the finished session.
     QObject::connect(watch, &watch::WatchController::sessionFinished, &loop, &QEventLoop::quit);
@@ -321,12 +381,12 @@ int main(int argc, char *argv[]) {
                 "(%zu ticks of %d ms)\n",
                 percentile(latenessMs, 0.5), percentile(latenessMs, 0.95),
                 percentile(latenessMs, 1.0), latenessMs.size(), kTickMs);
-    printSession(session, heyPid, requests);
+    printSession(session, heyPid, requests, heyFigures);
     std::printf("  resident memory          now    %6.0f MiB  (peak %.0f)\n", rss, peak);
     std::printf("  hey                      total %.2f s, %.0f requests/s, %d x 200%s\n",
                 heyFigures.totalS, heyFigures.requestsPerSecond, heyFigures.ok,
-                heyFigures.errors.isEmpty() ? "" : "; errors:");
-    if (!heyFigures.errors.isEmpty())
-        std::printf("%s\n", qPrintable(heyFigures.errors));
+                heyFigures.errorText.isEmpty() ? "" : "; errors:");
+    if (!heyFigures.errorText.isEmpty())
+        std::printf("%s\n", qPrintable(heyFigures.errorText));
     return 0;
 }

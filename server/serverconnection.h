@@ -57,6 +57,9 @@ struct ServerConnection {
     std::int64_t beganReceivedNs = 0;
     std::int64_t beganAtNs = 0;
     bool unobserved = false; // the current request is an ingest request: no request events
+    // Refused over the connection cap before any request byte came: its 503 answers a request
+    // only if one arrives while it lingers (ServerLoop::drain).
+    bool refusedUnasked = false;
 };
 
 } // namespace reqlanes::server

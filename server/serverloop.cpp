@@ -194,22 +194,41 @@ void ServerLoop::acceptConnections() {
     }
 }
 
-void ServerLoop::refuseOverCapacity(UniqueFd socket, std::int64_t nowNs) {
+HttpResponse ServerLoop::overCapacityRefusal() const {
     HttpResponse response = refusal(503, "too many open connections (limit " +
                                              std::to_string(m_config.maxConnections) + ")");
     response.addHeader("Retry-After", "1");
+    return response;
+}
+
+void ServerLoop::refuseOverCapacity(UniqueFd socket, std::int64_t nowNs) {
+    const HttpResponse response = overCapacityRefusal();
+    // The 503 answers a request only if one came: a connection that has sent nothing yet may
+    // never send one (clients dial spare connections ahead: Go's net/http does, and reads our
+    // 503 as an "unsolicited response on an idle channel"). Reporting it as a refused request
+    // invented thousands of requests the client never made under a connect storm.
+    char first = 0;
+    const bool asked = ::recv(socket.get(), &first, 1, MSG_PEEK | MSG_DONTWAIT) > 0;
     if (m_open >= std::size_t(m_config.maxConnections) + kRefusalAllowance) {
-        if (m_reporter.active()) {
-            // Not kept, but still seen: a flood past the cap is drawn as refused connections.
-            ServerConnection flooded(std::move(socket), m_nextId++, 0, nowNs);
-            m_reporter.accepted(flooded, nowNs);
+        // Not kept, but still seen: a flood past the cap is drawn as refused connections. Closed
+        // at once, so a request that comes after this look is never read (its client reads the
+        // 503, or a reset).
+        ServerConnection flooded(std::move(socket), m_nextId++, 0, nowNs);
+        m_reporter.accepted(flooded, nowNs);
+        if (asked)
             m_reporter.refused(flooded, response, nowNs);
-            m_reporter.closed(flooded, "over the connection cap", nowNs);
-            socket = std::move(flooded.socket);
-        }
         const std::string bytes = response.serialize();
-        [[maybe_unused]] const ssize_t sent =
-            ::send(socket.get(), bytes.data(), bytes.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+        const ssize_t sent =
+            ::send(flooded.socket.get(), bytes.data(), bytes.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+        if (asked && sent == ssize_t(bytes.size())) {
+            flooded.responseStatus = response.status;
+            flooded.respondedNs = nowNs;
+            m_reporter.written(flooded, nowNs);
+        }
+        m_reporter.closed(flooded,
+                          asked ? "over the connection cap"
+                                : "over the connection cap, before any request",
+                          nowNs);
         return;
     }
     const std::uint64_t id = m_nextId++;
@@ -223,7 +242,13 @@ void ServerLoop::refuseOverCapacity(UniqueFd socket, std::int64_t nowNs) {
     ServerConnection &added = *m_connections.emplace(id, std::move(connection)).first->second;
     ++m_open;
     m_reporter.accepted(added, nowNs);
-    m_reporter.refused(added, response, nowNs);
+    if (asked) {
+        m_reporter.refused(added, response, nowNs);
+    } else {
+        // Its 503 goes out unreported; a request that comes while it lingers is reported then.
+        added.unobserved = true;
+        added.refusedUnasked = true;
+    }
     added.state = ConnectionState::Busy;
     respond(added, response, nowNs);
 }
@@ -422,6 +447,17 @@ void ServerLoop::beginLinger(ServerConnection &connection, std::int64_t nowNs) {
 
 void ServerLoop::drain(ServerConnection &connection, std::int64_t nowNs) {
     const ssize_t received = ::recv(connection.socket.get(), m_buffer.data(), m_buffer.size(), 0);
+    if (received > 0 && connection.refusedUnasked) {
+        // Refused over the cap before it asked, it asks now: the 503 already sent is what its
+        // client reads as the answer, so this is a refused request after all.
+        connection.refusedUnasked = false;
+        connection.unobserved = false;
+        connection.arrivedNs = nowNs;
+        connection.respondedNs = nowNs;
+        m_reporter.began(connection, nowNs, nowNs);
+        m_reporter.refused(connection, overCapacityRefusal(), nowNs);
+        m_reporter.written(connection, nowNs);
+    }
     if (received == 0 ||
         (received < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR))
         closeConnection(connection, "closed after the response", nowNs);

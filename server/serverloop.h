@@ -36,7 +36,11 @@ public:
 
 private:
     void acceptConnections();
+    // A connection past the cap gets a 503 and is closed. Reported as a refused request only if
+    // request bytes came on it (already there, or while the refusal lingers): one that sent
+    // nothing is reported accepted and closed, and carried no request.
     void refuseOverCapacity(UniqueFd socket, std::int64_t nowNs);
+    HttpResponse overCapacityRefusal() const;
     void shedOneConnection(); // out of file descriptors: accept one and close it at once
     void onEvent(ServerConnection &connection, std::uint32_t events, std::int64_t nowNs);
     void readRequest(ServerConnection &connection, std::int64_t nowNs);

@@ -80,7 +80,10 @@ public:
     // byte), received (optionally refused) and written, finally closed. A request refused before
     // its head was complete (malformed, too large, too slow: 400, 408, 431...) gets
     // requestRefused without requestReceived. Connections over the cap are accepted, refused
-    // with 503 (no bytes read, so no requestBegan) and closed. A connection closed while its
+    // with 503 (no bytes read, so no requestBegan) and closed; requestRefused only when request
+    // bytes had come on it (else it carried no request: a client's spare connection, dialled
+    // and never used), or requestBegan, requestRefused and responseWritten together when they
+    // come after its 503 went out. A connection closed while its
     // handler runs reports connectionClosed before that handler's requestFinished.
     // Nothing is reported after SlowServer::stop() begins.
     virtual void connectionAccepted(const ServerConnectionEvent &) {}

@@ -147,6 +147,9 @@ void TimelinePlot::buildLayout() {
 void TimelinePlot::setTheme(const Theme &theme) {
     m_theme = theme;
     setBackground(theme.background);
+    // An opaque background covers the whole widget: Qt then need not paint the tab page and its
+    // frame beneath it first, on every replot (a tenth of a live frame at 60 Hz).
+    setAttribute(Qt::WA_OpaquePaintEvent, theme.background.alpha() == 255);
     for (QCPAxis *axis : m_lanesRect->axes())
         m_theme.styleAxis(axis);
     m_title->setFont(theme.titleFont);

@@ -15,6 +15,47 @@ int Run::okCount() const {
     }));
 }
 
+void applyRunChanges(Run &earlier, const Run &later, const RunChanges &changes) {
+    const std::size_t requests = earlier.requests.size(), connections = earlier.connections.size();
+    const bool incremental = !changes.whole && requests <= later.requests.size() &&
+                             connections <= later.connections.size() &&
+                             earlier.origins.size() == requests &&
+                             later.origins.size() == later.requests.size();
+    if (!incremental) {
+        earlier = later;
+        return;
+    }
+    for (const int id : changes.requests) {
+        if (std::size_t(id) >= requests)
+            continue; // added: copied below
+        earlier.requests[std::size_t(id)] = later.requests[std::size_t(id)];
+        earlier.origins[std::size_t(id)] = later.origins[std::size_t(id)];
+    }
+    for (const int index : changes.connections)
+        if (std::size_t(index) < connections)
+            earlier.connections[std::size_t(index)] = later.connections[std::size_t(index)];
+    earlier.requests.insert(earlier.requests.end(), later.requests.begin() + long(requests),
+                            later.requests.end());
+    earlier.origins.insert(earlier.origins.end(), later.origins.begin() + long(requests),
+                           later.origins.end());
+    earlier.connections.insert(earlier.connections.end(),
+                               later.connections.begin() + long(connections),
+                               later.connections.end());
+    earlier.scenario = later.scenario;
+    earlier.strategyName = later.strategyName;
+    earlier.startedAt = later.startedAt;
+    earlier.laneEvents = later.laneEvents;
+    earlier.outsideRequests = later.outsideRequests;
+    earlier.elapsed = later.elapsed;
+    earlier.finished = later.finished;
+    earlier.cancelled = later.cancelled;
+    earlier.error = later.error;
+    earlier.droppedRequests = later.droppedRequests;
+    earlier.spans = later.spans;
+    earlier.clientSides = later.clientSides;
+    earlier.recording = later.recording;
+}
+
 void Run::shiftTimes(Nanos by) {
     const auto shift = [by](Nanos &at) {
         if (at != kUnset)

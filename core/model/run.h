@@ -60,6 +60,24 @@ struct Run {
     bool operator==(const Run &) const = default;
 };
 
+// What changed between two snapshots of a growing run (watch mode's live session, see
+// watch/watchrecorder.h): the requests (and their origins) and connections at these indexes, and
+// every one past the earlier snapshot's sizes. `source` names the series of snapshots and
+// `from` / `to` their numbers in it, so a holder of snapshot `from` knows the changes are its.
+struct RunChanges {
+    std::uint64_t source = 0; // 0: no series
+    std::uint64_t from = 0, to = 0;
+    bool whole = true; // the later snapshot is not made from snapshot `from`: take it whole
+    std::vector<int> requests;
+    std::vector<int> connections;
+};
+
+// Makes `earlier` equal to `later` by copying only what `changes` name and what was added (a
+// live frame of 100,000 requests copies a few hundred). Copies whole when the changes cannot
+// apply (sizes that shrank, origins not one per request). Fields beyond the per-request and
+// per-connection lists are small and always copied: a field added to Run is added here too.
+void applyRunChanges(Run &earlier, const Run &later, const RunChanges &changes);
+
 // The run as a live snapshot taken at `at` would have shown it: later phases unset, requests
 // not done by then still pending, lane events after it dropped. At or after a finished run's
 // end, the run itself. Replay and presenter mode's held moments show these.

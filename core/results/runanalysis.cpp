@@ -52,9 +52,14 @@ const std::shared_ptr<const RunAnalysis> &RunAnalyzer::analyze(Run &&run) {
     return take(std::move(run), nullptr);
 }
 
+const std::shared_ptr<const RunAnalysis> &RunAnalyzer::analyze(const Run &run,
+                                                               const RunChanges &changes) {
+    return take(run, nullptr, &changes);
+}
+
 template <typename AnyRun>
-const std::shared_ptr<const RunAnalysis> &RunAnalyzer::take(AnyRun &&run,
-                                                            const RecordChanges *changes) {
+const std::shared_ptr<const RunAnalysis> &
+RunAnalyzer::take(AnyRun &&run, const RecordChanges *changes, const RunChanges *session) {
     RunAnalysis &analysis = *m_analysis;
     const bool laterSnapshot = m_analysed && sameRun(analysis.run, run);
     if (!laterSnapshot)
@@ -77,13 +82,22 @@ const std::shared_ptr<const RunAnalysis> &RunAnalyzer::take(AnyRun &&run,
     // 100k requests in flight that is most frames, and 3 ms each.
     const bool seriesHold =
         changed && changed->empty() && analysis.run.outsideRequests == run.outsideRequests;
+    // A growing watch session's snapshot with its changes (RunChanges: records, origins and
+    // connections changed or added since the snapshot held).
+    const bool sessionDelta = !changed && session && laterSnapshot && !session->whole &&
+                              session->source == m_series && session->from == m_snapshot;
     if (changed) {
         for (const int id : *changed)
             analysis.run.requests[std::size_t(id)] = run.requests[std::size_t(id)];
         assignAllButRequests(analysis.run, run);
+    } else if (sessionDelta) {
+        applyRunChanges(analysis.run, run, *session);
     } else {
         analysis.run = std::forward<AnyRun>(run);
     }
+    gatherFindingsChanges(session, sessionDelta);
+    m_series = session ? session->source : 0;
+    m_snapshot = session ? session->to : 0;
     if (rebuilt >= 0) {
         analysis.rowsRebuilt = rebuilt;
         // A growing watch session's new requests got lanes of their own.
@@ -150,8 +164,46 @@ void RunAnalyzer::refreshFindings() {
         return;
     m_findingsAt = now;
     m_jobGeneration = m_generation;
+    updateFindingsRun();
     m_findingsJob =
-        std::async(std::launch::async, [run = analysis.run] { return explainRun(run); });
+        std::async(std::launch::async, [run = &m_findingsRun] { return explainRun(*run); });
+}
+
+void RunAnalyzer::gatherFindingsChanges(const RunChanges *changes, bool applied) {
+    if (!applied) {
+        m_findingsRunWhole = true;
+        return;
+    }
+    if (m_findingsRunWhole)
+        return;
+    const auto mark = [](const std::vector<int> &changed, std::vector<char> &marked,
+                         std::vector<int> &gathered, std::size_t known) {
+        for (const int index : changed) {
+            if (std::size_t(index) >= known)
+                continue; // added since the job's copy: copied as such
+            if (marked.size() < known)
+                marked.resize(known, 0);
+            if (!marked[std::size_t(index)]) {
+                marked[std::size_t(index)] = 1;
+                gathered.push_back(index);
+            }
+        }
+    };
+    mark(changes->requests, m_findingsRequestMarked, m_findingsChanges.requests,
+         m_findingsRun.requests.size());
+    mark(changes->connections, m_findingsConnectionMarked, m_findingsChanges.connections,
+         m_findingsRun.connections.size());
+}
+
+void RunAnalyzer::updateFindingsRun() {
+    const Run &run = m_analysis->run;
+    m_findingsChanges.whole = m_findingsRunWhole;
+    applyRunChanges(m_findingsRun, run, m_findingsChanges);
+    m_findingsRunWhole = false;
+    m_findingsChanges.requests.clear();
+    m_findingsChanges.connections.clear();
+    m_findingsRequestMarked.assign(m_findingsRun.requests.size(), 0);
+    m_findingsConnectionMarked.assign(m_findingsRun.connections.size(), 0);
 }
 
 } // namespace reqlanes

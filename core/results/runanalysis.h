@@ -62,6 +62,10 @@ public:
     const std::shared_ptr<const RunAnalysis> &analyze(const Run &run,
                                                       const RecordChanges *changes = nullptr);
     const std::shared_ptr<const RunAnalysis> &analyze(Run &&run);
+    // A later snapshot of a series (watch mode's live session) with what changed since the one
+    // before: when that one is the snapshot analysed last, only the changes are copied in (a
+    // whole copy of 100k requests was a third of a live frame).
+    const std::shared_ptr<const RunAnalysis> &analyze(const Run &run, const RunChanges &changes);
     // The same run in another grouping (spans and lanes rebuilt; the rest kept).
     const std::shared_ptr<const RunAnalysis> &setGrouping(LaneGrouping grouping);
     LaneGrouping grouping() const { return m_grouping; }
@@ -71,7 +75,8 @@ public:
 
 private:
     template <typename AnyRun>
-    const std::shared_ptr<const RunAnalysis> &take(AnyRun &&run, const RecordChanges *changes);
+    const std::shared_ptr<const RunAnalysis> &take(AnyRun &&run, const RecordChanges *changes,
+                                                   const RunChanges *session = nullptr);
     void rebuildSpans(const TimelineSpans *previous);
     void refreshFindings();
 
@@ -87,6 +92,18 @@ private:
     std::future<std::vector<Finding>> m_findingsJob;
     std::uint64_t m_generation = 0, m_jobGeneration = 0;
     std::uint64_t m_findingsGeneration = 0; // of the run whose findings the analysis holds
+    // The analysed run is snapshot m_snapshot of series m_series (RunChanges); 0: of none.
+    std::uint64_t m_series = 0, m_snapshot = 0;
+    // The findings job's own copy of the run, kept between jobs and brought up to date by the
+    // changes gathered since the last job (copying 100k requests whole for each job, on the
+    // frame that starts it, made every fifteenth frame a slow one). Touched only while no job
+    // runs.
+    Run m_findingsRun;
+    bool m_findingsRunWhole = true; // copy it whole for the next job
+    RunChanges m_findingsChanges;   // since its last update: requests and connections changed
+    std::vector<char> m_findingsRequestMarked, m_findingsConnectionMarked;
+    void gatherFindingsChanges(const RunChanges *changes, bool applied);
+    void updateFindingsRun();
 };
 
 // Lane lists equal in number, labels and keys: a view's lane labels still hold.

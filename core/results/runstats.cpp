@@ -13,12 +13,17 @@ namespace reqlanes {
 
 namespace {
 
-// Nearest-rank percentile of sorted values: the smallest value with at least p% at or below it.
-double percentile(const std::vector<Nanos> &sorted, double p) {
-    if (sorted.empty())
+// Nearest-rank percentile: the smallest value with at least p% at or below it. Selected, not
+// sorted (a sort of 100k latencies was milliseconds of every live frame): call with rising p,
+// `from` carried between calls; values before `from` are already at or below the last one.
+double percentile(std::vector<Nanos> &values, std::size_t &from, double p) {
+    if (values.empty())
         return kNotMeasured;
-    const auto rank = static_cast<std::size_t>(std::ceil(p / 100.0 * double(sorted.size())));
-    return nanosToSeconds(sorted[std::clamp<std::size_t>(rank, 1, sorted.size()) - 1]);
+    const auto rank = static_cast<std::size_t>(std::ceil(p / 100.0 * double(values.size())));
+    const std::size_t index = std::max(from, std::clamp<std::size_t>(rank, 1, values.size()) - 1);
+    std::nth_element(values.begin() + long(from), values.begin() + long(index), values.end());
+    from = index;
+    return nanosToSeconds(values[index]);
 }
 
 double meanSeconds(Nanos sum, int count) {
@@ -199,11 +204,13 @@ RunStats computeStats(const Run &run, const std::vector<Step> &inFlight) {
         stats.makespanS = nanosToSeconds(last - first);
     if (stats.makespanS > 0)
         stats.throughputRps = stats.ok / stats.makespanS;
-    std::sort(latencies.begin(), latencies.end());
-    stats.p50S = percentile(latencies, 50);
-    stats.p95S = percentile(latencies, 95);
-    stats.p99S = percentile(latencies, 99);
-    stats.maxS = latencies.empty() ? kNotMeasured : nanosToSeconds(latencies.back());
+    std::size_t selected = 0;
+    stats.p50S = percentile(latencies, selected, 50);
+    stats.p95S = percentile(latencies, selected, 95);
+    stats.p99S = percentile(latencies, selected, 99);
+    stats.maxS = latencies.empty() ? kNotMeasured
+                                   : nanosToSeconds(*std::max_element(
+                                         latencies.begin() + long(selected), latencies.end()));
     stats.peakInFlight = peakOf(inFlight);
     stats.meanSlotWaitS = meanSeconds(waitSum, waitCount);
     stats.meanServerQueueS = meanSeconds(queueSum, queueCount);

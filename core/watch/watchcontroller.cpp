@@ -103,9 +103,10 @@ void WatchController::poll() {
         m_sessions.push_back(std::move(run));
         emit sessionFinished(m_sessions.back());
     }
-    if (m_watching)
-        if (const auto live = m_recorder.liveSession())
-            emit liveSession(*live);
+    if (m_watching && m_recorder.updateLiveSession(m_live))
+        emit liveSession(m_live.run, m_live.changes);
+    else if (m_live.changes.source != 0)
+        m_live = LiveSession{}; // the session ended: its copy is not worth its memory
 }
 
 } // namespace reqlanes::watch

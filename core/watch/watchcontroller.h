@@ -59,12 +59,15 @@ signals:
     void programOutput(const QByteArray &bytes, bool isError);
     void programFinished(int exitCode, const QString &description);
     void watchingChanged(bool watching);
-    void liveSession(const Run &run);     // while watching and a session is in progress
+    // While watching and a session is in progress, ~60 Hz; `changes`: since the last one (a
+    // holder of that one's copy updates it with applyRunChanges instead of copying it whole).
+    void liveSession(const Run &run, const RunChanges &changes);
     void sessionFinished(const Run &run); // appended to sessions()
 
 private:
     WatchRecorder m_recorder;
     WatchServer m_server;
+    LiveSession m_live; // kept between frames: each frame copies only what changed
     QTimer m_timer;
     std::vector<Run> m_sessions;
     bool m_watching = false;

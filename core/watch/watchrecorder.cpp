@@ -59,7 +59,22 @@ Nanos WatchRecorder::sinceOrigin(std::int64_t absoluteNs) const {
 RequestRecord *WatchRecorder::current(Connection &connection) {
     if (connection.request < 0 || connection.generation != m_generation || !m_splitter.inSession())
         return nullptr;
+    touchRequest(connection.request); // every caller changes it
     return &m_run.requests[std::size_t(connection.request)];
+}
+
+void WatchRecorder::touchRequest(int id) {
+    if (std::size_t(id) >= m_copiedRequests || m_requestTouched[std::size_t(id)])
+        return; // not copied yet: the next update copies it whole anyway
+    m_requestTouched[std::size_t(id)] = 1;
+    m_touchedRequests.push_back(id);
+}
+
+void WatchRecorder::touchConnection(int index) {
+    if (std::size_t(index) >= m_copiedConnections || m_connectionTouched[std::size_t(index)])
+        return;
+    m_connectionTouched[std::size_t(index)] = 1;
+    m_touchedConnections.push_back(index);
 }
 
 int WatchRecorder::connectionIndex(std::uint64_t connectionId, Connection &connection) {
@@ -76,6 +91,7 @@ int WatchRecorder::connectionIndex(std::uint64_t connectionId, Connection &conne
     connection.index = int(m_run.connections.size());
     m_sessionIndex[connectionId] = connection.index;
     m_run.connections.push_back(std::move(entry));
+    m_requestsOfConnection.emplace_back();
     return connection.index;
 }
 
@@ -87,6 +103,12 @@ void WatchRecorder::startSession(std::int64_t originNs) {
     m_run = Run{};
     m_clientTrace = ClientTrace{};
     m_sessionIndex.clear();
+    m_requestsOfConnection.clear();
+    m_copiedRequests = m_copiedConnections = 0; // the next live update copies the session whole
+    m_touchedRequests.clear();
+    m_touchedConnections.clear();
+    m_requestTouched.clear();
+    m_connectionTouched.clear();
     m_run.scenario.strategy = QStringLiteral("watch");
     m_run.startedAt =
         QDateTime::currentDateTime().addMSecs(-(steadyNowNs() - m_originNs) / 1'000'000);
@@ -167,6 +189,7 @@ int WatchRecorder::beginRequest(std::uint64_t connectionId, Connection &connecti
     origin.connection = index;
     m_run.origins.push_back(origin);
     connection.request = record.id;
+    m_requestsOfConnection[std::size_t(index)].push_back(record.id);
     return record.id;
 }
 
@@ -206,8 +229,10 @@ void WatchRecorder::requestBegan(const server::ServerConnectionEvent &event) {
     const int id = beginRequest(event.connectionId, it->second, event.arrivedNs);
     // Pipelined behind the request before it: the wait for its connection is a slot wait, the
     // request's alone (created -> acquired), like a wait for a pool thread.
-    if (id >= 0 && event.atNs > event.arrivedNs)
+    if (id >= 0 && event.atNs > event.arrivedNs) {
+        touchRequest(id);
         m_run.requests[std::size_t(id)].at[int(Phase::Acquired)] = sinceOrigin(event.atNs);
+    }
 }
 
 void WatchRecorder::requestReceived(const server::ServerConnectionEvent &event) {
@@ -271,8 +296,10 @@ void WatchRecorder::requestFinished(const server::ServerRequestEvent &event) {
         // Its client left while it ran; the worker served on regardless (abandoned work), and
         // the session waited for it: its end is drawn, and only now is it no longer in progress.
         if (gone->second.request >= 0 && gone->second.generation == m_generation &&
-            m_splitter.inSession())
+            m_splitter.inSession()) {
+            touchRequest(gone->second.request);
             record = &m_run.requests[std::size_t(gone->second.request)];
+        }
         m_abandoned.erase(gone);
         m_splitter.requestEnded(event.finishedNs);
         m_lastActivityNs = std::max(m_lastActivityNs, event.finishedNs);
@@ -321,6 +348,7 @@ void WatchRecorder::connectionClosed(const server::ServerConnectionEvent &event)
                                            current(connection) ? connection.request : -1};
     endRequest(connection, event.atNs, !handlerRunning);
     if (connection.generation == m_generation && connection.index >= 0 && m_splitter.inSession()) {
+        touchConnection(connection.index);
         ClientConnection &entry = m_run.connections[std::size_t(connection.index)];
         entry.closed = sinceOrigin(event.atNs);
         entry.closeReason = reason;
@@ -340,6 +368,7 @@ void WatchRecorder::serverStopped(std::int64_t nowNs) {
         endRequest(connection, nowNs);
         if (connection.generation == m_generation && connection.index >= 0 &&
             m_splitter.inSession()) {
+            touchConnection(connection.index);
             ClientConnection &entry = m_run.connections[std::size_t(connection.index)];
             entry.closed = sinceOrigin(nowNs);
             entry.closeReason = QStringLiteral("closed by the server stopping");
@@ -408,6 +437,7 @@ void WatchRecorder::closeSession(std::int64_t nowNs) {
     m_finished.push_back(std::move(m_run));
     m_run = Run{};
     m_sessionIndex.clear();
+    m_requestsOfConnection.clear();
     m_splitter.endSession();
     m_endWhenServedNs = -1;
     for (auto &[id, connection] : m_connections)
@@ -427,6 +457,11 @@ std::optional<Run> WatchRecorder::liveSession(std::int64_t nowNs) const {
     if (!m_splitter.inSession())
         return std::nullopt;
     Run run = m_run;
+    finishLiveCopy(run, nowNs);
+    return run;
+}
+
+void WatchRecorder::finishLiveCopy(Run &run, std::int64_t nowNs) const {
     if (!run.spans.empty()) // one per request once any span came
         run.spans.resize(run.requests.size());
     run.elapsed = std::max<std::int64_t>(0, nowNs - m_originNs);
@@ -435,7 +470,45 @@ std::optional<Run> WatchRecorder::liveSession(std::int64_t nowNs) const {
     run.scenario.limit = std::max(1, int(run.connections.size()));
     run.scenario.server = m_settings.server;
     run.strategyName = QStringLiteral("watch session %1 (live)").arg(m_finishedTotal + 1);
-    return run;
+}
+
+bool WatchRecorder::updateLiveSession(LiveSession &live, std::int64_t nowNs) {
+    const std::lock_guard lock(m_mutex);
+    if (!m_splitter.inSession())
+        return false;
+    // Spans and client events are joined into the copy (and may move any request): such a
+    // session, a traced program's, is small, and copied whole.
+    const bool whole = live.changes.source == 0 || live.changes.source != m_deltaSerial ||
+                       m_deltaGeneration != m_generation || !m_run.spans.empty() ||
+                       !m_clientTrace.empty() || live.run.requests.size() != m_copiedRequests ||
+                       live.run.connections.size() != m_copiedConnections;
+    RunChanges &changes = live.changes;
+    changes.from = changes.to;
+    changes.to = ++m_liveVersion;
+    changes.whole = whole;
+    changes.requests.swap(m_touchedRequests);
+    changes.connections.swap(m_touchedConnections);
+    if (whole) {
+        changes.source = ++m_deltaSerial;
+        m_deltaGeneration = m_generation;
+    }
+    applyRunChanges(live.run, m_run, changes);
+    for (const int id : changes.requests)
+        if (std::size_t(id) < m_requestTouched.size())
+            m_requestTouched[std::size_t(id)] = 0;
+    for (const int index : changes.connections)
+        if (std::size_t(index) < m_connectionTouched.size())
+            m_connectionTouched[std::size_t(index)] = 0;
+    m_copiedRequests = m_run.requests.size();
+    m_copiedConnections = m_run.connections.size();
+    m_requestTouched.resize(m_copiedRequests, 0);
+    m_connectionTouched.resize(m_copiedConnections, 0);
+    m_touchedRequests.clear();
+    m_touchedConnections.clear();
+    // What this changes in the copy is redone on every update: the copy's base stays m_run's
+    // (spans and client events, which it joins in, make every update whole).
+    finishLiveCopy(live.run, nowNs);
+    return true;
 }
 
 std::vector<Run> WatchRecorder::takeFinishedSessions() {
@@ -478,17 +551,20 @@ void WatchRecorder::lookupLoop() {
         }
         if (inSession.empty())
             continue;
-        // Requests recorded before the answer came get their process now.
-        std::vector<std::int32_t> processOfConnection(m_run.connections.size(), -1);
+        // Requests recorded before the answer came get their process now: only the looked-up
+        // connections' (a walk over every request, under the lock the I/O thread needs for each
+        // event, cost milliseconds a batch at 100,000).
         for (const auto &[index, process] : inSession) {
-            m_run.connections[std::size_t(index)].processId = process->processId;
-            m_run.connections[std::size_t(index)].command = process->command;
-            processOfConnection[std::size_t(index)] = process->processId;
-        }
-        for (std::size_t id = 0; id < m_run.requests.size(); ++id) {
-            const int index = m_run.origins[id].connection;
-            if (index >= 0 && processOfConnection[std::size_t(index)] >= 0)
-                m_run.requests[id].processId = processOfConnection[std::size_t(index)];
+            ClientConnection &entry = m_run.connections[std::size_t(index)];
+            entry.processId = process->processId;
+            entry.command = process->command;
+            touchConnection(index);
+            if (process->processId < 0)
+                continue;
+            for (const int id : m_requestsOfConnection[std::size_t(index)]) {
+                m_run.requests[std::size_t(id)].processId = process->processId;
+                touchRequest(id);
+            }
         }
     }
 }

@@ -36,6 +36,15 @@ struct WatchSettings {
     ServerSettings server;              // recorded in each session's Scenario
 };
 
+// The session in progress as its owner keeps it between frames (WatchController): brought up to
+// date by WatchRecorder::updateLiveSession, which copies only what changed since the last update.
+struct LiveSession {
+    Run run;
+    // The last update: what changed in `run` (changes.source: which series of updates of the
+    // recorder `run` belongs to, 0 none yet; changes.to: its number in it).
+    RunChanges changes;
+};
+
 class WatchRecorder final : public server::ServerObserver {
 public:
     explicit WatchRecorder(WatchSettings settings = {});
@@ -81,8 +90,15 @@ public:
     void addClientEvents(std::vector<QJsonObject> events, std::int64_t nowNs = steadyNowNs());
 
     bool inSession() const;
-    // The session in progress, elapsed = now; nullopt when none.
+    // The session in progress, elapsed = now; nullopt when none. A whole copy.
     std::optional<Run> liveSession(std::int64_t nowNs = steadyNowNs()) const;
+    // Makes `live.run` what liveSession(nowNs) returns; false (and `live` untouched) when no
+    // session is in progress. Copies only the requests and connections that changed since the
+    // last update of the same `live` (a 100,000-request session is a few hundred of them a
+    // frame), so the server's I/O thread, which needs the same lock for every event, is not held
+    // up by a whole copy. One owner's `live` at a time is brought up to date incrementally; any
+    // other, or a session that received spans or client events, is copied whole.
+    bool updateLiveSession(LiveSession &live, std::int64_t nowNs = steadyNowNs());
     // Sessions finished since the last call, oldest first.
     std::vector<Run> takeFinishedSessions();
     int finishedSessionCount() const; // ever finished, taken or not
@@ -130,6 +146,11 @@ private:
     void endRequest(Connection &connection, std::int64_t atNs, bool handlerDone = true);
     int connectionIndex(std::uint64_t connectionId, Connection &connection);
     void closeSession(std::int64_t nowNs);
+    // What changed since the last updateLiveSession: only records it already copied need noting.
+    void touchRequest(int id);
+    void touchConnection(int index);
+    // The session-wide fields of a live copy (elapsed, scenario, name, spans, client events).
+    void finishLiveCopy(Run &run, std::int64_t nowNs) const;
 
     void lookupLoop();
 
@@ -145,6 +166,14 @@ private:
     std::int64_t m_lastSessionEndNs = 0; // a new session never begins before the last one ended
     std::int64_t m_endWhenServedNs = -1; // endSessionWhenServed's deadline; -1: not asked
     Run m_run;
+    std::vector<std::vector<int>> m_requestsOfConnection; // per Run::connections index: its ids
+    // The delta since the last updateLiveSession (of the LiveSession with m_deltaSerial): the
+    // records below m_copiedRequests / m_copiedConnections it had that changed since.
+    std::uint64_t m_deltaSerial = 0, m_liveVersion = 0;
+    int m_deltaGeneration = -1;
+    std::size_t m_copiedRequests = 0, m_copiedConnections = 0;
+    std::vector<char> m_requestTouched, m_connectionTouched;
+    std::vector<int> m_touchedRequests, m_touchedConnections;
     ClientTrace m_clientTrace; // the session's client-side events, joined on each snapshot
     std::vector<Run> m_finished;
     int m_finishedTotal = 0;

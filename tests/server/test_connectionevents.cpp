@@ -161,3 +161,38 @@ TEST(ConnectionReporterHeaderValue, FindsFieldsCaseInsensitivelyOnlyInTheHead) {
                   .size(),
               200u);
 }
+
+// A connection refused over the cap before it sent anything carried no request (RFC 9112 9.3):
+// accepted and closed, never refused; one that sends its request while the refusal lingers is
+// refused then, its 503 written.
+TEST(ConnectionEventsOverTheCap, ASilentRefusedConnectionIsNoRequestAndALateAskIsOne) {
+    ConnectionLog log;
+    TestServer server; // after log: stopped before the observer goes
+    server::ServerConfig config;
+    config.maxConnections = 1;
+    ASSERT_TRUE(server.start(config, &log)) << server.error().toStdString();
+    TestHttpClient holder(server.port());
+    ASSERT_EQ(log.waitFor(1).size(), 1u); // accepted: it holds the one place
+    TestHttpClient silent(server.port());
+    EXPECT_EQ(silent.readResponse().status, 503);
+    // Asked after its 503 came: the refusal lingers, and its request is seen then.
+    ASSERT_TRUE(silent.send(TestHttpClient::request("GET", "/", "late")));
+    EXPECT_TRUE(silent.waitForClose(3000));
+    silent.close();
+    const std::vector<Event> events = log.waitFor(5);
+    ASSERT_EQ(events.size(), 5u);
+    const std::vector<std::string> kinds{"accepted", "accepted", "refused", "written", "closed"};
+    for (std::size_t i = 0; i < kinds.size(); ++i)
+        EXPECT_EQ(events[i].kind, kinds[i]) << i;
+    EXPECT_EQ(events[2].data.status, 503);
+    EXPECT_EQ(events[2].data.connectionId, events[1].data.connectionId);
+
+    TestHttpClient never(server.port());
+    EXPECT_EQ(never.readResponse().status, 503);
+    never.close();
+    const std::vector<Event> later = log.waitFor(7);
+    ASSERT_EQ(later.size(), 7u);
+    EXPECT_EQ(later[5].kind, "accepted");
+    EXPECT_EQ(later[6].kind, "closed"); // no refused, no written: it asked nothing
+    EXPECT_EQ(later[6].data.connectionId, later[5].data.connectionId);
+}

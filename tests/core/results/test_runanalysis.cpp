@@ -404,3 +404,93 @@ TEST(RunAnalyzer, AGrowingWatchSessionIsOneRunWhoseFindingsShow) {
     EXPECT_FALSE(shared->findings.empty())
         << "no findings after " << count - big << " snapshots of a growing session";
 }
+
+// A growing session handed over with what changed since the snapshot analysed last (watch mode's
+// live session): only that is copied in, and the analysis is the one a whole copy gives.
+TEST(RunAnalyzer, ASnapshotsChangesAreCopiedInAndAnalysedAsTheWholeSnapshotIs) {
+    const reqlanes::Run whole = syntheticRun(30, 3, 100);
+    const auto snapshot = [&whole](int count, Nanos at) {
+        reqlanes::Run run = watchSnapshot(whole, count, at);
+        run.origins.resize(run.requests.size()); // one per request, as a session has
+        return run;
+    };
+    RunAnalyzer incremental, copying;
+    RunChanges changes;
+    changes.source = 7;
+    changes.to = 1;
+    reqlanes::Run before = snapshot(10, 150 * kMs);
+    incremental.analyze(before, changes);
+    changes.whole = false;
+    for (int step = 1; step < 10; ++step) {
+        const reqlanes::Run after = snapshot(10 + 2 * step, (150 + 40 * step) * kMs);
+        changes.from = changes.to++;
+        changes.requests.clear();
+        for (std::size_t id = 0; id < before.requests.size(); ++id)
+            if (!(before.requests[id] == after.requests[id]))
+                changes.requests.push_back(int(id));
+        const std::shared_ptr<const RunAnalysis> &shared = incremental.analyze(after, changes);
+        EXPECT_EQ(shared->run, after) << "step " << step;
+        expectSameSpans(shared->spans, copying.analyze(after)->spans);
+        EXPECT_EQ(shared->stats.ok, copying.current()->stats.ok);
+        before = after;
+    }
+    // Only what the changes name is copied: a change left out of them stays out.
+    reqlanes::Run unnamed = before;
+    unnamed.requests[0].serverWorker = 42;
+    unnamed.elapsed += kMs;
+    changes.from = changes.to++;
+    changes.requests.clear();
+    EXPECT_NE(incremental.analyze(unnamed, changes)->run.requests[0].serverWorker, 42);
+    // Changes from a snapshot other than the one analysed last: the snapshot is taken whole.
+    changes.from = changes.to + 5;
+    changes.to += 6;
+    EXPECT_EQ(incremental.analyze(unnamed, changes)->run, unnamed);
+}
+
+// A big growing session handed over with its changes: the findings job works from its own copy,
+// brought up to date by the changes gathered since the job before, and explains what a whole
+// copy of the snapshot would have.
+TEST(RunAnalyzer, ABigSessionsFindingsFromGatheredChangesAreTheSnapshots) {
+    const int big = RunAnalyzer::kThrottleFindingsAbove + 100;
+    const reqlanes::Run whole = syntheticRun(big + 400, 3, 100);
+    const auto snapshot = [&whole](int count, Nanos at) {
+        reqlanes::Run run = watchSnapshot(whole, count, at);
+        run.origins.resize(run.requests.size());
+        return run;
+    };
+    RunAnalyzer analyzer;
+    RunChanges changes;
+    changes.source = 3;
+    changes.to = 1;
+    reqlanes::Run before = snapshot(big, 1'000 * kMs);
+    analyzer.analyze(before, changes);
+    changes.whole = false;
+    const auto next = [&](const reqlanes::Run &after) {
+        changes.from = changes.to++;
+        changes.requests.clear();
+        for (std::size_t id = 0; id < before.requests.size(); ++id)
+            if (!(before.requests[id] == after.requests[id]))
+                changes.requests.push_back(int(id));
+        before = after;
+        return analyzer.analyze(after, changes);
+    };
+    for (int step = 1; step <= 40; ++step) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10)); // the next frame
+        next(snapshot(big + 10 * step, (1'000 + 10 * step) * kMs));
+    }
+    // Held still: the next job explains this very snapshot.
+    const std::vector<Finding> expected = explainRun(before);
+    ASSERT_FALSE(expected.empty());
+    const auto sameTexts = [&expected](const std::vector<Finding> &findings) {
+        return findings.size() == expected.size() &&
+               std::equal(findings.begin(), findings.end(), expected.begin(),
+                          [](const Finding &a, const Finding &b) { return a.text == b.text; });
+    };
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    bool same = false;
+    while (!same && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        same = sameTexts(next(before)->findings);
+    }
+    EXPECT_TRUE(same) << "the findings never matched the snapshot's";
+}

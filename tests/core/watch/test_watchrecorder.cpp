@@ -25,9 +25,10 @@ using reqlanes::testing::kMs;
 
 class WatchRecorderTest : public ::testing::Test {
 protected:
-    void start(WatchSettings settings = {}, int workers = 3) {
+    void start(WatchSettings settings = {}, int workers = 3, int maxConnections = 12000) {
         server::ServerConfig config;
         config.workers = workers;
+        config.maxConnections = maxConnections;
         config.latencyMs = kRecorderLatencyMs;
         config.headerTimeoutMs = 400;
         ASSERT_TRUE(m_watched.start(settings, config)) << m_watched.error().toStdString();
@@ -221,6 +222,74 @@ TEST_F(WatchRecorderTest, OverTheCapRequestsAreCountedAsDropped) {
     const reqlanes::Run run = finishedSession();
     EXPECT_EQ(run.requests.size(), 2u);
     EXPECT_EQ(run.droppedRequests, 3);
+}
+
+// RFC 9112 9.3: a request is what arrives on a connection. A client's spare connection (dialled
+// ahead, never used: Go's net/http does this) that the server refuses over its connection cap
+// carried none; hey saw thousands of such 503s as "unsolicited", and the session had counted each
+// as a request it never sent.
+TEST_F(WatchRecorderTest, AConnectionRefusedOverTheCapBeforeAskingAnythingIsNoRequest) {
+    start(shortGap(), 3, 1);
+    TestHttpClient holder(m_watched.port()); // takes the one connection the cap allows
+    ASSERT_TRUE(holder.send(TestHttpClient::request("GET", "/", "held")));
+    ASSERT_EQ(holder.readResponse().status, 200);
+
+    TestHttpClient silent(m_watched.port());
+    EXPECT_EQ(silent.readResponse().status, 503);
+    EXPECT_TRUE(silent.waitForClose(2000));
+    silent.close();
+    // One that does ask is refused with the same 503, whether its request came before the
+    // server accepted it or while the refusal lingered: that one is a request.
+    TestHttpClient asking(m_watched.port());
+    ASSERT_TRUE(asking.send(TestHttpClient::request("GET", "/", "asking")));
+    EXPECT_EQ(asking.readResponse().status, 503);
+    asking.close();
+
+    const reqlanes::Run run = finishedSession();
+    ASSERT_EQ(run.requests.size(), 2u);
+    EXPECT_EQ(run.requests[0].status, RequestStatus::Ok);
+    EXPECT_EQ(run.requests[1].httpStatus, 503);
+    EXPECT_EQ(run.requests[1].status, RequestStatus::HttpError)
+        << run.requests[1].error.toStdString();
+    EXPECT_EQ(run.droppedRequests, 0);
+}
+
+// The live session the window keeps between frames, brought up to date by what changed only, is
+// the session: equal to a whole copy taken at the same moment whenever the server is quiet, as
+// requests come, run, end, connections open and close and their process is found.
+TEST_F(WatchRecorderTest, ALiveSessionUpdatedByItsChangesEqualsAWholeCopy) {
+    start(shortGap(3000));
+    LiveSession live;
+    EXPECT_FALSE(m_recorder->updateLiveSession(live));
+    // The I/O thread reports a response after the client may have read it: compare once quiet.
+    const auto matches = [&] {
+        const std::int64_t now = steadyNowNs();
+        const bool updated = m_recorder->updateLiveSession(live, now);
+        const std::optional<reqlanes::Run> whole = m_recorder->liveSession(now);
+        return updated && whole && live.run == *whole;
+    };
+    TestHttpClient first(m_watched.port());
+    ASSERT_TRUE(first.send(TestHttpClient::request("GET", "/", "a1")));
+    ASSERT_EQ(first.readResponse().status, 200);
+    ASSERT_TRUE(eventually(matches));
+    const std::uint64_t source = live.changes.source;
+
+    TestHttpClient second(m_watched.port());
+    ASSERT_TRUE(second.send(TestHttpClient::request("GET", "/", "b1")));
+    ASSERT_TRUE(first.send(TestHttpClient::request("GET", "/?delay=400", "a2")));
+    ASSERT_EQ(second.readResponse().status, 200);
+    ASSERT_TRUE(eventually(matches)); // a2 still in its handler
+    EXPECT_FALSE(live.run.requests.back().finished());
+    ASSERT_EQ(first.readResponse().status, 200);
+    second.close();
+    ASSERT_TRUE(eventually([&] {
+        return matches() && live.run.requests.size() == 3 && live.run.requests[2].finished() &&
+               live.run.connections.size() == 2 && live.run.connections[1].closed != kUnset &&
+               live.run.connections[0].processId != 0 && live.run.connections[1].processId != 0;
+    }));
+    EXPECT_EQ(live.changes.source, source) << "brought up to date by its changes, not copied whole";
+    for (const RequestRecord &record : live.run.requests)
+        EXPECT_EQ(record.processId, ::getpid());
 }
 
 TEST_F(WatchRecorderTest, UnknownProcessWhenLookupIsOff) {
