@@ -72,7 +72,7 @@ public:
 private:
     template <typename AnyRun>
     const std::shared_ptr<const RunAnalysis> &take(AnyRun &&run, const RecordChanges *changes);
-    void rebuildSpans(const TimelineSpans *previous);
+    void rebuildSpans(TimelineSpans *previous); // its rows are recycled
     void refreshFindings();
 
     LaneGrouping m_grouping;
