@@ -17,10 +17,9 @@ bool sameRun(const Run &a, const Run &b) {
            a.error == b.error;
 }
 
-} // namespace
-
-bool sameLanes(const TimelineSpans &a, const TimelineSpans &b) {
-    if (a.lanes.size() != b.lanes.size() || a.rows.size() != b.rows.size())
+// sameLanes without the row count.
+bool sameLaneList(const TimelineSpans &a, const TimelineSpans &b) {
+    if (a.lanes.size() != b.lanes.size())
         return false;
     for (std::size_t i = 0; i < a.lanes.size(); ++i) {
         const TimelineLane &x = a.lanes[i], &y = b.lanes[i];
@@ -29,6 +28,12 @@ bool sameLanes(const TimelineSpans &a, const TimelineSpans &b) {
             return false;
     }
     return true;
+}
+
+} // namespace
+
+bool sameLanes(const TimelineSpans &a, const TimelineSpans &b) {
+    return a.rows.size() == b.rows.size() && sameLaneList(a, b);
 }
 
 RunAnalyzer::RunAnalyzer(LaneGrouping grouping)
@@ -125,12 +130,17 @@ const std::shared_ptr<const RunAnalysis> &RunAnalyzer::setGrouping(LaneGrouping 
     return m_shared;
 }
 
-void RunAnalyzer::rebuildSpans(const TimelineSpans *previous) {
+void RunAnalyzer::rebuildSpans(TimelineSpans *previous) {
     RunAnalysis &analysis = *m_analysis;
     analysis.grouping = m_grouping;
-    analysis.spans = buildTimelineSpans(analysis.run, m_grouping);
+    // The previous rows lend their allocations; sameLanes needs only their number.
+    const std::size_t rowsBefore = previous ? previous->rows.size() : 0;
+    analysis.spans =
+        buildTimelineSpans(analysis.run, m_grouping,
+                           previous ? std::move(previous->rows) : std::vector<TimelineRow>{});
     analysis.rowsRebuilt = analysis.spans.rowCount();
-    analysis.lanesChanged = !previous || !sameLanes(*previous, analysis.spans);
+    analysis.lanesChanged = !previous || rowsBefore != analysis.spans.rows.size() ||
+                            !sameLaneList(*previous, analysis.spans);
 }
 
 void RunAnalyzer::refreshFindings() {

@@ -77,7 +77,7 @@ private:
     template <typename AnyRun>
     const std::shared_ptr<const RunAnalysis> &take(AnyRun &&run, const RecordChanges *changes,
                                                    const RunChanges *session = nullptr);
-    void rebuildSpans(const TimelineSpans *previous);
+    void rebuildSpans(TimelineSpans *previous); // its rows are recycled
     void refreshFindings();
 
     LaneGrouping m_grouping;

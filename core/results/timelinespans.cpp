@@ -217,6 +217,19 @@ void nameNumberedLanes(TimelineSpans &spans, const Run &run, const LaneLayout &l
     }
 }
 
+// A row of an earlier build, emptied for this one: its spans and bars keep their allocations
+// (100k-1M rows of two vectors each were a third of a rebuild in malloc and free), every other
+// field is as new.
+void recycleRow(TimelineRow &row) {
+    std::vector<Span> spans = std::move(row.spans);
+    std::vector<Bar> bars = std::move(row.bars);
+    row = TimelineRow{};
+    spans.clear();
+    bars.clear();
+    row.spans = std::move(spans);
+    row.bars = std::move(bars);
+}
+
 // A waterfall: every lane a request's own (at most one request each, no lane events, no
 // outside traffic), so each lane is one row and nothing needs placing. At 200k requests the
 // general path's per-lane placement lists and sub-row heaps were most of a 1M-span rebuild.
@@ -239,14 +252,18 @@ bool oneRequestPerLane(const Run &run, const LaneLayout &layout) {
     return true;
 }
 
-TimelineSpans buildOneRowPerRequest(const Run &run, const LaneLayout &layout) {
+TimelineSpans buildOneRowPerRequest(const Run &run, const LaneLayout &layout,
+                                    std::vector<TimelineRow> recycled) {
     TimelineSpans result;
     result.meaning = layout.meaning;
     const Nanos now = run.elapsed;
     const Nanos queueThreshold = significantWait(run);
     const auto lanes = std::size_t(layout.laneCount());
     result.lanes.reserve(lanes);
+    result.rows = std::move(recycled);
     result.rows.resize(lanes);
+    for (TimelineRow &row : result.rows)
+        recycleRow(row);
     for (std::size_t lane = 0; lane < lanes; ++lane) {
         const QString key = lane < layout.keys.size() ? layout.keys[lane] : QString::number(lane);
         result.lanes.push_back({layout.labels[lane], key, int(lane), 1, false});
@@ -417,20 +434,24 @@ void appendRequestSpans(const RequestRecord &record, Nanos openEnd, std::vector<
     }
 }
 
-TimelineSpans buildTimelineSpans(const Run &run, LaneGrouping grouping) {
-    return buildTimelineSpans(run, layoutLanes(run, grouping));
+TimelineSpans buildTimelineSpans(const Run &run, LaneGrouping grouping,
+                                 std::vector<TimelineRow> recycled) {
+    return buildTimelineSpans(run, layoutLanes(run, grouping), std::move(recycled));
 }
 
-TimelineSpans buildTimelineSpans(const Run &run, const LaneLayout &layout) {
+TimelineSpans buildTimelineSpans(const Run &run, const LaneLayout &layout,
+                                 std::vector<TimelineRow> recycled) {
     if (oneRequestPerLane(run, layout))
-        return buildOneRowPerRequest(run, layout);
+        return buildOneRowPerRequest(run, layout, std::move(recycled));
     TimelineSpans result;
     result.meaning = layout.meaning;
     const Nanos now = run.elapsed;
     const Nanos queueThreshold = significantWait(run);
 
     result.lanes.reserve(std::size_t(layout.laneCount()));
+    result.rows = std::move(recycled);
     result.rows.reserve(std::size_t(layout.laneCount()));
+    std::size_t rowsUsed = 0; // the rows past it are recycled ones not needed (yet)
     std::vector<std::vector<Placement>> perLane(std::size_t(layout.laneCount()));
     for (std::size_t id = 0; id < run.requests.size(); ++id) {
         const int lane = id < layout.laneOfRequest.size() ? layout.laneOfRequest[id] : -1;
@@ -482,13 +503,15 @@ TimelineSpans buildTimelineSpans(const Run &run, const LaneLayout &layout) {
                          [](const Placement &a, const Placement &b) { return a.start < b.start; });
         int subRows = 1;
         const std::vector<int> rowOf = assignSubRows(items, &subRows);
-        const int firstRow = result.rowCount();
+        const int firstRow = int(rowsUsed);
         // A request lane holds one request; only an executor can do several things at once.
         const bool stacked = subRows > 1 && layout.meaning != LaneMeaning::Request;
         const QString key = std::size_t(lane) < layout.keys.size() ? layout.keys[std::size_t(lane)]
                                                                    : QString::number(lane);
         result.lanes.push_back({layout.labels[std::size_t(lane)], key, firstRow, subRows, stacked});
-        result.rows.resize(std::size_t(firstRow + subRows));
+        rowsUsed += std::size_t(subRows);
+        if (result.rows.size() < rowsUsed)
+            result.rows.resize(rowsUsed);
         // Room for each row's bars and spans up front: an 8-thread run of 1M spans grew its rows
         // by doubling, a fifth of its rebuild in copies.
         std::vector<std::size_t> itemsOfRow(std::size_t(subRows), 0);
@@ -496,6 +519,7 @@ TimelineSpans buildTimelineSpans(const Run &run, const LaneLayout &layout) {
             ++itemsOfRow[std::size_t(r)];
         for (int r = 0; r < subRows; ++r) {
             TimelineRow &row = result.rows[std::size_t(firstRow + r)];
+            recycleRow(row);
             row.lane = lane;
             row.bars.reserve(itemsOfRow[std::size_t(r)]);
             row.spans.reserve(itemsOfRow[std::size_t(r)] * kSpansPerRequestGuess);
@@ -524,6 +548,7 @@ TimelineSpans buildTimelineSpans(const Run &run, const LaneLayout &layout) {
             row.failed = row.failed || isFailed(record.status);
         }
     }
+    result.rows.resize(rowsUsed);
 
     nameNumberedLanes(result, run, layout);
     summarise(result, now);

@@ -107,8 +107,12 @@ struct TimelineSpans {
     bool anyStacked() const;
 };
 
-TimelineSpans buildTimelineSpans(const Run &run, LaneGrouping grouping);
-TimelineSpans buildTimelineSpans(const Run &run, const LaneLayout &layout);
+// `recycled`: the rows of an earlier build, whose allocations the new rows reuse (their content
+// is dropped); at 100k-1M rows that spares a third of the rebuild.
+TimelineSpans buildTimelineSpans(const Run &run, LaneGrouping grouping,
+                                 std::vector<TimelineRow> recycled = {});
+TimelineSpans buildTimelineSpans(const Run &run, const LaneLayout &layout,
+                                 std::vector<TimelineRow> recycled = {});
 
 // Brings `spans` — what buildTimelineSpans drew of `previous` by request (one lane and row per
 // request) — up to `run`, a later snapshot of the same run: only the rows of requests whose

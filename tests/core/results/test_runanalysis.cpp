@@ -494,3 +494,28 @@ TEST(RunAnalyzer, ABigSessionsFindingsFromGatheredChangesAreTheSnapshots) {
     }
     EXPECT_TRUE(same) << "the findings never matched the snapshot's";
 }
+
+// A rebuild reuses the previous build's rows (their allocations): whatever they held, of another
+// run, grouping or size, the result is what a build from nothing gives.
+TEST(TimelineSpans, RecycledRowsGiveWhatAFreshBuildGives) {
+    const reqlanes::Run rich = richPoolRun();
+    const reqlanes::Run lesson = lessonRun();
+    const LaneGrouping groupings[] = {LaneGrouping::Request, LaneGrouping::Thread,
+                                      LaneGrouping::Process, LaneGrouping::ServerWorker};
+    for (const reqlanes::Run *from : {&rich, &lesson})
+        for (const reqlanes::Run *to : {&rich, &lesson})
+            for (const LaneGrouping before : groupings)
+                for (const LaneGrouping after : groupings) {
+                    SCOPED_TRACE(laneGroupingName(before).toStdString() + " -> " +
+                                 laneGroupingName(after).toStdString());
+                    TimelineSpans old = buildTimelineSpans(liveAt(*from, 150 * kMs), before);
+                    const reqlanes::Run next = liveAt(*to, 170 * kMs);
+                    const TimelineSpans reused =
+                        buildTimelineSpans(next, after, std::move(old.rows));
+                    const TimelineSpans fresh = buildTimelineSpans(next, after);
+                    EXPECT_TRUE(sameLanes(reused, fresh));
+                    expectSameSpans(reused, fresh);
+                    for (std::size_t r = 0; r < fresh.rows.size(); ++r)
+                        EXPECT_EQ(reused.rows[r].lane, fresh.rows[r].lane) << "row " << r;
+                }
+}
