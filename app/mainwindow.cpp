@@ -541,7 +541,7 @@ void MainWindow::setSlidesTheme(bool slides) {
     m_compare->plot()->setTheme(theme);
 }
 
-void MainWindow::showAnalysis(const Run &run, const RecordChanges *changes) {
+void MainWindow::showAnalysis(const Run &run, const RunChanges *changes) {
     offerGroupingsFor(run);
     fanOut(m_analyzer.analyze(run, changes));
 }
@@ -556,7 +556,7 @@ void MainWindow::fanOut(const std::shared_ptr<const RunAnalysis> &analysis) {
     m_stats->setRun(analysis->run, analysis->stats);
 }
 
-void MainWindow::showSnapshot(const Run &live, const RecordChanges &changes) {
+void MainWindow::showSnapshot(const Run &live, const RunChanges &changes) {
     // Presenter mode can hold a live run at a moment while it goes on behind.
     if (m_presenter->heldAt() == kUnset)
         showAnalysis(live, &changes);
@@ -768,8 +768,7 @@ bool MainWindow::startWatchServer(const watch::WatchServerOptions &options) {
 void MainWindow::showWatchSnapshot(const Run &run, const RunChanges &changes) {
     if (m_session.isRunning() || m_compare->isRunning())
         return; // the app's own run has the timeline
-    offerGroupingsFor(run);
-    fanOut(m_analyzer.analyze(run, changes));
+    showAnalysis(run, &changes);
     // The caption says what this session shows so far, never what the last run showed.
     showTeaching(m_analyzer.current()->run, true);
     const int finished = m_analyzer.current()->stats.finished();

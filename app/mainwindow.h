@@ -109,11 +109,11 @@ private:
     void saveSettings() const;
 
     // Analyses a run once (m_analyzer) and hands the analysis to the plot and the stats panel.
-    void showAnalysis(const Run &run, const RecordChanges *changes = nullptr);
+    void showAnalysis(const Run &run, const RunChanges *changes = nullptr);
     void showAnalysis(Run &&run);
     // Hands one analysis to every view that shows the run.
     void fanOut(const std::shared_ptr<const RunAnalysis> &analysis);
-    void showSnapshot(const Run &run, const RecordChanges &changes = {});
+    void showSnapshot(const Run &run, const RunChanges &changes = {});
     // The code pane's counts and the caption for the moment shown; liveTick for live snapshots.
     void showTeaching(const Run &run, bool liveTick = false);
     void applyPresenterLayout(bool active);

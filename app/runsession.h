@@ -35,7 +35,7 @@ signals:
     void started(const Scenario &scenario);
     // While running, at most every kFrameMs; `changes`: which records changed since the
     // snapshot before (a consumer that analysed that one may update just those).
-    void snapshot(const Run &run, const RecordChanges &changes);
+    void snapshot(const Run &run, const RunChanges &changes);
     void finished(const Run &run); // the complete result, once
 
 private:

@@ -74,12 +74,16 @@ Scenario liveScenario(int n) {
 // last frame copied into the snapshot kept between frames (and which they were), and the clock.
 void refreshSnapshot(LiveSnapshot &live, const Run &header, const RunRecorder &recorder,
                      Nanos now) {
-    static std::uint64_t serials = 0;
-    assignAllButRequests(live.run, header);
-    live.changes.since = live.changes.serial;
-    live.changes.serial = ++serials;
-    live.changes.ids.clear();
-    recorder.updateRecords(live.run.requests, live.versions, live.changes.ids);
+    std::vector<RequestRecord> records = std::move(live.run.requests);
+    live.run = header;
+    live.run.requests = std::move(records);
+    RunChanges &changes = live.changes;
+    changes.whole = changes.source == 0;
+    changes.source = 1;
+    changes.from = changes.to;
+    ++changes.to;
+    changes.requests.clear();
+    recorder.updateRecords(live.run.requests, live.versions, changes.requests);
     live.run.laneEvents = recorder.laneEvents();
     live.run.outsideRequests = recorder.outsideRequests();
     live.run.elapsed = now;

@@ -17,10 +17,17 @@ int Run::okCount() const {
 
 void applyRunChanges(Run &earlier, const Run &later, const RunChanges &changes) {
     const std::size_t requests = earlier.requests.size(), connections = earlier.connections.size();
+    // Every field but the per-request and per-connection lists is copied at the end. A field
+    // added to Run changes its size (472 bytes on 64-bit Linux when this was written): copy it
+    // there too.
+    static_assert(sizeof(void *) != 8 || sizeof(Run) == 472,
+                  "Run has a new field: copy it in applyRunChanges");
+    // Origins: one per request (a watch session), or none on either side (a strategy run).
+    const bool originsFollow =
+        (earlier.origins.size() == requests && later.origins.size() == later.requests.size()) ||
+        (earlier.origins.empty() && later.origins.empty());
     const bool incremental = !changes.whole && requests <= later.requests.size() &&
-                             connections <= later.connections.size() &&
-                             earlier.origins.size() == requests &&
-                             later.origins.size() == later.requests.size();
+                             connections <= later.connections.size() && originsFollow;
     if (!incremental) {
         earlier = later;
         return;
@@ -29,15 +36,17 @@ void applyRunChanges(Run &earlier, const Run &later, const RunChanges &changes) 
         if (std::size_t(id) >= requests)
             continue; // added: copied below
         earlier.requests[std::size_t(id)] = later.requests[std::size_t(id)];
-        earlier.origins[std::size_t(id)] = later.origins[std::size_t(id)];
+        if (!earlier.origins.empty())
+            earlier.origins[std::size_t(id)] = later.origins[std::size_t(id)];
     }
     for (const int index : changes.connections)
         if (std::size_t(index) < connections)
             earlier.connections[std::size_t(index)] = later.connections[std::size_t(index)];
     earlier.requests.insert(earlier.requests.end(), later.requests.begin() + long(requests),
                             later.requests.end());
-    earlier.origins.insert(earlier.origins.end(), later.origins.begin() + long(requests),
-                           later.origins.end());
+    if (!later.origins.empty())
+        earlier.origins.insert(earlier.origins.end(), later.origins.begin() + long(requests),
+                               later.origins.end());
     earlier.connections.insert(earlier.connections.end(),
                                later.connections.begin() + long(connections),
                                later.connections.end());
@@ -99,28 +108,6 @@ Run truncateRun(const Run &run, Nanos at) {
     }
     std::erase_if(out.laneEvents, [&](const LaneEvent &event) { return event.at > out.elapsed; });
     return out;
-}
-
-void assignAllButRequests(Run &to, const Run &from) {
-    // Every field but requests. A field added to Run changes its size (472 bytes on 64-bit
-    // Linux when this was written): then copy it here too.
-    static_assert(sizeof(void *) != 8 || sizeof(Run) == 472,
-                  "Run has a new field: copy it in assignAllButRequests");
-    to.scenario = from.scenario;
-    to.strategyName = from.strategyName;
-    to.startedAt = from.startedAt;
-    to.laneEvents = from.laneEvents;
-    to.outsideRequests = from.outsideRequests;
-    to.elapsed = from.elapsed;
-    to.finished = from.finished;
-    to.cancelled = from.cancelled;
-    to.error = from.error;
-    to.connections = from.connections;
-    to.origins = from.origins;
-    to.droppedRequests = from.droppedRequests;
-    to.spans = from.spans;
-    to.clientSides = from.clientSides;
-    to.recording = from.recording;
 }
 
 } // namespace reqlanes

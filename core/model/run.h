@@ -60,40 +60,29 @@ struct Run {
     bool operator==(const Run &) const = default;
 };
 
-// What changed between two snapshots of a growing run (watch mode's live session, see
-// watch/watchrecorder.h): the requests (and their origins) and connections at these indexes, and
-// every one past the earlier snapshot's sizes. `source` names the series of snapshots and
-// `from` / `to` their numbers in it, so a holder of snapshot `from` knows the changes are its.
+// What changed between two live snapshots of a run: a strategy run's (Runner::refreshSnapshot)
+// or a growing watch session's (WatchRecorder::updateLiveSession). The requests (and their
+// origins) and connections at these indexes changed, and every one past the earlier snapshot's
+// sizes was added. `source` names the series of snapshots and `from` / `to` their numbers in it,
+// so a holder of snapshot `from` knows the changes are its.
 struct RunChanges {
     std::uint64_t source = 0; // 0: no series
     std::uint64_t from = 0, to = 0;
-    bool whole = true; // the later snapshot is not made from snapshot `from`: take it whole
-    std::vector<int> requests;
+    bool whole = true;         // the later snapshot is not made from snapshot `from`: take it whole
+    std::vector<int> requests; // ascending
     std::vector<int> connections;
 };
 
 // Makes `earlier` equal to `later` by copying only what `changes` name and what was added (a
 // live frame of 100,000 requests copies a few hundred). Copies whole when the changes cannot
-// apply (sizes that shrank, origins not one per request). Fields beyond the per-request and
-// per-connection lists are small and always copied: a field added to Run is added here too.
+// apply (whole, sizes that shrank, origins neither none nor one per request). Fields beyond the
+// per-request and per-connection lists are small and always copied: a field added to Run is
+// added here too (a static_assert on Run's size says so).
 void applyRunChanges(Run &earlier, const Run &later, const RunChanges &changes);
 
 // The run as a live snapshot taken at `at` would have shown it: later phases unset, requests
 // not done by then still pending, lane events after it dropped. At or after a finished run's
 // end, the run itself. Replay and presenter mode's held moments show these.
 Run truncateRun(const Run &run, Nanos at);
-
-// Everything of `from` but its requests, copied into `to` (whose requests stay): a consumer that
-// keeps its own copy of a live run's records updates only those that changed (RecordChanges).
-void assignAllButRequests(Run &to, const Run &from);
-
-// Which records of a live run changed from one snapshot to the next (Runner::refreshSnapshot).
-// A consumer holding snapshot `since` of the same run may copy just these records; any other
-// takes the whole run. Serials are unique in the process; since == 0: take the whole run.
-struct RecordChanges {
-    std::uint64_t since = 0;  // the snapshot these changes are relative to
-    std::uint64_t serial = 0; // the snapshot they bring it to
-    std::vector<int> ids;     // request ids, ascending
-};
 
 } // namespace reqlanes

@@ -49,7 +49,7 @@ RunAnalyzer::~RunAnalyzer() {
 }
 
 const std::shared_ptr<const RunAnalysis> &RunAnalyzer::analyze(const Run &run,
-                                                               const RecordChanges *changes) {
+                                                               const RunChanges *changes) {
     return take(run, changes);
 }
 
@@ -57,25 +57,21 @@ const std::shared_ptr<const RunAnalysis> &RunAnalyzer::analyze(Run &&run) {
     return take(std::move(run), nullptr);
 }
 
-const std::shared_ptr<const RunAnalysis> &RunAnalyzer::analyze(const Run &run,
-                                                               const RunChanges &changes) {
-    return take(run, nullptr, &changes);
-}
-
 template <typename AnyRun>
-const std::shared_ptr<const RunAnalysis> &
-RunAnalyzer::take(AnyRun &&run, const RecordChanges *changes, const RunChanges *session) {
+const std::shared_ptr<const RunAnalysis> &RunAnalyzer::take(AnyRun &&run,
+                                                            const RunChanges *changes) {
     RunAnalysis &analysis = *m_analysis;
     const bool laterSnapshot = m_analysed && sameRun(analysis.run, run);
     if (!laterSnapshot)
         ++m_generation; // another run: its findings are its own
     const bool same = laterSnapshot && analysis.grouping == m_grouping && !analysis.run.finished;
-    // The changes apply to the snapshot held: copy the records they name, and no others.
-    const bool delta = laterSnapshot && changes && changes->since != 0 &&
-                       changes->since == m_snapshotSerial &&
-                       analysis.run.requests.size() == run.requests.size();
-    m_snapshotSerial = changes ? changes->serial : 0;
-    const std::vector<int> *changed = delta ? &changes->ids : nullptr;
+    // The changes apply to the snapshot held: copy in what they name and what was added, no more.
+    const bool applies = laterSnapshot && changes && !changes->whole &&
+                         changes->source == m_series && changes->from == m_snapshot;
+    m_series = changes ? changes->source : 0;
+    m_snapshot = changes ? changes->to : 0;
+    // The records held that differ from the new ones (those past the held count are new rows).
+    const std::vector<int> *changed = applies ? &changes->requests : nullptr;
     int rebuilt = -1;
     const std::size_t lanesBefore = analysis.spans.lanes.size();
     if (same && m_grouping == LaneGrouping::Request)
@@ -85,24 +81,14 @@ RunAnalyzer::take(AnyRun &&run, const RecordChanges *changes, const RunChanges *
     // The strip's series depend on the records and the outside requests only (an open span stays
     // open to the series' end, whatever "now" is): a frame that changed neither keeps them. At
     // 100k requests in flight that is most frames, and 3 ms each.
-    const bool seriesHold =
-        changed && changed->empty() && analysis.run.outsideRequests == run.outsideRequests;
-    // A growing watch session's snapshot with its changes (RunChanges: records, origins and
-    // connections changed or added since the snapshot held).
-    const bool sessionDelta = !changed && session && laterSnapshot && !session->whole &&
-                              session->source == m_series && session->from == m_snapshot;
-    if (changed) {
-        for (const int id : *changed)
-            analysis.run.requests[std::size_t(id)] = run.requests[std::size_t(id)];
-        assignAllButRequests(analysis.run, run);
-    } else if (sessionDelta) {
-        applyRunChanges(analysis.run, run, *session);
-    } else {
+    const bool seriesHold = changed && changed->empty() &&
+                            analysis.run.requests.size() == run.requests.size() &&
+                            analysis.run.outsideRequests == run.outsideRequests;
+    if (applies)
+        applyRunChanges(analysis.run, run, *changes);
+    else
         analysis.run = std::forward<AnyRun>(run);
-    }
-    gatherFindingsChanges(session, sessionDelta);
-    m_series = session ? session->source : 0;
-    m_snapshot = session ? session->to : 0;
+    gatherFindingsChanges(changes, applies);
     if (rebuilt >= 0) {
         analysis.rowsRebuilt = rebuilt;
         // A growing watch session's new requests got lanes of their own.

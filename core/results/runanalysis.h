@@ -56,16 +56,13 @@ public:
     // updated in place by the next analyze() or setGrouping(): read it on each notification.
     // At 100k requests a copy of the run costs a few milliseconds: the analysis keeps its own,
     // assigned in place (no allocation) or moved in.
-    // `changes`: which records changed since the snapshot before (RunSession's). When the
-    // analysis holds that snapshot, only those records are copied and compared: at 100k requests
-    // in flight that is most of a frame's copying saved.
+    // `changes`: what changed since the snapshot before (RunChanges: a strategy run's from
+    // RunSession, a growing watch session's from WatchController). When the analysis holds that
+    // snapshot, only what they name is copied in and compared: at 100k requests that is most of
+    // a frame's copying, and a frame in which nothing changed keeps the strip's series too.
     const std::shared_ptr<const RunAnalysis> &analyze(const Run &run,
-                                                      const RecordChanges *changes = nullptr);
+                                                      const RunChanges *changes = nullptr);
     const std::shared_ptr<const RunAnalysis> &analyze(Run &&run);
-    // A later snapshot of a series (watch mode's live session) with what changed since the one
-    // before: when that one is the snapshot analysed last, only the changes are copied in (a
-    // whole copy of 100k requests was a third of a live frame).
-    const std::shared_ptr<const RunAnalysis> &analyze(const Run &run, const RunChanges &changes);
     // The same run in another grouping (spans and lanes rebuilt; the rest kept).
     const std::shared_ptr<const RunAnalysis> &setGrouping(LaneGrouping grouping);
     LaneGrouping grouping() const { return m_grouping; }
@@ -75,8 +72,7 @@ public:
 
 private:
     template <typename AnyRun>
-    const std::shared_ptr<const RunAnalysis> &take(AnyRun &&run, const RecordChanges *changes,
-                                                   const RunChanges *session = nullptr);
+    const std::shared_ptr<const RunAnalysis> &take(AnyRun &&run, const RunChanges *changes);
     void rebuildSpans(TimelineSpans *previous); // its rows are recycled
     void refreshFindings();
 
@@ -85,8 +81,7 @@ private:
     std::shared_ptr<const RunAnalysis> m_shared; // the same object, as the views see it
     bool m_analysed = false;
     bool m_explaining = true;
-    std::uint64_t m_snapshotSerial = 0; // RecordChanges::serial of the run analysed, 0 unknown
-    std::int64_t m_findingsAt = 0;      // steady clock, when the findings were last explained
+    std::int64_t m_findingsAt = 0; // steady clock, when the findings were last explained
     // A big live run's findings being explained on a worker thread, and of which run (by
     // generation: it goes up with every other run analysed).
     std::future<std::vector<Finding>> m_findingsJob;

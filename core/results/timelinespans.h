@@ -123,7 +123,7 @@ TimelineSpans buildTimelineSpans(const Run &run, const LaneLayout &layout,
 // or -1 (spans left untouched) when it cannot: another meaning, fewer requests, other names for
 // the lanes drawn (a watch session's origins), a changed queue threshold, or time going
 // backwards. `changed`: the ids of the records that differ between `previous` and `run`,
-// ascending (RecordChanges::ids), so the others are not compared; nullptr compares them all.
+// ascending (RunChanges::requests), so the others are not compared; nullptr compares them all.
 int updateRequestSpans(TimelineSpans &spans, const Run &previous, const Run &run,
                        const std::vector<int> *changed = nullptr);
 

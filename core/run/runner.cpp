@@ -430,7 +430,7 @@ Run Runner::snapshot() const {
 }
 
 void Runner::refreshSnapshot(LiveSnapshot &live) const {
-    static std::atomic<std::uint64_t> serials{0};
+    static std::atomic<std::uint64_t> series{0}; // one per run seen, unique in the process
     std::shared_ptr<RunRecorder> recorder;
     std::uint64_t generation = 0;
     {
@@ -441,22 +441,30 @@ void Runner::refreshSnapshot(LiveSnapshot &live) const {
             generation = 0; // a result is taken whole, once
         } else if (generation != 0) {
             recorder = m_active->recorder;
-            assignAllButRequests(live.run, m_active->header);
+            // The header has no requests: the records kept go back in below.
+            std::vector<RequestRecord> records = std::move(live.run.requests);
+            live.run = m_active->header;
+            live.run.requests = std::move(records);
             live.run.cancelled = m_active->cancel && m_active->cancel->isCancelled();
         } else {
             live.run = Run{};
         }
     }
     const bool sameRun = recorder && live.runGeneration == generation;
-    live.changes.since = sameRun ? live.changes.serial : 0;
-    live.changes.serial = ++serials;
-    live.changes.ids.clear();
-    live.runGeneration = recorder ? generation : 0;
-    if (!sameRun)
+    RunChanges &changes = live.changes;
+    if (!sameRun) {
+        changes.source = ++series;
+        changes.to = 0;
         live.versions.clear();
+    }
+    changes.whole = !sameRun;
+    changes.from = changes.to;
+    ++changes.to;
+    changes.requests.clear();
+    live.runGeneration = recorder ? generation : 0;
     if (recorder) {
         // Outside the lock, as in snapshot(): the shared_ptr keeps the recorder alive.
-        recorder->updateRecords(live.run.requests, live.versions, live.changes.ids);
+        recorder->updateRecords(live.run.requests, live.versions, changes.requests);
         live.run.laneEvents = recorder->laneEvents();
         live.run.outsideRequests = recorder->outsideRequests();
         live.run.elapsed = recorder->now();

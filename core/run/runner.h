@@ -39,7 +39,7 @@ Run refusedRun(const Scenario &scenario, const QString &why);
 // (at 100k requests in flight a frame then copies kilobytes, not 13 MB).
 struct LiveSnapshot {
     Run run;
-    RecordChanges changes; // since the refresh before; since == 0 after another run's
+    RunChanges changes; // since the refresh before (records only); whole after another run's
     // Kept for the next refresh: which run of the Runner the records are of (0: none, or a
     // finished result), and each record's write count at its copy (RunRecorder::updateRecords).
     std::uint64_t runGeneration = 0;

@@ -488,6 +488,9 @@ bool WatchRecorder::updateLiveSession(LiveSession &live, std::int64_t nowNs) {
     changes.whole = whole;
     changes.requests.swap(m_touchedRequests);
     changes.connections.swap(m_touchedConnections);
+    // Touched in the order events came; RunChanges lists them ascending (a few hundred a frame).
+    std::sort(changes.requests.begin(), changes.requests.end());
+    std::sort(changes.connections.begin(), changes.connections.end());
     if (whole) {
         changes.source = ++m_deltaSerial;
         m_deltaGeneration = m_generation;

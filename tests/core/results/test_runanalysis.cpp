@@ -169,12 +169,12 @@ TEST(RunAnalyzer, LaterSnapshotsOfOneRunAreAnalysedIncrementally) {
 }
 
 // What RunSession hands over with a snapshot: the records that differ from the one before.
-RecordChanges changesBetween(const reqlanes::Run &before, const reqlanes::Run &after,
-                             std::uint64_t since, std::uint64_t serial) {
-    RecordChanges changes{since, serial, {}};
+RunChanges changesBetween(const reqlanes::Run &before, const reqlanes::Run &after,
+                          std::uint64_t from, std::uint64_t to) {
+    RunChanges changes{1, from, to, false, {}, {}};
     for (std::size_t id = 0; id < after.requests.size(); ++id)
         if (id >= before.requests.size() || !(before.requests[id] == after.requests[id]))
-            changes.ids.push_back(int(id));
+            changes.requests.push_back(int(id));
     return changes;
 }
 
@@ -182,21 +182,21 @@ TEST(RunAnalyzer, TheChangedRecordsOfEachSnapshotBringItsCopyUpToDate) {
     const reqlanes::Run whole = lessonRun();
     RunAnalyzer analyzer;
     reqlanes::Run previous = snapshotAt(whole, 0);
-    RecordChanges first{0, 1, {}};
+    RunChanges first{1, 0, 1, true, {}, {}};
     const std::shared_ptr<const RunAnalysis> shared = analyzer.analyze(previous, &first);
     std::uint64_t serial = 1;
     int frames = 0, rebuiltRows = 0, changedRows = 0;
     for (Nanos at = 7 * kMs; at < whole.elapsed; at += 7 * kMs, ++frames) {
         const reqlanes::Run next = snapshotAt(whole, at);
-        const RecordChanges changes = changesBetween(previous, next, serial, serial + 1);
+        const RunChanges changes = changesBetween(previous, next, serial, serial + 1);
         ++serial;
         analyzer.analyze(next, &changes);
         ASSERT_EQ(shared->run, next) << "at " << at;
         // Every changed record is cut again; an unchanged one only when its queue starts to
         // count as queueing.
-        EXPECT_GE(shared->rowsRebuilt, int(changes.ids.size()));
+        EXPECT_GE(shared->rowsRebuilt, int(changes.requests.size()));
         rebuiltRows += shared->rowsRebuilt;
-        changedRows += int(changes.ids.size());
+        changedRows += int(changes.requests.size());
         expectSameSpans(shared->spans, buildTimelineSpans(next, LaneGrouping::Request));
         EXPECT_EQ(shared->stats.finished(), next.finishedCount());
         previous = next;
@@ -208,7 +208,7 @@ TEST(RunAnalyzer, TheChangedRecordsOfEachSnapshotBringItsCopyUpToDate) {
     // Changes relative to a snapshot the analyzer does not hold are not trusted: it takes the
     // run whole (here the changes name nothing, yet three requests ended meanwhile).
     const reqlanes::Run later = snapshotAt(whole, whole.elapsed);
-    const RecordChanges stale{serial + 5, serial + 6, {}};
+    const RunChanges stale{1, serial + 5, serial + 6, false, {}, {}};
     analyzer.analyze(later, &stale);
     EXPECT_EQ(shared->run, later);
     expectSameSpans(shared->spans, buildTimelineSpans(later, LaneGrouping::Request));
@@ -252,13 +252,13 @@ TEST(RunAnalyzer, InEveryGroupingAFrameInWhichOnlyTimeMovedGrowsAsARebuildWould)
         SCOPED_TRACE(laneGroupingName(grouping).toStdString());
         RunAnalyzer analyzer(grouping);
         reqlanes::Run previous = liveAt(whole, 0);
-        RecordChanges first{0, 1, {}};
+        RunChanges first{1, 0, 1, true, {}, {}};
         const std::shared_ptr<const RunAnalysis> shared = analyzer.analyze(previous, &first);
         std::uint64_t serial = 1;
         int frames = 0, grown = 0;
         for (Nanos at = 3 * kMs; at < whole.elapsed; at += 3 * kMs, ++frames) {
             const reqlanes::Run next = liveAt(whole, at);
-            const RecordChanges changes = changesBetween(previous, next, serial, serial + 1);
+            const RunChanges changes = changesBetween(previous, next, serial, serial + 1);
             ++serial;
             analyzer.analyze(next, &changes);
             const TimelineSpans rebuilt = buildTimelineSpans(next, grouping);
@@ -419,7 +419,7 @@ TEST(RunAnalyzer, ASnapshotsChangesAreCopiedInAndAnalysedAsTheWholeSnapshotIs) {
     changes.source = 7;
     changes.to = 1;
     reqlanes::Run before = snapshot(10, 150 * kMs);
-    incremental.analyze(before, changes);
+    incremental.analyze(before, &changes);
     changes.whole = false;
     for (int step = 1; step < 10; ++step) {
         const reqlanes::Run after = snapshot(10 + 2 * step, (150 + 40 * step) * kMs);
@@ -428,7 +428,7 @@ TEST(RunAnalyzer, ASnapshotsChangesAreCopiedInAndAnalysedAsTheWholeSnapshotIs) {
         for (std::size_t id = 0; id < before.requests.size(); ++id)
             if (!(before.requests[id] == after.requests[id]))
                 changes.requests.push_back(int(id));
-        const std::shared_ptr<const RunAnalysis> &shared = incremental.analyze(after, changes);
+        const std::shared_ptr<const RunAnalysis> &shared = incremental.analyze(after, &changes);
         EXPECT_EQ(shared->run, after) << "step " << step;
         expectSameSpans(shared->spans, copying.analyze(after)->spans);
         EXPECT_EQ(shared->stats.ok, copying.current()->stats.ok);
@@ -440,11 +440,11 @@ TEST(RunAnalyzer, ASnapshotsChangesAreCopiedInAndAnalysedAsTheWholeSnapshotIs) {
     unnamed.elapsed += kMs;
     changes.from = changes.to++;
     changes.requests.clear();
-    EXPECT_NE(incremental.analyze(unnamed, changes)->run.requests[0].serverWorker, 42);
+    EXPECT_NE(incremental.analyze(unnamed, &changes)->run.requests[0].serverWorker, 42);
     // Changes from a snapshot other than the one analysed last: the snapshot is taken whole.
     changes.from = changes.to + 5;
     changes.to += 6;
-    EXPECT_EQ(incremental.analyze(unnamed, changes)->run, unnamed);
+    EXPECT_EQ(incremental.analyze(unnamed, &changes)->run, unnamed);
 }
 
 // A big growing session handed over with its changes: the findings job works from its own copy,
@@ -463,7 +463,7 @@ TEST(RunAnalyzer, ABigSessionsFindingsFromGatheredChangesAreTheSnapshots) {
     changes.source = 3;
     changes.to = 1;
     reqlanes::Run before = snapshot(big, 1'000 * kMs);
-    analyzer.analyze(before, changes);
+    analyzer.analyze(before, &changes);
     changes.whole = false;
     const auto next = [&](const reqlanes::Run &after) {
         changes.from = changes.to++;
@@ -472,7 +472,7 @@ TEST(RunAnalyzer, ABigSessionsFindingsFromGatheredChangesAreTheSnapshots) {
             if (!(before.requests[id] == after.requests[id]))
                 changes.requests.push_back(int(id));
         before = after;
-        return analyzer.analyze(after, changes);
+        return analyzer.analyze(after, &changes);
     };
     for (int step = 1; step <= 40; ++step) {
         std::this_thread::sleep_for(std::chrono::milliseconds(10)); // the next frame

@@ -186,8 +186,9 @@ TEST(Runner, ARefreshedSnapshotCopiesWhatChangedAndEqualsAWholeOne) {
     ASSERT_TRUE(runner.start(embedded("sync", 3)));
     LiveSnapshot live;
     runner.refreshSnapshot(live);
-    EXPECT_EQ(live.changes.since, 0u) << "the first refresh of a run takes it whole";
-    std::uint64_t serial = live.changes.serial;
+    EXPECT_TRUE(live.changes.whole) << "the first refresh of a run takes it whole";
+    std::uint64_t serial = live.changes.to;
+    const std::uint64_t firstSource = live.changes.source;
     int refreshes = 0, withChanges = 0;
     ASSERT_TRUE(waitUntil(
         [&] {
@@ -197,11 +198,12 @@ TEST(Runner, ARefreshedSnapshotCopiesWhatChangedAndEqualsAWholeOne) {
             // Whole while the server starts (no recorder yet), then each refresh follows the one
             // before.
             if (begun) {
-                EXPECT_EQ(live.changes.since, serial);
+                EXPECT_FALSE(live.changes.whole);
+                EXPECT_EQ(live.changes.from, serial);
                 ++refreshes;
-                withChanges += live.changes.ids.empty() ? 0 : 1;
+                withChanges += live.changes.requests.empty() ? 0 : 1;
             }
-            serial = live.changes.serial;
+            serial = live.changes.to;
             return live.run.finishedCount() >= 2;
         },
         5000));
@@ -224,7 +226,8 @@ TEST(Runner, ARefreshedSnapshotCopiesWhatChangedAndEqualsAWholeOne) {
     // The next run starts from nothing, however many records the last one left.
     ASSERT_TRUE(runner.start(embedded("sync", 2)));
     runner.refreshSnapshot(live);
-    EXPECT_EQ(live.changes.since, 0u);
+    EXPECT_TRUE(live.changes.whole);
+    EXPECT_NE(live.changes.source, firstSource) << "another run, another series";
     EXPECT_EQ(live.run.requests.size(), 2u);
     EXPECT_FALSE(live.run.finished);
     ASSERT_TRUE(finished.wait(5000));
