@@ -192,14 +192,28 @@ bool onlyGrows(const RequestRecord &record, Nanos then, Nanos now, Nanos queueTh
            countsAsQueued(serverQueue(record, endNow), queueThreshold);
 }
 
-// What a rebuild would change in a row whose items only grew: their ends at the old now.
-void moveOpenEnds(TimelineRow &row, double beforeS, double nowS) {
-    for (Span &span : row.spans)
-        if (span.end == beforeS)
-            span.end = nowS;
-    for (Bar &bar : row.bars)
-        if (bar.end == beforeS)
-            bar.end = nowS;
+// What a rebuild would change in a row whose items only grew: their ends at the old now. A row
+// none of whose ends moved holds nothing open, and is not read again until it is cut anew. Adds
+// the row to the span count and the latest end drawn.
+void growRow(TimelineRow &row, double beforeS, double nowS, std::size_t &spanCount, double &endS) {
+    if (row.growing) {
+        bool grew = false;
+        for (Span &span : row.spans)
+            if (span.end == beforeS) {
+                span.end = nowS;
+                grew = true;
+            }
+        for (Bar &bar : row.bars)
+            if (bar.end == beforeS) {
+                bar.end = nowS;
+                grew = true;
+            }
+        row.growing = grew;
+        row.lastEnd = row.spans.empty() ? 0 : row.spans.back().end;
+    }
+    spanCount += row.spans.size();
+    if (!row.spans.empty())
+        endS = std::max(endS, row.lastEnd);
 }
 
 // What a request usually becomes on an executor's row: connecting, queued, served, receiving.
@@ -603,14 +617,14 @@ int updateRequestSpans(TimelineSpans &spans, const Run &previous, const Run &run
         }
         if (id < known && (same || previous.requests[id] == record) &&
             onlyGrows(record, before, now, threshold)) {
-            moveOpenEnds(row, beforeS, nowS);
-            count_(row);
+            growRow(row, beforeS, nowS, spanCount, endS);
             continue;
         }
         ++rebuilt;
         row.spans.clear();
         row.bars.clear();
         row.failed = false;
+        row.growing = true;
         const RequestExtent extent = requestExtent(record, now);
         if (extent.start != kUnset) {
             appendBusySpans(record, LaneMeaning::Request, now, threshold, row.spans);
@@ -650,9 +664,12 @@ bool growOpenEnds(TimelineSpans &spans, const Run &previous, const Run &run,
             if (at != kUnset && at >= before)
                 return false;
     const double beforeS = seconds(before), nowS = seconds(now);
+    std::size_t spanCount = 0;
+    double endS = nowS;
     for (TimelineRow &row : spans.rows)
-        moveOpenEnds(row, beforeS, nowS);
-    summarise(spans, now);
+        growRow(row, beforeS, nowS, spanCount, endS);
+    spans.spanCount = spanCount;
+    spans.endS = endS;
     return true;
 }
 

@@ -65,6 +65,13 @@ struct TimelineRow {
     // A bar of the row failed (isFailed): a painter folding many rows into one pixel row reads
     // this instead of the bars, and still shows every failure.
     bool failed = false;
+    // For a live frame's update (growOpenEnds, updateRequestSpans): whether an end may lie at the
+    // snapshot's "now" and grow with the next one (true until a frame finds none), and once not,
+    // the end of its last span. Rows that cannot grow are then not read again: each row's spans
+    // live apart, and a walk over 100k of them to find the few open ones was most of a watch
+    // session's frame (the idea and first version: the watch-at-scale work).
+    bool growing = true;
+    double lastEnd = 0;
     std::vector<Span> spans;
     std::vector<Bar> bars;
 };

@@ -86,6 +86,25 @@ TEST(UpdateRequestSpans, EveryFrameEqualsARebuildOfThatSnapshot) {
     EXPECT_GT(frames, 40);
 }
 
+// Rows that ended are read once more to learn they no longer grow, then left alone; rows still
+// open keep growing with each snapshot, and every frame still equals a rebuild.
+TEST(UpdateRequestSpans, RowsThatEndedAreLeftAloneAndOpenOnesGrow) {
+    const reqlanes::Run whole = lessonRun();
+    reqlanes::Run previous = snapshotAt(whole, 150 * kMs);
+    TimelineSpans spans = buildTimelineSpans(previous, LaneGrouping::Request);
+    for (const Nanos at : {152 * kMs, 154 * kMs, 156 * kMs}) {
+        const reqlanes::Run next = snapshotAt(whole, at);
+        ASSERT_GE(updateRequestSpans(spans, previous, next), 0) << "at " << at;
+        expectSameSpans(spans, buildTimelineSpans(next, LaneGrouping::Request));
+        previous = next;
+    }
+    // 0..2 ended at about 100 ms; 3..8 are served or queued at 156 ms.
+    for (std::size_t id = 0; id < 3; ++id)
+        EXPECT_FALSE(spans.rows[id].growing) << "request " << id;
+    for (std::size_t id = 3; id < 9; ++id)
+        EXPECT_TRUE(spans.rows[id].growing) << "request " << id;
+}
+
 TEST(UpdateRequestSpans, RebuildsOnlyTheRequestsThatChanged) {
     const reqlanes::Run whole = lessonRun();
     // Between 150 and 160 ms only requests 3..5 change (their handlers start at 101 ms, end at
