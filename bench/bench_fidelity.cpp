@@ -23,6 +23,9 @@
 // Not met: one thread here opens 19,000-30,000 loopback connections/s with their sends (a plain
 // C loop of socket, connect, send, epoll_ctl measured the same minutes), so the storm alone takes
 // 0.33-0.5 s; at the tail the server's handlers end 20-90 ms late (Server-Timing app > 1 s).
+// Since then the scale run also prints the machine's floor ("floor": bare socket + connect from
+// one thread, nothing sent): on 2026-12-04, 0.235-0.247 s for 10,000, so no client here gets
+// under 1.24-1.25; the async run measured 1.40-1.52 the same hour (hey 2.17-2.58 s).
 //
 // Usage: bench_fidelity [--quick | --scale]   (--quick: N=3 only, no scale run; a smoke test;
 // --scale: the scale run only)
