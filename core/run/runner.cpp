@@ -405,28 +405,10 @@ int Runner::progress() const {
 }
 
 Run Runner::snapshot() const {
-    std::shared_ptr<RunRecorder> recorder;
-    Run run;
-    {
-        std::lock_guard lock(m_active->mutex);
-        if (m_active->generation == 0)
-            return {}; // nothing started yet
-        if (m_active->result)
-            return *m_active->result;
-        recorder = m_active->recorder;
-        run = m_active->header;
-        // Stopped, and waiting for the server's work on its requests: already labelled so.
-        run.cancelled = m_active->cancel && m_active->cancel->isCancelled();
-    }
-    // The copy happens outside the lock: the shared_ptr keeps the recorder alive meanwhile.
-    if (recorder) {
-        copyRecorded(*recorder, run);
-        run.elapsed = recorder->now();
-    } else {
-        // Still starting the server: every request is there, none has begun.
-        run.requests = unbegunRequests(run.scenario);
-    }
-    return run;
+    // A fresh LiveSnapshot takes everything: one way to read a run, whole or by its changes.
+    LiveSnapshot live;
+    refreshSnapshot(live);
+    return std::move(live.run);
 }
 
 void Runner::refreshSnapshot(LiveSnapshot &live) const {
