@@ -112,6 +112,13 @@ class EventChannel:
         self._thread.start()
 
     def _send_loop(self):
+        # The sender must never take a signal meant for the script. A Python handler runs only
+        # once the signal interrupts the main thread: a pool worker's SIGTERM handler (below)
+        # while the worker waits on a semaphore for its next task, or Ctrl+C. Taken by this
+        # thread instead, it left the main thread waiting: a worker that never ended, and
+        # Pool.terminate() waiting on it for ever (seen twice on a loaded 2-core machine).
+        if hasattr(signal, "pthread_sigmask"):
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM, signal.SIGINT})
         connection = None
         while True:
             self._wake.wait(FLUSH_INTERVAL_S)
