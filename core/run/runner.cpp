@@ -427,6 +427,7 @@ void Runner::refreshSnapshot(LiveSnapshot &live) const {
             std::vector<RequestRecord> records = std::move(live.run.requests);
             live.run = m_active->header;
             live.run.requests = std::move(records);
+            // Stopped, and waiting for the server's work on its requests: already labelled so.
             live.run.cancelled = m_active->cancel && m_active->cancel->isCancelled();
         } else {
             live.run = Run{};
