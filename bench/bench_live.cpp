@@ -8,8 +8,10 @@
 // p95 next to the goals (<= 16 ms median, <= 33 ms p95), then the process's resident memory with
 // the run drawn (goal <= 300 MiB).
 //
-//   bench_live [--quick] [--n N] [--lanes request|thread|worker]
+//   bench_live [--quick] [--n N] [--lanes request|thread|worker] [--frames]
 //   --quick: 10,000 requests (a smoke run)
+//   --frames: one line per frame (run time, records changed, update, replot, frame), to see
+//             which frames make the p95
 #include "benchfigures.h"
 #include "mainwindow.h"
 #include "runsession.h"
@@ -112,6 +114,7 @@ int main(int argc, char *argv[]) {
     QApplication::setApplicationName(QStringLiteral("bench_live"));
     int n = 100'000;
     QString lanes = QStringLiteral("request");
+    bool perFrame = false;
     for (int i = 1; i < argc; ++i) {
         if (std::strcmp(argv[i], "--quick") == 0)
             n = 10'000;
@@ -119,6 +122,8 @@ int main(int argc, char *argv[]) {
             n = std::clamp(std::atoi(argv[++i]), 1, limits::kMaxRequests);
         else if (std::strcmp(argv[i], "--lanes") == 0 && i + 1 < argc)
             lanes = QString::fromLocal8Bit(argv[++i]);
+        else if (std::strcmp(argv[i], "--frames") == 0)
+            perFrame = true;
     }
     const std::optional<LaneGrouping> grouping = laneGroupingFromName(lanes);
     if (!grouping) {
@@ -175,6 +180,12 @@ int main(int argc, char *argv[]) {
         QApplication::processEvents(); // the queued replot and the paint, as between two ticks
         frameMs.push_back(double(clock.nsecsElapsed()) / 1e6);
         replotMs.push_back(plot->replotTime());
+        if (perFrame)
+            std::printf("frame %3zu  t %5lld ms  changed %6zu  update %5.1f  replot %5.1f  frame "
+                        "%5.1f ms\n",
+                        frameMs.size(), static_cast<long long>(now / kMs),
+                        live.changes.requests.size(), updateMs.back(), replotMs.back(),
+                        frameMs.back());
         if (replots == before)
             std::fprintf(stderr, "bench_live: frame %zu did not replot\n", frameMs.size());
         if (now > kStartStorm && now < plan.front()[int(Phase::Done)])

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <map>
+#include <mutex>
 #include <utility>
 
 namespace reqlanes {
@@ -150,45 +151,101 @@ LaneLayout layoutByProcess(const Run &run) {
     return layout;
 }
 
-// Workers in their own order (worker 0 on top), so the server's picture reads like its config.
+namespace {
+
+// "worker N" and "worker:N", made once per worker id and shared after (QString is implicitly
+// shared): an async server's 30,000 handler slots, named anew in every live frame that changed a
+// record, were a third of that frame. Ids past kNamedWorkers are named each time.
+struct WorkerNames {
+    QString label, key;
+};
+WorkerNames workerNames(int worker) {
+    constexpr int kNamedWorkers = 1 << 16; // as many as the table of layoutByServerWorker
+    const auto make = [worker] {
+        const QString number = QString::number(worker);
+        return WorkerNames{QStringLiteral("worker ") + number, QStringLiteral("worker:") + number};
+    };
+    if (worker >= kNamedWorkers)
+        return make();
+    static std::mutex lock; // the findings job lays out lanes on its own thread
+    static std::vector<WorkerNames> named;
+    const std::lock_guard<std::mutex> guard(lock);
+    if (named.size() <= std::size_t(worker))
+        named.resize(std::size_t(worker) + 1);
+    WorkerNames &names = named[std::size_t(worker)];
+    if (names.label.isNull())
+        names = make();
+    return names;
+}
+
+} // namespace
+
 LaneLayout layoutByServerWorker(const Run &run) {
-    std::map<int, int> laneOfWorker;
+    // The lane of each worker id seen (-1: not seen). Ids are small (the embedded server's
+    // workers, an async server's lowest free handler slot), so a table by id keeps a
+    // 100k-request run from sorting or searching; an outside server's X-Worker may say any
+    // number, and the few past the table are kept in a map.
+    constexpr int kTableIds = 1 << 16;
+    std::vector<int> laneOfWorker;
+    std::map<int, int> laneOfLargeWorker;
+    const auto see = [&](int worker) {
+        if (worker >= kTableIds) {
+            laneOfLargeWorker.emplace(worker, 0);
+            return;
+        }
+        if (laneOfWorker.size() <= std::size_t(worker))
+            laneOfWorker.resize(std::max(std::size_t(worker) + 1, laneOfWorker.size() * 2), -1);
+        laneOfWorker[std::size_t(worker)] = 0;
+    };
+    const auto laneOf = [&](int worker) {
+        return worker >= kTableIds ? laneOfLargeWorker.at(worker)
+                                   : laneOfWorker[std::size_t(worker)];
+    };
     // The embedded sync server has exactly W workers: every one is a lane, idle or not. (An
     // async server numbers its handler slots as it needs them, so only the ones seen exist.) A
     // run with no requests at all (nothing started yet) had no server.
     if (!run.requests.empty() && run.scenario.usesEmbeddedServer() &&
         run.scenario.server.mode == ServerMode::Sync)
         for (int worker = 0; worker < run.scenario.server.workers; ++worker)
-            laneOfWorker.emplace(worker, 0);
+            see(worker);
     bool anyUnknown = false;
     for (std::size_t i = 0; i < run.requests.size(); ++i) {
         const RequestRecord &record = run.requests[i];
         if (record.serverWorker >= 0)
-            laneOfWorker.emplace(record.serverWorker, 0);
+            see(record.serverWorker);
         else if (record.has(Phase::ServerStart) && !run.tracedOnly(i))
             anyUnknown = true;
     }
     for (const OutsideRequest &outside : run.outsideRequests)
         if (outside.worker >= 0)
-            laneOfWorker.emplace(outside.worker, 0);
+            see(outside.worker);
 
+    // Workers in their own order (worker 0 on top), so the server's picture reads like its
+    // config.
     LaneLayout layout;
     layout.meaning = LaneMeaning::ServerWorker;
-    for (auto &[worker, lane] : laneOfWorker) {
+    const auto addLane = [&layout](int worker, int &lane) {
         lane = layout.laneCount();
-        layout.labels.push_back(QStringLiteral("worker %1").arg(worker));
-        layout.keys.push_back(QStringLiteral("worker:%1").arg(worker));
-    }
+        WorkerNames names = workerNames(worker);
+        layout.labels.push_back(std::move(names.label));
+        layout.keys.push_back(std::move(names.key));
+    };
+    for (std::size_t worker = 0; worker < laneOfWorker.size(); ++worker)
+        if (laneOfWorker[worker] >= 0)
+            addLane(int(worker), laneOfWorker[worker]);
+    for (auto &[worker, lane] : laneOfLargeWorker)
+        addLane(worker, lane);
     const int unknownLane = anyUnknown ? layout.laneCount() : -1;
     if (anyUnknown) {
         layout.labels.push_back(QStringLiteral("unknown worker"));
         layout.keys.push_back(QStringLiteral("worker:unknown"));
     }
 
+    layout.laneOfRequest.reserve(run.requests.size());
     for (std::size_t i = 0; i < run.requests.size(); ++i) {
         const RequestRecord &record = run.requests[i];
         if (record.serverWorker >= 0)
-            layout.laneOfRequest.push_back(laneOfWorker.at(record.serverWorker));
+            layout.laneOfRequest.push_back(laneOf(record.serverWorker));
         else if (record.has(Phase::ServerStart) && !run.tracedOnly(i))
             layout.laneOfRequest.push_back(unknownLane);
         else
@@ -196,7 +253,7 @@ LaneLayout layoutByServerWorker(const Run &run) {
     }
     layout.laneOfEvent.assign(run.laneEvents.size(), -1);
     for (const OutsideRequest &outside : run.outsideRequests)
-        layout.laneOfOutside.push_back(outside.worker >= 0 ? laneOfWorker.at(outside.worker) : -1);
+        layout.laneOfOutside.push_back(outside.worker >= 0 ? laneOf(outside.worker) : -1);
     return layout;
 }
 

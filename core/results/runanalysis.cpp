@@ -4,6 +4,7 @@
 #include "model/watchsession.h"
 
 #include <chrono>
+#include <optional>
 
 #include <utility>
 
@@ -74,10 +75,16 @@ const std::shared_ptr<const RunAnalysis> &RunAnalyzer::take(AnyRun &&run,
     const std::vector<int> *changed = applies ? &changes->requests : nullptr;
     int rebuilt = -1;
     const std::size_t lanesBefore = analysis.spans.lanes.size();
-    if (same && m_grouping == LaneGrouping::Request)
+    const std::size_t rowsBefore = analysis.spans.rows.size();
+    std::optional<LaneLayout> layout; // other groupings' lanes for this snapshot, once computed
+    if (same && m_grouping == LaneGrouping::Request) {
         rebuilt = updateRequestSpans(analysis.spans, analysis.run, run, changed);
-    else if (same && growOpenEnds(analysis.spans, analysis.run, run, changed))
+    } else if (same && growOpenEnds(analysis.spans, analysis.run, run, changed)) {
         rebuilt = 0; // other groupings: a frame in which only time moved on
+    } else if (same) {
+        layout = layoutLanes(run, m_grouping);
+        rebuilt = updatePlacedSpans(analysis.spans, *layout, analysis.run, run, changed);
+    }
     // The strip's series depend on the records and the outside requests only (an open span stays
     // open to the series' end, whatever "now" is): a frame that changed neither keeps them. At
     // 100k requests in flight that is most frames, and 3 ms each.
@@ -91,11 +98,13 @@ const std::shared_ptr<const RunAnalysis> &RunAnalyzer::take(AnyRun &&run,
     gatherFindingsChanges(changes, applies);
     if (rebuilt >= 0) {
         analysis.rowsRebuilt = rebuilt;
-        // A growing watch session's new requests got lanes of their own.
-        analysis.lanesChanged = analysis.spans.lanes.size() != lanesBefore;
+        // A growing watch session's new requests got lanes of their own; a stacked lane may
+        // have got sub-rows.
+        analysis.lanesChanged =
+            analysis.spans.lanes.size() != lanesBefore || analysis.spans.rows.size() != rowsBefore;
     } else {
         TimelineSpans previous = std::move(analysis.spans);
-        rebuildSpans(m_analysed ? &previous : nullptr);
+        rebuildSpans(m_analysed ? &previous : nullptr, layout ? &*layout : nullptr);
     }
     if (!seriesHold) {
         analysis.inFlight = clientInFlight(analysis.run);
@@ -112,18 +121,19 @@ const std::shared_ptr<const RunAnalysis> &RunAnalyzer::setGrouping(LaneGrouping 
         return m_shared;
     m_grouping = grouping;
     TimelineSpans previous = std::move(m_analysis->spans);
-    rebuildSpans(&previous);
+    rebuildSpans(&previous, nullptr);
     return m_shared;
 }
 
-void RunAnalyzer::rebuildSpans(TimelineSpans *previous) {
+void RunAnalyzer::rebuildSpans(TimelineSpans *previous, const LaneLayout *layout) {
     RunAnalysis &analysis = *m_analysis;
     analysis.grouping = m_grouping;
     // The previous rows lend their allocations; sameLanes needs only their number.
     const std::size_t rowsBefore = previous ? previous->rows.size() : 0;
-    analysis.spans =
-        buildTimelineSpans(analysis.run, m_grouping,
-                           previous ? std::move(previous->rows) : std::vector<TimelineRow>{});
+    std::vector<TimelineRow> recycled =
+        previous ? std::move(previous->rows) : std::vector<TimelineRow>{};
+    analysis.spans = layout ? buildTimelineSpans(analysis.run, *layout, std::move(recycled))
+                            : buildTimelineSpans(analysis.run, m_grouping, std::move(recycled));
     analysis.rowsRebuilt = analysis.spans.rowCount();
     analysis.lanesChanged = !previous || rowsBefore != analysis.spans.rows.size() ||
                             !sameLaneList(*previous, analysis.spans);

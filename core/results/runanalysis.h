@@ -73,7 +73,8 @@ public:
 private:
     template <typename AnyRun>
     const std::shared_ptr<const RunAnalysis> &take(AnyRun &&run, const RunChanges *changes);
-    void rebuildSpans(TimelineSpans *previous); // its rows are recycled
+    // Its rows are recycled; `layout`: the lanes already laid out for this snapshot, if they were.
+    void rebuildSpans(TimelineSpans *previous, const LaneLayout *layout);
     void refreshFindings();
 
     LaneGrouping m_grouping;

@@ -6,8 +6,10 @@
 
 #include <algorithm>
 #include <functional>
+#include <iterator>
 #include <limits>
 #include <queue>
+#include <tuple>
 #include <utility>
 
 namespace reqlanes {
@@ -54,7 +56,7 @@ int phaseIntervals(const RequestRecord &r, Nanos end, Nanos queueThreshold,
 }
 
 constexpr double kNanosPerSecond = 1e9;
-constexpr Nanos kOpen = std::numeric_limits<Nanos>::max();
+constexpr Nanos kOpen = kOpenItem;
 
 double seconds(Nanos at) {
     return double(at) / kNanosPerSecond;
@@ -124,6 +126,23 @@ RequestExtent busyExtent(const RequestRecord &record, LaneMeaning meaning, Nanos
                          record.has(Phase::ServerEnd) ? record.phase(Phase::ServerEnd) : openEnd)};
     }
     return {};
+}
+
+// Where a request is placed on a lane of the given meaning: from its busy start to its end, or
+// kOpen while it still occupies the lane (a request lane holds its ghost too). start kUnset when
+// it is on no lane of that meaning yet.
+RequestExtent placedExtent(const Run &run, const RequestRecord &record, LaneMeaning meaning,
+                           Nanos now) {
+    const RequestExtent busy = busyExtent(record, meaning, now);
+    if (busy.start == kUnset)
+        return {};
+    bool open = !record.finished();
+    Nanos placedEnd = busy.end;
+    if (meaning == LaneMeaning::ServerWorker)
+        open = !run.finished && !record.has(Phase::ServerEnd);
+    if (meaning == LaneMeaning::Request)
+        placedEnd = std::max(placedEnd, abandonedWork(record, now).end);
+    return {busy.start, open ? kOpen : placedEnd};
 }
 
 // The spans of one request on a lane of the given meaning, appended to a row.
@@ -466,22 +485,14 @@ TimelineSpans buildTimelineSpans(const Run &run, const LaneLayout &layout,
     result.rows = std::move(recycled);
     result.rows.reserve(std::size_t(layout.laneCount()));
     std::size_t rowsUsed = 0; // the rows past it are recycled ones not needed (yet)
+    result.rowOfRequest.assign(run.requests.size(), -1);
     std::vector<std::vector<Placement>> perLane(std::size_t(layout.laneCount()));
     for (std::size_t id = 0; id < run.requests.size(); ++id) {
         const int lane = id < layout.laneOfRequest.size() ? layout.laneOfRequest[id] : -1;
-        const RequestRecord &record = run.requests[id];
-        const RequestExtent busy = busyExtent(record, layout.meaning, now);
-        if (lane < 0 || busy.start == kUnset)
-            continue;
-        // Placed by what occupies the lane; a request lane holds its ghost too.
-        bool open = !record.finished();
-        Nanos placedEnd = busy.end;
-        if (layout.meaning == LaneMeaning::ServerWorker)
-            open = !run.finished && !record.has(Phase::ServerEnd);
-        if (layout.meaning == LaneMeaning::Request)
-            placedEnd = std::max(placedEnd, abandonedWork(record, now).end);
-        perLane[std::size_t(lane)].push_back(
-            {busy.start, open ? kOpen : placedEnd, Placement::What::Request, int(id), 0});
+        const RequestExtent placed = placedExtent(run, run.requests[id], layout.meaning, now);
+        if (lane >= 0 && placed.start != kUnset)
+            perLane[std::size_t(lane)].push_back(
+                {placed.start, placed.end, Placement::What::Request, int(id), 0});
     }
     for (std::size_t i = 0; i < run.outsideRequests.size(); ++i) {
         const int lane = i < layout.laneOfOutside.size() ? layout.laneOfOutside[i] : -1;
@@ -523,6 +534,11 @@ TimelineSpans buildTimelineSpans(const Run &run, const LaneLayout &layout,
         const QString key = std::size_t(lane) < layout.keys.size() ? layout.keys[std::size_t(lane)]
                                                                    : QString::number(lane);
         result.lanes.push_back({layout.labels[std::size_t(lane)], key, firstRow, subRows, stacked});
+        if (!items.empty()) {
+            result.lanes.back().lastPlacedStart = items.back().start;
+            if (items.back().what == Placement::What::Request)
+                result.lanes.back().lastPlacedRequest = items.back().index;
+        }
         rowsUsed += std::size_t(subRows);
         if (result.rows.size() < rowsUsed)
             result.rows.resize(rowsUsed);
@@ -542,6 +558,7 @@ TimelineSpans buildTimelineSpans(const Run &run, const LaneLayout &layout,
         for (std::size_t i = 0; i < items.size(); ++i) {
             TimelineRow &row = result.rows[std::size_t(firstRow + rowOf[i])];
             const Placement &item = items[i];
+            row.placedUntil = item.end;
             if (item.what == Placement::What::StartUp) {
                 row.spans.push_back(
                     {seconds(item.start), seconds(item.drawEnd), SpanKind::StartUp});
@@ -560,6 +577,7 @@ TimelineSpans buildTimelineSpans(const Run &run, const LaneLayout &layout,
             row.bars.push_back({seconds(busy.start), seconds(busy.end), item.index, record.status,
                                 record.httpStatus});
             row.failed = row.failed || isFailed(record.status);
+            result.rowOfRequest[std::size_t(item.index)] = firstRow + rowOf[i];
         }
     }
     result.rows.resize(rowsUsed);
@@ -639,23 +657,20 @@ int updateRequestSpans(TimelineSpans &spans, const Run &previous, const Run &run
     return rebuilt;
 }
 
-bool growOpenEnds(TimelineSpans &spans, const Run &previous, const Run &run,
-                  const std::vector<int> *changed) {
-    const Nanos before = previous.elapsed, now = run.elapsed;
-    if (previous.finished || run.finished || now < before ||
-        previous.requests.size() != run.requests.size() || (changed && !changed->empty()) ||
+namespace {
+
+// Whether, between two snapshots of a live run, nothing but its requests changed (lane events,
+// outside requests, connections, spans and client sides equal; origins only added to), and
+// nothing of the rest lies at or after the old now, where it would be taken for an open end.
+bool onlyRequestsMoved(const Run &previous, const Run &run) {
+    const Nanos before = previous.elapsed;
+    if (previous.finished || run.finished || run.elapsed < before ||
         previous.laneEvents != run.laneEvents || previous.outsideRequests != run.outsideRequests ||
-        previous.connections != run.connections || previous.origins != run.origins ||
-        previous.spans != run.spans || previous.clientSides != run.clientSides)
+        previous.connections != run.connections || previous.spans != run.spans ||
+        previous.clientSides != run.clientSides || previous.origins.size() > run.origins.size() ||
+        !std::equal(previous.origins.begin(), previous.origins.end(), run.origins.begin()) ||
+        significantWait(previous) != significantWait(run))
         return false;
-    const Nanos threshold = significantWait(run);
-    if (threshold != significantWait(previous))
-        return false;
-    for (std::size_t id = 0; id < run.requests.size(); ++id)
-        if ((!changed && !(previous.requests[id] == run.requests[id])) ||
-            !onlyGrows(run.requests[id], before, now, threshold))
-            return false;
-    // Nothing else may end exactly at the old now, or it would be taken for an open end.
     for (const LaneEvent &event : run.laneEvents)
         if (event.at >= before)
             return false;
@@ -663,6 +678,292 @@ bool growOpenEnds(TimelineSpans &spans, const Run &previous, const Run &run,
         for (const Nanos at : {outside.accepted, outside.started, outside.ended})
             if (at != kUnset && at >= before)
                 return false;
+    return true;
+}
+
+// Calls `visit(id, changed)` for every request of `run`, in id order: changed when the record
+// differs from `previous`'s (or is new). `changed` names the ids that differ, ascending; nullptr
+// compares every record.
+template <typename Visit>
+void visitRequests(const Run &previous, const Run &run, const std::vector<int> *changed,
+                   Visit visit) {
+    const std::size_t known = previous.requests.size();
+    auto next = changed ? changed->begin() : std::vector<int>::const_iterator{};
+    for (std::size_t id = 0; id < run.requests.size(); ++id) {
+        bool differs = id >= known;
+        if (changed) {
+            while (next != changed->end() && std::size_t(*next) < id)
+                ++next;
+            differs = differs || (next != changed->end() && std::size_t(*next) == id);
+        } else if (!differs) {
+            differs = !(previous.requests[id] == run.requests[id]);
+        }
+        if (!visit(id, differs))
+            return;
+    }
+}
+
+// A process start-up not over yet ends at "now" on screen and in its placement, so it moves
+// every frame: the incremental update leaves such a run to a rebuild.
+bool anyProcessStarting(const Run &run) {
+    for (const LaneEvent &spawned : run.laneEvents) {
+        if (spawned.kind != LaneEventKind::ProcessSpawned)
+            continue;
+        const bool ready = std::any_of(run.laneEvents.begin(), run.laneEvents.end(),
+                                       [&spawned](const LaneEvent &later) {
+                                           return later.kind == LaneEventKind::ProcessReady &&
+                                                  later.processId == spawned.processId;
+                                       });
+        if (!ready)
+            return true;
+    }
+    return false;
+}
+
+// Replaces request `id`'s spans and bar on its row by `record`'s as of `now` (its place unchanged).
+void recutRequest(TimelineRow &row, const RequestRecord &record, int id, LaneMeaning meaning,
+                  Nanos now, Nanos queueThreshold) {
+    // Most often the request is the row's last item (it was running): look from the end.
+    auto bar = row.bars.end();
+    while (bar != row.bars.begin() && std::prev(bar)->request != id)
+        --bar;
+    if (bar == row.bars.begin())
+        return; // not on this row (rowOfRequest says it is: not reached)
+    --bar;
+    // Its spans (none while it has no length yet) start at or after its bar's start, and every
+    // earlier item's before it: nothing on a row overlaps.
+    auto first = std::lower_bound(row.spans.begin(), row.spans.end(), bar->start,
+                                  [](const Span &span, double at) { return span.start < at; });
+    auto last = first;
+    while (last != row.spans.end() && last->request == record.id)
+        ++last;
+    std::vector<Span> cut;
+    appendBusySpans(record, meaning, now, queueThreshold, cut);
+    const auto at = row.spans.erase(first, last);
+    row.spans.insert(at, cut.begin(), cut.end());
+    const RequestExtent busy = busyExtent(record, meaning, now);
+    *bar = {seconds(busy.start), seconds(busy.end), id, record.status, record.httpStatus};
+}
+
+} // namespace
+
+int updatePlacedSpans(TimelineSpans &spans, const LaneLayout &layout, const Run &previous,
+                      const Run &run, const std::vector<int> *changed) {
+    const LaneMeaning meaning = layout.meaning;
+    const std::size_t known = previous.requests.size(), count = run.requests.size();
+    if (meaning == LaneMeaning::Request || spans.meaning != meaning || count < known ||
+        spans.rowOfRequest.size() != known || spans.lanes.size() != layout.labels.size() ||
+        layout.laneOfRequest.size() < count || !onlyRequestsMoved(previous, run) ||
+        anyProcessStarting(run))
+        return -1;
+    for (std::size_t lane = 0; lane < spans.lanes.size(); ++lane)
+        if (spans.lanes[lane].key != layout.keys[lane] ||
+            spans.lanes[lane].label != layout.labels[lane])
+            return -1;
+    const Nanos before = previous.elapsed, now = run.elapsed;
+    const Nanos threshold = significantWait(run);
+
+    // What changed, and whether each change keeps every place: an item that ended, on its row
+    // (closing); one that only changed inside its place (recut); one that came since (added).
+    struct Added {
+        Nanos start, end;
+        int request;
+        int lane;
+    };
+    std::vector<Added> added;
+    std::vector<std::pair<int, Nanos>> closing; // (request, its end)
+    std::vector<int> recut;
+    bool holds = true;
+    visitRequests(previous, run, changed, [&](std::size_t id, bool differs) {
+        const RequestRecord &record = run.requests[id];
+        // An unchanged request that did more than grow (a stamp at the old now) is cut anew.
+        if (!differs && onlyGrows(record, before, now, threshold))
+            return true;
+        const int lane = layout.laneOfRequest[id];
+        const RequestExtent placed =
+            lane >= 0 ? placedExtent(run, record, meaning, now) : RequestExtent{};
+        const int row = id < known ? spans.rowOfRequest[id] : -1;
+        if (row < 0) {
+            if (placed.start != kUnset)
+                added.push_back({placed.start, placed.end, int(id), lane});
+            return true;
+        }
+        const RequestExtent was = placedExtent(previous, previous.requests[id], meaning, before);
+        holds = placed.start == was.start && spans.rows[std::size_t(row)].lane == lane;
+        if (holds && placed.end != was.end) {
+            // Ended: no item placed after it may have started since (or it would have been
+            // offered this row), and it was its row's last item (it was running).
+            const TimelineLane &on = spans.lanes[std::size_t(lane)];
+            holds = was.end == kOpen && placed.end > on.lastPlacedStart;
+            closing.emplace_back(int(id), placed.end);
+        }
+        recut.push_back(int(id));
+        return holds;
+    });
+    // Placed after everything on its lane so far, in the build's order (start, then id).
+    std::sort(added.begin(), added.end(), [](const Added &a, const Added &b) {
+        return std::tie(a.lane, a.start, a.request) < std::tie(b.lane, b.start, b.request);
+    });
+    for (std::size_t i = 0; holds && i < added.size(); ++i) {
+        if (i > 0 && added[i - 1].lane == added[i].lane)
+            continue;
+        const TimelineLane &on = spans.lanes[std::size_t(added[i].lane)];
+        holds = on.lastPlacedStart == kUnset || added[i].start > on.lastPlacedStart ||
+                (added[i].start == on.lastPlacedStart && on.lastPlacedRequest >= 0 &&
+                 on.lastPlacedRequest < added[i].request);
+    }
+    if (!holds)
+        return -1;
+
+    // From here on it holds. Unchanged items' open ends move to the new now first, so a request
+    // cut anew below, whose ends are already the new now's, is not moved again.
+    const double beforeS = seconds(before), nowS = seconds(now);
+    std::size_t ignoredCount = 0;
+    double ignoredEnd = 0;
+    for (TimelineRow &row : spans.rows)
+        growRow(row, beforeS, nowS, ignoredCount, ignoredEnd);
+    std::vector<int> touched;
+    for (const auto &[id, end] : closing)
+        spans.rows[std::size_t(spans.rowOfRequest[std::size_t(id)])].placedUntil = end;
+    for (const int id : recut) {
+        const int row = spans.rowOfRequest[std::size_t(id)];
+        recutRequest(spans.rows[std::size_t(row)], run.requests[std::size_t(id)], id, meaning, now,
+                     threshold);
+        touched.push_back(row);
+    }
+
+    // The added items, lane by lane, on the lowest sub-row free at their start (assignSubRows,
+    // resumed from where each row's last item leaves it); a lane that needs more sub-rows gets
+    // them at its end.
+    spans.rowOfRequest.resize(count, -1);
+    std::vector<std::vector<TimelineRow>> newRows(spans.lanes.size());
+    struct OnNewRow { // an added item on a new sub-row: newRows[lane][index]
+        int request, lane, index;
+    };
+    std::vector<OnNewRow> onNewRows;
+    for (std::size_t i = 0; i < added.size();) {
+        const int laneIndex = added[i].lane;
+        TimelineLane &lane = spans.lanes[std::size_t(laneIndex)];
+        std::vector<TimelineRow> &extra = newRows[std::size_t(laneIndex)];
+        using Busy = std::pair<Nanos, int>; // (until, sub-row)
+        std::priority_queue<Busy, std::vector<Busy>, std::greater<>> busy;
+        std::priority_queue<int, std::vector<int>, std::greater<>> free;
+        const auto rowAt = [&](int sub) -> TimelineRow & {
+            return sub < lane.rowCount ? spans.rows[std::size_t(lane.firstRow + sub)]
+                                       : extra[std::size_t(sub - lane.rowCount)];
+        };
+        for (int sub = 0; sub < lane.rowCount; ++sub) {
+            const Nanos until = rowAt(sub).placedUntil;
+            if (until == kUnset)
+                free.push(sub);
+            else if (until != kOpen) // a running item's row is taken for this whole frame
+                busy.push({until, sub});
+        }
+        for (; i < added.size() && added[i].lane == laneIndex; ++i) {
+            const Added &item = added[i];
+            while (!busy.empty() && busy.top().first <= item.start) {
+                free.push(busy.top().second);
+                busy.pop();
+            }
+            int sub = lane.rowCount + int(extra.size());
+            if (free.empty()) {
+                extra.emplace_back();
+                extra.back().lane = laneIndex;
+            } else {
+                sub = free.top();
+                free.pop();
+            }
+            busy.push({item.end, sub});
+            TimelineRow &row = rowAt(sub);
+            const RequestRecord &record = run.requests[std::size_t(item.request)];
+            const RequestExtent extent = busyExtent(record, meaning, now);
+            row.placedUntil = item.end;
+            appendBusySpans(record, meaning, now, threshold, row.spans);
+            row.bars.push_back({seconds(extent.start), seconds(extent.end), item.request,
+                                record.status, record.httpStatus});
+            row.failed = row.failed || isFailed(record.status);
+            row.growing = true;
+            if (sub < lane.rowCount) {
+                spans.rowOfRequest[std::size_t(item.request)] = lane.firstRow + sub;
+                touched.push_back(lane.firstRow + sub);
+            } else {
+                onNewRows.push_back({item.request, laneIndex, sub - lane.rowCount});
+            }
+            lane.lastPlacedStart = item.start;
+            lane.lastPlacedRequest = item.request;
+        }
+    }
+    const int cut = int(touched.size() + onNewRows.size());
+
+    // New sub-rows go in after their lane's last: the rows of the lanes below move down (none
+    // when only the last lane grew, as an event loop's one lane does).
+    std::size_t firstGrown = spans.lanes.size();
+    for (std::size_t lane = 0; lane < spans.lanes.size() && firstGrown == spans.lanes.size();
+         ++lane)
+        if (!newRows[lane].empty())
+            firstGrown = lane;
+    if (firstGrown < spans.lanes.size()) {
+        const std::size_t from = std::size_t(spans.lanes[firstGrown].firstRow);
+        std::vector<int> shift(spans.lanes.size(), 0); // how far each lane's rows move down
+        int moved = 0;
+        for (std::size_t lane = firstGrown; lane < spans.lanes.size(); ++lane) {
+            shift[lane] = moved;
+            moved += int(newRows[lane].size());
+        }
+        if (firstGrown + 1 < spans.lanes.size()) { // else nothing moves down
+            for (int &row : spans.rowOfRequest)
+                if (row >= int(from))
+                    row += shift[std::size_t(spans.rows[std::size_t(row)].lane)];
+            for (int &row : touched)
+                if (row >= int(from))
+                    row += shift[std::size_t(spans.rows[std::size_t(row)].lane)];
+        }
+        std::vector<TimelineRow> below; // the rows from the first lane that grew on
+        below.reserve(spans.rows.size() - from + std::size_t(moved));
+        for (std::size_t laneIndex = firstGrown; laneIndex < spans.lanes.size(); ++laneIndex) {
+            TimelineLane &lane = spans.lanes[laneIndex];
+            for (int sub = 0; sub < lane.rowCount; ++sub)
+                below.push_back(std::move(spans.rows[std::size_t(lane.firstRow + sub)]));
+            lane.firstRow = int(from + below.size()) - lane.rowCount;
+            for (int index = 0; index < int(newRows[laneIndex].size()); ++index) {
+                TimelineRow &row = newRows[laneIndex][std::size_t(index)];
+                row.lastEnd = row.spans.empty() ? 0 : row.spans.back().end;
+                below.push_back(std::move(row));
+            }
+            lane.rowCount += int(newRows[laneIndex].size());
+            lane.stacked = lane.rowCount > 1;
+        }
+        spans.rows.resize(from);
+        std::move(below.begin(), below.end(), std::back_inserter(spans.rows));
+        for (const OnNewRow &on : onNewRows) {
+            const TimelineLane &lane = spans.lanes[std::size_t(on.lane)];
+            spans.rowOfRequest[std::size_t(on.request)] =
+                lane.firstRow + lane.rowCount - int(newRows[std::size_t(on.lane)].size()) +
+                on.index;
+        }
+    }
+    for (const int row : touched) {
+        TimelineRow &r = spans.rows[std::size_t(row)];
+        r.growing = true;
+        r.lastEnd = r.spans.empty() ? 0 : r.spans.back().end;
+        r.failed = std::any_of(r.bars.begin(), r.bars.end(),
+                               [](const Bar &bar) { return isFailed(bar.status); });
+    }
+    summarise(spans, now);
+    return cut;
+}
+
+bool growOpenEnds(TimelineSpans &spans, const Run &previous, const Run &run,
+                  const std::vector<int> *changed) {
+    const Nanos before = previous.elapsed, now = run.elapsed;
+    if (previous.requests.size() != run.requests.size() || (changed && !changed->empty()) ||
+        previous.origins != run.origins || !onlyRequestsMoved(previous, run))
+        return false;
+    const Nanos threshold = significantWait(run);
+    for (std::size_t id = 0; id < run.requests.size(); ++id)
+        if ((!changed && !(previous.requests[id] == run.requests[id])) ||
+            !onlyGrows(run.requests[id], before, now, threshold))
+            return false;
     const double beforeS = seconds(before), nowS = seconds(now);
     std::size_t spanCount = 0;
     double endS = nowS;

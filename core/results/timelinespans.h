@@ -23,6 +23,7 @@
 
 #include <array>
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 namespace reqlanes {
@@ -59,6 +60,9 @@ struct Bar {
     std::uint16_t httpStatus = 0;
 };
 
+// Where an item still running is placed to end: it keeps its sub-row whatever "now" becomes.
+inline constexpr Nanos kOpenItem = std::numeric_limits<Nanos>::max();
+
 // Within a row nothing overlaps, so spans (and bars) are sorted by start and by end alike.
 struct TimelineRow {
     int lane = 0;
@@ -72,6 +76,9 @@ struct TimelineRow {
     // session's frame (the idea and first version: the watch-at-scale work).
     bool growing = true;
     double lastEnd = 0;
+    // For a live frame's update of an executor or worker lane (updatePlacedSpans): until when the
+    // row's last item keeps it taken, as buildTimelineSpans placed it (kOpenItem while it runs).
+    Nanos placedUntil = kUnset;
     std::vector<Span> spans;
     std::vector<Bar> bars;
 };
@@ -89,6 +96,11 @@ struct TimelineLane {
     // A numbered request's lane (by request, our own runs): its label "request N" and key
     // "request:N" are made when asked for. Making 1M of them up front was a fifth of a rebuild.
     int request = -1;
+    // For a live frame's update (updatePlacedSpans): the start of the last item placed on the
+    // lane (kUnset when none), and that item's request id (-1: a start-up or outside request),
+    // which decide whether a later item would be placed after every one placed so far.
+    Nanos lastPlacedStart = kUnset;
+    int lastPlacedRequest = -1;
 
     QString labelText() const; // "request 7", "thread 4242", "worker 0"... (core's English)
     QString keyText() const;   // "request:7", "thread:4240:4242", "worker:0"...
@@ -106,6 +118,9 @@ struct TimelineSpans {
     std::vector<TimelineLane> lanes;
     std::vector<TimelineRow> rows; // lane by lane, top to bottom
     std::vector<LaneMark> marks;
+    // Per request id, the row its bar is on (-1: none); filled by the executor and worker
+    // groupings' build (not by request, where the row is the request's own) for updatePlacedSpans.
+    std::vector<int> rowOfRequest;
     std::size_t spanCount = 0;
     double endS = 0; // the latest moment drawn (run elapsed or last span end)
 
@@ -143,6 +158,21 @@ int updateRequestSpans(TimelineSpans &spans, const Run &previous, const Run &run
 // after the old now, a queue starts or stops counting as queueing, or either run is finished.
 bool growOpenEnds(TimelineSpans &spans, const Run &previous, const Run &run,
                   const std::vector<int> *changed = nullptr);
+
+// Executor and worker groupings (any but by request): brings `spans` — what
+// buildTimelineSpans(previous, ...) drew — up to `run`, a later snapshot of the same live run laid
+// out as `layout` (layoutLanes(run, grouping)), without placing every item again. Greedy placement
+// puts each item on the lowest sub-row free at its start, in start order; so the placement holds
+// when every item that came since starts after every item placed (it goes to the end of its row),
+// every item that ended did so after the last start on its lane (no item placed already could
+// have taken its row), and every other changed request keeps its place (its spans are cut anew).
+// Unchanged requests must only have grown, as in growOpenEnds. The result equals
+// buildTimelineSpans(run, layout). Returns the rows cut again (new ones included), or -1 (spans
+// left untouched; rebuild) when it cannot: other lanes, a lane event, outside request or
+// connection that changed, a process still starting, an item placed out of order, a changed
+// queue threshold, time going backwards, a finished run. `changed` as in updateRequestSpans.
+int updatePlacedSpans(TimelineSpans &spans, const LaneLayout &layout, const Run &previous,
+                      const Run &run, const std::vector<int> *changed = nullptr);
 
 // The phases of one request as [start, end) spans, in time order, ending at `done`; an
 // unfinished request's last span runs to `openEnd` (the run's now), so bars grow during a live

@@ -317,6 +317,166 @@ TEST(GrowOpenEnds, RefusesAFrameInWhichMoreThanTimeMovedOn) {
     expectSameSpans(spans, kept);
 }
 
+namespace {
+
+// An event loop's run: 40 requests on one thread, created 2 ms apart, in flight together for
+// 30-80 ms each (so its lane stacks, and rows freed by early ones are taken again), served by an
+// async server's lowest free handler slot; one times out while the server still works on it, one
+// is refused while connecting.
+reqlanes::Run eventLoopRun() {
+    reqlanes::Run run;
+    run.scenario.strategy = QStringLiteral("async");
+    run.scenario.n = 40;
+    run.scenario.server.mode = ServerMode::Async;
+    run.scenario.server.latencyMs = 50;
+    run.startedAt = QDateTime::fromMSecsSinceEpoch(1700000000000);
+    for (int i = 0; i < 40; ++i) {
+        RequestRecord r;
+        r.id = i;
+        const Nanos created = i * 2 * kMs, serverStart = created + kMs;
+        r.at[int(Phase::Created)] = created;
+        r.at[int(Phase::ConnectStart)] = created;
+        r.at[int(Phase::Connected)] = created + kMs / 2;
+        r.at[int(Phase::Sent)] = created + kMs / 2;
+        r.at[int(Phase::ServerAccept)] = created + kMs / 2;
+        r.at[int(Phase::ServerStart)] = serverStart;
+        r.at[int(Phase::ServerEnd)] = serverStart + (30 + (i * 7) % 50) * kMs;
+        r.at[int(Phase::FirstByte)] = r.at[int(Phase::ServerEnd)] + kMs / 2;
+        r.at[int(Phase::Done)] = r.at[int(Phase::ServerEnd)] + kMs;
+        r.status = RequestStatus::Ok;
+        r.httpStatus = 200;
+        r.threadId = 4242;
+        r.processId = 4240;
+        r.serverWorker = std::int16_t(i % 6);
+        run.requests.push_back(r);
+    }
+    RequestRecord &late = run.requests[11];
+    late.at[int(Phase::Done)] = late.phase(Phase::ServerStart) + 20 * kMs;
+    late.at[int(Phase::FirstByte)] = kUnset;
+    late.status = RequestStatus::Timeout;
+    late.httpStatus = 0;
+    RequestRecord &refused = run.requests[23];
+    for (const Phase phase : {Phase::Connected, Phase::Sent, Phase::ServerAccept,
+                              Phase::ServerStart, Phase::ServerEnd, Phase::FirstByte})
+        refused.at[int(phase)] = kUnset;
+    refused.at[int(Phase::Done)] = refused.phase(Phase::ConnectStart) + kMs;
+    refused.status = RequestStatus::Refused;
+    refused.httpStatus = 0;
+    refused.serverWorker = -1;
+    for (const RequestRecord &r : run.requests)
+        run.elapsed = std::max(run.elapsed, r.phase(Phase::Done));
+    run.finished = true;
+    return run;
+}
+
+} // namespace
+
+// Frames in which records changed: placed items keep their rows and only what came since is
+// placed, and every such frame still draws what a rebuild draws.
+TEST(UpdatePlacedSpans, EveryFrameOfALiveRunDrawsWhatARebuildDraws) {
+    struct Case {
+        const char *name;
+        reqlanes::Run whole;
+    };
+    const std::vector<Case> cases = {{"event loop", eventLoopRun()},
+                                     {"pool", reqlanes::testing::poolRun(12, 3, 40)},
+                                     {"threads", syntheticRun(9, 3, 60)}};
+    for (const Case &c : cases) {
+        for (const LaneGrouping grouping :
+             {LaneGrouping::Thread, LaneGrouping::Process, LaneGrouping::ServerWorker}) {
+            SCOPED_TRACE(std::string(c.name) + " by " + laneGroupingName(grouping).toStdString());
+            reqlanes::Run previous = liveAt(c.whole, 0);
+            TimelineSpans spans = buildTimelineSpans(previous, grouping);
+            int changedFrames = 0, updated = 0;
+            for (Nanos at = kMs; at <= c.whole.elapsed + kMs; at += kMs) {
+                const reqlanes::Run next = liveAt(c.whole, at);
+                const RunChanges changes = changesBetween(previous, next, 1, 2);
+                const TimelineSpans rebuilt = buildTimelineSpans(next, grouping);
+                if (!changes.requests.empty()) {
+                    ++changedFrames;
+                    const int cut = updatePlacedSpans(spans, layoutLanes(next, grouping), previous,
+                                                      next, &changes.requests);
+                    if (cut >= 0) {
+                        ++updated;
+                        ASSERT_EQ(spans.laneCount(), rebuilt.laneCount()) << "at " << at;
+                        for (int lane = 0; lane < rebuilt.laneCount(); ++lane) {
+                            EXPECT_EQ(spans.lanes[std::size_t(lane)].firstRow,
+                                      rebuilt.lanes[std::size_t(lane)].firstRow);
+                            EXPECT_EQ(spans.lanes[std::size_t(lane)].stacked,
+                                      rebuilt.lanes[std::size_t(lane)].stacked);
+                        }
+                        EXPECT_EQ(spans.rowOfRequest, rebuilt.rowOfRequest) << "at " << at;
+                        expectSameSpans(spans, rebuilt);
+                        // Only the rows of changed requests are cut again, and of those stamped
+                        // at the old now (they did more than grow).
+                        int moved = 0;
+                        for (const RequestRecord &record : next.requests)
+                            moved +=
+                                std::count(record.at.begin(), record.at.end(), previous.elapsed) > 0
+                                    ? 1
+                                    : 0;
+                        EXPECT_LE(cut, int(changes.requests.size()) + moved) << "at " << at;
+                    } else {
+                        spans = rebuilt;
+                    }
+                } else if (!growOpenEnds(spans, previous, next, &changes.requests)) {
+                    spans = rebuilt;
+                }
+                if (::testing::Test::HasFailure())
+                    return;
+                previous = next;
+            }
+            EXPECT_GE(changedFrames, 5);
+            // The first frames (nothing placed yet, a lane appearing) and a thread or worker
+            // first seen are rebuilt; the rest are updated.
+            EXPECT_GT(updated, changedFrames / 2) << updated << " of " << changedFrames;
+        }
+    }
+}
+
+TEST(UpdatePlacedSpans, RefusesWhatWouldMoveAnItemPlacedAlready) {
+    const reqlanes::Run whole = eventLoopRun();
+    const LaneGrouping grouping = LaneGrouping::Thread;
+    const reqlanes::Run before = liveAt(whole, 30 * kMs);
+    const TimelineSpans kept = buildTimelineSpans(before, grouping);
+    const reqlanes::Run later = liveAt(whole, 33 * kMs); // request 16 came at 32 ms
+    const auto update = [&](const reqlanes::Run &next) {
+        TimelineSpans spans = kept;
+        const int cut = updatePlacedSpans(spans, layoutLanes(next, grouping), before, next);
+        if (cut < 0)
+            expectSameSpans(spans, kept); // left untouched
+        return cut;
+    };
+    EXPECT_GE(update(later), 0);
+
+    reqlanes::Run early = later; // request 16 created before request 15 (at 30 ms)
+    early.requests[16].at[int(Phase::Created)] = 27 * kMs;
+    early.requests[16].at[int(Phase::ConnectStart)] = 27 * kMs;
+    EXPECT_EQ(update(early), -1) << "it would sort before an item placed already";
+    reqlanes::Run endedEarly = later; // request 3 ends before request 15 started
+    RequestRecord &three = endedEarly.requests[3];
+    three.at[int(Phase::ServerEnd)] = 27 * kMs;
+    three.at[int(Phase::FirstByte)] = 27 * kMs;
+    three.at[int(Phase::Done)] = 27 * kMs;
+    three.status = RequestStatus::Ok;
+    ASSERT_FALSE(before.requests[3].finished());
+    EXPECT_EQ(update(endedEarly), -1) << "a later item would have been offered its row";
+    reqlanes::Run otherThread = later;
+    otherThread.requests[16].threadId = 4243;
+    EXPECT_EQ(update(otherThread), -1) << "a new lane";
+    reqlanes::Run evented = later;
+    evented.laneEvents.push_back({LaneEventKind::ThreadStarted, 30 * kMs, 4242, 4240, 0, {}});
+    EXPECT_EQ(update(evented), -1) << "a lane event came";
+    reqlanes::Run ended = later;
+    ended.finished = true;
+    EXPECT_EQ(update(ended), -1) << "a finished run closes what was open";
+    EXPECT_EQ(update(liveAt(whole, 29 * kMs)), -1) << "time going backwards";
+    TimelineSpans byRequest = buildTimelineSpans(before, LaneGrouping::Request);
+    EXPECT_EQ(
+        updatePlacedSpans(byRequest, layoutLanes(later, LaneGrouping::Request), before, later), -1)
+        << "by request, updateRequestSpans does it";
+}
+
 TEST(RunAnalyzer, AnotherRunOrGroupingIsAnalysedWhole) {
     RunAnalyzer analyzer;
     const std::shared_ptr<const RunAnalysis> shared = analyzer.analyze(syntheticRun(9, 3, 100));
