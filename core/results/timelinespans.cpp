@@ -69,7 +69,7 @@ struct Placement {
     Nanos start, end; // end: kOpen while still running, so a growing bar keeps its row
     What what;
     int index;     // request id, or Run::outsideRequests index
-    Nanos drawEnd; // where a start-up or outside span ends on screen
+    Nanos drawEnd; // where it ends on screen: a request's bar, a start-up or outside span
 };
 
 // Greedy interval partitioning: each item goes on the lowest sub-row that is free at its start.
@@ -129,10 +129,14 @@ RequestExtent busyExtent(const RequestRecord &record, LaneMeaning meaning, Nanos
 }
 
 // Where a request is placed on a lane of the given meaning: from its busy start to its end, or
-// kOpen while it still occupies the lane (a request lane holds its ghost too). start kUnset when
-// it is on no lane of that meaning yet.
-RequestExtent placedExtent(const Run &run, const RequestRecord &record, LaneMeaning meaning,
-                           Nanos now) {
+// kOpen while it still occupies the lane (a request lane holds its ghost too); and where its bar
+// ends on screen (`busyEnd`, "now" while open). start kUnset when it is on no lane of that
+// meaning yet.
+struct PlacedExtent {
+    Nanos start = kUnset, end = kUnset, busyEnd = kUnset;
+};
+PlacedExtent placedExtent(const Run &run, const RequestRecord &record, LaneMeaning meaning,
+                          Nanos now) {
     const RequestExtent busy = busyExtent(record, meaning, now);
     if (busy.start == kUnset)
         return {};
@@ -142,7 +146,7 @@ RequestExtent placedExtent(const Run &run, const RequestRecord &record, LaneMean
         open = !run.finished && !record.has(Phase::ServerEnd);
     if (meaning == LaneMeaning::Request)
         placedEnd = std::max(placedEnd, abandonedWork(record, now).end);
-    return {busy.start, open ? kOpen : placedEnd};
+    return {busy.start, open ? kOpen : placedEnd, busy.end};
 }
 
 // The spans of one request on a lane of the given meaning, appended to a row.
@@ -489,10 +493,10 @@ TimelineSpans buildTimelineSpans(const Run &run, const LaneLayout &layout,
     std::vector<std::vector<Placement>> perLane(std::size_t(layout.laneCount()));
     for (std::size_t id = 0; id < run.requests.size(); ++id) {
         const int lane = id < layout.laneOfRequest.size() ? layout.laneOfRequest[id] : -1;
-        const RequestExtent placed = placedExtent(run, run.requests[id], layout.meaning, now);
+        const PlacedExtent placed = placedExtent(run, run.requests[id], layout.meaning, now);
         if (lane >= 0 && placed.start != kUnset)
             perLane[std::size_t(lane)].push_back(
-                {placed.start, placed.end, Placement::What::Request, int(id), 0});
+                {placed.start, placed.end, Placement::What::Request, int(id), placed.busyEnd});
     }
     for (std::size_t i = 0; i < run.outsideRequests.size(); ++i) {
         const int lane = i < layout.laneOfOutside.size() ? layout.laneOfOutside[i] : -1;
@@ -572,10 +576,9 @@ TimelineSpans buildTimelineSpans(const Run &run, const LaneLayout &layout,
                 continue;
             }
             const RequestRecord &record = run.requests[std::size_t(item.index)];
-            const RequestExtent busy = busyExtent(record, layout.meaning, now);
             appendBusySpans(record, layout.meaning, now, queueThreshold, row.spans);
-            row.bars.push_back({seconds(busy.start), seconds(busy.end), item.index, record.status,
-                                record.httpStatus});
+            row.bars.push_back({seconds(item.start), seconds(item.drawEnd), item.index,
+                                record.status, record.httpStatus});
             row.failed = row.failed || isFailed(record.status);
             result.rowOfRequest[std::size_t(item.index)] = firstRow + rowOf[i];
         }
@@ -780,15 +783,15 @@ int updatePlacedSpans(TimelineSpans &spans, const LaneLayout &layout, const Run 
         if (!differs && onlyGrows(record, before, now, threshold))
             return true;
         const int lane = layout.laneOfRequest[id];
-        const RequestExtent placed =
-            lane >= 0 ? placedExtent(run, record, meaning, now) : RequestExtent{};
+        const PlacedExtent placed =
+            lane >= 0 ? placedExtent(run, record, meaning, now) : PlacedExtent{};
         const int row = id < known ? spans.rowOfRequest[id] : -1;
         if (row < 0) {
             if (placed.start != kUnset)
                 added.push_back({placed.start, placed.end, int(id), lane});
             return true;
         }
-        const RequestExtent was = placedExtent(previous, previous.requests[id], meaning, before);
+        const PlacedExtent was = placedExtent(previous, previous.requests[id], meaning, before);
         holds = placed.start == was.start && spans.rows[std::size_t(row)].lane == lane;
         if (holds && placed.end != was.end) {
             // Ended: no item placed after it may have started since (or it would have been
