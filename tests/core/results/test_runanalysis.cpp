@@ -477,6 +477,37 @@ TEST(UpdatePlacedSpans, RefusesWhatWouldMoveAnItemPlacedAlready) {
         << "by request, updateRequestSpans does it";
 }
 
+// The analyzer's path for a frame in which records changed, by thread or worker: the lanes are
+// laid out for the snapshot and the placed spans updated, not rebuilt, and every frame still draws
+// what a rebuild draws.
+TEST(RunAnalyzer, InEveryGroupingAFrameInWhichRecordsChangedDrawsWhatARebuildDraws) {
+    const reqlanes::Run whole = eventLoopRun();
+    for (const LaneGrouping grouping : {LaneGrouping::Thread, LaneGrouping::ServerWorker}) {
+        SCOPED_TRACE(laneGroupingName(grouping).toStdString());
+        RunAnalyzer analyzer(grouping);
+        reqlanes::Run previous = liveAt(whole, 0);
+        RunChanges first{1, 0, 1, true, {}, {}};
+        const std::shared_ptr<const RunAnalysis> shared = analyzer.analyze(previous, &first);
+        std::uint64_t serial = 1;
+        int updated = 0;
+        for (Nanos at = kMs; at < whole.elapsed; at += kMs) {
+            const reqlanes::Run next = liveAt(whole, at);
+            const RunChanges changes = changesBetween(previous, next, serial, serial + 1);
+            ++serial;
+            analyzer.analyze(next, &changes);
+            const TimelineSpans rebuilt = buildTimelineSpans(next, grouping);
+            ASSERT_EQ(shared->spans.laneCount(), rebuilt.laneCount()) << "at " << at;
+            expectSameSpans(shared->spans, rebuilt);
+            if (::testing::Test::HasFailure())
+                return;
+            // Cut again: some rows, not all of them.
+            updated += shared->rowsRebuilt > 0 && shared->rowsRebuilt < rebuilt.rowCount();
+            previous = next;
+        }
+        EXPECT_GT(updated, 40) << "most of the frames in which a request came or ended";
+    }
+}
+
 TEST(RunAnalyzer, AnotherRunOrGroupingIsAnalysedWhole) {
     RunAnalyzer analyzer;
     const std::shared_ptr<const RunAnalysis> shared = analyzer.analyze(syntheticRun(9, 3, 100));
