@@ -26,6 +26,11 @@
 // Since then the scale run also prints the machine's floor ("floor": bare socket + connect from
 // one thread, nothing sent): on 2026-12-04, 0.235-0.247 s for 10,000, so no client here gets
 // under 1.24-1.25; the async run measured 1.40-1.52 the same hour (hey 2.17-2.58 s).
+// Later (session 11): the request is sent on a socket still connecting and the send says whether
+// it is (no poll and getsockopt first). Interleaved with the build before, 3 runs each: ratio
+// 1.45 / 1.50 / 1.43 against 1.51 / 1.57 / 1.53, the last connect start 0.38-0.50 s against
+// 0.48-0.57 s; floor 0.21-0.24 s (1.21-1.24). Loopback runs the peer's side of a handshake and
+// of a send in the caller's thread, so what is left over the floor is mostly the kernel's.
 //
 // Usage: bench_fidelity [--quick | --scale]   (--quick: N=3 only, no scale run; a smoke test;
 // --scale: the scale run only)

@@ -46,6 +46,7 @@ private:
     void timeOut();
     void connectNext(int previousError);
     void onConnectable();
+    void sendWhileConnecting();
     void sendSome();
     void receiveSome();
     void end(RequestStatus status, const QString &error);

@@ -2,7 +2,6 @@
 
 #include <netdb.h>
 #include <netinet/in.h>
-#include <poll.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -96,12 +95,6 @@ int connectResult(int fd) {
     if (::getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &length) != 0)
         return errno;
     return error;
-}
-
-bool connectedNow(int fd) {
-    pollfd socket{fd, POLLOUT, 0};
-    return ::poll(&socket, 1, 0) == 1 &&
-           (socket.revents & (POLLOUT | POLLERR | POLLHUP)) == POLLOUT;
 }
 
 RequestStatus connectFailureStatus(int error) {

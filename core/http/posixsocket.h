@@ -70,9 +70,6 @@ private:
 int startConnect(const SocketAddress &address, bool *inProgress, int *error);
 // The connect's outcome once the socket is writable: 0 or the errno it failed with.
 int connectResult(int fd);
-// Whether a connect that said EINPROGRESS has succeeded by now (writable, no error), without
-// waiting. Over loopback it nearly always has: the kernel does the handshake inside connect().
-bool connectedNow(int fd);
 
 RequestStatus connectFailureStatus(int error);
 QString connectFailureText(int error); // "connection refused", "could not connect: ..."
