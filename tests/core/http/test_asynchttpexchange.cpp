@@ -1,7 +1,8 @@
 // AsyncHttpExchange::start() over loopback, where the kernel finishes the handshake inside
 // connect() (EINPROGRESS or not): the request goes out from start() itself, with connect start,
 // connected and sent stamped in order, before the event loop turns once; and whatever ends the
-// exchange there still reports finished() from the loop, never from inside start().
+// exchange there still reports finished() from the loop, never from inside start(). And where the
+// handshake is not done (a full accept queue), the request waits for it, sent from the loop.
 #include "qtcoreenvironment.h"
 
 #include "http/asynchttpexchange.h"
@@ -22,6 +23,7 @@
 
 #include <map>
 #include <optional>
+#include <vector>
 
 using namespace reqlanes;
 using server::UniqueFd;
@@ -32,7 +34,7 @@ namespace {
 // their clients sent.
 class BacklogListener {
 public:
-    BacklogListener()
+    explicit BacklogListener(int backlog = 16)
         : m_socket(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0)) {
         sockaddr_in address{};
         address.sin_family = AF_INET;
@@ -40,7 +42,7 @@ public:
         socklen_t length = sizeof address;
         if (m_socket.valid() &&
             ::bind(m_socket.get(), reinterpret_cast<sockaddr *>(&address), length) == 0 &&
-            ::listen(m_socket.get(), 16) == 0 &&
+            ::listen(m_socket.get(), backlog) == 0 &&
             ::getsockname(m_socket.get(), reinterpret_cast<sockaddr *>(&address), &length) == 0)
             m_port = ntohs(address.sin_port);
     }
@@ -130,6 +132,61 @@ TEST(AsyncHttpExchange, StartSendsTheRequestWhenTheConnectIsDoneAtOnce) {
     const ssize_t n =
         ::recv(accepted.get(), received.data(), std::size_t(received.size()), MSG_DONTWAIT);
     EXPECT_EQ(QByteArray(received.constData(), int(std::max<ssize_t>(n, 0))), expected);
+}
+
+// A connect the kernel could not finish inside connect(): the listener's queue is full, so its
+// SYN is dropped and retried a second later. The send in start() is then told to wait (EAGAIN on
+// a socket still connecting), nothing is stamped connected, and the request goes out from the
+// loop once the handshake is done.
+TEST(AsyncHttpExchange, ARequestOnASocketStillConnectingGoesOutOnceConnected) {
+    BacklogListener listener(0);
+    ASSERT_NE(listener.port(), 0);
+    const ResolvedTarget address = resolveTarget(*Target::fromUrl(listener.url()));
+    std::vector<UniqueFd> filling; // connections that fill the listener's accept queue
+    for (int i = 0; i < 4; ++i) {
+        bool inProgress = false;
+        int error = 0;
+        filling.emplace_back(startConnect(address.addresses.at(0), &inProgress, &error));
+    }
+    SocketReactor reactor;
+    StartPhases phases;
+    AsyncHttpExchange exchange(startRequest(listener, 10'000), address, phases, reactor);
+    exchange.start();
+    ASSERT_EQ(phases.at.count(Phase::ConnectStart), 1u);
+    if (phases.at.count(Phase::Connected) != 0)
+        GTEST_SKIP() << "this kernel let the connect finish past a full accept queue";
+    EXPECT_EQ(phases.at.count(Phase::Sent), 0u);
+    EXPECT_FALSE(phases.status.has_value());
+
+    // Room in the queue: the retried handshake completes and the loop sends the request.
+    std::vector<UniqueFd> accepted;
+    for (UniqueFd next = listener.accept(); next.valid(); next = listener.accept())
+        accepted.push_back(std::move(next));
+    QEventLoop loop;
+    QTimer poll;
+    QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
+        if (phases.at.count(Phase::Sent) != 0 || phases.status.has_value())
+            loop.quit();
+    });
+    poll.start(10);
+    QTimer::singleShot(8000, &loop, &QEventLoop::quit); // SYN retries: 1 s, then 3 s
+    loop.exec();
+    EXPECT_FALSE(phases.status.has_value()) << "still waiting for its response";
+    ASSERT_EQ(phases.at.count(Phase::Connected), 1u);
+    ASSERT_EQ(phases.at.count(Phase::Sent), 1u);
+    EXPECT_LE(phases.at[Phase::ConnectStart], phases.at[Phase::Connected]);
+    EXPECT_LE(phases.at[Phase::Connected], phases.at[Phase::Sent]);
+    const QByteArray expected = buildRequest(startRequest(listener, 10'000));
+    bool found = false;
+    for (UniqueFd next = listener.accept(); next.valid() && !found; next = listener.accept()) {
+        QByteArray received(expected.size() + 1, '\0');
+        pollfd readable{next.get(), POLLIN, 0};
+        ::poll(&readable, 1, 1000);
+        const ssize_t n =
+            ::recv(next.get(), received.data(), std::size_t(received.size()), MSG_DONTWAIT);
+        found = QByteArray(received.constData(), int(std::max<ssize_t>(n, 0))) == expected;
+    }
+    EXPECT_TRUE(found) << "the listener got the whole request on one of its connections";
 }
 
 TEST(AsyncHttpExchange, AnEndInsideStartIsReportedFromTheLoop) {
