@@ -360,11 +360,14 @@ void TimelinePlot::updateMarkers() {
     showProblemRow(!problem.isEmpty());
 
     const auto &rows = m_spans->spans().rows;
-    // Any bar: the first row has one once a run is under way (counting them all walked 100k rows
-    // a live frame).
-    const bool anyBar = std::any_of(rows.begin(), rows.end(),
-                                    [](const TimelineRow &row) { return !row.bars.empty(); });
-    const QString overlay = anyBar                   ? QString()
+    // Anything drawn: the first row has it once a run is under way (counting them all walked 100k
+    // rows a live frame). Spans without bars count too: a re-run's requests queued behind a
+    // stopped run's leftover work have nothing on the worker lanes yet but that work, and
+    // "Starting…" over it for seconds said the run had not begun.
+    const bool anyDrawn = std::any_of(rows.begin(), rows.end(), [](const TimelineRow &row) {
+        return !row.bars.empty() || !row.spans.empty();
+    });
+    const QString overlay = anyDrawn                 ? QString()
                             : !problem.isEmpty()     ? problem
                             : run().requests.empty() ? m_placeholder
                                                      : tr("Starting…");

@@ -139,6 +139,41 @@ TEST(TimelinePlot, AnEmptyPlotSaysWhatToDo) {
     plot.replot(); // nothing to draw is not a crash
 }
 
+// By server worker, a live re-run whose requests wait in the server behind a stopped run's
+// leftover work has none of its own bars yet, only that work: the plot draws it and says nothing
+// over it (it used to say "Starting…" though the run had started seconds before).
+TEST(TimelinePlot, ARunQueuedBehindLeftoverWorkIsNotSaidToBeStarting) {
+    reqlanes::Run live = syntheticRun(6, 3, 1000);
+    live.finished = false;
+    live.elapsed = 500 * kMs;
+    for (RequestRecord &record : live.requests) {
+        for (int phase = int(Phase::ServerStart); phase <= int(Phase::Done); ++phase)
+            record.at[std::size_t(phase)] = kUnset;
+        record.status = RequestStatus::Pending;
+        record.httpStatus = 0;
+    }
+    for (int worker = 0; worker < 3; ++worker) {
+        OutsideRequest leftover;
+        leftover.requestId = QStringLiteral("g0-%1").arg(worker);
+        leftover.accepted = 0;
+        leftover.started = 0;
+        leftover.worker = worker;
+        leftover.earlierRun = true;
+        live.outsideRequests.push_back(leftover);
+    }
+    TimelinePlot plot;
+    plot.setGrouping(LaneGrouping::ServerWorker);
+    plot.setRun(live);
+    EXPECT_EQ(plot.barCount(), 0) << "none of the run's requests is served yet";
+    EXPECT_GT(plot.spanCount(), 0u) << "the leftover work is drawn";
+    EXPECT_EQ(plot.message(), QString());
+
+    reqlanes::Run nothingYet = live;
+    nothingYet.outsideRequests.clear();
+    plot.setRun(nothingYet);
+    EXPECT_EQ(plot.message(), QStringLiteral("Starting…")) << "an empty plot says why";
+}
+
 namespace {
 
 QStringList legendTexts(const TimelinePlot &plot) {
