@@ -153,19 +153,23 @@ LaneLayout layoutByProcess(const Run &run) {
 
 namespace {
 
+// Worker ids below this are kept in tables by id: the embedded server's workers, an async
+// server's lowest free handler slot (the records keep 16 bits of it). An outside server's
+// X-Worker may say any number; the few past it are kept in a map and named each time.
+constexpr int kTableWorkerIds = 1 << 16;
+
 // "worker N" and "worker:N", made once per worker id and shared after (QString is implicitly
 // shared): an async server's 30,000 handler slots, named anew in every live frame that changed a
-// record, were a third of that frame. Ids past kNamedWorkers are named each time.
+// record, were a third of that frame.
 struct WorkerNames {
     QString label, key;
 };
 WorkerNames workerNames(int worker) {
-    constexpr int kNamedWorkers = 1 << 16; // as many as the table of layoutByServerWorker
     const auto make = [worker] {
         const QString number = QString::number(worker);
         return WorkerNames{QStringLiteral("worker ") + number, QStringLiteral("worker:") + number};
     };
-    if (worker >= kNamedWorkers)
+    if (worker >= kTableWorkerIds)
         return make();
     static std::mutex lock; // the findings job lays out lanes on its own thread
     static std::vector<WorkerNames> named;
@@ -181,15 +185,12 @@ WorkerNames workerNames(int worker) {
 } // namespace
 
 LaneLayout layoutByServerWorker(const Run &run) {
-    // The lane of each worker id seen (-1: not seen). Ids are small (the embedded server's
-    // workers, an async server's lowest free handler slot), so a table by id keeps a
-    // 100k-request run from sorting or searching; an outside server's X-Worker may say any
-    // number, and the few past the table are kept in a map.
-    constexpr int kTableIds = 1 << 16;
+    // The lane of each worker id seen (-1: not seen): a table by id keeps a 100k-request run
+    // from sorting or searching.
     std::vector<int> laneOfWorker;
     std::map<int, int> laneOfLargeWorker;
     const auto see = [&](int worker) {
-        if (worker >= kTableIds) {
+        if (worker >= kTableWorkerIds) {
             laneOfLargeWorker.emplace(worker, 0);
             return;
         }
@@ -198,8 +199,8 @@ LaneLayout layoutByServerWorker(const Run &run) {
         laneOfWorker[std::size_t(worker)] = 0;
     };
     const auto laneOf = [&](int worker) {
-        return worker >= kTableIds ? laneOfLargeWorker.at(worker)
-                                   : laneOfWorker[std::size_t(worker)];
+        return worker >= kTableWorkerIds ? laneOfLargeWorker.at(worker)
+                                         : laneOfWorker[std::size_t(worker)];
     };
     // The embedded sync server has exactly W workers: every one is a lane, idle or not. (An
     // async server numbers its handler slots as it needs them, so only the ones seen exist.) A
