@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <mutex>
+#include <type_traits>
 #include <utility>
 
 namespace reqlanes {
@@ -153,10 +155,12 @@ LaneLayout layoutByProcess(const Run &run) {
 
 namespace {
 
-// Worker ids below this are kept in tables by id: the embedded server's workers, an async
-// server's lowest free handler slot (the records keep 16 bits of it). An outside server's
-// X-Worker may say any number; the few past it are kept in a map and named each time.
-constexpr int kTableWorkerIds = 1 << 16;
+// Worker ids are small: the embedded server's workers, an async server's lowest free handler
+// slot, a target's X-Worker, each kept in 16 signed bits (RequestRecord::serverWorker,
+// OutsideRequest::worker). So lanes and names are kept in tables by id.
+using WorkerId = decltype(RequestRecord::serverWorker);
+static_assert(std::is_same_v<WorkerId, decltype(OutsideRequest::worker)>);
+constexpr std::size_t kWorkerIds = std::size_t(std::numeric_limits<WorkerId>::max()) + 1;
 
 // "worker N" and "worker:N", made once per worker id and shared after (QString is implicitly
 // shared): an async server's 30,000 handler slots, named anew in every live frame that changed a
@@ -165,20 +169,16 @@ struct WorkerNames {
     QString label, key;
 };
 WorkerNames workerNames(int worker) {
-    const auto make = [worker] {
-        const QString number = QString::number(worker);
-        return WorkerNames{QStringLiteral("worker ") + number, QStringLiteral("worker:") + number};
-    };
-    if (worker >= kTableWorkerIds)
-        return make();
     static std::mutex lock; // the findings job lays out lanes on its own thread
     static std::vector<WorkerNames> named;
     const std::lock_guard<std::mutex> guard(lock);
     if (named.size() <= std::size_t(worker))
         named.resize(std::size_t(worker) + 1);
     WorkerNames &names = named[std::size_t(worker)];
-    if (names.label.isNull())
-        names = make();
+    if (names.label.isNull()) {
+        const QString number = QString::number(worker);
+        names = {QStringLiteral("worker ") + number, QStringLiteral("worker:") + number};
+    }
     return names;
 }
 
@@ -188,19 +188,16 @@ LaneLayout layoutByServerWorker(const Run &run) {
     // The lane of each worker id seen (-1: not seen): a table by id keeps a 100k-request run
     // from sorting or searching.
     std::vector<int> laneOfWorker;
-    std::map<int, int> laneOfLargeWorker;
-    const auto see = [&](int worker) {
-        if (worker >= kTableWorkerIds) {
-            laneOfLargeWorker.emplace(worker, 0);
-            return;
-        }
-        if (laneOfWorker.size() <= std::size_t(worker))
-            laneOfWorker.resize(std::max(std::size_t(worker) + 1, laneOfWorker.size() * 2), -1);
-        laneOfWorker[std::size_t(worker)] = 0;
+    const auto see = [&laneOfWorker](std::size_t worker) {
+        if (worker >= kWorkerIds)
+            return; // a scenario's worker count past any id a record holds (a file's)
+        if (laneOfWorker.size() <= worker)
+            laneOfWorker.resize(std::min(kWorkerIds, std::max(worker + 1, laneOfWorker.size() * 2)),
+                                -1);
+        laneOfWorker[worker] = 0;
     };
-    const auto laneOf = [&](int worker) {
-        return worker >= kTableWorkerIds ? laneOfLargeWorker.at(worker)
-                                         : laneOfWorker[std::size_t(worker)];
+    const auto laneOf = [&laneOfWorker](WorkerId worker) {
+        return laneOfWorker[std::size_t(worker)];
     };
     // The embedded sync server has exactly W workers: every one is a lane, idle or not. (An
     // async server numbers its handler slots as it needs them, so only the ones seen exist.) A
@@ -208,34 +205,31 @@ LaneLayout layoutByServerWorker(const Run &run) {
     if (!run.requests.empty() && run.scenario.usesEmbeddedServer() &&
         run.scenario.server.mode == ServerMode::Sync)
         for (int worker = 0; worker < run.scenario.server.workers; ++worker)
-            see(worker);
+            see(std::size_t(worker));
     bool anyUnknown = false;
     for (std::size_t i = 0; i < run.requests.size(); ++i) {
         const RequestRecord &record = run.requests[i];
         if (record.serverWorker >= 0)
-            see(record.serverWorker);
+            see(std::size_t(record.serverWorker));
         else if (record.has(Phase::ServerStart) && !run.tracedOnly(i))
             anyUnknown = true;
     }
     for (const OutsideRequest &outside : run.outsideRequests)
         if (outside.worker >= 0)
-            see(outside.worker);
+            see(std::size_t(outside.worker));
 
     // Workers in their own order (worker 0 on top), so the server's picture reads like its
     // config.
     LaneLayout layout;
     layout.meaning = LaneMeaning::ServerWorker;
-    const auto addLane = [&layout](int worker, int &lane) {
-        lane = layout.laneCount();
-        WorkerNames names = workerNames(worker);
+    for (std::size_t worker = 0; worker < laneOfWorker.size(); ++worker) {
+        if (laneOfWorker[worker] < 0)
+            continue;
+        laneOfWorker[worker] = layout.laneCount();
+        WorkerNames names = workerNames(int(worker));
         layout.labels.push_back(std::move(names.label));
         layout.keys.push_back(std::move(names.key));
-    };
-    for (std::size_t worker = 0; worker < laneOfWorker.size(); ++worker)
-        if (laneOfWorker[worker] >= 0)
-            addLane(int(worker), laneOfWorker[worker]);
-    for (auto &[worker, lane] : laneOfLargeWorker)
-        addLane(worker, lane);
+    }
     const int unknownLane = anyUnknown ? layout.laneCount() : -1;
     if (anyUnknown) {
         layout.labels.push_back(QStringLiteral("unknown worker"));

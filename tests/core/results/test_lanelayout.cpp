@@ -130,13 +130,14 @@ TEST(LaneLayout, ByServerWorkerOrdersWorkersAndKeepsUnknownLast) {
     EXPECT_EQ(layout.laneOfRequest, (std::vector<int>{1, 0, 2, 1, -1}));
 }
 
-// Worker ids are looked up in a table up to 65,535 and in a map past it (an outside request's
-// worker may be any number): one order either way, the id's.
-TEST(LaneLayout, ByServerWorkerOrdersSmallAndLargeWorkerIdsAlike) {
+// Worker ids, a request's or an outside request's, up to the largest a record keeps: one lane
+// each, in the id's order.
+TEST(LaneLayout, ByServerWorkerOrdersEveryWorkerIdARecordCanHold) {
     reqlanes::Run run;
     run.requests = {request(0, 0, 10, 1, 1, 7), request(1, 0, 10, 1, 1, 0)};
     run.scenario.targetUrl = QStringLiteral("http://127.0.0.1:9/");
-    for (const int worker : {100'000, 70'000, 7}) {
+    for (const std::int16_t worker :
+         {std::int16_t(32'767), std::int16_t(30'000), std::int16_t(7)}) {
         OutsideRequest outside;
         outside.started = 0;
         outside.worker = worker;
@@ -145,8 +146,8 @@ TEST(LaneLayout, ByServerWorkerOrdersSmallAndLargeWorkerIdsAlike) {
     const LaneLayout layout = layoutLanes(run, LaneGrouping::ServerWorker);
     EXPECT_EQ(layout.keys, (std::vector<QString>{
                                QStringLiteral("worker:0"), QStringLiteral("worker:7"),
-                               QStringLiteral("worker:70000"), QStringLiteral("worker:100000")}));
-    EXPECT_EQ(layout.labels[2], QStringLiteral("worker 70000"));
+                               QStringLiteral("worker:30000"), QStringLiteral("worker:32767")}));
+    EXPECT_EQ(layout.labels[3], QStringLiteral("worker 32767"));
     EXPECT_EQ(layout.laneOfRequest, (std::vector<int>{1, 0}));
     EXPECT_EQ(layout.laneOfOutside, (std::vector<int>{3, 2, 1}));
 }
