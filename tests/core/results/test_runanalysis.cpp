@@ -264,31 +264,44 @@ reqlanes::Run liveAt(const reqlanes::Run &whole, Nanos at) {
     return run;
 }
 
+// Drives an analyzer of `grouping` through `whole` as live snapshots `step` apart, each handed
+// over with the changes RunSession would name, and after each checks that the analysis draws
+// what a rebuild draws; then calls `count(analysis, rebuilt)`.
+template <typename Count>
+void analyseEveryFrame(const reqlanes::Run &whole, LaneGrouping grouping, Nanos step, Count count) {
+    RunAnalyzer analyzer(grouping);
+    reqlanes::Run previous = liveAt(whole, 0);
+    RunChanges first{1, 0, 1, true, {}, {}};
+    const std::shared_ptr<const RunAnalysis> shared = analyzer.analyze(previous, &first);
+    std::uint64_t serial = 1;
+    for (Nanos at = step; at < whole.elapsed; at += step) {
+        const reqlanes::Run next = liveAt(whole, at);
+        const RunChanges changes = changesBetween(previous, next, serial, serial + 1);
+        ++serial;
+        analyzer.analyze(next, &changes);
+        const TimelineSpans rebuilt = buildTimelineSpans(next, grouping);
+        ASSERT_EQ(shared->spans.laneCount(), rebuilt.laneCount()) << "at " << at;
+        EXPECT_EQ(shared->spans.marks.size(), rebuilt.marks.size());
+        expectSameSpans(shared->spans, rebuilt);
+        if (::testing::Test::HasFailure())
+            return;
+        count(*shared, rebuilt);
+        previous = next;
+    }
+}
+
 TEST(RunAnalyzer, InEveryGroupingAFrameInWhichOnlyTimeMovedGrowsAsARebuildWould) {
-    const reqlanes::Run whole = richPoolRun();
     for (const LaneGrouping grouping :
          {LaneGrouping::Thread, LaneGrouping::Process, LaneGrouping::ServerWorker}) {
         SCOPED_TRACE(laneGroupingName(grouping).toStdString());
-        RunAnalyzer analyzer(grouping);
-        reqlanes::Run previous = liveAt(whole, 0);
-        RunChanges first{1, 0, 1, true, {}, {}};
-        const std::shared_ptr<const RunAnalysis> shared = analyzer.analyze(previous, &first);
-        std::uint64_t serial = 1;
         int frames = 0, grown = 0;
-        for (Nanos at = 3 * kMs; at < whole.elapsed; at += 3 * kMs, ++frames) {
-            const reqlanes::Run next = liveAt(whole, at);
-            const RunChanges changes = changesBetween(previous, next, serial, serial + 1);
-            ++serial;
-            analyzer.analyze(next, &changes);
-            const TimelineSpans rebuilt = buildTimelineSpans(next, grouping);
-            ASSERT_EQ(shared->spans.laneCount(), rebuilt.laneCount()) << "at " << at;
-            EXPECT_EQ(shared->spans.marks.size(), rebuilt.marks.size());
-            expectSameSpans(shared->spans, rebuilt);
-            grown += shared->rowsRebuilt == 0 ? 1 : 0;
-            previous = next;
-        }
+        analyseEveryFrame(richPoolRun(), grouping, 3 * kMs,
+                          [&](const RunAnalysis &analysis, const TimelineSpans &) {
+                              ++frames;
+                              grown += analysis.rowsRebuilt == 0 ? 1 : 0;
+                          });
         EXPECT_GT(grown, frames / 2) << "most frames of 100 ms handlers only grow";
-        EXPECT_LT(grown, frames) << "frames in which something happened are rebuilt";
+        EXPECT_LT(grown, frames) << "frames in which something happened are cut again";
     }
 }
 
@@ -481,29 +494,14 @@ TEST(UpdatePlacedSpans, RefusesWhatWouldMoveAnItemPlacedAlready) {
 // laid out for the snapshot and the placed spans updated, not rebuilt, and every frame still draws
 // what a rebuild draws.
 TEST(RunAnalyzer, InEveryGroupingAFrameInWhichRecordsChangedDrawsWhatARebuildDraws) {
-    const reqlanes::Run whole = eventLoopRun();
     for (const LaneGrouping grouping : {LaneGrouping::Thread, LaneGrouping::ServerWorker}) {
         SCOPED_TRACE(laneGroupingName(grouping).toStdString());
-        RunAnalyzer analyzer(grouping);
-        reqlanes::Run previous = liveAt(whole, 0);
-        RunChanges first{1, 0, 1, true, {}, {}};
-        const std::shared_ptr<const RunAnalysis> shared = analyzer.analyze(previous, &first);
-        std::uint64_t serial = 1;
-        int updated = 0;
-        for (Nanos at = kMs; at < whole.elapsed; at += kMs) {
-            const reqlanes::Run next = liveAt(whole, at);
-            const RunChanges changes = changesBetween(previous, next, serial, serial + 1);
-            ++serial;
-            analyzer.analyze(next, &changes);
-            const TimelineSpans rebuilt = buildTimelineSpans(next, grouping);
-            ASSERT_EQ(shared->spans.laneCount(), rebuilt.laneCount()) << "at " << at;
-            expectSameSpans(shared->spans, rebuilt);
-            if (::testing::Test::HasFailure())
-                return;
-            // Cut again: some rows, not all of them.
-            updated += shared->rowsRebuilt > 0 && shared->rowsRebuilt < rebuilt.rowCount();
-            previous = next;
-        }
+        int updated = 0; // frames that cut some rows again, not all of them
+        analyseEveryFrame(eventLoopRun(), grouping, kMs,
+                          [&](const RunAnalysis &analysis, const TimelineSpans &rebuilt) {
+                              updated += analysis.rowsRebuilt > 0 &&
+                                         analysis.rowsRebuilt < rebuilt.rowCount();
+                          });
         EXPECT_GT(updated, 40) << "most of the frames in which a request came or ended";
     }
 }
