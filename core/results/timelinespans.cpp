@@ -239,18 +239,35 @@ void growRow(TimelineRow &row, double beforeS, double nowS, std::size_t &spanCou
         endS = std::max(endS, row.lastEnd);
 }
 
+// How far ahead of its use a record is fetched into the cache, in items, and the fetch: a
+// record spans two cache lines. (GCC's and clang's builtin; a hint, never a fault.)
+constexpr std::size_t kPrefetchAhead = 8;
+void prefetchRecord(const RequestRecord &record) {
+    const char *at = reinterpret_cast<const char *>(&record);
+    __builtin_prefetch(at);
+    __builtin_prefetch(at + sizeof(RequestRecord) - 1);
+}
+
 // What a request usually becomes on an executor's row: connecting, queued, served, receiving.
 constexpr std::size_t kSpansPerRequestGuess = 4;
 
 // A lane layoutByRequest left unnamed (a numbered request's) gets its request's number.
+// The request number a lane named `label` by layoutByRequest shows: its request's, when the
+// layout left it unnamed (null), else none (-1).
+int numberedRequest(const QString &label, const RequestRecord &record) {
+    return label.isNull() ? record.id : -1;
+}
+
 void nameNumberedLanes(TimelineSpans &spans, const Run &run, const LaneLayout &layout) {
     if (layout.meaning != LaneMeaning::Request)
         return;
     const std::size_t count = std::min(run.requests.size(), layout.laneOfRequest.size());
     for (std::size_t id = 0; id < count; ++id) {
         const int lane = layout.laneOfRequest[id];
-        if (lane >= 0 && lane < spans.laneCount() && spans.lanes[std::size_t(lane)].label.isNull())
-            spans.lanes[std::size_t(lane)].request = run.requests[id].id;
+        if (lane >= 0 && lane < spans.laneCount()) {
+            TimelineLane &named = spans.lanes[std::size_t(lane)];
+            named.request = numberedRequest(named.label, run.requests[id]);
+        }
     }
 }
 
@@ -560,6 +577,12 @@ TimelineSpans buildTimelineSpans(const Run &run, const LaneLayout &layout,
         }
 
         for (std::size_t i = 0; i < items.size(); ++i) {
+            // A lane's items are its requests in time order, scattered over the records (a pool
+            // of 8 threads takes every 8th): ask for a record some items ahead, or each one read
+            // here is a cache miss, a fifth of a 1M-span rebuild.
+            if (i + kPrefetchAhead < items.size() &&
+                items[i + kPrefetchAhead].what == Placement::What::Request)
+                prefetchRecord(run.requests[std::size_t(items[i + kPrefetchAhead].index)]);
             TimelineRow &row = result.rows[std::size_t(firstRow + rowOf[i])];
             const Placement &item = items[i];
             row.placedUntil = item.end;
@@ -609,7 +632,7 @@ int updateRequestSpans(TimelineSpans &spans, const Run &previous, const Run &run
     spans.rows.resize(count); // grows by doubling, as the lanes do
     for (std::size_t id = known; id < count; ++id) {
         RequestLaneName name = requestLaneName(run, id);
-        const int request = name.label.isNull() ? run.requests[id].id : -1;
+        const int request = numberedRequest(name.label, run.requests[id]);
         spans.lanes.push_back(
             {std::move(name.label), std::move(name.key), int(id), 1, false, request});
         spans.rows[id].lane = int(id);
