@@ -80,6 +80,9 @@ const Finding *findKind(const std::vector<Finding> &findings, FindingKind kind) 
     return it == findings.end() ? nullptr : &*it;
 }
 
+// A pointer into a temporary's findings would dangle once the statement ends.
+const Finding *findKind(std::vector<Finding> &&findings, FindingKind kind) = delete;
+
 } // namespace
 
 TEST(Findings, FormatsRangesInMillisecondsBelowASecondAndSecondsAbove) {
@@ -218,7 +221,8 @@ TEST(Findings, AbandonedWorkNamesTheRequestsThatQueuedBehindIt) {
         r.at[int(Phase::FirstByte)] = kUnset;
         r.at[int(Phase::Done)] = 1500 * kMs;
     }
-    const Finding *abandoned = findKind(explainRun(run), FindingKind::AbandonedWork);
+    const std::vector<Finding> findings = explainRun(run);
+    const Finding *abandoned = findKind(findings, FindingKind::AbandonedWork);
     ASSERT_NE(abandoned, nullptr);
     EXPECT_EQ(abandoned->numbers.value(QStringLiteral("queued_behind")).toInt(), 3)
         << "the third round waited in the server's queue while it went on";

@@ -52,6 +52,9 @@ const Finding *findKind(const std::vector<Finding> &findings, FindingKind kind) 
     return it == findings.end() ? nullptr : &*it;
 }
 
+// A pointer into a temporary's findings would dangle once the statement ends.
+const Finding *findKind(std::vector<Finding> &&findings, FindingKind kind) = delete;
+
 // A request's server phases come after the client opened its connection (the server accepts
 // that connection, so accept may precede `sent`), in order, and nothing is before the run's
 // start: a phase joined from another run's request would break this (server work before the
@@ -189,7 +192,8 @@ TEST_F(RunIdentityTest, AStoppedRunDrawsItsAbandonedWorkToTheHandlersRealEnd) {
     const RunStats stats = computeStats(run);
     EXPECT_EQ(stats.abandonedCount, abandoned);
     EXPECT_GT(stats.abandonedServerWorkS, 0.05 * abandoned);
-    ASSERT_NE(findKind(explainRun(run), FindingKind::AbandonedWork), nullptr);
+    const std::vector<Finding> findings = explainRun(run);
+    ASSERT_NE(findKind(findings, FindingKind::AbandonedWork), nullptr);
 
     // Stopped counts: cancelled requests did not finish.
     const RunOutcome outcome = runOutcome(run);
@@ -197,7 +201,7 @@ TEST_F(RunIdentityTest, AStoppedRunDrawsItsAbandonedWorkToTheHandlersRealEnd) {
     EXPECT_TRUE(
         outcome.words.contains(QStringLiteral(": %1 of 10 had finished").arg(run.okCount())))
         << outcome.words.toStdString();
-    const Finding *stopped = findKind(explainRun(run), FindingKind::RunStopped);
+    const Finding *stopped = findKind(findings, FindingKind::RunStopped);
     ASSERT_NE(stopped, nullptr);
     EXPECT_TRUE(stopped->text.contains(
         QStringLiteral(": %1 of 10 requests had finished.").arg(run.okCount())))

@@ -119,6 +119,9 @@ const Finding *findingOf(const std::vector<Finding> &findings, FindingKind kind)
     return it == findings.end() ? nullptr : &*it;
 }
 
+// A pointer into a temporary's findings would dangle once the statement ends.
+const Finding *findingOf(std::vector<Finding> &&findings, FindingKind kind) = delete;
+
 LaneGrouping groupingNamed(const char *id) {
     return laneGroupingFromName(QString::fromLatin1(id)).value_or(LaneGrouping::Request);
 }
@@ -285,7 +288,8 @@ TEST(TracedSession, AiohttpCapDrawsTheConnectorQueue) {
                    side.connection.to - side.connection.from > 100 * kMs;
         }));
     EXPECT_EQ(queued, 200);
-    const Finding *waiting = findingOf(explainRun(run), FindingKind::ClientWaiting);
+    const std::vector<Finding> findings = explainRun(run);
+    const Finding *waiting = findingOf(findings, FindingKind::ClientWaiting);
     ASSERT_NE(waiting, nullptr);
     EXPECT_TRUE(waiting->text.startsWith(
         QStringLiteral("aiohttp's connector allows 100 connections: 200 of 300 requests waited")))
@@ -335,7 +339,8 @@ TEST(TracedSession, ProcessesAreLanesByClientProcessWithStartUpDrawn) {
         EXPECT_TRUE(startUp) << lane.label.toStdString();
     }
     EXPECT_EQ(requestsOnLanes.size(), 3u);
-    EXPECT_NE(findingOf(explainRun(run), FindingKind::StartupCost), nullptr);
+    const std::vector<Finding> findings = explainRun(run);
+    EXPECT_NE(findingOf(findings, FindingKind::StartupCost), nullptr);
 }
 
 TEST(TracedSession, SequentialRequestsShareOneKeptAliveConnection) {
