@@ -110,6 +110,15 @@ QString tracerPathForThisProgram() {
     const QString source = sourceTreeOfThisProgram();
     if (!source.isEmpty() && QFileInfo::exists(source + QStringLiteral("/python/") + kTracerModule))
         return source + QStringLiteral("/python");
+#ifdef REQLANES_INSTALLED_PYTHON
+    // bin/ and lib/ are siblings under any prefix: a prefix other than /usr (~/.local, /opt/...)
+    // is not on python3's path, so the script gets it on its PYTHONPATH.
+    const QString installed =
+        QDir(QCoreApplication::applicationDirPath())
+            .absoluteFilePath(QStringLiteral("../") + QStringLiteral(REQLANES_INSTALLED_PYTHON));
+    if (QFileInfo::exists(installed + QLatin1Char('/') + kTracerModule))
+        return QDir::cleanPath(installed);
+#endif
     return {};
 }
 

@@ -34,7 +34,8 @@ std::optional<ProgramCommand> programCommand(const QStringList &command, const Q
                                              const QString &tracerPath, QString *error);
 
 // The folder with reqlanes_trace next to the running program: the source tree's python/ for a
-// build-tree program, "" for an installed one (Debian's python3 finds lib/python3/dist-packages).
+// build-tree program, the prefix's lib/python3/dist-packages for an installed one (any prefix,
+// moved or not), "" when neither holds it.
 QString tracerPathForThisProgram();
 
 // The talk's example scripts offered by Run → Run a script…: the source tree's examples/ for a

@@ -66,5 +66,20 @@ if command -v python3 >/dev/null 2>&1; then
     [ "$status" -eq 4 ] || fail "python3 -m reqlanes_trace from the prefix exited $status, not 4"
 fi
 
+# An installed reqlanes-cli runs a script under the tracer of its own prefix, which python3 does
+# not know about (not /usr): no PYTHONPATH set by hand, the script's exit status kept. Moved too.
+if command -v python3 >/dev/null 2>&1; then
+    for cli in "$prefix/bin/reqlanes-cli" "$work/moved/bin/reqlanes-cli"; do
+        status=0
+        env -u PYTHONPATH "$cli" --watch -- python3 "$work/exits4.py" >"$work/watch.out" \
+            2>&1 || status=$?
+        [ "$status" -eq 4 ] ||
+            fail "$cli --watch -- python3 exits4.py exited $status, not 4: $(cat "$work/watch.out")"
+        if grep -q "No module named" "$work/watch.out"; then
+            fail "$cli did not find its tracer: $(cat "$work/watch.out")"
+        fi
+    done
+fi
+
 [ "$failures" -eq 0 ] && echo "installed programs: ok"
 exit $((failures > 0))
