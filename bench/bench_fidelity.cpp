@@ -38,6 +38,7 @@
 // Usage: bench_fidelity [--quick | --scale]   (--quick: N=3 only, no scale run; a smoke test;
 // --scale: the scale run only)
 
+#include "benchfigures.h"
 #include "results/runstats.h"
 #include "run/runner.h"
 #include "run/runrecorder.h"
@@ -371,6 +372,10 @@ void scale(Outcome &outcome) {
 
 int main(int argc, char *argv[]) {
     QCoreApplication app(argc, argv); // the async strategies run a Qt event loop
+    if (const int status = reqlanes::bench::checkArguments(
+            argc, argv, {"--quick", "--scale"}, "usage: bench_fidelity [--quick | --scale]");
+        status >= 0)
+        return status;
     const bool quick = QCoreApplication::arguments().contains(QStringLiteral("--quick"));
     const bool scaleOnly = QCoreApplication::arguments().contains(QStringLiteral("--scale"));
     Outcome outcome;

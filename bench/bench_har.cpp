@@ -5,6 +5,8 @@
 // (issue 19, within the scale issue's memory goal): the window at 100k entries <= 300 MiB.
 //
 //   bench_har [--entries N] [--keep FILE]    --keep: write the HAR there and leave it
+#include "benchfigures.h"
+
 #include <QByteArray>
 #include <QFile>
 #include <QTemporaryDir>
@@ -136,6 +138,10 @@ void print(const char *what, const Measured &m) {
 } // namespace
 
 int main(int argc, char **argv) {
+    if (const int status = reqlanes::bench::checkArguments(
+            argc, argv, {"--entries=", "--keep="}, "usage: bench_har [--entries N] [--keep FILE]");
+        status >= 0)
+        return status;
     int entries = 100'000;
     QString keep;
     for (int i = 1; i < argc; ++i) {

@@ -107,6 +107,11 @@ void stampUpTo(RunRecorder &recorder, const std::vector<std::array<Nanos, kPhase
 } // namespace
 
 int main(int argc, char *argv[]) {
+    if (const int status = reqlanes::bench::checkArguments(
+            argc, argv, {"--quick", "--n=", "--lanes=", "--frames"},
+            "usage: bench_live [--quick] [--n N] [--lanes request|thread|worker] [--frames]");
+        status >= 0)
+        return status;
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);

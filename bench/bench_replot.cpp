@@ -7,6 +7,7 @@
 // far narrower than a pixel), each over the whole run and zoomed in to a tenth of it.
 //
 //   bench_replot [--quick]     --quick: 10k and 100k only, fewer repetitions (a smoke run)
+#include "benchfigures.h"
 #include "style/theme.h"
 #include "syntheticrun.h"
 #include "timeline/spanplottable.h"
@@ -78,6 +79,10 @@ Result measure(const Run &run, LaneGrouping grouping, bool zoomed, int repetitio
 } // namespace
 
 int main(int argc, char *argv[]) {
+    if (const int status = reqlanes::bench::checkArguments(argc, argv, {"--quick"},
+                                                           "usage: bench_replot [--quick]");
+        status >= 0)
+        return status;
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);

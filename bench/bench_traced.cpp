@@ -8,6 +8,8 @@
 //
 // Usage: bench_traced [--python PATH]   (default /usr/bin/python3; needs python3-aiohttp)
 
+#include "benchfigures.h"
+
 #include "run/runner.h"
 #include "talkserver.h"
 #include "watch/tracedprogram.h"
@@ -101,6 +103,10 @@ std::vector<RequestRecord> byServerStart(const Run &run) {
 } // namespace
 
 int main(int argc, char **argv) {
+    if (const int status = reqlanes::bench::checkArguments(argc, argv, {"--python="},
+                                                           "usage: bench_traced [--python PATH]");
+        status >= 0)
+        return status;
     QCoreApplication app(argc, argv);
     QString python = QStringLiteral("/usr/bin/python3");
     const QStringList arguments = app.arguments();

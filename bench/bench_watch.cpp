@@ -237,6 +237,11 @@ void printSession(const Run &session, qint64 heyPid, int sent, const HeyFigures 
 } // namespace
 
 int main(int argc, char *argv[]) {
+    if (const int status = reqlanes::bench::checkArguments(
+            argc, argv, {"--quick", "--lanes="},
+            "usage: bench_watch [--quick] [--lanes request|connection|client]");
+        status >= 0)
+        return status;
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     int requests = 100'000, concurrency = 10'000;

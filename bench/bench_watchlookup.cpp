@@ -10,6 +10,8 @@
 // Goal: the whole lookup <= 5 ms with 20,000 sockets in TIME_WAIT, and it names this process.
 //
 // Usage: bench_watchlookup [--burst N]   (default 20000)
+#include "benchfigures.h"
+
 #include "loopback.h"
 #include "watch/peerprocesslookup.h"
 #include "watch/sockdiag.h"
@@ -65,6 +67,10 @@ long socketRows() {
 } // namespace
 
 int main(int argc, char **argv) {
+    if (const int status = reqlanes::bench::checkArguments(
+            argc, argv, {"--burst="}, "usage: bench_watchlookup [--burst N]   (0..25000)");
+        status >= 0)
+        return status;
     int burst = 20000;
     if (argc == 3 && std::strcmp(argv[1], "--burst") == 0)
         burst = std::atoi(argv[2]);

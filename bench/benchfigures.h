@@ -1,5 +1,6 @@
 // Figures the window benches print (bench_live, bench_watch): percentiles of frame times, this
-// process's resident memory, and "met" / "NOT met" beside a goal. Header-only, for bench/*.cpp.
+// process's resident memory, and "met" / "NOT met" beside a goal; and every bench's check of its
+// command line. Header-only, for bench/*.cpp.
 #pragma once
 
 #include <QByteArray>
@@ -9,6 +10,9 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <cstdio>
+#include <initializer_list>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -41,6 +45,38 @@ inline std::pair<double, double> residentMiB() {
 
 inline const char *mark(bool met) {
     return met ? "met" : "NOT met";
+}
+
+// The command line checked against what a bench takes, before it runs for minutes: `flags` lists
+// each flag it knows, one ending in '=' taking a value ("--lanes="). Returns -1 to go on, or the
+// exit status: 0 after printing `usage` for --help or -h, 2 after naming what it does not know.
+inline int checkArguments(int argc, char **argv, std::initializer_list<std::string_view> flags,
+                          const char *usage) {
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view argument = argv[i];
+        if (argument == "--help" || argument == "-h") {
+            std::printf("%s\n", usage);
+            return 0;
+        }
+        bool known = false;
+        for (std::string_view flag : flags) {
+            const bool takesValue = flag.ends_with('=');
+            if (takesValue)
+                flag.remove_suffix(1);
+            if (argument != flag)
+                continue;
+            known = !takesValue || i + 1 < argc;
+            i += takesValue ? 1 : 0;
+            break;
+        }
+        if (!known) {
+            std::fprintf(stderr, "%s: %s %s\n%s\n", argv[0],
+                         argument.starts_with('-') ? "unknown or incomplete option" : "unexpected",
+                         argv[i > argc - 1 ? argc - 1 : i], usage);
+            return 2;
+        }
+    }
+    return -1;
 }
 
 } // namespace reqlanes::bench
