@@ -26,10 +26,11 @@ QJsonObject header(const QString &name, const QString &value) {
     return {{QStringLiteral("name"), name}, {QStringLiteral("value"), value}};
 }
 
+// The URL the run's requests went to (a file from before the embedded server's was kept:
+// loopback, port unknown).
 QString baseUrl(const Run &run) {
-    if (!run.scenario.targetUrl.isEmpty())
-        return run.scenario.targetUrl;
-    return QStringLiteral("http://127.0.0.1/"); // the embedded server, on loopback
+    const QString url = run.serverUrl();
+    return url.isEmpty() ? QStringLiteral("http://127.0.0.1/") : url;
 }
 
 // "GET https://example.com/x" (a recording), "GET /x" (a watch session), or nothing.

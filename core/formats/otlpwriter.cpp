@@ -81,8 +81,8 @@ RequestFacts factsOf(const Run &run, std::size_t index) {
         facts.host = QString::fromStdString(run.scenario.server.bindAddress);
         return facts;
     }
-    if (const auto target = Target::fromUrl(run.scenario.targetUrl)) {
-        facts.url = run.scenario.targetUrl;
+    if (const auto target = Target::fromUrl(run.serverUrl())) {
+        facts.url = run.serverUrl();
         facts.host = target->host;
         facts.port = target->port;
     } else {

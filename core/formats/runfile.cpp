@@ -486,6 +486,9 @@ QByteArray runToJson(const Run &run) {
     field("finished", run.finished);
     field("cancelled", run.cancelled);
     field("error", run.error);
+    // Where the embedded server listened (HAR exports name it). Optional on read.
+    if (!run.embeddedServerUrl.isEmpty())
+        field("embedded_server_url", run.embeddedServerUrl);
     appendArray(out, "requests", run.requests, requestToJson, false);
     appendArray(out, "lane_events", run.laneEvents, laneEventToJson, false);
     appendArray(out, "outside_requests", run.outsideRequests, outsideToJson, false);
@@ -554,6 +557,8 @@ std::optional<Run> runFromJson(const QByteArray &json, QString *error) {
     run.finished = in.boolean("finished");
     run.cancelled = in.boolean("cancelled");
     run.error = in.string("error");
+    if (root.contains(QLatin1String("embedded_server_url")))
+        run.embeddedServerUrl = in.string("embedded_server_url");
     const QJsonArray requests = in.array("requests");
     const QJsonArray laneEvents = in.array("lane_events");
     if (!in.ok())

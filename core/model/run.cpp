@@ -18,9 +18,9 @@ int Run::okCount() const {
 void applyRunChanges(Run &earlier, const Run &later, const RunChanges &changes) {
     const std::size_t requests = earlier.requests.size(), connections = earlier.connections.size();
     // Every field but the per-request and per-connection lists is copied at the end. A field
-    // added to Run changes its size (472 bytes on 64-bit Linux when this was written): copy it
+    // added to Run changes its size (496 bytes on 64-bit Linux when this was written): copy it
     // there too.
-    static_assert(sizeof(void *) != 8 || sizeof(Run) == 472,
+    static_assert(sizeof(void *) != 8 || sizeof(Run) == 496,
                   "Run has a new field: copy it in applyRunChanges");
     // Origins: one per request (a watch session), or none on either side (a strategy run).
     const bool originsFollow =
@@ -59,6 +59,7 @@ void applyRunChanges(Run &earlier, const Run &later, const RunChanges &changes) 
     earlier.finished = later.finished;
     earlier.cancelled = later.cancelled;
     earlier.error = later.error;
+    earlier.embeddedServerUrl = later.embeddedServerUrl;
     earlier.droppedRequests = later.droppedRequests;
     earlier.spans = later.spans;
     earlier.clientSides = later.clientSides;

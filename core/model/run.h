@@ -28,6 +28,10 @@ struct Run {
     bool finished = false;
     bool cancelled = false;
     QString error; // a run-level failure: server could not start, bad URL...
+    // Where the embedded server this run went to listened ("http://127.0.0.1:PORT/"), for exports
+    // that name each request's URL (HAR); empty with an outside target (scenario.targetUrl), for
+    // a run not begun yet, and in files written before it was kept.
+    QString embeddedServerUrl;
     // Watch sessions only (empty otherwise): each request's connection and cooperating headers
     // (origins: index == request id), and how many requests went unrecorded over the cap.
     std::vector<ClientConnection> connections;
@@ -55,6 +59,11 @@ struct Run {
     // watch session does this when a client says it began before the server saw anything.
     void shiftTimes(Nanos by);
 
+    // Where the run's requests went: its outside target, else where its embedded server
+    // listened; empty when not known.
+    QString serverUrl() const {
+        return scenario.targetUrl.isEmpty() ? embeddedServerUrl : scenario.targetUrl;
+    }
     int finishedCount() const;
     int okCount() const;
     bool operator==(const Run &) const = default;

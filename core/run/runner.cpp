@@ -163,6 +163,8 @@ Run execute(Run run, CancelToken &cancel, const PublishRecorder &publish,
     } else {
         return failedRun(std::move(run), error);
     }
+    if (scenario.usesEmbeddedServer())
+        run.embeddedServerUrl = target.url();
 
     // Resolved once, before the run's clock starts: every request connects to the same addresses,
     // and a host's lookup is part of neither a request's connect time nor the makespan.

@@ -4,10 +4,14 @@
 #include "formats/harreader.h"
 #include "formats/harwriter.h"
 #include "model/scenario.h"
+#include "model/target.h"
 #include "qtcoreenvironment.h"
 #include "run/runner.h"
 #include "syntheticrun.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
 
@@ -173,6 +177,20 @@ TEST(HarWriter, RealThreadsRunOnLoopbackReopensWithTheSamePhases) {
     const reqlanes::Run run = runScenario(scenario);
     ASSERT_EQ(run.okCount(), 6) << run.error.toStdString();
     const QByteArray har = runToHar(run);
+    // Each entry's URL is where the requests went (HAR 1.2 request.url: the absolute URL; RFC 9110
+    // 4.2.1: its authority is the host and port): the embedded server's own port, not 80.
+    const std::optional<Target> server = Target::fromUrl(run.embeddedServerUrl);
+    ASSERT_TRUE(server) << run.embeddedServerUrl.toStdString();
+    EXPECT_NE(server->port, 0);
+    EXPECT_NE(server->port, 80);
+    const QJsonArray entries = QJsonDocument::fromJson(har)
+                                   .object()[QStringLiteral("log")]
+                                   .toObject()[QStringLiteral("entries")]
+                                   .toArray();
+    ASSERT_EQ(entries.size(), 6);
+    for (const QJsonValue &entry : entries)
+        EXPECT_EQ(entry[QStringLiteral("request")][QStringLiteral("url")].toString(),
+                  server->url());
     QString error;
     const std::optional<reqlanes::Run> reopened = runFromHar(har, &error);
     ASSERT_TRUE(reopened) << error.toStdString();

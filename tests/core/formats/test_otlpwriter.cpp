@@ -15,6 +15,8 @@
 #include <QJsonObject>
 #include <QSet>
 
+#include <QMap>
+
 #include <gtest/gtest.h>
 
 using namespace reqlanes;
@@ -130,6 +132,34 @@ TEST(OtlpWriter, WritesOtlpJsonWithHexIdsStringTimesAndSemanticConventions) {
     ASSERT_TRUE(back) << error.toStdString();
     EXPECT_EQ(back->requests[0].status, RequestStatus::Timeout);
     EXPECT_EQ(back->requests[0].error, QStringLiteral("timed out after 100 ms"));
+}
+
+// A run on the embedded server names where that server listened (OTel HTTP semantic conventions:
+// url.full, server.address, server.port), as the HAR export does.
+TEST(OtlpWriter, ARunOnTheEmbeddedServerNamesItsUrlAndPort) {
+    reqlanes::Run run;
+    run.scenario.strategy = QStringLiteral("sync");
+    run.embeddedServerUrl = QStringLiteral("http://127.0.0.1:41234/");
+    run.startedAt = QDateTime::fromMSecsSinceEpoch(1'700'000'000'000);
+    run.finished = true;
+    RequestRecord record;
+    record.at[int(Phase::Created)] = 0;
+    record.at[int(Phase::Done)] = 100'000'000;
+    record.status = RequestStatus::Ok;
+    record.httpStatus = 200;
+    run.requests.push_back(record);
+    run.elapsed = 100'000'000;
+    const QJsonObject document = QJsonDocument::fromJson(runToOtlpJson(run)).object();
+    const QJsonObject client = document[QStringLiteral("resourceSpans")][0]
+                                       [QStringLiteral("scopeSpans")][0][QStringLiteral("spans")][1]
+                                           .toObject();
+    QMap<QString, QJsonValue> attributes;
+    for (const QJsonValue attribute : client[QStringLiteral("attributes")].toArray())
+        attributes[attribute[QStringLiteral("key")].toString()] =
+            attribute[QStringLiteral("value")].toObject().begin().value();
+    EXPECT_EQ(attributes.value(QStringLiteral("url.full")).toString(),
+              QStringLiteral("http://127.0.0.1:41234/"));
+    EXPECT_EQ(attributes.value(QStringLiteral("server.port")).toVariant().toInt(), 41234);
 }
 
 TEST(OtlpWriter, ATracedRunKeepsItsServicesWhenWrittenAgain) {

@@ -27,6 +27,7 @@ reqlanes::Run everyFieldRun() {
     run.finished = true;
     run.cancelled = true;
     run.error = QStringLiteral("partly \"cancelled\"\nby a user");
+    run.embeddedServerUrl = QStringLiteral("http://127.0.0.1:41234/");
     for (int i = 0; i < 3; ++i) {
         RequestRecord r;
         r.id = i;
@@ -69,6 +70,17 @@ TEST(RunFile, RoundTripsEveryFieldExactly) {
     ASSERT_TRUE(loaded) << error.toStdString();
     EXPECT_EQ(*loaded, run);
     EXPECT_EQ(loaded->startedAt.toMSecsSinceEpoch(), run.startedAt.toMSecsSinceEpoch());
+}
+
+// A file from before the embedded server's URL was kept reads as not knowing it.
+TEST(RunFile, AFileWithoutTheEmbeddedServersUrlReadsAsUnknown) {
+    QByteArray json = runToJson(everyFieldRun());
+    const QByteArray line = "  \"embedded_server_url\": \"http://127.0.0.1:41234/\",\n";
+    ASSERT_TRUE(json.contains(line));
+    QString error;
+    const auto loaded = runFromJson(json.replace(line, ""), &error);
+    ASSERT_TRUE(loaded) << error.toStdString();
+    EXPECT_TRUE(loaded->embeddedServerUrl.isEmpty());
 }
 
 TEST(RunFile, RoundTripsAnEmptyUnstartedRun) {
