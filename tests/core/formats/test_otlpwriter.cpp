@@ -79,7 +79,10 @@ TEST(OtlpWriter, ARealRunRoundTripsThroughOtlpWithItsPhasesAndServerWork) {
     EXPECT_EQ(queued, 2);
 }
 
-TEST(OtlpWriter, WritesOtlpJsonWithHexIdsStringTimesAndSemanticConventions) {
+namespace {
+
+// A finished sync run of one request, served 10-90 ms and timed out at 100 ms.
+reqlanes::Run oneTimedOutRequest() {
     reqlanes::Run run;
     run.scenario.strategy = QStringLiteral("sync");
     run.strategyName = QStringLiteral("Sequential");
@@ -94,6 +97,13 @@ TEST(OtlpWriter, WritesOtlpJsonWithHexIdsStringTimesAndSemanticConventions) {
     record.error = QStringLiteral("timed out after 100 ms");
     run.requests.push_back(record);
     run.elapsed = 100'000'000;
+    return run;
+}
+
+} // namespace
+
+TEST(OtlpWriter, WritesOtlpJsonWithHexIdsStringTimesAndSemanticConventions) {
+    const reqlanes::Run run = oneTimedOutRequest();
 
     const QJsonObject document = QJsonDocument::fromJson(runToOtlpJson(run)).object();
     const QJsonArray resources = document[QStringLiteral("resourceSpans")].toArray();
@@ -137,18 +147,8 @@ TEST(OtlpWriter, WritesOtlpJsonWithHexIdsStringTimesAndSemanticConventions) {
 // A run on the embedded server names where that server listened (OTel HTTP semantic conventions:
 // url.full, server.address, server.port), as the HAR export does.
 TEST(OtlpWriter, ARunOnTheEmbeddedServerNamesItsUrlAndPort) {
-    reqlanes::Run run;
-    run.scenario.strategy = QStringLiteral("sync");
+    reqlanes::Run run = oneTimedOutRequest();
     run.embeddedServerUrl = QStringLiteral("http://127.0.0.1:41234/");
-    run.startedAt = QDateTime::fromMSecsSinceEpoch(1'700'000'000'000);
-    run.finished = true;
-    RequestRecord record;
-    record.at[int(Phase::Created)] = 0;
-    record.at[int(Phase::Done)] = 100'000'000;
-    record.status = RequestStatus::Ok;
-    record.httpStatus = 200;
-    run.requests.push_back(record);
-    run.elapsed = 100'000'000;
     const QJsonObject document = QJsonDocument::fromJson(runToOtlpJson(run)).object();
     const QJsonObject client = document[QStringLiteral("resourceSpans")][0]
                                        [QStringLiteral("scopeSpans")][0][QStringLiteral("spans")][1]
