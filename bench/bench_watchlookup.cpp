@@ -67,15 +67,15 @@ long socketRows() {
 } // namespace
 
 int main(int argc, char **argv) {
-    if (const int status = reqlanes::bench::checkArguments(
-            argc, argv, {"--burst="}, "usage: bench_watchlookup [--burst N]   (0..25000)");
+    const char *usage = "usage: bench_watchlookup [--burst N]   (0..25000)";
+    if (const int status = reqlanes::bench::checkArguments(argc, argv, {"--burst="}, usage);
         status >= 0)
         return status;
     int burst = 20000;
     if (argc == 3 && std::strcmp(argv[1], "--burst") == 0)
         burst = std::atoi(argv[2]);
     if (burst < 0 || burst > 25000) {
-        std::fprintf(stderr, "usage: bench_watchlookup [--burst N]   (0..25000)\n");
+        std::fprintf(stderr, "%s\n", usage);
         return 2;
     }
     testing::Loopback loopback(AF_INET);

@@ -215,6 +215,35 @@ bool onlyGrows(const RequestRecord &record, Nanos then, Nanos now, Nanos queueTh
            countsAsQueued(serverQueue(record, endNow), queueThreshold);
 }
 
+// Calls `visit(id, changed)` for every request of `run`, in id order: changed when the record
+// differs from `previous`'s (or is new). `changed` names the ids that differ, ascending; nullptr
+// compares every record.
+template <typename Visit>
+void visitRequests(const Run &previous, const Run &run, const std::vector<int> *changed,
+                   Visit visit) {
+    const std::size_t known = previous.requests.size();
+    auto next = changed ? changed->begin() : std::vector<int>::const_iterator{};
+    for (std::size_t id = 0; id < run.requests.size(); ++id) {
+        bool differs = id >= known;
+        if (changed) {
+            while (next != changed->end() && std::size_t(*next) < id)
+                ++next;
+            differs = differs || (next != changed->end() && std::size_t(*next) == id);
+        } else if (!differs) {
+            differs = !(previous.requests[id] == run.requests[id]);
+        }
+        if (!visit(id, differs))
+            return;
+    }
+}
+
+// Adds a row to the span count and the latest end drawn (TimelineRow::lastEnd kept up to date).
+void countRow(const TimelineRow &row, std::size_t &spanCount, double &endS) {
+    spanCount += row.spans.size();
+    if (!row.spans.empty())
+        endS = std::max(endS, row.lastEnd);
+}
+
 // What a rebuild would change in a row whose items only grew: their ends at the old now. A row
 // none of whose ends moved holds nothing open, and is not read again until it is cut anew. Adds
 // the row to the span count and the latest end drawn.
@@ -234,9 +263,7 @@ void growRow(TimelineRow &row, double beforeS, double nowS, std::size_t &spanCou
         row.growing = grew;
         row.lastEnd = row.spans.empty() ? 0 : row.spans.back().end;
     }
-    spanCount += row.spans.size();
-    if (!row.spans.empty())
-        endS = std::max(endS, row.lastEnd);
+    countRow(row, spanCount, endS);
 }
 
 // How far ahead of its use a record is fetched into the cache, in items, and the fetch: a
@@ -251,13 +278,13 @@ void prefetchRecord(const RequestRecord &record) {
 // What a request usually becomes on an executor's row: connecting, queued, served, receiving.
 constexpr std::size_t kSpansPerRequestGuess = 4;
 
-// A lane layoutByRequest left unnamed (a numbered request's) gets its request's number.
 // The request number a lane named `label` by layoutByRequest shows: its request's, when the
 // layout left it unnamed (null), else none (-1).
 int numberedRequest(const QString &label, const RequestRecord &record) {
     return label.isNull() ? record.id : -1;
 }
 
+// A lane layoutByRequest left unnamed (a numbered request's) gets its request's number.
 void nameNumberedLanes(TimelineSpans &spans, const Run &run, const LaneLayout &layout) {
     if (layout.meaning != LaneMeaning::Request)
         return;
@@ -643,26 +670,13 @@ int updateRequestSpans(TimelineSpans &spans, const Run &previous, const Run &run
     // summarise(), in the same pass: a second walk over 100k rows cost a millisecond a frame.
     std::size_t spanCount = 0;
     double endS = nowS;
-    const auto count_ = [&](const TimelineRow &row) {
-        spanCount += row.spans.size();
-        if (!row.spans.empty())
-            endS = std::max(endS, row.spans.back().end);
-    };
     // With the changed ids at hand, any other record is known to be equal without reading both.
-    auto nextChanged = changed ? changed->begin() : std::vector<int>::const_iterator{};
-    for (std::size_t id = 0; id < count; ++id) {
+    visitRequests(previous, run, changed, [&](std::size_t id, bool differs) {
         const RequestRecord &record = run.requests[id];
         TimelineRow &row = spans.rows[id];
-        bool same = false;
-        if (changed) {
-            same = nextChanged == changed->end() || std::size_t(*nextChanged) != id;
-            if (!same)
-                ++nextChanged;
-        }
-        if (id < known && (same || previous.requests[id] == record) &&
-            onlyGrows(record, before, now, threshold)) {
+        if (!differs && onlyGrows(record, before, now, threshold)) {
             growRow(row, beforeS, nowS, spanCount, endS);
-            continue;
+            return true;
         }
         ++rebuilt;
         row.spans.clear();
@@ -676,8 +690,10 @@ int updateRequestSpans(TimelineSpans &spans, const Run &previous, const Run &run
                                 record.httpStatus});
             row.failed = isFailed(record.status);
         }
-        count_(row);
-    }
+        row.lastEnd = row.spans.empty() ? 0 : row.spans.back().end;
+        countRow(row, spanCount, endS);
+        return true;
+    });
     spans.spanCount = spanCount;
     spans.endS = endS;
     return rebuilt;
@@ -705,28 +721,6 @@ bool onlyRequestsMoved(const Run &previous, const Run &run) {
             if (at != kUnset && at >= before)
                 return false;
     return true;
-}
-
-// Calls `visit(id, changed)` for every request of `run`, in id order: changed when the record
-// differs from `previous`'s (or is new). `changed` names the ids that differ, ascending; nullptr
-// compares every record.
-template <typename Visit>
-void visitRequests(const Run &previous, const Run &run, const std::vector<int> *changed,
-                   Visit visit) {
-    const std::size_t known = previous.requests.size();
-    auto next = changed ? changed->begin() : std::vector<int>::const_iterator{};
-    for (std::size_t id = 0; id < run.requests.size(); ++id) {
-        bool differs = id >= known;
-        if (changed) {
-            while (next != changed->end() && std::size_t(*next) < id)
-                ++next;
-            differs = differs || (next != changed->end() && std::size_t(*next) == id);
-        } else if (!differs) {
-            differs = !(previous.requests[id] == run.requests[id]);
-        }
-        if (!visit(id, differs))
-            return;
-    }
 }
 
 // A process start-up not over yet ends at "now" on screen and in its placement, so it moves
@@ -986,10 +980,13 @@ bool growOpenEnds(TimelineSpans &spans, const Run &previous, const Run &run,
         previous.origins != run.origins || !onlyRequestsMoved(previous, run))
         return false;
     const Nanos threshold = significantWait(run);
-    for (std::size_t id = 0; id < run.requests.size(); ++id)
-        if ((!changed && !(previous.requests[id] == run.requests[id])) ||
-            !onlyGrows(run.requests[id], before, now, threshold))
-            return false;
+    bool onlyGrew = true;
+    visitRequests(previous, run, changed, [&](std::size_t id, bool differs) {
+        onlyGrew = !differs && onlyGrows(run.requests[id], before, now, threshold);
+        return onlyGrew;
+    });
+    if (!onlyGrew)
+        return false;
     const double beforeS = seconds(before), nowS = seconds(now);
     std::size_t spanCount = 0;
     double endS = nowS;
